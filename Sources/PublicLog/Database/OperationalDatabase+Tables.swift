@@ -1,0 +1,225 @@
+import CSQLite
+
+extension OperationalDatabase {
+    /// Loads everything the public log is compiled from, in one consistent snapshot.
+    public func snapshot() throws(PublicLogError) -> OperationalSnapshot {
+        try beginSnapshot()
+        defer { endSnapshot() }
+        let readers = try readers()
+        let known = Set(readers.map(\.id))
+        return OperationalSnapshot(
+            readers: readers,
+            placements: try placements(knownReaders: known),
+            periods: try periods(knownReaders: known),
+            sources: try publicSources(),
+            computedFigures: try periodFigures())
+    }
+
+    /// Every reader, ordered by id.
+    public func readers() throws(PublicLogError) -> [Reader] {
+        var readers: [Reader] = []
+        try query("readers", """
+            SELECT rowid, reader_id, kind, label, operator, installed_on, decommissioned_on, bca_notified_on
+            FROM main.reader ORDER BY reader_id
+            """) { (row) throws(PublicLogError) in
+            let check = RowCheck(database: path, table: "reader", row: "row \(row.integer(0) ?? 0)")
+            let id = try check.text(row, 1, "reader_id")
+            let rowCheck = RowCheck(database: path, table: "reader", row: "reader_id '\(id)'")
+            readers.append(Reader(
+                id: id,
+                kind: try rowCheck.choice(row, 2, "kind", ReaderKind.self),
+                label: try rowCheck.text(row, 3, "label"),
+                operator: try rowCheck.choice(row, 4, "operator", ReaderOperator.self),
+                installedOn: try rowCheck.optionalDate(row, 5, "installed_on"),
+                decommissionedOn: try rowCheck.optionalDate(row, 6, "decommissioned_on"),
+                bcaNotifiedOn: try rowCheck.optionalDate(row, 7, "bca_notified_on")))
+        }
+        return readers
+    }
+
+    /// Every placement, ordered by location id. The text of a security-information
+    /// placement is never selected: only its reader and dates are, for the location rule.
+    public func placements(knownReaders: Set<String>) throws(PublicLogError) -> [PlacementSpan] {
+        var spans: [PlacementSpan] = []
+        try query("reader locations", """
+            SELECT location_id, reader_id, placed_on, removed_on, security_information,
+                   CASE WHEN security_information = 0 THEN description END,
+                   CASE WHEN security_information = 0 THEN direction END,
+                   CASE WHEN security_information = 0 THEN latitude END,
+                   CASE WHEN security_information = 0 THEN longitude END
+            FROM main.reader_location ORDER BY location_id
+            """) { (row) throws(PublicLogError) in
+            let id = row.integer(0) ?? 0
+            let check = RowCheck(database: path, table: "reader_location", row: "location_id \(id)")
+            let readerID = try check.text(row, 1, "reader_id")
+            guard knownReaders.contains(readerID) else {
+                throw check.failure("reader_id names a reader that is not in table `reader`",
+                                    fix: "Add the reader or correct the reader_id.")
+            }
+            let placedOn = try check.date(row, 2, "placed_on")
+            let removedOn = try check.optionalDate(row, 3, "removed_on")
+            if let removedOn, removedOn < placedOn {
+                throw check.failure("removed_on is before placed_on",
+                                    fix: "removed_on is the last local date at the place; correct one of the dates.")
+            }
+            let security = row.integer(4)
+            guard security == 0 || security == 1 else {
+                throw check.failure("security_information is not 0 or 1",
+                                    fix: "Use 1 for a placement classified as security information, else 0.")
+            }
+            var placement: Placement?
+            if security == 0 {
+                placement = Placement(
+                    locationID: id, readerID: readerID, description: try check.text(row, 5, "description"),
+                    direction: row.text(6).flatMap { $0.isEmpty ? nil : $0 },
+                    latitude: try check.coordinate(row, 7, "latitude", limit: 90),
+                    longitude: try check.coordinate(row, 8, "longitude", limit: 180),
+                    placedOn: placedOn, removedOn: removedOn)
+            }
+            spans.append(PlacementSpan(locationID: id, readerID: readerID, placedOn: placedOn,
+                                       removedOn: removedOn, placement: placement))
+        }
+        return spans
+    }
+
+    /// Every period of active use, ordered by start, then id.
+    public func periods(knownReaders: Set<String>) throws(PublicLogError) -> [ActivePeriod] {
+        var periods: [ActivePeriod] = []
+        try query("periods of active use", """
+            SELECT period_id, reader_id, started_at, ended_at FROM main.active_period ORDER BY started_at, period_id
+            """) { (row) throws(PublicLogError) in
+            let id = row.integer(0) ?? 0
+            let check = RowCheck(database: path, table: "active_period", row: "period_id \(id)")
+            let readerID = try check.text(row, 1, "reader_id")
+            guard knownReaders.contains(readerID) else {
+                throw check.failure("reader_id names a reader that is not in table `reader`",
+                                    fix: "Add the reader or correct the reader_id.")
+            }
+            let start = try check.instant(row, 2, "started_at")
+            let end = try check.optionalInstant(row, 3, "ended_at")
+            if let end, end < start {
+                throw check.failure("ended_at (\(end)) is before started_at (\(start))",
+                                    fix: "Correct the period's times, or set ended_at to NULL while it is still open.")
+            }
+            periods.append(ActivePeriod(id: id, readerID: readerID, startedAt: start, endedAt: end))
+        }
+        return periods
+    }
+
+    /// Comparison sources whose existence is public, ordered by name. The rows of
+    /// non-public sources are not selected at all.
+    public func publicSources() throws(PublicLogError) -> [ComparisonSource] {
+        var sources: [ComparisonSource] = []
+        try query("comparison sources", """
+            SELECT source_id, name, jurisdiction, in_use_from, in_use_until
+            FROM main.comparison_source WHERE existence_public = 1 ORDER BY name, source_id
+            """) { (row) throws(PublicLogError) in
+            let sourceID = row.text(0) ?? ""
+            let check = RowCheck(database: path, table: "comparison_source", row: "source_id '\(sourceID)'")
+            let from = try check.date(row, 3, "in_use_from")
+            let until = try check.optionalDate(row, 4, "in_use_until")
+            if let until, until < from {
+                throw check.failure("in_use_until is before in_use_from",
+                                    fix: "in_use_until is the last local date in use; correct one of the dates.")
+            }
+            sources.append(ComparisonSource(
+                id: sourceID, name: try check.text(row, 1, "name"),
+                jurisdiction: try check.choice(row, 2, "jurisdiction", ComparisonSource.Jurisdiction.self),
+                inUseFrom: from, inUseUntil: until))
+        }
+        return sources
+    }
+
+    /// The statutory figures of every closed period that has reads, from the aggregate view.
+    public func periodFigures() throws(PublicLogError) -> [Int64: PeriodFigures] {
+        var figures: [Int64: PeriodFigures] = [:]
+        try query("period figures", """
+            SELECT period_id, plates, reads, stolen, warrant, license_suspended_revoked, active_investigation, other
+            FROM temp.\(AggregateViews.periodFigures)
+            """) { row in
+            func count(_ column: Int32) -> Int { Int(row.integer(column) ?? 0) }
+            figures[row.integer(0) ?? 0] = PeriodFigures(
+                plates: count(1), reads: count(2), stolen: count(3), warrant: count(4),
+                licenseSuspendedRevoked: count(5), activeInvestigation: count(6), other: count(7))
+        }
+        return figures
+    }
+
+    /// Reads that fall in no period of their reader (they are not in the log).
+    public func unloggedReadCount() throws(PublicLogError) -> Int {
+        var count = 0
+        try query("reads outside periods", "SELECT reads FROM temp.\(AggregateViews.unloggedReads)") { row in
+            count = Int(row.integer(0) ?? 0)
+        }
+        return count
+    }
+}
+
+/// Reads and validates the columns of one row of a public table, naming the row in errors.
+struct RowCheck {
+    let database: String
+    let table: String
+    let row: String
+
+    func failure(_ problem: String, fix: String) -> PublicLogError {
+        .badRow(database, table: table, row: row, problem, fix: fix)
+    }
+
+    func text(_ r: SQLiteRow, _ column: Int32, _ name: String) throws(PublicLogError) -> String {
+        guard let value = r.text(column), !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw failure("\(name) is empty", fix: "Every row needs a \(name).")
+        }
+        return value
+    }
+
+    func choice<T: RawRepresentable & CaseIterable>(_ r: SQLiteRow, _ column: Int32, _ name: String,
+                                                    _ type: T.Type) throws(PublicLogError) -> T where T.RawValue == String {
+        let value = r.text(column) ?? ""
+        guard let choice = T(rawValue: value) else {
+            let valid = T.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            throw failure("\(name) is '\(value)', which is not one of \(valid)", fix: "Use one of those values.")
+        }
+        return choice
+    }
+
+    func optionalDate(_ r: SQLiteRow, _ column: Int32, _ name: String) throws(PublicLogError) -> LocalDate? {
+        guard let value = r.text(column), !value.isEmpty else { return nil }
+        guard let date = LocalDate(iso: value) else {
+            throw failure("\(name) '\(value)' is not a date", fix: "Write dates as YYYY-MM-DD, e.g. 2024-05-01.")
+        }
+        return date
+    }
+
+    func date(_ r: SQLiteRow, _ column: Int32, _ name: String) throws(PublicLogError) -> LocalDate {
+        guard let date = try optionalDate(r, column, name) else {
+            throw failure("\(name) is empty", fix: "Every row needs a \(name) (YYYY-MM-DD).")
+        }
+        return date
+    }
+
+    func optionalInstant(_ r: SQLiteRow, _ column: Int32, _ name: String) throws(PublicLogError) -> Instant? {
+        guard let value = r.text(column), !value.isEmpty else { return nil }
+        guard let instant = Instant(iso: value) else {
+            throw failure("\(name) '\(value)' is not a UTC time",
+                          fix: "Write times in UTC as YYYY-MM-DDTHH:MM:SSZ, e.g. 2024-05-01T13:05:00Z.")
+        }
+        return instant
+    }
+
+    func instant(_ r: SQLiteRow, _ column: Int32, _ name: String) throws(PublicLogError) -> Instant {
+        guard let instant = try optionalInstant(r, column, name) else {
+            throw failure("\(name) is empty", fix: "Every row needs a \(name) (YYYY-MM-DDTHH:MM:SSZ).")
+        }
+        return instant
+    }
+
+    func coordinate(_ r: SQLiteRow, _ column: Int32, _ name: String, limit: Double) throws(PublicLogError) -> Double? {
+        guard !r.isNull(column) else { return nil }
+        guard r.storageClass(column) == SQLITE_FLOAT || r.storageClass(column) == SQLITE_INTEGER,
+              let value = r.real(column), abs(value) <= limit else {
+            throw failure("\(name) is not a number from -\(Int(limit)) to \(Int(limit))",
+                          fix: "Give \(name) in decimal degrees, or leave it empty.")
+        }
+        return value
+    }
+}

@@ -1,0 +1,132 @@
+import CSQLite
+
+/// The agency's operational ALPR database, opened strictly read-only.
+///
+/// Public tables are read directly; PRIVATE tables only through `AggregateViews`, and an
+/// `AccessGuard` installed on the connection makes SQLite refuse anything else, including
+/// every kind of write. All reads of one build happen in one read transaction, so the
+/// figures are a consistent snapshot even while the operational system is writing.
+public final class OperationalDatabase {
+    /// Columns the generator reads, by table (the rest of each table is never touched).
+    static let requiredColumns: [(table: String, columns: [String])] = [
+        ("reader", ["reader_id", "kind", "label", "operator", "installed_on", "decommissioned_on", "bca_notified_on"]),
+        ("reader_location", ["location_id", "reader_id", "description", "direction", "latitude", "longitude",
+                             "placed_on", "removed_on", "security_information"]),
+        ("active_period", ["period_id", "reader_id", "started_at", "ended_at"]),
+        ("comparison_source", ["source_id", "name", "jurisdiction", "existence_public", "in_use_from", "in_use_until"]),
+        ("plate_read", ["read_id", "reader_id", "read_at", "plate", "plate_state"]),
+        ("hit", ["hit_id", "read_id", "category"]),
+    ]
+
+    public let path: String
+    private let connection: SQLiteConnection
+    private let accessGuard: AccessGuard
+
+    /// Opens `path` read-only, checks the schema and prepares the aggregate views.
+    public init(path: String) throws(PublicLogError) {
+        self.path = path
+        let connection: SQLiteConnection
+        do {
+            connection = try SQLiteConnection.open(path: path, flags: SQLITE_OPEN_READONLY)
+        } catch {
+            throw .cannotOpen(path, error.message)
+        }
+        self.connection = connection
+        accessGuard = AccessGuard(aggregateViews: AggregateViews.names)
+        do {
+            try connection.execute("PRAGMA busy_timeout = 10000")
+            // Touch the schema first, so a file that is not SQLite fails here with its own words.
+            try connection.execute("SELECT count(*) FROM sqlite_schema")
+        } catch {
+            throw Self.classify(error, path: path)
+        }
+        try checkSchema()
+        do {
+            for definition in AggregateViews.definitions {
+                try connection.execute(definition)
+            }
+            try connection.execute("PRAGMA query_only = 1")
+        } catch {
+            throw .queryFailed(path, "the aggregate views", error)
+        }
+        accessGuard.install(on: connection)
+    }
+
+    private static func classify(_ failure: SQLiteFailure, path: String) -> PublicLogError {
+        switch failure.code & 0xFF {
+        case SQLITE_NOTADB, SQLITE_CORRUPT: .notADatabase(path, failure.message)
+        case SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_READONLY: .cannotOpen(path, failure.message)
+        default: .queryFailed(path, "the schema", failure)
+        }
+    }
+
+    private func checkSchema() throws(PublicLogError) {
+        for (table, columns) in Self.requiredColumns {
+            var present: Set<String> = []
+            do {
+                try connection.forEachRow("PRAGMA main.table_info(\"\(table)\")") { row in
+                    if let name = row.text(1) { present.insert(name) }
+                }
+            } catch let failure as SQLiteFailure {
+                throw Self.classify(failure, path: path)
+            } catch {
+                throw .queryFailed(path, "the schema", SQLiteFailure(code: SQLITE_ERROR, message: "\(error)"))
+            }
+            if present.isEmpty { throw .missingTable(path, table) }
+            if let missing = columns.first(where: { !present.contains($0) }) {
+                throw .missingColumn(path, table, missing)
+            }
+        }
+    }
+
+    /// Runs one of PublicLog's own queries under the access guard.
+    func query(_ what: String, _ sql: String, _ arguments: [SQLValue] = [],
+               _ row: (SQLiteRow) throws(PublicLogError) -> Void) throws(PublicLogError) {
+        accessGuard.beginStatement()
+        let statement: SQLiteStatement
+        do {
+            statement = try connection.prepare(sql)
+        } catch {
+            if error.code == SQLITE_AUTH {
+                let refused = accessGuard.refusals.joined(separator: ", ")
+                throw PublicLogError("""
+                    The generator refused its own query for \(what): it reaches \(refused) outside \
+                    PublicLog's aggregate views. This is a defect in the generator: report it.
+                    """)
+            }
+            throw .queryFailed(path, what, error)
+        }
+        if let view = accessGuard.impersonatedView {
+            throw PublicLogError("""
+                The generator refused its own query for \(what): it names `\(view)` without reading \
+                that aggregate view. This is a defect in the generator: report it.
+                """)
+        }
+        do {
+            try statement.bind(arguments)
+            while try statement.step() {
+                try row(SQLiteRow(statement: statement.handle))
+            }
+        } catch let failure as SQLiteFailure {
+            throw .queryFailed(path, what, failure)
+        } catch let failure as PublicLogError {
+            throw failure
+        } catch {
+            throw PublicLogError("Reading \(what) from \(path) failed: \(error)")
+        }
+    }
+
+    /// Starts the read transaction that makes every later read one consistent snapshot.
+    public func beginSnapshot() throws(PublicLogError) {
+        do { try connection.execute("BEGIN DEFERRED") } catch { throw .queryFailed(path, "a snapshot", error) }
+    }
+
+    public func endSnapshot() {
+        try? connection.execute("COMMIT")
+    }
+
+    /// Test seam: prepares arbitrary SQL under the guard, to show what SQLite refuses.
+    func prepareGuarded(_ sql: String) throws(PublicLogError) {
+        try query("a test", sql) { _ in }
+    }
+}

@@ -1,0 +1,51 @@
+/// A problem with the operational database, worded for the staff member who has to fix it:
+/// which file, table and row, what is wrong, and what to do. Never carries a value from a
+/// private column, a security-information placement or a non-public database.
+public struct PublicLogError: Error, Sendable, CustomStringConvertible, Equatable {
+    public let message: String
+
+    public init(_ message: String) { self.message = message }
+
+    public var description: String { message }
+
+    static func cannotOpen(_ path: String, _ reason: String) -> PublicLogError {
+        PublicLogError("""
+            Cannot open the operational database \(path): \(reason). Check that the path in \
+            --database or the site configuration is right and that this user may read the file \
+            (and, for a database in WAL mode, create its -shm file beside it).
+            """)
+    }
+
+    static func notADatabase(_ path: String, _ reason: String) -> PublicLogError {
+        PublicLogError("""
+            The operational database \(path) could not be read as SQLite (\(reason)). It may be \
+            truncated, corrupt or another kind of file: export it again from the ALPR system.
+            """)
+    }
+
+    static func missingTable(_ path: String, _ table: String) -> PublicLogError {
+        PublicLogError("""
+            The operational database \(path) has no table `\(table)`. The generator needs the tables \
+            of the operational schema (operational-schema.sql); map the vendor's export to it.
+            """)
+    }
+
+    static func missingColumn(_ path: String, _ table: String, _ column: String) -> PublicLogError {
+        PublicLogError("""
+            Table `\(table)` in the operational database \(path) has no column `\(column)`. Add it \
+            to the export as the operational schema (operational-schema.sql) defines it.
+            """)
+    }
+
+    static func badRow(_ path: String, table: String, row: String, _ problem: String, fix: String) -> PublicLogError {
+        PublicLogError("Table `\(table)` in \(path), \(row): \(problem). \(fix)")
+    }
+
+    static func queryFailed(_ path: String, _ what: String, _ failure: SQLiteFailure) -> PublicLogError {
+        PublicLogError("""
+            Reading \(what) from the operational database \(path) failed: \(failure.message) \
+            (SQLite code \(failure.code)). If the file is being replaced, run again; if it \
+            persists, the file may be damaged: export it again.
+            """)
+    }
+}

@@ -1,0 +1,52 @@
+/// Where a published period's figures came from.
+public enum FiguresProvenance: String, Sendable {
+    /// Computed from the operational database: the period started inside the retention horizon.
+    case operational
+    /// Recorded earlier and frozen: the period's reads may have been destroyed since.
+    case recorded
+    /// Never recorded before its reads could have been destroyed: published as unknown.
+    case unknown
+}
+
+/// One row of the statutory public log: a closed period of active use (subd. 5(a)).
+public struct LogEntry: Sendable, Equatable {
+    public let periodID: Int64
+    public let reader: Reader
+    /// Statutory item (4), for fixed and portable readers; nil when not applicable or withheld.
+    public let location: String?
+    public let startedAt: Instant
+    public let endedAt: Instant
+    /// Local start and end, ISO 8601 with the offset in force (`2024-11-03T01:30:00-06:00`).
+    public let startLocal: String
+    public let endLocal: String
+    public let startDate: LocalDate
+    public let endDate: LocalDate
+    /// Nil when unknown: the period's reads were destroyed before the figures were recorded.
+    public let figures: PeriodFigures?
+    public let provenance: FiguresProvenance
+    /// Public databases compared, sorted by name (code point order).
+    public let databasesCompared: [String]
+
+    public init(periodID: Int64, reader: Reader, location: String?, startedAt: Instant, endedAt: Instant,
+                startLocal: String, endLocal: String, startDate: LocalDate, endDate: LocalDate,
+                figures: PeriodFigures?, provenance: FiguresProvenance, databasesCompared: [String]) {
+        self.periodID = periodID
+        self.reader = reader
+        self.location = location
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.startLocal = startLocal
+        self.endLocal = endLocal
+        self.startDate = startDate
+        self.endDate = endDate
+        self.figures = figures
+        self.provenance = provenance
+        self.databasesCompared = databasesCompared
+    }
+
+    /// The statutory `databases_compared` field: names joined by `; `.
+    public var databasesComparedText: String { databasesCompared.joined(separator: "; ") }
+
+    /// Seconds of active use.
+    public var durationSeconds: Int64 { endedAt.secondsSinceEpoch - startedAt.secondsSinceEpoch }
+}

@@ -1,0 +1,80 @@
+/// Everything the public log is compiled from, as loaded from the operational database.
+public struct OperationalSnapshot: Sendable {
+    public var readers: [Reader]
+    public var placements: [PlacementSpan]
+    public var periods: [ActivePeriod]
+    public var sources: [ComparisonSource]
+    /// Figures computed from the reads, by period id; closed periods with no reads are absent.
+    public var computedFigures: [Int64: PeriodFigures]
+
+    public init(readers: [Reader], placements: [PlacementSpan], periods: [ActivePeriod],
+                sources: [ComparisonSource], computedFigures: [Int64: PeriodFigures]) {
+        self.readers = readers
+        self.placements = placements
+        self.periods = periods
+        self.sources = sources
+        self.computedFigures = computedFigures
+    }
+}
+
+/// Applies the spec's aggregation semantics to a snapshot: which periods are published,
+/// their local times, location, databases compared, and which figures stand.
+public struct PublicLogCompiler: Sendable {
+    public let timeZone: AgencyTimeZone
+    public let retention: RetentionPolicy
+    public let now: Instant
+
+    public init(timeZone: AgencyTimeZone, retention: RetentionPolicy, now: Instant) {
+        self.timeZone = timeZone
+        self.retention = retention
+        self.now = now
+    }
+
+    /// Figures recorded for a period in an earlier build (the ledger), if any.
+    public typealias RecordedFigures = (Int64) -> PeriodFigures?
+
+    /// The log, ordered by start instant, then period id.
+    public func compile(_ snapshot: OperationalSnapshot, recorded: RecordedFigures = { _ in nil }) -> [LogEntry] {
+        let readers = Dictionary(snapshot.readers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let placementsByReader = Dictionary(grouping: snapshot.placements, by: \.readerID)
+        let horizon = retention.horizon(now: now)
+        let sources = snapshot.sources.sorted { $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
+
+        var entries: [LogEntry] = []
+        for period in snapshot.periods {
+            guard let endedAt = period.endedAt, let reader = readers[period.readerID] else { continue }
+            let startDate = timeZone.localDate(of: period.startedAt)
+            let endDate = timeZone.localDate(of: endedAt)
+            let figures: PeriodFigures?
+            let provenance: FiguresProvenance
+            if period.startedAt >= horizon {
+                figures = snapshot.computedFigures[period.id] ?? .zero
+                provenance = .operational
+            } else if let frozen = recorded(period.id) {
+                figures = frozen
+                provenance = .recorded
+            } else {
+                figures = nil
+                provenance = .unknown
+            }
+            entries.append(LogEntry(
+                periodID: period.id, reader: reader,
+                location: location(of: reader, on: startDate, placements: placementsByReader[reader.id] ?? []),
+                startedAt: period.startedAt, endedAt: endedAt,
+                startLocal: timeZone.localTimestamp(period.startedAt), endLocal: timeZone.localTimestamp(endedAt),
+                startDate: startDate, endDate: endDate, figures: figures, provenance: provenance,
+                databasesCompared: sources.filter { $0.overlaps(startDate, endDate) }.map(\.name)))
+        }
+        return entries.sorted { ($0.startedAt, $0.periodID) < ($1.startedAt, $1.periodID) }
+    }
+
+    /// The description of the placement in effect on `date`; nil for mobile readers, when
+    /// there is none, and when it is security information. Should placements overlap, the
+    /// one placed last (then the highest location id) is the one in effect.
+    public func location(of reader: Reader, on date: LocalDate, placements: [PlacementSpan]) -> String? {
+        guard reader.kind.hasPlacements else { return nil }
+        let inEffect = placements.filter { $0.isInEffect(on: date) }
+            .max { ($0.placedOn, $0.locationID) < ($1.placedOn, $1.locationID) }
+        return inEffect?.placement?.description
+    }
+}

@@ -1,0 +1,76 @@
+/// The fictional Elm Creek Police Department: the agency the sample database describes.
+/// Its fixed cameras stand at the kind of places the 2024 Corcoran list names.
+enum SampleAgency {
+    struct Site {
+        let description: String
+        let direction: String
+        let latitude: Double
+        let longitude: Double
+    }
+
+    struct FixedReader {
+        let id: String
+        let label: String
+        let operatorName: String
+        let dailyReads: ClosedRange<Int>
+        let installedDaysAgo: Int
+        let bcaDelayDays: Int
+        let sites: [Site]
+    }
+
+    static let fixedReaders: [FixedReader] = [
+        FixedReader(id: "FX-01", label: "Camera 1", operatorName: "agency", dailyReads: 900...1500, installedDaysAgo: 980,
+                    bcaDelayDays: 4, sites: [Site(description: "Co Rd 30 near Co Rd 101", direction: "Westbound traffic",
+                                                  latitude: 45.0955, longitude: -93.5262)]),
+        FixedReader(id: "FX-02", label: "Camera 2", operatorName: "agency", dailyReads: 600...1100, installedDaysAgo: 980,
+                    bcaDelayDays: 5, sites: [Site(description: "Co Rd 10 near Brockton Ln", direction: "Westbound traffic",
+                                                  latitude: 45.1224, longitude: -93.5318)]),
+        FixedReader(id: "FX-03", label: "Camera 3", operatorName: "agency", dailyReads: 500...900, installedDaysAgo: 900,
+                    bcaDelayDays: 3, sites: [
+                        Site(description: "Co Rd 116 near Hackamore Rd", direction: "Northbound traffic",
+                             latitude: 45.0652, longitude: -93.5711),
+                        Site(description: "Co Rd 116 near Co Rd 117", direction: "Southbound traffic",
+                             latitude: 45.1031, longitude: -93.5705),
+                    ]),
+        FixedReader(id: "FX-04", label: "Camera 4", operatorName: "agency", dailyReads: 700...1300, installedDaysAgo: 700,
+                    bcaDelayDays: 16, sites: [Site(description: "Co Rd 50 near Co Rd 19", direction: "Eastbound traffic",
+                                                   latitude: 45.1395, longitude: -93.6062)]),
+        FixedReader(id: "FX-05", label: "Camera 5", operatorName: "agency", dailyReads: 800...1400, installedDaysAgo: 700,
+                    bcaDelayDays: 6, sites: [Site(description: "Co Rd 30 near Co Rd 19", direction: "Eastbound traffic",
+                                                  latitude: 45.0958, longitude: -93.6058)]),
+        FixedReader(id: "FX-06", label: "Camera 6", operatorName: "agency", dailyReads: 1000...1800, installedDaysAgo: 420,
+                    bcaDelayDays: 2, sites: [Site(description: "Co Rd 19 near St Hwy 55", direction: "Northbound traffic",
+                                                  latitude: 45.0664, longitude: -93.6049)]),
+        FixedReader(id: "HOA-1", label: "Elm Creek Estates HOA camera", operatorName: "partner", dailyReads: 150...300,
+                    installedDaysAgo: 300, bcaDelayDays: 7,
+                    sites: [Site(description: "Elm Creek Pkwy at Estates Dr", direction: "Both directions",
+                                 latitude: 45.1120, longitude: -93.5541)]),
+    ]
+
+    /// The camera whose placement the agency classified as security information.
+    static let securityReader = FixedReader(
+        id: "FX-07", label: "Camera 7", operatorName: "agency", dailyReads: 200...400, installedDaysAgo: 500,
+        bcaDelayDays: 3, sites: [Site(description: "Public Works yard, north gate", direction: "Inbound traffic",
+                                      latitude: 45.1001, longitude: -93.5602)])
+
+    /// Where the portable trailer stood, two weeks at each, most recent last.
+    static let trailerSites: [Site] = [
+        Site(description: "Co Rd 19 near Co Rd 117", direction: "Southbound traffic", latitude: 45.1210, longitude: -93.6051),
+        Site(description: "Co Rd 10 near Co Rd 19", direction: "Eastbound traffic", latitude: 45.1228, longitude: -93.6046),
+        Site(description: "Rolling Hills Rd near Co Rd 116", direction: "Westbound traffic", latitude: 45.0830, longitude: -93.5708),
+        Site(description: "Co Rd 101 near Co Rd 10", direction: "Northbound traffic", latitude: 45.1219, longitude: -93.5265),
+        Site(description: "Co Rd 19 near St Hwy 55", direction: "Southbound traffic", latitude: 45.0670, longitude: -93.6055),
+        Site(description: "Co Rd 30 near Co Rd 116", direction: "Westbound traffic", latitude: 45.0957, longitude: -93.5709),
+    ]
+
+    static let squads = ["SQ-101", "SQ-102", "SQ-103", "SQ-104"]
+
+    /// (source_id, name, jurisdiction, public, from (days ago), until (days ago) or nil)
+    static let sources: [(String, String, String, Int, Int, Int?)] = [
+        ("mn-bca-hotfile", "Minnesota License Plate Data File (BCA)", "state", 1, 2600, nil),
+        ("ncic-via-bca", "NCIC Vehicle and Wanted Person Files (via BCA)", "federal", 1, 2600, nil),
+        ("hennepin-warrants", "Hennepin County Warrant List", "local", 1, 1500, 50),
+        ("ecpd-investigative", "Elm Creek PD Investigative Hot List", "local", 1, 40, nil),
+        ("task-force-list", "Regional Task Force Watch List", "local", 0, 900, nil),
+    ]
+}

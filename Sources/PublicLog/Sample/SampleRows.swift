@@ -1,0 +1,98 @@
+/// Prepared inserts for the sample database.
+struct Rows {
+    let reader: SQLiteStatement
+    let location: SQLiteStatement
+    let source: SQLiteStatement
+    let periodInsert: SQLiteStatement
+    let readInsert: SQLiteStatement
+    let hitInsert: SQLiteStatement
+    let access: SQLiteStatement
+    let acp: SQLiteStatement
+    private let db: SQLiteConnection
+    private var readID: Int64 = 0
+
+    init(db: SQLiteConnection) throws(SQLiteFailure) {
+        self.db = db
+        reader = try db.prepare("INSERT INTO reader VALUES (?, ?, ?, ?, ?, ?, ?)")
+        location = try db.prepare("INSERT INTO reader_location VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        source = try db.prepare("INSERT INTO comparison_source VALUES (?, ?, ?, ?, ?, ?)")
+        periodInsert = try db.prepare("INSERT INTO active_period (reader_id, started_at, ended_at) VALUES (?, ?, ?)")
+        readInsert = try db.prepare("INSERT INTO plate_read VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        hitInsert = try db.prepare("INSERT INTO hit (read_id, source_id, category, hotlist_record, disposition) VALUES (?, ?, ?, ?, ?)")
+        access = try db.prepare("INSERT INTO data_access (accessed_at, user_name, case_number, purpose, requesting_agency, query_text) VALUES (?, ?, ?, ?, ?, ?)")
+        acp = try db.prepare("INSERT INTO acp_request (received_on, participant_ref) VALUES (?, ?)")
+    }
+
+    /// One period with its reads spread over it; a period still running at `now` stays open,
+    /// and reads before the horizon are already destroyed, as the operational system would.
+    mutating func period(reader: String, from start: Instant, to end: Instant, reads: Int, horizon: Instant, now: Instant,
+                         plates: inout PlatePool, random: inout SeededGenerator, mobile: Bool) throws(SQLiteFailure) {
+        guard start < now else { return }
+        let open = end > now
+        try periodInsert.run([.text(start.description), open ? .null : .text(end.description)].withReader(reader))
+        let lastInstant = open ? now : end
+        let span = lastInstant.secondsSinceEpoch - start.secondsSinceEpoch
+        guard span > 0 else { return }
+        let count = open ? Int(Double(reads) * Double(span) / Double(end.secondsSinceEpoch - start.secondsSinceEpoch)) : reads
+        var offsets = (0..<count).map { _ in Int64(random.next() % UInt64(span)) }
+        offsets.sort()
+        if count > 0 { offsets[0] = 0 }  // a read exactly at the start belongs to the period
+        for offset in offsets {
+            let at = start.adding(seconds: offset)
+            if random.chance(0.01) {
+                let hot = plates.hotPlate(&random)
+                guard at >= horizon else { continue }
+                try read(reader: reader, at: at, plate: hot.plate, hit: hot.categories, random: &random, mobile: mobile)
+            } else {
+                let plate = plates.ordinary(&random)
+                guard at >= horizon else { continue }
+                try read(reader: reader, at: at, plate: plate, hit: nil, random: &random, mobile: mobile)
+            }
+        }
+    }
+
+    mutating func read(reader: String, at: Instant, plate: PlatePool.Plate, hit categories: [String]?,
+                       random: inout SeededGenerator, mobile: Bool) throws(SQLiteFailure) {
+        readID += 1
+        let lat: SQLValue = mobile ? .real(45.05 + Double(random.int(in: 0...900)) / 10_000) : .null
+        let lon: SQLValue = mobile ? .real(-93.62 + Double(random.int(in: 0...1000)) / 10_000) : .null
+        try readInsert.run([.integer(readID), .text(reader), .text(at.description), .text(plate.number),
+                            plate.state.map { .text($0) } ?? .null, lat, lon, .text("img/\(reader)/\(readID).jpg")])
+        for category in categories ?? [] {
+            let source = switch category {
+            case "active_investigation": random.chance(0.3) ? "task-force-list" : "mn-bca-hotfile"
+            case "warrant": random.chance(0.5) ? "ncic-via-bca" : "mn-bca-hotfile"
+            default: "mn-bca-hotfile"
+            }
+            let disposition: SQLValue = random.weighted([
+                (.text("confirmed"), 55.0), (.text("misread"), 8), (.text("not_current"), 12),
+                (.text("no_action"), 20), (.text("pending"), 3), (.null, 2),
+            ])
+            try hitInsert.run([.integer(readID), .text(source), .text(category),
+                               .text("HOTLIST-\(readID)-\(category)"), disposition])
+        }
+    }
+
+    func accessLog(from first: LocalDate, to last: LocalDate, timeZone: AgencyTimeZone,
+                   random: inout SeededGenerator) throws(SQLiteFailure) {
+        let users = ["det.ramirez", "det.olson", "sgt.nguyen", "ofc.berg", "records.lind"]
+        var day = first
+        var caseNumber = 24_000
+        while day <= last {
+            for _ in 0..<random.int(in: 0...4) {
+                caseNumber += 1
+                let purpose = random.weighted([("criminal_investigation", 80.0), ("missing_person", 5), ("amber_alert", 1),
+                                               ("audit", 6), ("other", 8)])
+                let at = timeZone.startOfDay(day).adding(seconds: Int64(random.int(in: 8 * 3600...20 * 3600)))
+                let agency: SQLValue = random.chance(0.12) ? .text("Maple Grove Police Department") : .null
+                try access.run([.text(at.description), .text(users[random.int(in: 0...(users.count - 1))]),
+                                .text("ECPD-\(caseNumber)"), .text(purpose), agency, .text("plate search case \(caseNumber)")])
+            }
+            day = day.adding(days: 1)
+        }
+    }
+}
+
+private extension Array where Element == SQLValue {
+    func withReader(_ reader: String) -> [SQLValue] { [.text(reader)] + self }
+}

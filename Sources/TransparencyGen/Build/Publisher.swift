@@ -1,0 +1,85 @@
+import Foundation
+
+/// Writes the site into a staging folder beside the output and swaps it in only when every
+/// file is written, so a failed build leaves the published site as it was.
+struct Publisher {
+    /// Marks a folder as this tool's output, so it never replaces a folder it did not write.
+    static let marker = ".transparency-gen-output"
+
+    let output: URL
+    let siteDirectory: URL
+
+    private var fileManager: FileManager { .default }
+
+    func stagingURL() -> URL {
+        output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).staging")
+    }
+
+    /// Refuses outputs that would overwrite the site itself or a folder the tool did not write.
+    func checkOutput() throws(GeneratorError) {
+        let out = output.standardizedFileURL.path
+        let site = siteDirectory.standardizedFileURL.path
+        if out == site || site.hasPrefix(out + "/") || out == "/" {
+            throw GeneratorError("The output folder \(out) holds the site itself. Choose a separate folder with --output, e.g. \(site)/public.")
+        }
+        var isDirectory: ObjCBool = false
+        if fileManager.fileExists(atPath: out, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw GeneratorError("The output path \(out) is a file, not a folder. Remove it or choose another --output.")
+            }
+            let entries = (try? fileManager.contentsOfDirectory(atPath: out)) ?? []
+            if !entries.isEmpty, !entries.contains(Self.marker) {
+                throw GeneratorError("The output folder \(out) already holds files this tool did not publish. It replaces its output folder whole, so choose an empty or new folder with --output (or move those files away).")
+            }
+        }
+    }
+
+    /// Writes `files` to staging, then swaps staging in for the output.
+    func publish(_ files: [OutputFile], stage: (String, () throws(GeneratorError) -> Void) throws(GeneratorError) -> Void) throws(GeneratorError) {
+        let staging = stagingURL()
+        try? fileManager.removeItem(at: staging)
+        do {
+            try stage("write to staging folder") { () throws(GeneratorError) in try write(files, to: staging) }
+            try stage("publish") { () throws(GeneratorError) in try swap(staging) }
+        } catch {
+            try? fileManager.removeItem(at: staging)
+            throw error
+        }
+    }
+
+    private func write(_ files: [OutputFile], to staging: URL) throws(GeneratorError) {
+        do {
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+            try Data("Published by transparency-gen. This folder is replaced whole by each build.\n".utf8)
+                .write(to: staging.appendingPathComponent(Self.marker))
+            for file in files {
+                let url = staging.appendingPathComponent(file.path)
+                try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                switch file.body {
+                case .data(let data): try data.write(to: url)
+                case .copy(let source): try fileManager.copyItem(at: source, to: url)
+                }
+            }
+        } catch {
+            throw GeneratorError("Could not write the new site into \(staging.path): \(error.localizedDescription). Check that the folder above the output is writable and the disk has room. The published site was not changed.")
+        }
+    }
+
+    private func swap(_ staging: URL) throws(GeneratorError) {
+        let previous = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).previous")
+        try? fileManager.removeItem(at: previous)
+        let hadOutput = fileManager.fileExists(atPath: output.path)
+        do {
+            if hadOutput { try fileManager.moveItem(at: output, to: previous) }
+            do {
+                try fileManager.moveItem(at: staging, to: output)
+            } catch {
+                if hadOutput { try? fileManager.moveItem(at: previous, to: output) }
+                throw error
+            }
+        } catch {
+            throw GeneratorError("Could not move the new site into place at \(output.path): \(error.localizedDescription). The published site was not changed.")
+        }
+        try? fileManager.removeItem(at: previous)
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+import PublicLog
+
+/// What one build or check reads: the site folder, the database, the output, and "now".
+public struct BuildOptions: Sendable {
+    public var siteDirectory: URL
+    /// Overrides the configured database; nil with none configured builds from the sample.
+    public var database: URL?
+    /// Defaults to `public` in the site folder.
+    public var output: URL?
+    public var now: Instant
+    /// Reads in the sample database relative to a realistic agency (tests use less).
+    public var sampleScale: Double
+
+    public init(siteDirectory: URL, database: URL? = nil, output: URL? = nil, now: Instant, sampleScale: Double = 1) {
+        self.siteDirectory = siteDirectory
+        self.database = database
+        self.output = output
+        self.now = now
+        self.sampleScale = sampleScale
+    }
+
+    /// "Now" from `SOURCE_DATE_EPOCH` when set (reproducible builds), else the clock.
+    public static func now(environment: [String: String] = ProcessInfo.processInfo.environment) throws(GeneratorError) -> Instant {
+        guard let text = environment["SOURCE_DATE_EPOCH"] else {
+            return Instant(secondsSinceEpoch: Int64(Date().timeIntervalSince1970))
+        }
+        guard let seconds = Int64(text.trimmingCharacters(in: .whitespaces)), seconds >= 0 else {
+            throw GeneratorError("SOURCE_DATE_EPOCH is '\(text)', which is not a whole number of seconds since 1970. Set it to e.g. $(date +%s), or unset it to use the clock.")
+        }
+        return Instant(secondsSinceEpoch: seconds)
+    }
+}
+
+/// How long a stage took, for progress output.
+public struct StageTiming: Sendable {
+    public let name: String
+    public let seconds: Double
+}
+
+/// The result of a successful build.
+public struct BuildReport: Sendable {
+    public let output: URL
+    public let files: Int
+    public let pages: Int
+    public let periods: Int
+    public let usedSampleDatabase: Bool
+    public let stages: [StageTiming]
+}
+
+/// Runs the build as a list of named, timed stages; an error names the stage it stopped in.
+public struct SiteBuilder {
+    public let options: BuildOptions
+    /// Called as each stage ends.
+    public var onStage: (StageTiming) -> Void
+
+    public init(options: BuildOptions, onStage: @escaping (StageTiming) -> Void = { _ in }) {
+        self.options = options
+        self.onStage = onStage
+    }
+
+    private var siteDirectory: URL { options.siteDirectory.standardizedFileURL }
+
+    /// The loaded inputs of a build, before rendering.
+    struct Inputs {
+        let configuration: SiteConfiguration
+        let templates: TemplateSet
+        let content: SiteContent
+        let portal: Portal
+        let usedSample: Bool
+    }
+
+    final class Timings {
+        var stages: [StageTiming] = []
+    }
+
+    private func stage<T>(_ name: String, _ timings: Timings, _ body: () throws(GeneratorError) -> T) throws(GeneratorError) -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        do {
+            let value = try body()
+            let timing = StageTiming(name: name, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            timings.stages.append(timing)
+            onStage(timing)
+            return value
+        } catch {
+            var failure = error
+            if failure.stage == nil { failure.stage = name }
+            throw failure
+        }
+    }
+
+    /// Loads and checks every input (used by both `build` and `check`).
+    func loadInputs(_ timings: Timings) throws(GeneratorError) -> Inputs {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: siteDirectory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw GeneratorError("The site folder \(siteDirectory.path) does not exist. Pass the folder holding site.yaml, content/ and templates/ with --site.")
+        }
+        let (configuration, templates, content) = try stage("load configuration", timings) { () throws(GeneratorError) in
+            let configuration = try SiteConfiguration.load(siteDirectory: siteDirectory)
+            let templates = try TemplateSet(directory: siteDirectory.appendingPathComponent("templates"))
+            let content = try SiteContent.load(from: siteDirectory.appendingPathComponent("content"), siteDirectory: siteDirectory)
+            return (configuration, templates, content)
+        }
+        let databaseURL = options.database ?? configuration.database
+        let (portal, usedSample) = try stage("read figures", timings) { () throws(GeneratorError) in
+            try withDatabase(databaseURL, configuration: configuration) { (database) throws(GeneratorError) in
+                do {
+                    let snapshot = try database.snapshot()
+                    let compiler = PublicLogCompiler(timeZone: configuration.timeZone, retention: configuration.retention,
+                                                     now: options.now)
+                    let today = configuration.timeZone.localDate(of: options.now)
+                    let unplaced = snapshot.readers.filter { reader in
+                        reader.kind.hasPlacements && reader.isInService(on: today)
+                            && !snapshot.placements.contains { $0.readerID == reader.id && $0.isInEffect(on: today) }
+                    }
+                    let portal = Portal(
+                        configuration: configuration, now: options.now, log: compiler.compile(snapshot),
+                        readers: snapshot.readers, placements: snapshot.placements.compactMap(\.placement),
+                        sources: snapshot.sources, content: content, unloggedReads: try database.unloggedReadCount(),
+                        readersWithoutPlacement: unplaced)
+                    return (portal, databaseURL == nil)
+                } catch let error as PublicLogError {
+                    throw GeneratorError(error)
+                } catch {
+                    throw GeneratorError("\(error)")
+                }
+            }
+        }
+        return Inputs(configuration: configuration, templates: templates, content: content, portal: portal, usedSample: usedSample)
+    }
+
+    /// Opens the configured database, or writes the sample agency's into a temporary folder.
+    private func withDatabase<T>(_ url: URL?, configuration: SiteConfiguration,
+                                 _ body: (OperationalDatabase) throws(GeneratorError) -> T) throws(GeneratorError) -> T {
+        if let url {
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                throw GeneratorError("The operational database \(url.path) does not exist. Check --database or `database:` in site.yaml.")
+            }
+            do { return try body(try OperationalDatabase(path: url.path)) } catch let error as PublicLogError {
+                throw GeneratorError(error)
+            } catch let error as GeneratorError { throw error } catch { throw GeneratorError("\(error)") }
+        }
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("transparency-gen-sample-\(ProcessInfo.processInfo.processIdentifier)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let path = folder.appendingPathComponent("sample-operational.sqlite").path
+            try SampleDatabaseWriter(now: options.now, timeZone: configuration.timeZone, scale: options.sampleScale)
+                .write(to: path)
+            return try body(try OperationalDatabase(path: path))
+        } catch let error as PublicLogError {
+            throw GeneratorError(error)
+        } catch let error as GeneratorError {
+            throw error
+        } catch {
+            throw GeneratorError("Could not prepare the sample database in \(folder.path): \(error.localizedDescription).")
+        }
+    }
+
+    /// Reads everything a build would, renders it in memory, writes nothing, and lists
+    /// the statutory warnings.
+    public func check() throws(GeneratorError) -> [String] {
+        let timings = Timings()
+        let inputs = try loadInputs(timings)
+        _ = try stage("render", timings) { () throws(GeneratorError) in
+            try SiteRenderer(portal: inputs.portal, templates: inputs.templates).render()
+        }
+        return StatutoryWarnings(portal: inputs.portal).all
+    }
+
+    /// Builds the site and publishes it atomically.
+    public func build() throws(GeneratorError) -> BuildReport {
+        let timings = Timings()
+        let output = (options.output ?? siteDirectory.appendingPathComponent("public")).standardizedFileURL
+        let publisher = Publisher(output: output, siteDirectory: siteDirectory)
+        try publisher.checkOutput()
+        let inputs = try loadInputs(timings)
+        let files = try stage("render", timings) { () throws(GeneratorError) in
+            try SiteRenderer(portal: inputs.portal, templates: inputs.templates).render()
+        }
+        try publisher.publish(files) { (name, body) throws(GeneratorError) in
+            try stage(name, timings, body)
+        }
+        return BuildReport(output: output, files: files.count, pages: files.filter { $0.path.hasSuffix(".html") }.count,
+                           periods: inputs.portal.log.count, usedSampleDatabase: inputs.usedSample, stages: timings.stages)
+    }
+}

@@ -1,0 +1,78 @@
+import PublicLog
+
+/// What `check` reports that is not an error but that the law asks staff to look at.
+/// Each warning names public facts only (reader ids and labels, dates, counts).
+struct StatutoryWarnings {
+    static let bcaNoticeDays = 10
+    static let longPeriodHours: Int64 = 48
+    static let auditDueSoonDays = 90
+
+    let portal: Portal
+
+    var all: [String] {
+        bcaNotices + audits + placements + periods + unlogged + policy
+    }
+
+    var bcaNotices: [String] {
+        portal.readers.sorted { $0.id < $1.id }.compactMap { reader in
+            guard let installed = reader.installedOn else { return nil }
+            guard let notified = reader.bcaNotifiedOn else {
+                return reader.decommissionedOn == nil
+                    ? "Reader \(reader.id) (\(reader.label)) was installed on \(installed) but no BCA notice is recorded (due within \(Self.bcaNoticeDays) days, 13.824 subd. 8)."
+                    : nil
+            }
+            let days = notified.dayNumber - installed.dayNumber
+            return days > Self.bcaNoticeDays
+                ? "Reader \(reader.id) (\(reader.label)): the BCA was notified on \(notified), \(days) days after installation on \(installed) (due within \(Self.bcaNoticeDays) days, 13.824 subd. 8)."
+                : nil
+        }
+    }
+
+    var audits: [String] {
+        var warnings: [String] = []
+        for published in portal.content.audits {
+            let audit = published.audit
+            if let submitted = audit.submittedOn, submitted > audit.reportDueOn {
+                warnings.append("Audit \(audit.id): its report was sent on \(submitted), more than \(Audit.reportDueDays) days after completion on \(audit.completedOn) (13.824 subd. 6(c)).")
+            } else if audit.submittedOn == nil {
+                let state = portal.today > audit.reportDueOn ? "is overdue" : "is due"
+                warnings.append("Audit \(audit.id): its report has not been sent; it \(state) by \(audit.reportDueOn) (13.824 subd. 6(c)). Add submitted_on once sent.")
+            }
+        }
+        if let due = portal.nextAuditDue {
+            if due < portal.today {
+                warnings.append("The next biennial audit was due by \(due) and is overdue (13.824 subd. 6).")
+            } else if due.dayNumber - portal.today.dayNumber <= Self.auditDueSoonDays {
+                warnings.append("The next biennial audit is due by \(due) (13.824 subd. 6).")
+            }
+        } else {
+            warnings.append("No audit is published yet: add each biennial audit under content/audits/ (13.824 subd. 6).")
+        }
+        return warnings
+    }
+
+    var placements: [String] {
+        portal.readersWithoutPlacement.map {
+            "Reader \($0.id) (\($0.label)) is a \($0.kind.rawValue) reader in service with no placement in reader_location for today (13.824 subd. 5(b))."
+        }
+    }
+
+    var periods: [String] {
+        let long = portal.log.filter { $0.durationSeconds > Self.longPeriodHours * 3600 }
+        guard !long.isEmpty else { return [] }
+        let examples = long.prefix(5).map { "\($0.periodID) (\($0.reader.id))" }.joined(separator: ", ")
+        return ["\(long.count) periods of active use last longer than \(Self.longPeriodHours) hours, e.g. period \(examples). Check that shifts and collection windows are closed when they end."]
+    }
+
+    var unlogged: [String] {
+        portal.unloggedReads > 0
+            ? ["\(portal.unloggedReads) plate reads fall outside every period of active use of their reader, so they are in no public log (13.824 subd. 5(a)). Check the readers' period records."]
+            : []
+    }
+
+    var policy: [String] {
+        portal.currentPolicy == nil
+            ? ["No policy version is in effect: add content/policy/*.md with an effective_on date (Minn. Stat. 626.8472)."]
+            : []
+    }
+}

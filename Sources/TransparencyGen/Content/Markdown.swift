@@ -1,0 +1,42 @@
+import CCmark
+import Foundation
+
+/// CommonMark to HTML through the reference implementation, in its safe mode: raw HTML is
+/// replaced by a comment and `javascript:`, `vbscript:`, `file:` and most `data:` links are dropped.
+enum Markdown {
+    static func html(_ markdown: String) -> String {
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_SMART
+        let length = markdown.utf8.count
+        guard let rendered = cmark_markdown_to_html(markdown, length, options) else { return "" }
+        defer { free(rendered) }
+        return String(cString: rendered)
+    }
+}
+
+/// A Markdown file with YAML front matter between `---` lines.
+struct MarkdownDocument {
+    let file: String
+    let fields: YAMLFields
+    let body: String
+
+    init(file: String, text: String) throws(GeneratorError) {
+        self.file = file
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasSuffix("\r") ? line.dropLast() : line
+        }
+        if lines.first?.hasPrefix("\u{FEFF}") == true { lines[0] = lines[0].dropFirst() }
+        guard lines.first.map({ $0.trimmingCharacters(in: .whitespaces) == "---" }) == true else {
+            throw .at(file, line: 1, "does not start with front matter",
+                      fix: "Begin the file with a line `---`, the fields (`title: ...`), and another `---`.")
+        }
+        guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
+            throw .at(file, line: 1, "has no closing `---` after its front matter",
+                      fix: "End the front matter with a line `---` before the text.")
+        }
+        let yaml = lines[1..<close].joined(separator: "\n")
+        fields = try YAMLFields.parse(yaml, file: file, lineOffset: 1)
+        body = lines[(close + 1)...].joined(separator: "\n")
+    }
+
+    var html: String { Markdown.html(body) }
+}

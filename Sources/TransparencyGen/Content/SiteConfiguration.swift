@@ -1,0 +1,74 @@
+import Foundation
+import PublicLog
+
+/// The site's settings, from `site.yaml` in the site folder (every key optional).
+public struct SiteConfiguration: Sendable {
+    public static let fileName = "site.yaml"
+    static let keys = ["agency_name", "time_zone", "retention_days", "database", "base_url", "contact"]
+    static let contactKeys = ["office", "address", "phone", "email", "web"]
+
+    public struct Contact: Sendable, Equatable {
+        public var office: String?
+        public var address: String?
+        public var phone: String?
+        public var email: String?
+        public var web: String?
+    }
+
+    public var agencyName: String
+    public var timeZone: AgencyTimeZone
+    public var retention: RetentionPolicy
+    /// The operational database, resolved against the site folder; nil means the built-in sample.
+    public var database: URL?
+    /// The address the portal is published at, for the sitemap and feed; nil if unknown.
+    public var baseURL: String?
+    public var contact: Contact
+
+    public static func defaults() -> SiteConfiguration {
+        SiteConfiguration(
+            agencyName: "Sample Police Department",
+            timeZone: AgencyTimeZone(identifier: AgencyTimeZone.defaultIdentifier)!,
+            retention: RetentionPolicy(), database: nil, baseURL: nil, contact: Contact())
+    }
+
+    /// Reads `site.yaml` from `siteDirectory`; defaults when the file is absent.
+    public static func load(siteDirectory: URL) throws(GeneratorError) -> SiteConfiguration {
+        let url = siteDirectory.appendingPathComponent(fileName)
+        var config = defaults()
+        guard FileManager.default.fileExists(atPath: url.path) else { return config }
+        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+            throw .at(fileName, line: nil, "cannot be read as UTF-8 text", fix: "Check the file's permissions and save it as UTF-8.")
+        }
+        let fields = try YAMLFields.parse(text, file: fileName, lineOffset: 0)
+        try fields.rejectUnknownKeys(keys)
+        if let name = try fields.optionalText("agency_name") { config.agencyName = name }
+        if let zone = try fields.optionalText("time_zone") {
+            guard let timeZone = AgencyTimeZone(identifier: zone) else {
+                throw .at(fileName, line: fields.line(of: fields.value("time_zone")),
+                          "time_zone '\(zone)' is not a time zone this system knows",
+                          fix: "Use an IANA name such as America/Chicago (Minnesota), America/Denver or America/New_York.")
+            }
+            config.timeZone = timeZone
+        }
+        if let days = try fields.optionalInteger("retention_days", in: 1...RetentionPolicy.statutoryMaximumDays) {
+            config.retention = RetentionPolicy(days: days)
+        }
+        if let database = try fields.optionalText("database") {
+            config.database = URL(fileURLWithPath: database, relativeTo: siteDirectory).standardizedFileURL
+        }
+        if let base = try fields.optionalText("base_url") {
+            guard base.hasPrefix("https://") || base.hasPrefix("http://") else {
+                throw .at(fileName, line: fields.line(of: fields.value("base_url")), "base_url '\(base)' is not a web address",
+                          fix: "Write the full address the portal is published at, e.g. https://alpr.example.gov/.")
+            }
+            config.baseURL = base.hasSuffix("/") ? base : base + "/"
+        }
+        if let contact = try fields.nested("contact") {
+            try contact.rejectUnknownKeys(contactKeys)
+            config.contact = Contact(office: try contact.optionalText("office"), address: try contact.optionalText("address"),
+                                     phone: try contact.optionalText("phone"), email: try contact.optionalText("email"),
+                                     web: try contact.optionalText("web"))
+        }
+        return config
+    }
+}

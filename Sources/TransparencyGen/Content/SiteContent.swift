@@ -1,0 +1,147 @@
+import Foundation
+import PublicLog
+
+/// An audit as published: its results, its summary and its attached report.
+public struct PublishedAudit: Sendable {
+    public let audit: Audit
+    public let summaryHTML: String
+    /// The report file to copy beside the audit's page, if one is attached.
+    public let reportSource: URL?
+}
+
+/// A free-standing page from `content/pages/` (FAQ, how to request your data).
+public struct ContentPage: Sendable {
+    public let slug: String
+    public let title: String
+    public let html: String
+}
+
+/// Everything under `content/`, parsed and checked.
+public struct SiteContent: Sendable {
+    public var policies: [PolicyVersion]
+    public var audits: [PublishedAudit]
+    public var pages: [ContentPage]
+
+    /// Page slugs the generator's own sections use.
+    static let reservedSlugs: Set<String> = ["log", "locations", "policy", "audits", "data", "assets", "readers"]
+
+    public static func load(from contentDirectory: URL, siteDirectory: URL) throws(GeneratorError) -> SiteContent {
+        let loader = ContentLoader(contentDirectory: contentDirectory, siteDirectory: siteDirectory)
+        return SiteContent(policies: try loader.policies(), audits: try loader.audits(), pages: try loader.pages())
+    }
+}
+
+struct ContentLoader {
+    let contentDirectory: URL
+    let siteDirectory: URL
+
+    /// Markdown files of a content folder, sorted by name; none when the folder is absent.
+    func documents(in folder: String) throws(GeneratorError) -> [(id: String, document: MarkdownDocument)] {
+        let directory = contentDirectory.appendingPathComponent(folder)
+        guard FileManager.default.fileExists(atPath: directory.path) else { return [] }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        } catch {
+            throw GeneratorError("Cannot read the folder \(relative(directory)): \(error.localizedDescription). Check its permissions.")
+        }
+        var result: [(String, MarkdownDocument)] = []
+        for name in names.sorted() where name.hasSuffix(".md") {
+            let url = directory.appendingPathComponent(name)
+            let file = relative(url)
+            let id = String(name.dropLast(3))
+            guard id.range(of: "^[A-Za-z0-9][A-Za-z0-9._-]*$", options: .regularExpression) != nil else {
+                throw .at(file, line: nil, "the file name is used in the page's address and may hold only letters, digits, '.', '_' and '-'",
+                          fix: "Rename the file, e.g. to 2024-biennial.md.")
+            }
+            guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+                throw .at(file, line: nil, "cannot be read as UTF-8 text", fix: "Save the file as UTF-8.")
+            }
+            result.append((id, try MarkdownDocument(file: file, text: text)))
+        }
+        return result
+    }
+
+    func relative(_ url: URL) -> String {
+        let base = siteDirectory.standardizedFileURL.path
+        let path = url.standardizedFileURL.path
+        return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
+    }
+
+    func policies() throws(GeneratorError) -> [PolicyVersion] {
+        var versions: [PolicyVersion] = []
+        for (id, document) in try documents(in: "policy") {
+            try document.fields.rejectUnknownKeys(["title", "effective_on"])
+            versions.append(PolicyVersion(
+                id: id, title: try document.fields.text("title", example: "Automated License Plate Reader Policy"),
+                effectiveOn: try document.fields.date("effective_on"), html: document.html))
+        }
+        let byDate = Dictionary(grouping: versions, by: \.effectiveOn)
+        if let clash = byDate.values.first(where: { $0.count > 1 }) {
+            throw GeneratorError("content/policy/\(clash[0].id).md and content/policy/\(clash[1].id).md both take effect on \(clash[0].effectiveOn). Give each version its own effective_on date.")
+        }
+        return versions.sorted { $0.effectiveOn > $1.effectiveOn }
+    }
+
+    func audits() throws(GeneratorError) -> [PublishedAudit] {
+        var audits: [PublishedAudit] = []
+        for (id, document) in try documents(in: "audits") {
+            let fields = document.fields
+            try fields.rejectUnknownKeys(["auditor", "period_start", "period_end", "completed_on", "submitted_on",
+                                          "outcome", "findings", "report"])
+            let periodStart = try fields.date("period_start")
+            let periodEnd = try fields.date("period_end")
+            if periodEnd < periodStart {
+                throw .at(document.file, line: fields.line(of: fields.value("period_end")),
+                          "period_end (\(periodEnd)) is before period_start (\(periodStart))", fix: "Correct one of the dates.")
+            }
+            let completed = try fields.date("completed_on")
+            let submitted = try fields.optionalDate("submitted_on")
+            if let submitted, submitted < completed {
+                throw .at(document.file, line: fields.line(of: fields.value("submitted_on")),
+                          "submitted_on (\(submitted)) is before completed_on (\(completed))",
+                          fix: "The report is sent after the audit is completed; correct one of the dates.")
+            }
+            var findings: [AuditFinding] = []
+            for item in try fields.mappings("findings") ?? [] {
+                try item.rejectUnknownKeys(["requirement", "statute", "result", "note"])
+                findings.append(AuditFinding(
+                    requirement: try item.text("requirement", example: "Data destroyed within 60 days"),
+                    statute: try item.text("statute", example: "13.824 subd. 3"),
+                    result: try item.choice("result", AuditResult.self), note: try item.optionalText("note")))
+            }
+            let reportFile = try fields.optionalText("report")
+            var reportSource: URL?
+            if let reportFile {
+                let url = contentDirectory.appendingPathComponent("audits").appendingPathComponent(reportFile)
+                guard !reportFile.contains("/"), !reportFile.hasPrefix("."),
+                      FileManager.default.isReadableFile(atPath: url.path) else {
+                    throw .at(document.file, line: fields.line(of: fields.value("report")),
+                              "the report '\(reportFile)' is not a readable file beside the audit",
+                              fix: "Put the report (e.g. a PDF) in content/audits/ and give its file name only.")
+                }
+                reportSource = url
+            }
+            let audit = Audit(id: id, auditor: try fields.text("auditor", example: "Independent Audit Services, LLC"),
+                              periodStart: periodStart, periodEnd: periodEnd, completedOn: completed, submittedOn: submitted,
+                              outcome: try fields.choice("outcome", AuditResult.self), findings: findings,
+                              reportFile: reportFile)
+            audits.append(PublishedAudit(audit: audit, summaryHTML: document.html, reportSource: reportSource))
+        }
+        return audits.sorted { ($0.audit.completedOn, $0.audit.id) < ($1.audit.completedOn, $1.audit.id) }
+    }
+
+    func pages() throws(GeneratorError) -> [ContentPage] {
+        var pages: [ContentPage] = []
+        for (id, document) in try documents(in: "pages") {
+            try document.fields.rejectUnknownKeys(["title"])
+            guard !SiteContent.reservedSlugs.contains(id.lowercased()) else {
+                throw .at(document.file, line: nil, "the name '\(id)' is taken by one of the portal's own sections",
+                          fix: "Rename the file (reserved: \(SiteContent.reservedSlugs.sorted().joined(separator: ", "))).")
+            }
+            pages.append(ContentPage(slug: id, title: try document.fields.text("title", example: "Frequently asked questions"),
+                                     html: document.html))
+        }
+        return pages
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import PublicLog
+import Yams
+
+/// A YAML mapping read field by field, with every error naming the file and line.
+/// Values are read as the text written: YAML's implicit dates and numbers are not applied.
+struct YAMLFields {
+    let file: String
+    /// Added to YAML's own line numbers (front matter starts after the opening `---`).
+    let lineOffset: Int
+    let node: Node
+    private let entries: [(key: String, value: Node)]
+
+    init(file: String, node: Node, lineOffset: Int) throws(GeneratorError) {
+        self.file = file
+        self.node = node
+        self.lineOffset = lineOffset
+        guard case .mapping(let mapping) = node else {
+            throw .at(file, line: (node.mark?.line).map { $0 + lineOffset }, "expected `key: value` lines",
+                      fix: "Write each field on its own line as `name: value`.")
+        }
+        entries = mapping.map { (key: $0.key.string ?? "", value: $0.value) }
+    }
+
+    /// Parses `text` as a YAML mapping; empty text is an empty mapping.
+    static func parse(_ text: String, file: String, lineOffset: Int) throws(GeneratorError) -> YAMLFields {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw .at(file, line: Self.line(of: error).map { $0 + lineOffset }, "is not valid YAML (\(Self.problem(of: error)))",
+                      fix: "Check the indentation and quote values that contain a colon.")
+        } catch {
+            throw .at(file, line: nil, "is not valid YAML (\(error))", fix: "Check the front matter's syntax.")
+        }
+        return try YAMLFields(file: file, node: node ?? Node([(Node, Node)]()), lineOffset: lineOffset)
+    }
+
+    private static func line(of error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
+        case .duplicatedKeysInMapping(_, let context): context.mark.line
+        default: nil
+        }
+    }
+
+    private static func problem(of error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): problem
+        case .duplicatedKeysInMapping(let keys, _): "duplicated key \(keys.joined(separator: ", "))"
+        default: "\(error)"
+        }
+    }
+
+    func line(of node: Node?) -> Int? {
+        (node?.mark?.line).map { $0 + lineOffset }
+    }
+
+    var keys: [String] { entries.map(\.key) }
+
+    func value(_ key: String) -> Node? {
+        entries.first { $0.key == key }?.value
+    }
+
+    /// Rejects keys outside `allowed`, naming the first unknown one and the valid ones.
+    func rejectUnknownKeys(_ allowed: [String]) throws(GeneratorError) {
+        if let unknown = entries.first(where: { !allowed.contains($0.key) }) {
+            throw .at(file, line: line(of: unknown.value), "unknown field `\(unknown.key)`",
+                      fix: "Valid fields are: \(allowed.joined(separator: ", ")).")
+        }
+    }
+
+    func optionalText(_ key: String) throws(GeneratorError) -> String? {
+        guard let node = value(key) else { return nil }
+        guard case .scalar(let scalar) = node else {
+            throw .at(file, line: line(of: node), "`\(key)` must be a single value", fix: "Write `\(key): text` on one line.")
+        }
+        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty || (scalar.style == .plain && ["~", "null", "Null", "NULL"].contains(text)) { return nil }
+        return text
+    }
+
+    func text(_ key: String, example: String) throws(GeneratorError) -> String {
+        guard let text = try optionalText(key) else {
+            throw .at(file, line: line(of: value(key)) ?? lineOffset, "the field `\(key)` is missing or empty",
+                      fix: "Add a line `\(key): \(example)`.")
+        }
+        return text
+    }
+
+    func optionalDate(_ key: String) throws(GeneratorError) -> LocalDate? {
+        guard let text = try optionalText(key) else { return nil }
+        guard let date = LocalDate(iso: text) else {
+            throw .at(file, line: line(of: value(key)), "`\(key)` is '\(text)', which is not a date",
+                      fix: "Write dates as YYYY-MM-DD, e.g. 2024-10-18.")
+        }
+        return date
+    }
+
+    func date(_ key: String) throws(GeneratorError) -> LocalDate {
+        guard let date = try optionalDate(key) else {
+            throw .at(file, line: line(of: value(key)) ?? lineOffset, "the field `\(key)` is missing",
+                      fix: "Add a line `\(key): YYYY-MM-DD`.")
+        }
+        return date
+    }
+
+    func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type) throws(GeneratorError) -> T
+    where T.RawValue == String {
+        let valid = T.allCases.map(\.rawValue).joined(separator: " or ")
+        let text = try text(key, example: T.allCases.first?.rawValue ?? "")
+        guard let value = T(rawValue: text) else {
+            throw .at(file, line: line(of: value(key)), "`\(key)` is '\(text)', which is not a valid value",
+                      fix: "Use \(valid).")
+        }
+        return value
+    }
+
+    func optionalInteger(_ key: String, in range: ClosedRange<Int>) throws(GeneratorError) -> Int? {
+        guard let text = try optionalText(key) else { return nil }
+        guard let number = Int(text), range.contains(number) else {
+            throw .at(file, line: line(of: value(key)), "`\(key)` is '\(text)', which is not a whole number from \(range.lowerBound) to \(range.upperBound)",
+                      fix: "Write a whole number in that range.")
+        }
+        return number
+    }
+
+    /// A list of mappings (e.g. audit findings); nil when absent.
+    func mappings(_ key: String) throws(GeneratorError) -> [YAMLFields]? {
+        guard let node = value(key) else { return nil }
+        guard case .sequence(let sequence) = node else {
+            throw .at(file, line: line(of: node), "`\(key)` must be a list", fix: "Write each item on a line starting with `- `.")
+        }
+        var items: [YAMLFields] = []
+        for item in sequence {
+            items.append(try YAMLFields(file: file, node: item, lineOffset: lineOffset))
+        }
+        return items
+    }
+
+    func nested(_ key: String) throws(GeneratorError) -> YAMLFields? {
+        guard let node = value(key) else { return nil }
+        return try YAMLFields(file: file, node: node, lineOffset: lineOffset)
+    }
+}

@@ -1,0 +1,55 @@
+import PublicLog
+
+extension SiteRenderer {
+    private func auditFields(_ published: PublishedAudit) -> [String: Any] {
+        let audit = published.audit
+        let submission: String
+        switch audit.reportSentOnTime {
+        case .some(true): submission = "Sent on time, within \(Audit.reportDueDays) days"
+        case .some(false): submission = "Sent late: due by \(Format.date(audit.reportDueOn))"
+        case .none: submission = portal.today > audit.reportDueOn
+            ? "Not yet sent: was due by \(Format.date(audit.reportDueOn))"
+            : "Not yet sent: due by \(Format.date(audit.reportDueOn))"
+        }
+        return [
+            "id": audit.id, "auditor": audit.auditor,
+            "period_start": Format.date(audit.periodStart), "period_end": Format.date(audit.periodEnd),
+            "completed_on": Format.date(audit.completedOn), "completed_on_iso": audit.completedOn.description,
+            "submitted_on": audit.submittedOn.map(Format.date).orAbsent,
+            "submission": submission, "submission_late": audit.reportSentOnTime != true,
+            "outcome": audit.outcome.displayName, "compliant": audit.outcome == .compliant,
+            "findings_count": Format.number(audit.findings.count),
+            "noncompliant_count": Format.number(audit.noncompliantFindings),
+            "findings": audit.findings.map { finding -> [String: Any] in
+                ["requirement": finding.requirement, "statute": finding.statute, "result": finding.result.displayName,
+                 "compliant": finding.result == .compliant, "note": finding.note.orAbsent]
+            },
+            "has_findings": !audit.findings.isEmpty,
+            "summary_html": published.summaryHTML,
+            "report_href": published.reportSource.map { $0.lastPathComponent }.orAbsent,
+        ]
+    }
+
+    func auditsIndexPage() -> Page {
+        var fields: [String: Any] = [
+            "audits": portal.content.audits.reversed().map { published -> [String: Any] in
+                var fields = auditFields(published)
+                fields["href"] = "\(published.audit.id)/"
+                return fields
+            },
+            "has_audits": !portal.content.audits.isEmpty,
+        ]
+        fields["next_audit"] = portal.nextAuditDue.map { due -> [String: Any] in
+            ["due_on": Format.date(due), "overdue": due < portal.today]
+        }.orAbsent
+        return Page(path: "audits/index.html", template: "audits", title: "Audits", section: "audits", fields: fields)
+    }
+
+    func auditPages() -> [Page] {
+        portal.content.audits.map { published in
+            Page(path: "audits/\(published.audit.id)/index.html", template: "audit",
+                 title: "Audit \(published.audit.periodStart.year)–\(published.audit.periodEnd.year)", section: "audits",
+                 fields: ["audit": auditFields(published)])
+        }
+    }
+}

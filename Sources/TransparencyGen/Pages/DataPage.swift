@@ -1,0 +1,115 @@
+/// The data dictionary: every downloadable file and what each of its columns means.
+extension SiteRenderer {
+    struct Column {
+        let name: String
+        let type: String
+        let meaning: String
+    }
+
+    struct Dataset {
+        let file: String
+        let title: String
+        let about: String
+        let columns: [Column]
+    }
+
+    static let countNote = "Number; empty when unknown (the reads were destroyed before the log recorded this period)"
+
+    static let datasets: [Dataset] = [
+        Dataset(file: "public-log.csv", title: "Public log of use",
+                about: "One row per closed period of active use (Minn. Stat. 13.824 subd. 5(a)). Ordered by start time, then period ID. Periods still in progress appear once they end.",
+                columns: [
+                    Column(name: "period_id", type: "Whole number", meaning: "The period's number in the agency's system."),
+                    Column(name: "reader_id", type: "Text", meaning: "The reader's ID."),
+                    Column(name: "reader_label", type: "Text", meaning: "The reader's public name."),
+                    Column(name: "reader_kind", type: "fixed, portable or mobile", meaning: "Pole camera, trailer, or squad car."),
+                    Column(name: "operator", type: "agency or partner", meaning: "Partner readers belong to a private owner who shares the data with police (subd. 1)."),
+                    Column(name: "location", type: "Text", meaning: "Where a fixed or portable reader stood when the period started (subd. 5(a)(4)). Empty for squad cars and where not published."),
+                    Column(name: "start_local", type: "Date and time", meaning: "Start, local time with UTC offset, e.g. 2024-11-03T01:30:00-06:00 (subd. 5(a)(1))."),
+                    Column(name: "end_local", type: "Date and time", meaning: "End, local time with UTC offset."),
+                    Column(name: "plates", type: "Number", meaning: "Distinct license plates read (subd. 5(a)(2)). \(countNote)."),
+                    Column(name: "reads", type: "Number", meaning: "All reads, counting repeat reads of the same plate. \(countNote)."),
+                    Column(name: "stolen", type: "Number", meaning: "Plates matching a stolen vehicle or stolen plate record (subd. 5(a)(3)). \(countNote)."),
+                    Column(name: "warrant", type: "Number", meaning: "Plates matching a warrant for the owner's arrest (subd. 5(a)(3)). \(countNote)."),
+                    Column(name: "license_suspended_revoked", type: "Number", meaning: "Plates whose owner's driver's license is suspended, revoked or similar (subd. 5(a)(3)). \(countNote)."),
+                    Column(name: "active_investigation", type: "Number", meaning: "Plates matching active investigative data (subd. 5(a)(3)). \(countNote)."),
+                    Column(name: "other", type: "Number", meaning: "Plates matching any other list (missing person, AMBER alert, other). Not a statutory category. \(countNote)."),
+                    Column(name: "databases_compared", type: "Text", meaning: "Databases the reads were compared with, separated by \"; \" (subd. 5(a)(2)). Databases whose existence is not public are not named."),
+                ]),
+        Dataset(file: "fixed-locations.csv", title: "Fixed and portable reader locations",
+                about: "Every current and previous place of the fixed and portable readers (subd. 5(b)). Ordered by the date placed, then reader ID. Places classified as security information (Minn. Stat. 13.37) are not listed.",
+                columns: [
+                    Column(name: "reader_id", type: "Text", meaning: "The reader's ID."),
+                    Column(name: "reader_label", type: "Text", meaning: "The reader's public name."),
+                    Column(name: "description", type: "Text", meaning: "Where the reader stands, e.g. Co Rd 30 near Co Rd 101."),
+                    Column(name: "direction", type: "Text", meaning: "The traffic it faces. May be empty."),
+                    Column(name: "latitude", type: "Decimal degrees", meaning: "WGS 84 latitude. May be empty."),
+                    Column(name: "longitude", type: "Decimal degrees", meaning: "WGS 84 longitude. May be empty."),
+                    Column(name: "placed_on", type: "Date (YYYY-MM-DD)", meaning: "First day at this place."),
+                    Column(name: "removed_on", type: "Date (YYYY-MM-DD)", meaning: "Last day at this place; empty while it is still there."),
+                    Column(name: "status", type: "current or previous", meaning: "current when removed_on is empty."),
+                ]),
+        Dataset(file: "fixed-locations.geojson", title: "Locations as a map layer (GeoJSON)",
+                about: "The same places as fixed-locations.csv that have coordinates, as GeoJSON points (longitude, latitude) with the same properties. Opens in any map tool.",
+                columns: []),
+        Dataset(file: "audits.csv", title: "Audits",
+                about: "Each biennial independent audit (subd. 6). Ordered by completion date.",
+                columns: [
+                    Column(name: "audit_id", type: "Text", meaning: "The audit's ID."),
+                    Column(name: "auditor", type: "Text", meaning: "Who performed the audit."),
+                    Column(name: "period_start", type: "Date", meaning: "First day of the period audited."),
+                    Column(name: "period_end", type: "Date", meaning: "Last day of the period audited."),
+                    Column(name: "completed_on", type: "Date", meaning: "When the audit was completed."),
+                    Column(name: "submitted_on", type: "Date", meaning: "When its report went to the Commissioner of Administration and the Legislature (due within 30 days, subd. 6(c)). Empty until sent."),
+                    Column(name: "outcome", type: "compliant or noncompliant", meaning: "The auditor's overall result."),
+                    Column(name: "findings", type: "Number", meaning: "Requirements tested."),
+                    Column(name: "noncompliant_findings", type: "Number", meaning: "Requirements found not met."),
+                ]),
+        Dataset(file: "monthly-summary.csv", title: "Monthly summary",
+                about: "The public log added up by the month each period started.",
+                columns: [
+                    Column(name: "month", type: "YYYY-MM", meaning: "The month."),
+                    Column(name: "periods", type: "Number", meaning: "Closed periods of active use that started in the month."),
+                    Column(name: "periods_without_figures", type: "Number", meaning: "Of those, periods whose counts are unknown. They add nothing to the sums."),
+                    Column(name: "period_plates", type: "Number", meaning: "Sum of each period's distinct plates. A plate read in two periods counts twice."),
+                    Column(name: "reads", type: "Number", meaning: "Sum of reads."),
+                    Column(name: "stolen", type: "Number", meaning: "Sum of the periods' stolen counts."),
+                    Column(name: "warrant", type: "Number", meaning: "Sum of the periods' warrant counts."),
+                    Column(name: "license_suspended_revoked", type: "Number", meaning: "Sum of the periods' suspended or revoked license counts."),
+                    Column(name: "active_investigation", type: "Number", meaning: "Sum of the periods' active investigation counts."),
+                    Column(name: "other", type: "Number", meaning: "Sum of the periods' other counts."),
+                ]),
+        Dataset(file: "readers.csv", title: "Readers",
+                about: "Every reader the agency uses or used.",
+                columns: [
+                    Column(name: "reader_id", type: "Text", meaning: "The reader's ID."),
+                    Column(name: "reader_label", type: "Text", meaning: "The reader's public name."),
+                    Column(name: "reader_kind", type: "fixed, portable or mobile", meaning: "Pole camera, trailer, or squad car."),
+                    Column(name: "operator", type: "agency or partner", meaning: "Who owns the reader."),
+                    Column(name: "installed_on", type: "Date", meaning: "When it was put into use."),
+                    Column(name: "decommissioned_on", type: "Date", meaning: "When it was taken out of use; empty while in service."),
+                    Column(name: "bca_notified_on", type: "Date", meaning: "When the Bureau of Criminal Apprehension was told of it (due within 10 days, subd. 8)."),
+                ]),
+        Dataset(file: "comparison-databases.csv", title: "Databases compared",
+                about: "Databases (hot lists) that reads are compared with and whose existence is public.",
+                columns: [
+                    Column(name: "name", type: "Text", meaning: "The database."),
+                    Column(name: "jurisdiction", type: "state, federal or local", meaning: "Who keeps it."),
+                    Column(name: "in_use_from", type: "Date", meaning: "First day reads were compared with it."),
+                    Column(name: "in_use_until", type: "Date", meaning: "Last day; empty while still in use."),
+                ]),
+    ]
+
+    func dataPage() -> Page {
+        Page(path: "data/index.html", template: "data", title: "Open data", section: "data", fields: [
+            "datasets": Self.datasets.map { dataset -> [String: Any] in
+                [
+                    "file": dataset.file, "title": dataset.title, "about": dataset.about,
+                    "anchor": dataset.file.replacingOccurrences(of: ".", with: "-"),
+                    "has_columns": !dataset.columns.isEmpty,
+                    "columns": dataset.columns.map { ["name": $0.name, "type": $0.type, "meaning": $0.meaning] },
+                ]
+            },
+        ])
+    }
+}

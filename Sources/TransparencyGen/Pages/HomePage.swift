@@ -1,0 +1,71 @@
+import PublicLog
+
+extension SiteRenderer {
+    func homePage() -> Page {
+        let today = portal.today
+        let inService = portal.readers.filter { $0.isInService(on: today) }
+        func readers(_ kind: ReaderKind) -> Int { inService.filter { $0.kind == kind }.count }
+        let partners = inService.filter { $0.operator == .partner }.count
+
+        // The last 30 days: periods that started on one of the 30 local dates before today.
+        let windowStart = today.adding(days: -30)
+        let recent = portal.log.filter { $0.startDate >= windowStart && $0.startDate < today }
+        let known = recent.compactMap(\.figures)
+        let totals = known.reduce(PeriodFigures.zero, +)
+        let unknownRecent = recent.count - known.count
+
+        let months = MonthlySummary.months(of: portal.log).suffix(12).reversed().map { month -> [String: Any] in
+            [
+                "month": Format.month(month.month), "href": "log/\(month.month)/", "periods": Format.number(month.periods),
+                "reads": Format.number(month.figures.reads), "hits": Format.number(month.figures.statutoryHits),
+                "hit_rate": Format.percent(month.figures.statutoryHits, of: month.figures.plates).orAbsent,
+                "incomplete": month.periodsWithoutFigures > 0,
+            ]
+        }
+
+        let databases = portal.sources.filter { $0.isInUse(on: today) }
+            .sorted { $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
+            .map { ["name": $0.name, "jurisdiction": $0.jurisdiction.rawValue] }
+
+        var fields: [String: Any] = [
+            "fixed_readers": Format.number(readers(.fixed)),
+            "portable_readers": Format.number(readers(.portable)),
+            "mobile_readers": Format.number(readers(.mobile)),
+            "partner_readers": Format.number(partners),
+            "has_partner_readers": partners > 0,
+            "retention_days": String(portal.configuration.retention.days),
+            "databases": databases,
+            "recent_from": Format.date(windowStart),
+            "recent_to": Format.date(today.adding(days: -1)),
+            "recent_periods": Format.number(recent.count),
+            "recent_plates": Format.number(totals.plates),
+            "recent_reads": Format.number(totals.reads),
+            "recent_hits": Format.number(totals.statutoryHits),
+            "recent_stolen": Format.number(totals.stolen),
+            "recent_warrant": Format.number(totals.warrant),
+            "recent_license": Format.number(totals.licenseSuspendedRevoked),
+            "recent_investigation": Format.number(totals.activeInvestigation),
+            "recent_other": Format.number(totals.other),
+            "recent_hit_rate": Format.percent(totals.statutoryHits, of: totals.plates).orAbsent,
+            "recent_unknown": unknownRecent > 0 ? Format.number(unknownRecent) : absent,
+            "months": Array(months),
+            "request_page": portal.content.pages.first { $0.slug.contains("request") }.map { "\($0.slug)/" }.orAbsent,
+        ]
+        if let latest = portal.latestAudit {
+            fields["last_audit"] = [
+                "href": "audits/\(latest.audit.id)/", "completed_on": Format.date(latest.audit.completedOn),
+                "outcome": latest.audit.outcome.displayName, "compliant": latest.audit.outcome == .compliant,
+                "noncompliant_findings": Format.number(latest.audit.noncompliantFindings),
+            ] as [String: Any]
+        } else {
+            fields["last_audit"] = absent
+        }
+        if let due = portal.nextAuditDue {
+            fields["next_audit"] = ["due_on": Format.date(due), "overdue": due < today] as [String: Any]
+        } else {
+            fields["next_audit"] = absent
+        }
+        fields["policy_effective_on"] = portal.currentPolicy.map { Format.date($0.effectiveOn) }.orAbsent
+        return Page(path: "index.html", template: "home", title: "License plate readers", section: "home", fields: fields)
+    }
+}

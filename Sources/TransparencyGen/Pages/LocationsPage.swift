@@ -1,0 +1,30 @@
+import PublicLog
+
+extension SiteRenderer {
+    func locationsPage() -> Page {
+        let placements = DataFiles(portal: portal).locatedPlacements
+        func row(_ placement: Placement, _ reader: Reader) -> [String: Any] {
+            [
+                "reader_label": reader.label, "reader_href": readerHref(reader.id, root: "../"),
+                "kind": reader.kind.displayName, "partner": reader.operator == .partner,
+                "description": placement.description, "direction": placement.direction.orAbsent,
+                "placed_on": Format.date(placement.placedOn), "placed_on_iso": placement.placedOn.description,
+                "removed_on": placement.removedOn.map(Format.date).orAbsent,
+                "removed_on_iso": (placement.removedOn?.description).orAbsent,
+                "coordinates": placement.latitude.flatMap { lat in
+                    placement.longitude.map { "\(DataFiles.coordinate(lat)), \(DataFiles.coordinate($0))" }
+                }.orAbsent,
+            ]
+        }
+        // Current places by reader; previous ones most recent first.
+        let current = placements.filter { $0.0.isCurrent }.sorted { ($0.1.label, $0.1.id) < ($1.1.label, $1.1.id) }
+        let previous = placements.filter { !$0.0.isCurrent }.sorted {
+            ($1.0.removedOn ?? $1.0.placedOn, $0.1.id) < ($0.0.removedOn ?? $0.0.placedOn, $1.1.id)
+        }
+        return Page(path: "locations/index.html", template: "locations", title: "Camera locations", section: "locations",
+                    fields: [
+                        "current": current.map(row), "previous": previous.map(row),
+                        "has_current": !current.isEmpty, "has_previous": !previous.isEmpty,
+                    ])
+    }
+}

@@ -1,0 +1,40 @@
+import PublicLog
+
+extension SiteRenderer {
+    private func versionList(root: String, showing shown: PolicyVersion?) -> [[String: Any]] {
+        let current = portal.currentPolicy
+        return portal.content.policies.map { version in
+            [
+                "title": version.title, "href": "\(root)policy/\(version.id)/",
+                "effective_on": Format.date(version.effectiveOn), "effective_on_iso": version.effectiveOn.description,
+                "current": version == current, "upcoming": version.effectiveOn > portal.today, "shown": version == shown,
+            ]
+        }
+    }
+
+    /// `policy/` shows the version in effect; `policy/<id>/` each version, past and upcoming.
+    func policyPages() -> [Page] {
+        let current = portal.currentPolicy
+        var pages = [Page(path: "policy/index.html", template: "policy", title: "ALPR policy", section: "policy", fields: [
+            "policy": current.map { version -> [String: Any] in
+                ["title": version.title, "html": version.html, "effective_on": Format.date(version.effectiveOn),
+                 "effective_on_iso": version.effectiveOn.description]
+            }.orAbsent,
+            "is_current": true, "versions": versionList(root: "../", showing: current),
+            "has_history": portal.content.policies.count > 1,
+        ])]
+        for version in portal.content.policies {
+            pages.append(Page(path: "policy/\(version.id)/index.html", template: "policy",
+                              title: "\(version.title) (effective \(Format.date(version.effectiveOn)))", section: "policy",
+                              fields: [
+                                  "policy": ["title": version.title, "html": version.html,
+                                             "effective_on": Format.date(version.effectiveOn),
+                                             "effective_on_iso": version.effectiveOn.description] as [String: Any],
+                                  "is_current": version == current,
+                                  "versions": versionList(root: "../../", showing: version),
+                                  "has_history": portal.content.policies.count > 1,
+                              ]))
+        }
+        return pages
+    }
+}

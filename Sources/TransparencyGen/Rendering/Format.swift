@@ -1,0 +1,52 @@
+import PublicLog
+
+/// How values read on the pages (CSV files use the raw values instead).
+enum Format {
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
+                             "September", "October", "November", "December"]
+
+    /// `12,345`
+    static func number(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var out = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return value < 0 ? "-" + out : out
+    }
+
+    /// `October 18, 2024`
+    static func date(_ date: LocalDate) -> String {
+        "\(monthNames[date.month - 1]) \(date.day), \(date.year)"
+    }
+
+    /// `Oct 18`
+    static func shortDate(_ date: LocalDate) -> String {
+        "\(monthNames[date.month - 1].prefix(3)) \(date.day)"
+    }
+
+    /// `October 2024`
+    static func month(_ month: YearMonth) -> String {
+        "\(monthNames[month.month - 1]) \(month.year)"
+    }
+
+    /// `0.9 %` with one decimal; nil when there is nothing to divide by.
+    static func percent(_ part: Int, of whole: Int) -> String? {
+        guard whole > 0 else { return nil }
+        let tenths = (part * 1000 + whole / 2) / whole
+        return "\(tenths / 10).\(tenths % 10) %"
+    }
+
+    /// `1 reader`, `3 readers`
+    static func count(_ value: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(number(value)) \(value == 1 ? singular : (plural ?? singular + "s"))"
+    }
+
+    /// `10 h 30 min`
+    static func duration(seconds: Int64) -> String {
+        let minutes = seconds / 60
+        let hours = minutes / 60
+        return minutes % 60 == 0 ? "\(hours) h" : "\(hours) h \(minutes % 60) min"
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Mustache
+
+/// The Mustache templates of `templates/`, loaded strictly: a template that does not parse,
+/// a partial or parent that does not exist, a page template the generator needs that is
+/// missing, and a field a template names that the page does not provide are all errors,
+/// never empty output. Every `{{name}}` is HTML-escaped; `{{{name}}}` is used only for
+/// HTML the generator made itself (rendered Markdown, SVG).
+public struct TemplateSet: Sendable {
+    /// The page templates the generator renders.
+    public static let pageTemplates = [
+        "home", "log-index", "log-month", "log-reader", "locations", "policy", "audits", "audit", "page", "data",
+    ]
+
+    private let library: MustacheLibrary
+    private let sources: [String: String]
+    public let directory: URL
+
+    public init(directory: URL) throws(GeneratorError) {
+        self.directory = directory
+        let root = directory.standardizedFileURL
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else {
+            throw GeneratorError("The templates folder \(directory.path) cannot be read. Check that the site folder has templates/ (copy it from the project) and that it is readable.")
+        }
+        var files: [URL] = []
+        for case let url as URL in enumerator where url.pathExtension == "mustache" { files.append(url) }
+        var library = MustacheLibrary()
+        var sources: [String: String] = [:]
+        for url in files.sorted(by: { $0.path < $1.path }) {
+            let path = url.standardizedFileURL.path
+            let name = String(path.dropFirst(root.path.count + 1).dropLast(".mustache".count))
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                throw .at("templates/\(name).mustache", line: nil, "cannot be read as UTF-8 text", fix: "Save the template as UTF-8.")
+            }
+            do {
+                library.register(try MustacheTemplate(string: text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                throw .at("templates/\(name).mustache", line: error.context.lineNumber,
+                          "is not a valid Mustache template (\(error.error))",
+                          fix: "Check that every {{#section}} has its {{/section}} and that tags are closed.")
+            } catch {
+                throw .at("templates/\(name).mustache", line: nil, "is not a valid Mustache template (\(error))",
+                          fix: "Check the template's tags.")
+            }
+            sources[name] = text
+        }
+        self.library = library
+        self.sources = sources
+        try checkReferences()
+        for page in Self.pageTemplates where sources[page] == nil {
+            throw GeneratorError("The template templates/\(page).mustache is missing. Every site needs it: copy it from the project's templates/ folder and restyle it there.")
+        }
+    }
+
+    /// Every `{{> partial}}` and `{{< parent}}` must name a template that exists.
+    private func checkReferences() throws(GeneratorError) {
+        let pattern = /\{\{\s*([<>])\s*([^}\s]+)\s*\}\}/
+        for name in sources.keys.sorted() {
+            guard let text = sources[name] else { continue }
+            for (lineNumber, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                for match in line.matches(of: pattern) {
+                    let target = String(match.output.2)
+                    if sources[target] == nil {
+                        let kind = match.output.1 == ">" ? "partial" : "parent template"
+                        throw .at("templates/\(name).mustache", line: lineNumber + 1,
+                                  "uses the \(kind) `\(target)`, but templates/\(target).mustache does not exist",
+                                  fix: "Create that file or correct the name.")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Renders page template `name` with `context`; every field it names must be provided.
+    public func render(_ name: String, _ context: [String: Any]) throws(GeneratorError) -> String {
+        guard library.getTemplate(named: name) != nil else {
+            throw GeneratorError("The template templates/\(name).mustache is missing. Copy it from the project's templates/ folder.")
+        }
+        let root = StrictRoot(values: context)
+        guard let output = library.render(root, withTemplate: name) else {
+            throw GeneratorError("The template templates/\(name).mustache could not be rendered.")
+        }
+        if let missing = root.missing.sorted().first {
+            throw GeneratorError("""
+                The template templates/\(name).mustache (or a partial it uses) names the field `\(missing)`, \
+                which this page does not have. Correct the name; this page's fields are: \
+                \(context.keys.sorted().joined(separator: ", ")) (and those of the lists inside them).
+                """)
+        }
+        return output
+    }
+}
+
+/// The bottom of every render's context stack: a name looked up here was found nowhere above.
+private final class StrictRoot: MustacheParent, @unchecked Sendable {
+    let values: [String: Any]
+    private(set) var missing: Set<String> = []
+
+    init(values: [String: Any]) { self.values = values }
+
+    func child(named name: String) -> Any? {
+        if let value = values[name] { return value }
+        missing.insert(name)
+        return nil
+    }
+}
+
+/// An absent optional value in a template context: renders as empty, and as false in sections.
+var absent: Any { NSNull() }
+
+extension Optional {
+    /// The wrapped value, or `absent` so the key still exists for the strict field check.
+    var orAbsent: Any { self.map { $0 as Any } ?? absent }
+}

@@ -1,0 +1,129 @@
+import ArgumentParser
+import Foundation
+import PublicLog
+import TransparencyGen
+
+@main
+struct TransparencyGenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transparency-gen",
+        abstract: "Publishes a police agency's license plate reader transparency portal (Minn. Stat. 13.824).",
+        discussion: """
+            Reads the agency's operational ALPR database read-only, through aggregate views that \
+            expose no data on individuals, and writes a static site: the public log of use, the \
+            reader locations, the policy, the audits, and open data files.
+            """,
+        subcommands: [Build.self, Check.self, SampleDatabase.self],
+        defaultSubcommand: Build.self)
+}
+
+/// Options shared by `build` and `check`.
+struct SiteOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The site folder: site.yaml, content/ and templates/.", valueName: "dir"))
+    var site: String = "."
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The operational database (SQLite), opened read-only. Default: `database:` in site.yaml, else a generated sample agency.",
+        valueName: "path"))
+    var database: String?
+
+    func buildOptions(output: String? = nil) throws(GeneratorError) -> BuildOptions {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let siteURL = URL(fileURLWithPath: site, relativeTo: cwd).standardizedFileURL
+        return BuildOptions(
+            siteDirectory: siteURL,
+            database: database.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL },
+            output: output.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL },
+            now: try BuildOptions.now())
+    }
+}
+
+/// Prints a clerk-readable error and exits non-zero, without a stack trace.
+func fail(_ error: GeneratorError, code: Int32 = 1) -> Never {
+    FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+    Foundation.exit(code)
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build the portal into the output folder.")
+
+    @OptionGroup var siteOptions: SiteOptions
+
+    @Option(name: .long, help: ArgumentHelp("Where to publish. Default: public/ in the site folder.", valueName: "dir"))
+    var output: String?
+
+    @Flag(name: .long, help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() throws {
+        do {
+            let builder = SiteBuilder(options: try siteOptions.buildOptions(output: output)) { timing in
+                if !quiet {
+                    let name = timing.name.padding(toLength: 26, withPad: " ", startingAt: 0)
+                    print("  \(name) \(String(format: "%6.2f", timing.seconds)) s")
+                }
+            }
+            let report = try builder.build()
+            if !quiet {
+                if report.usedSampleDatabase {
+                    print("Built from the generated sample agency (no --database given and none in site.yaml).")
+                }
+                print("Published \(report.pages) pages and \(report.files - report.pages) other files (\(report.periods) periods of use) to \(report.output.path)")
+            }
+        } catch {
+            fail(error)
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check everything a build would read, and report statutory warnings. Writes nothing.",
+        discussion: "Exit status: 0 when there is no error (warnings are printed), 1 with --strict when there are warnings, 2 on errors.")
+
+    @OptionGroup var siteOptions: SiteOptions
+
+    @Flag(name: .long, help: "Exit with status 1 when there are warnings.")
+    var strict = false
+
+    func run() throws {
+        do {
+            let warnings = try SiteBuilder(options: try siteOptions.buildOptions()).check()
+            if warnings.isEmpty {
+                print("No errors and no warnings.")
+            } else {
+                print("No errors. \(warnings.count) warning\(warnings.count == 1 ? "" : "s"):")
+                for warning in warnings { print("- \(warning)") }
+                if strict { throw ExitCode(1) }
+            }
+        } catch let error as GeneratorError {
+            fail(error, code: 2)
+        }
+    }
+}
+
+struct SampleDatabase: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sample-database",
+        abstract: "Write the sample agency's operational database, to inspect or to test against.")
+
+    @Argument(help: ArgumentHelp("Where to write the SQLite file (replaced if present).", valueName: "path"))
+    var path: String
+
+    @Option(name: .long, help: "IANA time zone of the sample agency.")
+    var timeZone = AgencyTimeZone.defaultIdentifier
+
+    func run() throws {
+        do {
+            guard let zone = AgencyTimeZone(identifier: timeZone) else {
+                throw GeneratorError("--time-zone '\(timeZone)' is not a time zone this system knows. Use an IANA name such as America/Chicago.")
+            }
+            try SampleDatabaseWriter(now: try BuildOptions.now(), timeZone: zone).write(to: path)
+            print("Wrote the sample operational database to \(path)")
+        } catch let error as GeneratorError {
+            fail(error)
+        } catch let error as PublicLogError {
+            fail(GeneratorError(error))
+        }
+    }
+}
