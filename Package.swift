@@ -33,9 +33,10 @@ let package = Package(
             "TransparencyGen",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "PublicLogTests", dependencies: ["PublicLog", "CSQLite"]),
-        .testTarget(name: "TransparencyGenTests", dependencies: ["TransparencyGen", "PublicLog", "CSQLite"],
-                    resources: [.copy("Fixtures")]),
+        // Writes fixture databases with plain SQL, independently of PublicLog's code.
+        .target(name: "TestSupport", dependencies: ["CSQLite", "PublicLog"], path: "Tests/Support"),
+        .testTarget(name: "PublicLogTests", dependencies: ["PublicLog", "TestSupport"]),
+        .testTarget(name: "TransparencyGenTests", dependencies: ["TransparencyGen", "PublicLog", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

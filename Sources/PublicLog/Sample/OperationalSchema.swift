@@ -1,7 +1,8 @@
 /// The operational database contract (`operational-schema.sql` of the specification),
 /// used to create sample and test databases with exactly the schema agencies map to.
-enum OperationalSchema {
-    static let sql = #"""
+/// Public so that tools and tests can create a database of the contract's shape.
+public enum OperationalSchema {
+    public static let sql = #"""
 -- Operational database contract
 -- =============================
 -- The ALPR system's own store (in practice a vendor's database or its nightly export),

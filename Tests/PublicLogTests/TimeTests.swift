@@ -1,0 +1,49 @@
+import Testing
+@testable import PublicLog
+
+@Suite("Dates, instants and the agency's time zone")
+struct TimeTests {
+    let chicago = AgencyTimeZone(identifier: "America/Chicago")!
+
+    @Test func parsesOnlyRealDates() {
+        #expect(LocalDate(iso: "2024-02-29")?.description == "2024-02-29")
+        #expect(LocalDate(iso: "2023-02-29") == nil)
+        #expect(LocalDate(iso: "2024-13-01") == nil)
+        #expect(LocalDate(iso: "2024-1-01") == nil)
+        #expect(LocalDate(iso: "2024-01-01T00:00") == nil)
+        #expect(LocalDate(iso: "yesterday") == nil)
+    }
+
+    @Test func parsesUTCInstants() {
+        // 2024-05-01T13:05:00Z = 1714568700 (date -d 2024-05-01T13:05:00Z +%s)
+        #expect(Instant(iso: "2024-05-01T13:05:00Z")?.secondsSinceEpoch == 1_714_568_700)
+        #expect(Instant(iso: "2024-05-01T13:05:00.250Z")?.secondsSinceEpoch == 1_714_568_700)
+        #expect(Instant(iso: "2024-05-01T13:05:00") == nil)
+        #expect(Instant(iso: "2024-05-01 13:05:00Z") == nil)
+        #expect(Instant(iso: "2024-05-01T24:00:00Z") == nil)
+        #expect(Instant(secondsSinceEpoch: 1_714_568_700).description == "2024-05-01T13:05:00Z")
+    }
+
+    @Test func localTimesCarryTheOffsetInForceAtThatInstant() {
+        // 01:30 happens twice on 2024-11-03 in Chicago: first in CDT, then in CST.
+        #expect(chicago.localTimestamp(Instant(iso: "2024-11-03T06:30:00Z")!) == "2024-11-03T01:30:00-05:00")
+        #expect(chicago.localTimestamp(Instant(iso: "2024-11-03T07:30:00Z")!) == "2024-11-03T01:30:00-06:00")
+        #expect(chicago.localTimestamp(Instant(iso: "2024-03-10T08:00:00Z")!) == "2024-03-10T03:00:00-05:00")
+        #expect(chicago.localDate(of: Instant(iso: "2024-07-01T04:59:59Z")!).description == "2024-06-30")
+        #expect(chicago.localDate(of: Instant(iso: "2024-07-01T05:00:00Z")!).description == "2024-07-01")
+    }
+
+    @Test func daylightSavingDaysLast23And25Hours() {
+        let spring = LocalDate(iso: "2024-03-10")!
+        let fall = LocalDate(iso: "2024-11-03")!
+        #expect(chicago.startOfDay(spring).description == "2024-03-10T06:00:00Z")
+        #expect(chicago.startOfDay(spring.adding(days: 1)).description == "2024-03-11T05:00:00Z")
+        #expect(chicago.startOfDay(fall).description == "2024-11-03T05:00:00Z")
+        #expect(chicago.startOfDay(fall.adding(days: 1)).description == "2024-11-04T06:00:00Z")
+    }
+
+    @Test func biennialDatesHandleLeapDays() {
+        #expect(LocalDate(iso: "2024-02-29")!.adding(years: 2).description == "2026-02-28")
+        #expect(LocalDate(iso: "2024-10-18")!.adding(years: 2).description == "2026-10-18")
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+import PublicLog
+import TestSupport
+@testable import TransparencyGen
+
+@Suite("End to end: a hostile operational database builds into the spec's portal")
+struct EndToEndTests {
+    let site = SiteFixture()
+    let fixture: HostileFixture
+
+    init() throws {
+        fixture = HostileFixture(path: site.databasePath)
+        try site.build(now: fixture.now)
+    }
+
+    @Test func publicLogCSVMatchesTheSpecExactly() throws {
+        let rows = parseCSV(try #require(site.outputText("data/public-log.csv")))
+        #expect(rows.first == ["period_id", "reader_id", "reader_label", "reader_kind", "operator", "location", "start_local",
+                               "end_local", "plates", "reads", "stolen", "warrant", "license_suspended_revoked",
+                               "active_investigation", "other", "databases_compared"])
+        #expect(rows.count - 1 == fixture.expectedLog.count)
+        for (actual, expected) in zip(rows.dropFirst(), fixture.expectedLog) {
+            #expect(actual == expected)
+        }
+        // The fixture really exercises the rules: unknown counts, withheld and moved locations, hits.
+        #expect(fixture.expectedLog.contains { $0[8] == "" })
+        #expect(fixture.expectedLog.contains { $0[5] == HostileFixture.hostileLocation })
+        #expect(fixture.expectedLog.contains { $0[5] == "Second place" })
+        #expect(fixture.expectedLog.contains { ($0[10...14].compactMap { Int($0) }.reduce(0, +)) > 0 })
+        #expect(fixture.expectedLog.contains { $0[6].hasSuffix("-05:00") } && fixture.expectedLog.contains { $0[6].hasSuffix("-06:00") })
+    }
+
+    @Test func csvIsRFC4180WithCRLFAndNoBOM() throws {
+        let data = try #require(site.outputFiles()["data/public-log.csv"])
+        #expect(!data.starts(with: [0xEF, 0xBB, 0xBF]))
+        let text = try #require(String(data: data, encoding: .utf8))
+        #expect(text.hasSuffix("\r\n"))
+        // The hostile label is quoted with its quotes doubled, never HTML-escaped.
+        #expect(text.contains("\"<script>alert(\"\"label\"\")</script> Cam, \"\"North\"\" & 'South'\""))
+        #expect(!text.contains("&lt;"))
+    }
+
+    @Test func fixedLocationsCSVMatchesTheSpecExactly() throws {
+        let rows = parseCSV(try #require(site.outputText("data/fixed-locations.csv")))
+        #expect(rows.first == ["reader_id", "reader_label", "description", "direction", "latitude", "longitude", "placed_on",
+                               "removed_on", "status"])
+        #expect(Array(rows.dropFirst()) == fixture.expectedLocations)
+    }
+
+    @Test func auditsCSVMatchesTheSpecExactly() throws {
+        let rows = parseCSV(try #require(site.outputText("data/audits.csv")))
+        #expect(rows == [
+            ["audit_id", "auditor", "period_start", "period_end", "completed_on", "submitted_on", "outcome", "findings",
+             "noncompliant_findings"],
+            ["2024-audit", "Independent Auditor, LLC", "2022-08-01", "2024-07-31", "2024-10-18", "2024-11-08", "compliant", "2", "1"],
+        ])
+    }
+
+    @Test func noPrivateValueAppearsInAnyOutputFile() throws {
+        let files = site.outputFiles()
+        #expect(files.count > 20)
+        for (path, data) in files.sorted(by: { $0.key < $1.key }) {
+            let text = String(decoding: data, as: UTF8.self)
+            for canary in HostileFixture.canaries {
+                #expect(!text.contains(canary), "\(canary) leaked into \(path)")
+            }
+        }
+    }
+
+    @Test func hostileTextIsEscapedInEveryPage() throws {
+        let pages = site.outputFiles().filter { $0.key.hasSuffix(".html") }
+        #expect(pages.count > 10)
+        var sawEscapedLabel = false
+        for (path, data) in pages {
+            let html = String(decoding: data, as: UTF8.self)
+            #expect(!html.contains("<script"), "raw script in \(path)")
+            #expect(!html.contains("<img src=x"), "raw img in \(path)")
+            #expect(!html.contains("<b>List</b>"), "raw markup in \(path)")
+            if html.contains("&lt;script&gt;alert(") { sawEscapedLabel = true }
+        }
+        #expect(sawEscapedLabel)
+    }
+
+    @Test func everyRequiredPageExists() {
+        let files = site.outputFiles()
+        for page in ["index.html", "log/index.html", "locations/index.html", "policy/index.html", "audits/index.html",
+                     "data/index.html", "audits/2024-audit/index.html", "log/2024-11/index.html", "log/2024-08/index.html",
+                     "data/fixed-locations.geojson", "assets/style.css"] {
+            #expect(files[page] != nil, "missing \(page)")
+        }
+        #expect(files.keys.contains { $0.hasPrefix("log/readers/fx-1/") })
+    }
+
+    @Test func unknownFiguresAreSaidPlainly() throws {
+        let august = try #require(site.outputText("log/2024-08/index.html"))
+        #expect(august.contains("Not recorded"))
+        #expect(august.contains("not zero"))
+    }
+
+    @Test func theOperationalDatabaseIsUnchangedByTheBuild() throws {
+        let before = try #require(fileBytes(site.databasePath))
+        try site.build(now: fixture.now)
+        #expect(fileBytes(site.databasePath) == before)
+    }
+
+    @Test func twoBuildsOfTheSameInputsAreByteIdentical() throws {
+        let first = site.outputFiles()
+        try site.build(now: fixture.now)
+        #expect(site.outputFiles() == first)
+    }
+}
