@@ -61,12 +61,13 @@ struct StatutoryWarnings {
         let long = portal.log.filter { $0.durationSeconds > Self.longPeriodHours * 3600 }
         guard !long.isEmpty else { return [] }
         let examples = long.prefix(5).map { "\($0.periodID) (\($0.reader.id))" }.joined(separator: ", ")
-        return ["\(long.count) periods of active use last longer than \(Self.longPeriodHours) hours, e.g. period \(examples). Check that shifts and collection windows are closed when they end."]
+        let lasts = long.count == 1 ? "period of active use lasts" : "periods of active use last"
+        return ["\(Format.number(long.count)) \(lasts) longer than \(Self.longPeriodHours) hours, e.g. period \(examples). Check that shifts and collection windows are closed when they end."]
     }
 
     var unlogged: [String] {
         portal.unloggedReads > 0
-            ? ["\(portal.unloggedReads) plate reads fall outside every period of active use of their reader, so they are in no public log (13.824 subd. 5(a)). Check the readers' period records."]
+            ? ["\(Format.number(portal.unloggedReads)) \(portal.unloggedReads == 1 ? "plate read falls" : "plate reads fall") outside every period of active use of their reader, so they are in no public log (13.824 subd. 5(a)). Check the readers' period records."]
             : []
     }
 
