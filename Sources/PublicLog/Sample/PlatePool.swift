@@ -24,7 +24,7 @@ struct PlatePool {
                 ("license_status", 75.0), ("stolen_vehicle", 3), ("stolen_plate", 2), ("warrant", 1),
                 ("active_investigation", 4), ("missing_person", 2), ("amber_alert", 0.5), ("other", 12.5),
             ])]
-            if random.chance(0.04) { categories.append(categories[0] == "warrant" ? "license_status" : "warrant") }
+            if random.chance(0.01) { categories.append(categories[0] == "warrant" ? "license_status" : "warrant") }
             hot.append(HotPlate(plate: Self.makePlate(&random), categories: categories))
         }
     }

@@ -28,9 +28,9 @@ extension SiteRenderer {
             .map { ["name": $0.name, "jurisdiction": $0.jurisdiction.rawValue] }
 
         var fields: [String: Any] = [
-            "fixed_readers": Format.number(readers(.fixed)),
-            "portable_readers": Format.number(readers(.portable)),
-            "mobile_readers": Format.number(readers(.mobile)),
+            "fixed_readers": Format.count(readers(.fixed), "fixed camera"),
+            "portable_readers": Format.count(readers(.portable), "portable trailer"),
+            "mobile_readers": Format.count(readers(.mobile), "squad car"),
             "partner_readers": Format.number(partners),
             "has_partner_readers": partners > 0,
             "retention_days": String(portal.configuration.retention.days),
