@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // System libraries (Debian: libsqlite3-dev, libcmark-dev).
@@ -21,7 +22,7 @@ let package = Package(
         .systemLibrary(name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark",
                        providers: [.apt(["libcmark-dev"])]),
         // The statutory domain: the only code that opens the operational database.
-        .target(name: "PublicLog", dependencies: ["CSQLite"]),
+        .target(name: "PublicLog", dependencies: ["CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
         // The generator: content, templates, pages, CSV, publishing.
         .target(name: "TransparencyGen", dependencies: [
             "PublicLog", "CCmark",

@@ -63,12 +63,21 @@ struct Build: ParsableCommand {
                     print("  \(name) \(String(format: "%6.2f", timing.seconds)) s")
                 }
             }
+            let output = builder.outputURL
+            let interruption = Interruption { SiteBuilder.discardStaging(output: output) }
             let report = try builder.build()
+            interruption.cancel()
             if !quiet {
                 if report.usedSampleDatabase {
                     print("Built from the generated sample agency (no --database given and none in site.yaml).")
                 }
                 print("Published \(report.pages) pages and \(report.files - report.pages) other files (\(report.periods) periods of use) to \(report.output.path)")
+                if let publication = report.publication {
+                    print("Publication \(publication.number): \(publication.changes.joined(separator: " "))")
+                } else {
+                    print("Inputs unchanged since the last publication: no new publication recorded.")
+                }
+                print("Every file and its SHA-256: \(report.output.path)/manifest.csv (check with: cd \(report.output.path) && sha256sum -c SHA256SUMS)")
             }
         } catch {
             fail(error)
@@ -125,5 +134,31 @@ struct SampleDatabase: ParsableCommand {
         } catch let error as PublicLogError {
             fail(GeneratorError(error))
         }
+    }
+}
+
+/// On SIGINT or SIGTERM during a build: discard the staging folder and exit. The published
+/// site is untouched until the final swap, and the ledger's open transaction rolls back.
+final class Interruption {
+    private var sources: [DispatchSourceSignal] = []
+
+    init(cleanUp: @escaping @Sendable () -> Void) {
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                cleanUp()
+                FileHandle.standardError.write(Data("Interrupted: nothing was published; the previous site and the ledger are unchanged.\n".utf8))
+                Foundation.exit(128 + signalNumber)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    func cancel() {
+        sources.forEach { $0.cancel() }
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
     }
 }

@@ -199,7 +199,7 @@ struct AggregationTests {
         let recorded = PeriodFigures(plates: 9, reads: 10, stolen: 1, warrant: 0, licenseSuspendedRevoked: 2,
                                      activeInvestigation: 0, other: 0)
         // H = 2024-06-30T12:00:00Z minus 60 days = 2024-05-01T12:00:00Z.
-        let log = try db.log(now: now) { $0 == 1 ? recorded : nil }
+        let log = try db.log(now: now) { $0.id == 1 ? recorded : nil }
         #expect(log.first { $0.periodID == 1 }?.figures == recorded)
         #expect(log.first { $0.periodID == 1 }?.provenance == .recorded)
         #expect(log.first { $0.periodID == 2 }?.figures == nil)

@@ -9,9 +9,21 @@ enum AggregateViews {
     /// Reads that fall in no period (open or closed) of their reader.
     static let unloggedReads = "public_unlogged_reads"
 
-    static var names: Set<String> { [periodFigures, unloggedReads] }
+    /// Reads older than the retention horizon that are still stored (a count, for `check`).
+    static let readsPastRetention = "public_reads_past_retention"
 
-    static let definitions = [
+    static var names: Set<String> { [periodFigures, unloggedReads, readsPastRetention] }
+
+    /// The views, with the retention horizon written into the last one. `Instant.description`
+    /// is always `YYYY-MM-DDTHH:MM:SSZ`, so it is safe to embed as a literal.
+    static func definitions(horizon: Instant?) -> [String] {
+        fixedDefinitions + ["""
+            CREATE TEMP VIEW \(readsPastRetention) AS
+            SELECT count(*) AS reads FROM main.plate_read WHERE read_at < '\(horizon?.description ?? "0000")'
+            """]
+    }
+
+    private static let fixedDefinitions = [
         """
         CREATE TEMP VIEW \(periodFigures) AS
         SELECT period_id, count(*) AS plates, sum(reads) AS reads,

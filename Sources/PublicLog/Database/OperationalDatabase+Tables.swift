@@ -145,6 +145,15 @@ extension OperationalDatabase {
         return figures
     }
 
+    /// Reads older than the retention horizon given when opening (they should be destroyed).
+    public func readCountPastRetention() throws(PublicLogError) -> Int {
+        var count = 0
+        try query("reads past retention", "SELECT reads FROM temp.\(AggregateViews.readsPastRetention)") { row in
+            count = Int(row.integer(0) ?? 0)
+        }
+        return count
+    }
+
     /// Reads that fall in no period of their reader (they are not in the log).
     public func unloggedReadCount() throws(PublicLogError) -> Int {
         var count = 0

@@ -23,7 +23,8 @@ public final class OperationalDatabase {
     private let accessGuard: AccessGuard
 
     /// Opens `path` read-only, checks the schema and prepares the aggregate views.
-    public init(path: String) throws(PublicLogError) {
+    /// `retentionHorizon` (H) lets `readCountPastRetention()` count reads kept too long.
+    public init(path: String, retentionHorizon: Instant? = nil) throws(PublicLogError) {
         self.path = path
         let connection: SQLiteConnection
         do {
@@ -42,7 +43,7 @@ public final class OperationalDatabase {
         }
         try checkSchema()
         do {
-            for definition in AggregateViews.definitions {
+            for definition in AggregateViews.definitions(horizon: retentionHorizon) {
                 try connection.execute(definition)
             }
             try connection.execute("PRAGMA query_only = 1")

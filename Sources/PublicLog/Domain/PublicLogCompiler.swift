@@ -31,7 +31,7 @@ public struct PublicLogCompiler: Sendable {
     }
 
     /// Figures recorded for a period in an earlier build (the ledger), if any.
-    public typealias RecordedFigures = (Int64) -> PeriodFigures?
+    public typealias RecordedFigures = (ActivePeriod) -> PeriodFigures?
 
     /// The log, ordered by start instant, then period id.
     public func compile(_ snapshot: OperationalSnapshot, recorded: RecordedFigures = { _ in nil }) -> [LogEntry] {
@@ -50,7 +50,7 @@ public struct PublicLogCompiler: Sendable {
             if period.startedAt >= horizon {
                 figures = snapshot.computedFigures[period.id] ?? .zero
                 provenance = .operational
-            } else if let frozen = recorded(period.id) {
+            } else if let frozen = recorded(period) {
                 figures = frozen
                 provenance = .recorded
             } else {

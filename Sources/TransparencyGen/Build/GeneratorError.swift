@@ -16,6 +16,15 @@ public struct GeneratorError: Error, Sendable, CustomStringConvertible, Equatabl
         self.init(error.message)
     }
 
+    /// Any error met while building, as a `GeneratorError`.
+    static func from(_ error: any Error) -> GeneratorError {
+        switch error {
+        case let error as GeneratorError: error
+        case let error as PublicLogError: GeneratorError(error)
+        default: GeneratorError("\(error)")
+        }
+    }
+
     public var description: String {
         stage.map { "Build stage \"\($0)\" failed. \(message)" } ?? message
     }

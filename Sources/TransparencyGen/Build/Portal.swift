@@ -15,6 +15,12 @@ public struct Portal: Sendable {
     public let unloggedReads: Int
     /// Fixed and portable readers in service today with no placement (public or not) in effect.
     public let readersWithoutPlacement: [Reader]
+    /// Every publication so far, oldest first, including this build's when it is a new one.
+    public var publications: [Publication] = []
+    /// Period ids the ledger knows with another reader or other times (a renumbered export).
+    public var ledgerMismatches: [Int64] = []
+    /// Reads older than the retention period still in the operational database (`check` only).
+    public var readsPastRetention: Int?
 
     public init(configuration: SiteConfiguration, now: Instant, log: [LogEntry], readers: [Reader],
                 placements: [Placement], sources: [ComparisonSource], content: SiteContent, unloggedReads: Int,

@@ -8,11 +8,34 @@ struct Publisher {
 
     let output: URL
     let siteDirectory: URL
+    var writer: FileWriter = .standard
 
     private var fileManager: FileManager { .default }
 
     func stagingURL() -> URL {
         output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).staging")
+    }
+
+    func previousURL() -> URL {
+        output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).previous")
+    }
+
+    /// A build stopped between the swap's two renames leaves the old site beside the output:
+    /// put it back. Staging debris of an interrupted build is removed.
+    func recoverInterruptedSwap() throws(GeneratorError) {
+        let previous = previousURL()
+        if fileManager.fileExists(atPath: previous.path) {
+            if fileManager.fileExists(atPath: output.path) {
+                try? fileManager.removeItem(at: previous)
+            } else {
+                do {
+                    try fileManager.moveItem(at: previous, to: output)
+                } catch {
+                    throw GeneratorError("An earlier build was interrupted while publishing; the previous site is in \(previous.path) and could not be moved back to \(output.path) (\(error.localizedDescription)). Move it back by hand, then build again.")
+                }
+            }
+        }
+        try? fileManager.removeItem(at: stagingURL())
     }
 
     /// Refuses outputs that would overwrite the site itself or a folder the tool did not write.
@@ -50,23 +73,29 @@ struct Publisher {
     private func write(_ files: [OutputFile], to staging: URL) throws(GeneratorError) {
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            try Data("Published by transparency-gen. This folder is replaced whole by each build.\n".utf8)
-                .write(to: staging.appendingPathComponent(Self.marker))
+            try writer.write(Data("Published by transparency-gen. This folder is replaced whole by each build.\n".utf8),
+                             staging.appendingPathComponent(Self.marker))
             for file in files {
                 let url = staging.appendingPathComponent(file.path)
                 try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 switch file.body {
-                case .data(let data): try data.write(to: url)
-                case .copy(let source): try fileManager.copyItem(at: source, to: url)
+                case .data(let data): try writer.write(data, url)
+                case .copy(let source):
+                    guard let data = fileManager.contents(atPath: source.path) else {
+                        throw GeneratorError("Cannot read \(source.path), which is published as \(file.path).")
+                    }
+                    try writer.write(data, url)
                 }
             }
+        } catch let error as GeneratorError {
+            throw error
         } catch {
             throw GeneratorError("Could not write the new site into \(staging.path): \(error.localizedDescription). Check that the folder above the output is writable and the disk has room. The published site was not changed.")
         }
     }
 
     private func swap(_ staging: URL) throws(GeneratorError) {
-        let previous = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).previous")
+        let previous = previousURL()
         try? fileManager.removeItem(at: previous)
         let hadOutput = fileManager.fileExists(atPath: output.path)
         do {
@@ -82,4 +111,11 @@ struct Publisher {
         }
         try? fileManager.removeItem(at: previous)
     }
+}
+
+/// How the publisher writes a file; replaceable so tests can simulate a full disk.
+struct FileWriter: Sendable {
+    let write: @Sendable (Data, URL) throws -> Void
+
+    static let standard = FileWriter { data, url in try data.write(to: url) }
 }

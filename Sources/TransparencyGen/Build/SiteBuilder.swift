@@ -45,6 +45,8 @@ public struct BuildReport: Sendable {
     public let pages: Int
     public let periods: Int
     public let usedSampleDatabase: Bool
+    /// The new publication, or nil when the inputs were those of the last one.
+    public let publication: Publication?
     public let stages: [StageTiming]
 }
 
@@ -53,6 +55,8 @@ public struct SiteBuilder {
     public let options: BuildOptions
     /// Called as each stage ends.
     public var onStage: (StageTiming) -> Void
+    /// Writes one file of the staging folder; tests inject failures here (a full disk).
+    var writer: FileWriter = .standard
 
     public init(options: BuildOptions, onStage: @escaping (StageTiming) -> Void = { _ in }) {
         self.options = options
@@ -66,8 +70,10 @@ public struct SiteBuilder {
         let configuration: SiteConfiguration
         let templates: TemplateSet
         let content: SiteContent
-        let portal: Portal
+        var portal: Portal
         let usedSample: Bool
+        /// Nil only for `check` on a site that has never been built.
+        let ledger: Ledger?
     }
 
     final class Timings {
@@ -89,8 +95,17 @@ public struct SiteBuilder {
         }
     }
 
-    /// Loads and checks every input (used by both `build` and `check`).
-    func loadInputs(_ timings: Timings) throws(GeneratorError) -> Inputs {
+    /// Where a sample build keeps its generated database and throwaway ledger (one per build).
+    let sampleFolder = FileManager.default.temporaryDirectory
+        .appendingPathComponent("transparency-gen-sample-\(UUID().uuidString)")
+
+    func ledgerURL(_ configuration: SiteConfiguration) -> URL {
+        configuration.ledger ?? siteDirectory.appendingPathComponent(Ledger.defaultFileName)
+    }
+
+    /// Loads and checks every input (used by both `build` and `check`). `check` opens the
+    /// ledger read-only and only when it exists.
+    func loadInputs(_ timings: Timings, forCheck: Bool = false) throws(GeneratorError) -> Inputs {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: siteDirectory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw GeneratorError("The site folder \(siteDirectory.path) does not exist. Pass the folder holding site.yaml, content/ and templates/ with --site.")
@@ -102,7 +117,14 @@ public struct SiteBuilder {
             return (configuration, templates, content)
         }
         let databaseURL = options.database ?? configuration.database
-        let (portal, usedSample) = try stage("read figures", timings) { () throws(GeneratorError) in
+        let ledger = try stage("open ledger", timings) { () throws(GeneratorError) -> Ledger? in
+            // The sample agency's figures are not the agency's: they never touch the site's ledger.
+            let url = databaseURL == nil ? sampleFolder.appendingPathComponent("sample-ledger.sqlite") : ledgerURL(configuration)
+            if databaseURL == nil { try? FileManager.default.createDirectory(at: sampleFolder, withIntermediateDirectories: true) }
+            if forCheck, !FileManager.default.fileExists(atPath: url.path) { return nil }
+            do { return try Ledger(path: url.path, readOnly: forCheck) } catch { throw .from(error) }
+        }
+        let portal = try stage("read figures", timings) { () throws(GeneratorError) in
             try withDatabase(databaseURL, configuration: configuration) { (database) throws(GeneratorError) in
                 do {
                     let snapshot = try database.snapshot()
@@ -113,12 +135,17 @@ public struct SiteBuilder {
                         reader.kind.hasPlacements && reader.isInService(on: today)
                             && !snapshot.placements.contains { $0.readerID == reader.id && $0.isInEffect(on: today) }
                     }
-                    let portal = Portal(
-                        configuration: configuration, now: options.now, log: compiler.compile(snapshot),
+                    var portal = Portal(
+                        configuration: configuration, now: options.now,
+                        log: compiler.compile(snapshot) { ledger?.recordedFigures(for: $0) },
                         readers: snapshot.readers, placements: snapshot.placements.compactMap(\.placement),
                         sources: snapshot.sources, content: content, unloggedReads: try database.unloggedReadCount(),
                         readersWithoutPlacement: unplaced)
-                    return (portal, databaseURL == nil)
+                    portal.ledgerMismatches = ledger?.mismatched.sorted() ?? []
+                    if forCheck {
+                        portal.readsPastRetention = try database.readCountPastRetention()
+                    }
+                    return portal
                 } catch let error as PublicLogError {
                     throw GeneratorError(error)
                 } catch {
@@ -126,29 +153,29 @@ public struct SiteBuilder {
                 }
             }
         }
-        return Inputs(configuration: configuration, templates: templates, content: content, portal: portal, usedSample: usedSample)
+        return Inputs(configuration: configuration, templates: templates, content: content, portal: portal,
+                      usedSample: databaseURL == nil, ledger: ledger)
     }
 
     /// Opens the configured database, or writes the sample agency's into a temporary folder.
     private func withDatabase<T>(_ url: URL?, configuration: SiteConfiguration,
                                  _ body: (OperationalDatabase) throws(GeneratorError) -> T) throws(GeneratorError) -> T {
+        let horizon = configuration.retention.horizon(now: options.now)
         if let url {
             guard FileManager.default.fileExists(atPath: url.path) else {
                 throw GeneratorError("The operational database \(url.path) does not exist. Check --database or `database:` in site.yaml.")
             }
-            do { return try body(try OperationalDatabase(path: url.path)) } catch let error as PublicLogError {
+            do { return try body(try OperationalDatabase(path: url.path, retentionHorizon: horizon)) } catch let error as PublicLogError {
                 throw GeneratorError(error)
             } catch let error as GeneratorError { throw error } catch { throw GeneratorError("\(error)") }
         }
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("transparency-gen-sample-\(ProcessInfo.processInfo.processIdentifier)")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = sampleFolder
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let path = folder.appendingPathComponent("sample-operational.sqlite").path
             try SampleDatabaseWriter(now: options.now, timeZone: configuration.timeZone, scale: options.sampleScale)
                 .write(to: path)
-            return try body(try OperationalDatabase(path: path))
+            return try body(try OperationalDatabase(path: path, retentionHorizon: horizon))
         } catch let error as PublicLogError {
             throw GeneratorError(error)
         } catch let error as GeneratorError {
@@ -162,27 +189,68 @@ public struct SiteBuilder {
     /// the statutory warnings.
     public func check() throws(GeneratorError) -> [String] {
         let timings = Timings()
-        let inputs = try loadInputs(timings)
+        defer { try? FileManager.default.removeItem(at: sampleFolder) }
+        var inputs = try loadInputs(timings, forCheck: true)
+        do { inputs.portal.publications = try inputs.ledger?.publications() ?? [] } catch { throw GeneratorError(error) }
         _ = try stage("render", timings) { () throws(GeneratorError) in
-            try SiteRenderer(portal: inputs.portal, templates: inputs.templates).render()
+            try SiteRenderer(portal: inputs.portal, templates: inputs.templates).renderContent()
         }
         return StatutoryWarnings(portal: inputs.portal).all
     }
 
-    /// Builds the site and publishes it atomically.
+    /// The output folder this build publishes to.
+    public var outputURL: URL { (options.output ?? siteDirectory.appendingPathComponent("public")).standardizedFileURL }
+
+    /// Removes the staging folder of a build that is being interrupted (a signal). The ledger
+    /// needs nothing: its open transaction is rolled back by SQLite.
+    public static func discardStaging(output: URL) {
+        try? FileManager.default.removeItem(at: Publisher(output: output, siteDirectory: output).stagingURL())
+    }
+
+    /// Builds the site and publishes it atomically: the ledger's changes are committed only
+    /// once the new site is in place, and any failure leaves the site and ledger as they were.
     public func build() throws(GeneratorError) -> BuildReport {
         let timings = Timings()
-        let output = (options.output ?? siteDirectory.appendingPathComponent("public")).standardizedFileURL
-        let publisher = Publisher(output: output, siteDirectory: siteDirectory)
+        defer { try? FileManager.default.removeItem(at: sampleFolder) }
+        let output = outputURL
+        let publisher = Publisher(output: output, siteDirectory: siteDirectory, writer: writer)
+        try publisher.recoverInterruptedSwap()
         try publisher.checkOutput()
-        let inputs = try loadInputs(timings)
-        let files = try stage("render", timings) { () throws(GeneratorError) in
-            try SiteRenderer(portal: inputs.portal, templates: inputs.templates).render()
+        var inputs = try loadInputs(timings)
+        guard let ledger = inputs.ledger else { throw GeneratorError("The ledger could not be opened.") }
+        let publication = try stage("update ledger", timings) { () throws(GeneratorError) -> Publication? in
+            do {
+                let previous = try ledger.publications()
+                let contentDigest = try PublicationPlanner(siteDirectory: siteDirectory).contentDigest()
+                let publication = PublicationPlanner.plan(portal: inputs.portal, ledger: ledger, previous: previous,
+                                                          contentDigest: contentDigest)
+                try ledger.stage(inputs.portal.log, at: options.now, publication: publication)
+                inputs.portal.publications = previous + (publication.map { [$0] } ?? [])
+                return publication
+            } catch let error as PublicLogError {
+                throw GeneratorError(error)
+            } catch let error as GeneratorError {
+                throw error
+            } catch {
+                throw GeneratorError("\(error)")
+            }
         }
-        try publisher.publish(files) { (name, body) throws(GeneratorError) in
-            try stage(name, timings, body)
+        do {
+            let files = try stage("render", timings) { () throws(GeneratorError) in
+                try SiteRenderer(portal: inputs.portal, templates: inputs.templates).render()
+            }
+            try publisher.publish(files) { (name, body) throws(GeneratorError) in
+                try stage(name, timings, body)
+            }
+            try stage("record publication", timings) { () throws(GeneratorError) in
+                do { try ledger.commit() } catch { throw .from(error) }
+            }
+            return BuildReport(output: output, files: files.count, pages: files.filter { $0.path.hasSuffix(".html") }.count,
+                               periods: inputs.portal.log.count, usedSampleDatabase: inputs.usedSample,
+                               publication: publication, stages: timings.stages)
+        } catch {
+            ledger.rollback()
+            throw error
         }
-        return BuildReport(output: output, files: files.count, pages: files.filter { $0.path.hasSuffix(".html") }.count,
-                           periods: inputs.portal.log.count, usedSampleDatabase: inputs.usedSample, stages: timings.stages)
     }
 }

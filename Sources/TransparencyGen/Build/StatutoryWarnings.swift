@@ -10,7 +10,25 @@ struct StatutoryWarnings {
     let portal: Portal
 
     var all: [String] {
-        bcaNotices + audits + placements + periods + unlogged + policy
+        bcaNotices + audits + placements + periods + unlogged + retention + ledger + policy + publishing
+    }
+
+    var ledger: [String] {
+        guard !portal.ledgerMismatches.isEmpty else { return [] }
+        let examples = portal.ledgerMismatches.prefix(5).map(String.init).joined(separator: ", ")
+        return ["\(Format.number(portal.ledgerMismatches.count)) periods in the ledger have the same period_id as a period in the operational database but another reader or other times (e.g. \(examples)); their recorded figures are not used. Has the ALPR system renumbered its periods?"]
+    }
+
+    var retention: [String] {
+        guard let count = portal.readsPastRetention, count > 0 else { return [] }
+        let days = portal.configuration.retention.days
+        return ["\(Format.number(count)) \(count == 1 ? "plate read is" : "plate reads are") older than \(days) days and still in the operational database (13.824 subd. 3: destroy within \(days) days unless part of an active investigation). Check the ALPR system's purge job."]
+    }
+
+    var publishing: [String] {
+        portal.configuration.baseURL == nil
+            ? ["site.yaml has no base_url: sitemap.xml is not written and the feed's links are relative. Add the portal's address, e.g. base_url: https://alpr.example.gov/."]
+            : []
     }
 
     var bcaNotices: [String] {

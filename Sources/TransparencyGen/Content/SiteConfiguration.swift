@@ -4,7 +4,7 @@ import PublicLog
 /// The site's settings, from `site.yaml` in the site folder (every key optional).
 public struct SiteConfiguration: Sendable {
     public static let fileName = "site.yaml"
-    static let keys = ["agency_name", "time_zone", "retention_days", "database", "base_url", "contact"]
+    static let keys = ["agency_name", "time_zone", "retention_days", "database", "ledger", "base_url", "contact"]
     static let contactKeys = ["office", "address", "phone", "email", "web"]
 
     public struct Contact: Sendable, Equatable {
@@ -20,6 +20,8 @@ public struct SiteConfiguration: Sendable {
     public var retention: RetentionPolicy
     /// The operational database, resolved against the site folder; nil means the built-in sample.
     public var database: URL?
+    /// The ledger of published figures; `ledger.sqlite` in the site folder unless configured.
+    public var ledger: URL?
     /// The address the portal is published at, for the sitemap and feed; nil if unknown.
     public var baseURL: String?
     public var contact: Contact
@@ -28,7 +30,7 @@ public struct SiteConfiguration: Sendable {
         SiteConfiguration(
             agencyName: "Sample Police Department",
             timeZone: AgencyTimeZone(identifier: AgencyTimeZone.defaultIdentifier)!,
-            retention: RetentionPolicy(), database: nil, baseURL: nil, contact: Contact())
+            retention: RetentionPolicy(), database: nil, ledger: nil, baseURL: nil, contact: Contact())
     }
 
     /// Reads `site.yaml` from `siteDirectory`; defaults when the file is absent.
@@ -55,6 +57,9 @@ public struct SiteConfiguration: Sendable {
         }
         if let database = try fields.optionalText("database") {
             config.database = URL(fileURLWithPath: database, relativeTo: siteDirectory).standardizedFileURL
+        }
+        if let ledger = try fields.optionalText("ledger") {
+            config.ledger = URL(fileURLWithPath: ledger, relativeTo: siteDirectory).standardizedFileURL
         }
         if let base = try fields.optionalText("base_url") {
             guard base.hasPrefix("https://") || base.hasPrefix("http://") else {

@@ -22,9 +22,16 @@ public struct SiteRenderer: Sendable {
         var fields: [String: Any]
     }
 
-    /// Every file of the site, in a fixed order.
+    /// Every file of the site, in a fixed order, with the manifest of them all last.
     public func render() throws(GeneratorError) -> [OutputFile] {
-        var pages = [homePage(), logIndexPage(), locationsPage(), auditsIndexPage(), dataPage()]
+        var files = try renderContent()
+        files += try Manifest.files(for: files).files
+        return files
+    }
+
+    /// The site's files without the manifest.
+    func renderContent() throws(GeneratorError) -> [OutputFile] {
+        var pages = [homePage(), logIndexPage(), locationsPage(), auditsIndexPage(), dataPage(), changesPage()]
         pages += logMonthPages()
         pages += logReaderPages()
         pages += policyPages()
@@ -37,6 +44,11 @@ public struct SiteRenderer: Sendable {
             files.append(OutputFile(path: page.path, text: try templates.render(page.template, context)))
         }
         files += DataFiles(portal: portal).files
+        let feeds = Feeds(portal: portal)
+        files.append(OutputFile(path: "feed.xml", text: feeds.atom))
+        let sitemap = feeds.sitemap(pages: pages.map(\.path))
+        if let sitemap { files.append(OutputFile(path: "sitemap.xml", text: sitemap)) }
+        files.append(OutputFile(path: "robots.txt", text: feeds.robots(hasSitemap: sitemap != nil)))
         files += assetFiles()
         files += portal.content.audits.compactMap { published in
             published.reportSource.map { OutputFile(path: "audits/\(published.audit.id)/\($0.lastPathComponent)", copying: $0) }

@@ -9,7 +9,7 @@ import Mustache
 public struct TemplateSet: Sendable {
     /// The page templates the generator renders.
     public static let pageTemplates = [
-        "home", "log-index", "log-month", "log-reader", "locations", "policy", "audits", "audit", "page", "data",
+        "home", "log-index", "log-month", "log-reader", "locations", "policy", "audits", "audit", "page", "data", "changes",
     ]
 
     private let library: MustacheLibrary

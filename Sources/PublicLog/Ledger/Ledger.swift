@@ -1,0 +1,278 @@
+import CSQLite
+import Foundation
+
+/// The generator's own record of every public figure it has published, kept in the site
+/// folder (never in the output) so that figures survive the operational system's purge.
+///
+/// It holds public data only: period figures, and publication records. All changes of one
+/// build happen in one transaction, committed only after the site is published, so an
+/// interrupted build leaves the ledger as the previous publication left it.
+public final class Ledger {
+    /// Bumped when the ledger's tables change; a newer ledger is refused, never downgraded.
+    public static let schemaVersion: Int32 = 1
+    public static let defaultFileName = "ledger.sqlite"
+
+    public let path: String
+    private let connection: SQLiteConnection
+    private var recorded: [Int64: RecordedPeriod] = [:]
+    private var inTransaction = false
+
+    /// A period's figures as last recorded.
+    public struct RecordedPeriod: Sendable, Equatable {
+        public let readerID: String
+        public let startedAt: Instant
+        public let endedAt: Instant
+        public let figures: PeriodFigures
+    }
+
+    /// Opens the ledger at `path`, creating it when absent; `readOnly` (for `check`) never
+    /// creates or changes it, and requires the file to exist.
+    public init(path: String, readOnly: Bool = false) throws(PublicLogError) {
+        self.path = path
+        let exists = FileManager.default.fileExists(atPath: path)
+        do {
+            connection = try SQLiteConnection.open(
+                path: path, flags: readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+            try connection.execute("PRAGMA busy_timeout = 10000")
+        } catch {
+            throw Self.damaged(path, error.message)
+        }
+        try checkIntegrity()
+        let version = try userVersion()
+        if version > Self.schemaVersion {
+            throw PublicLogError("""
+                The ledger \(path) was written by a newer version of transparency-gen (ledger version \(version); \
+                this one understands \(Self.schemaVersion)). Upgrade transparency-gen; the ledger was not changed.
+                """)
+        }
+        if version == 0 {
+            if exists, try hasTables() {
+                throw Self.damaged(path, "it has tables but no ledger version")
+            }
+            if readOnly { return }
+            try create()
+        }
+        try loadRecorded()
+    }
+
+    private static func damaged(_ path: String, _ reason: String) -> PublicLogError {
+        PublicLogError("""
+            The ledger \(path) cannot be used: \(reason). It holds every figure published so far, so it is \
+            not replaced automatically: restore it from your backup of the site folder, then build again. \
+            Nothing was published.
+            """)
+    }
+
+    private func checkIntegrity() throws(PublicLogError) {
+        var result = ""
+        do {
+            try connection.forEachRow("PRAGMA quick_check") { row in result = row.text(0) ?? "" }
+        } catch {
+            throw Self.damaged(path, "\(error)")
+        }
+        if result != "ok" { throw Self.damaged(path, "SQLite's check found damage (\(result))") }
+    }
+
+    private func userVersion() throws(PublicLogError) -> Int32 {
+        var version: Int32 = 0
+        do {
+            try connection.forEachRow("PRAGMA user_version") { row in version = Int32(row.integer(0) ?? 0) }
+        } catch {
+            throw Self.damaged(path, "\(error)")
+        }
+        return version
+    }
+
+    private func hasTables() throws(PublicLogError) -> Bool {
+        var count = 0
+        do {
+            try connection.forEachRow("SELECT count(*) FROM sqlite_schema") { row in count = Int(row.integer(0) ?? 0) }
+        } catch {
+            throw Self.damaged(path, "\(error)")
+        }
+        return count > 0
+    }
+
+    private func create() throws(PublicLogError) {
+        do {
+            try connection.execute("""
+                BEGIN;
+                CREATE TABLE period_figures (
+                    period_id INTEGER PRIMARY KEY,
+                    reader_id TEXT NOT NULL,
+                    started_at TEXT NOT NULL,
+                    ended_at TEXT NOT NULL,
+                    plates INTEGER NOT NULL, reads INTEGER NOT NULL, stolen INTEGER NOT NULL, warrant INTEGER NOT NULL,
+                    license_suspended_revoked INTEGER NOT NULL, active_investigation INTEGER NOT NULL, other INTEGER NOT NULL,
+                    first_recorded_at TEXT NOT NULL,
+                    last_changed_at TEXT NOT NULL
+                );
+                CREATE TABLE publication (
+                    publication_id INTEGER PRIMARY KEY,
+                    published_at TEXT NOT NULL,
+                    content_digest TEXT NOT NULL,
+                    figures_digest TEXT NOT NULL,
+                    periods_added INTEGER NOT NULL,
+                    periods_revised INTEGER NOT NULL,
+                    changes TEXT NOT NULL,
+                    audit_ids TEXT NOT NULL,
+                    policy_ids TEXT NOT NULL
+                );
+                PRAGMA user_version = \(Self.schemaVersion);
+                COMMIT;
+                """)
+        } catch {
+            try? connection.execute("ROLLBACK")
+            throw PublicLogError("Cannot create the ledger \(path): \(error.message). Check that the site folder is writable.")
+        }
+    }
+
+    private func loadRecorded() throws(PublicLogError) {
+        do {
+            try connection.forEachRow("""
+                SELECT period_id, reader_id, started_at, ended_at, plates, reads, stolen, warrant,
+                       license_suspended_revoked, active_investigation, other FROM period_figures
+                """) { row in
+                guard let start = row.text(2).flatMap(Instant.init(iso:)), let end = row.text(3).flatMap(Instant.init(iso:)) else {
+                    throw Self.damaged(path, "period \(row.integer(0) ?? 0) has an unreadable time")
+                }
+                func n(_ c: Int32) -> Int { Int(row.integer(c) ?? 0) }
+                recorded[row.integer(0) ?? 0] = RecordedPeriod(
+                    readerID: row.text(1) ?? "", startedAt: start, endedAt: end,
+                    figures: PeriodFigures(plates: n(4), reads: n(5), stolen: n(6), warrant: n(7),
+                                           licenseSuspendedRevoked: n(8), activeInvestigation: n(9), other: n(10)))
+            }
+        } catch let error as PublicLogError {
+            throw error
+        } catch {
+            throw Self.damaged(path, "\(error)")
+        }
+    }
+
+    /// Figures recorded for `periodID`, if any.
+    public func recordedFigures(_ periodID: Int64) -> PeriodFigures? { recorded[periodID]?.figures }
+
+    /// Figures recorded for `period`, only when the ledger's period is the same one: same id,
+    /// reader, start and end. A renumbered export must never lend one period another's figures.
+    public func recordedFigures(for period: ActivePeriod) -> PeriodFigures? {
+        guard let old = recorded[period.id] else { return nil }
+        guard old.readerID == period.readerID, old.startedAt == period.startedAt, old.endedAt == period.endedAt else {
+            mismatched.insert(period.id)
+            return nil
+        }
+        return old.figures
+    }
+
+    /// Periods whose id the ledger knows with another reader or other times (seen so far).
+    public private(set) var mismatched: Set<Int64> = []
+
+    public var recordedPeriodCount: Int { recorded.count }
+
+    /// Every publication, oldest first.
+    public func publications() throws(PublicLogError) -> [Publication] {
+        var publications: [Publication] = []
+        do {
+            try connection.forEachRow("""
+                SELECT publication_id, published_at, content_digest, figures_digest, periods_added, periods_revised, changes,
+                       audit_ids, policy_ids
+                FROM publication ORDER BY publication_id
+                """) { row in
+                publications.append(Publication(
+                    number: Int(row.integer(0) ?? 0), publishedAt: row.text(1).flatMap(Instant.init(iso:)) ?? Instant(secondsSinceEpoch: 0),
+                    contentDigest: row.text(2) ?? "", figuresDigest: row.text(3) ?? "",
+                    periodsAdded: Int(row.integer(4) ?? 0), periodsRevised: Int(row.integer(5) ?? 0),
+                    changes: Self.lines(row.text(6)), auditIDs: Self.lines(row.text(7)), policyIDs: Self.lines(row.text(8))))
+            }
+        } catch {
+            throw Self.damaged(path, "\(error)")
+        }
+        return publications
+    }
+
+    private static func lines(_ text: String?) -> [String] {
+        (text ?? "").split(separator: "\n").map(String.init)
+    }
+
+    /// What recording `entries` would change: periods first seen, and periods whose figures differ.
+    public func changes(recording entries: [LogEntry]) -> (added: Int, revised: Int) {
+        var added = 0
+        var revised = 0
+        for entry in entries where entry.provenance == .operational {
+            guard let figures = entry.figures else { continue }
+            if let old = recorded[entry.periodID] {
+                if old.figures != figures { revised += 1 }
+            } else {
+                added += 1
+            }
+        }
+        return (added, revised)
+    }
+
+    /// Starts the build's transaction, records the figures of every period computed from the
+    /// operational database, and (when `publication` is given) the publication.
+    /// Nothing is durable until `commit()`.
+    public func stage(_ entries: [LogEntry], at now: Instant, publication: Publication?) throws(PublicLogError) {
+        do {
+            try connection.execute("BEGIN IMMEDIATE")
+            inTransaction = true
+            let upsert = try connection.prepare("""
+                INSERT INTO period_figures (period_id, reader_id, started_at, ended_at, plates, reads, stolen, warrant,
+                    license_suspended_revoked, active_investigation, other, first_recorded_at, last_changed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (period_id) DO UPDATE SET
+                    reader_id = excluded.reader_id, started_at = excluded.started_at, ended_at = excluded.ended_at,
+                    plates = excluded.plates, reads = excluded.reads, stolen = excluded.stolen, warrant = excluded.warrant,
+                    license_suspended_revoked = excluded.license_suspended_revoked,
+                    active_investigation = excluded.active_investigation, other = excluded.other,
+                    last_changed_at = excluded.last_changed_at
+                WHERE (plates, reads, stolen, warrant, license_suspended_revoked, active_investigation, other)
+                    IS NOT (excluded.plates, excluded.reads, excluded.stolen, excluded.warrant,
+                            excluded.license_suspended_revoked, excluded.active_investigation, excluded.other)
+                """)
+            for entry in entries where entry.provenance == .operational {
+                guard let f = entry.figures else { continue }
+                try upsert.run([
+                    .integer(entry.periodID), .text(entry.reader.id), .text(entry.startedAt.description),
+                    .text(entry.endedAt.description), .integer(Int64(f.plates)), .integer(Int64(f.reads)),
+                    .integer(Int64(f.stolen)), .integer(Int64(f.warrant)), .integer(Int64(f.licenseSuspendedRevoked)),
+                    .integer(Int64(f.activeInvestigation)), .integer(Int64(f.other)),
+                    .text(now.description), .text(now.description),
+                ])
+            }
+            if let publication {
+                try connection.prepare("""
+                    INSERT INTO publication (publication_id, published_at, content_digest, figures_digest, periods_added,
+                        periods_revised, changes, audit_ids, policy_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """).run([
+                        .integer(Int64(publication.number)), .text(publication.publishedAt.description),
+                        .text(publication.contentDigest), .text(publication.figuresDigest),
+                        .integer(Int64(publication.periodsAdded)), .integer(Int64(publication.periodsRevised)),
+                        .text(publication.changes.joined(separator: "\n")),
+                        .text(publication.auditIDs.joined(separator: "\n")),
+                        .text(publication.policyIDs.joined(separator: "\n")),
+                    ])
+            }
+        } catch {
+            rollback()
+            throw PublicLogError("Cannot record figures in the ledger \(path): \(error.message). Check that the site folder is writable and the disk has room. Nothing was published.")
+        }
+    }
+
+    /// Makes the staged figures and publication durable.
+    public func commit() throws(PublicLogError) {
+        guard inTransaction else { return }
+        do {
+            try connection.execute("COMMIT")
+            inTransaction = false
+        } catch {
+            rollback()
+            throw PublicLogError("Cannot save the ledger \(path): \(error.message).")
+        }
+    }
+
+    /// Abandons the staged changes.
+    public func rollback() {
+        if inTransaction { try? connection.execute("ROLLBACK") }
+        inTransaction = false
+    }
+}

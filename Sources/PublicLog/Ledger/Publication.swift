@@ -1,0 +1,36 @@
+/// One publication of the portal: a build whose inputs differed from the previous one.
+public struct Publication: Sendable, Equatable {
+    public let number: Int
+    public let publishedAt: Instant
+    /// SHA-256 over the site's configuration, content and templates.
+    public let contentDigest: String
+    /// SHA-256 over the public figures read from the operational database.
+    public let figuresDigest: String
+    /// Periods of the public log seen for the first time.
+    public let periodsAdded: Int
+    /// Periods whose figures changed since they were last published (late uploads).
+    public let periodsRevised: Int
+    /// What changed, in plain words, one line each (new audits, policy versions, months).
+    public let changes: [String]
+    /// Audits and policy versions this publication carried, to tell what the next one adds.
+    public let auditIDs: [String]
+    public let policyIDs: [String]
+
+    public init(number: Int, publishedAt: Instant, contentDigest: String, figuresDigest: String,
+                periodsAdded: Int, periodsRevised: Int, changes: [String], auditIDs: [String], policyIDs: [String]) {
+        self.number = number
+        self.publishedAt = publishedAt
+        self.contentDigest = contentDigest
+        self.figuresDigest = figuresDigest
+        self.periodsAdded = periodsAdded
+        self.periodsRevised = periodsRevised
+        self.changes = changes
+        self.auditIDs = auditIDs
+        self.policyIDs = policyIDs
+    }
+
+    /// True when both digests match: the same inputs, so not a new publication.
+    public func hasSameInputs(contentDigest: String, figuresDigest: String) -> Bool {
+        self.contentDigest == contentDigest && self.figuresDigest == figuresDigest
+    }
+}

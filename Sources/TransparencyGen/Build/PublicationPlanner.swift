@@ -1,0 +1,77 @@
+import Foundation
+import PublicLog
+
+/// Decides whether a build is a new publication and what it brought. A build whose
+/// configuration, content, templates and public figures are all unchanged since the last
+/// publication is not a new one: it republishes the same site.
+struct PublicationPlanner {
+    let siteDirectory: URL
+
+    /// SHA-256 over every file of site.yaml, content/ and templates/, by path.
+    func contentDigest() throws(GeneratorError) -> String {
+        var lines: [String] = []
+        let fm = FileManager.default
+        for top in [SiteConfiguration.fileName, "content", "templates"] {
+            let root = siteDirectory.appendingPathComponent(top)
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: root.path, isDirectory: &isDirectory) else { continue }
+            let files: [String]
+            if isDirectory.boolValue {
+                files = (fm.enumerator(atPath: root.path)?.allObjects as? [String] ?? []).map { "\(top)/\($0)" }
+            } else {
+                files = [top]
+            }
+            for file in files.sorted() {
+                let url = siteDirectory.appendingPathComponent(file)
+                var isDir: ObjCBool = false
+                guard fm.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue else { continue }
+                guard let data = fm.contents(atPath: url.path) else {
+                    throw GeneratorError("Cannot read \(file) in the site folder. Check its permissions.")
+                }
+                lines.append("\(file)\t\(Digest.sha256(data))")
+            }
+        }
+        return Digest.sha256(lines.joined(separator: "\n"))
+    }
+
+    /// SHA-256 over the public figures read from the operational database, as published.
+    static func figuresDigest(_ portal: Portal) -> String {
+        let data = DataFiles(portal: portal)
+        return Digest.sha256([data.publicLog.text, data.fixedLocations.text, data.readers.text, data.databases.text]
+            .joined(separator: "\u{1E}"))
+    }
+
+    /// The new publication, or nil when the inputs are those of the last one.
+    static func plan(portal: Portal, ledger: Ledger, previous: [Publication], contentDigest: String) -> Publication? {
+        let figuresDigest = Self.figuresDigest(portal)
+        let last = previous.last
+        if let last, last.hasSameInputs(contentDigest: contentDigest, figuresDigest: figuresDigest) { return nil }
+
+        let (added, revised) = ledger.changes(recording: portal.log)
+        let auditIDs = portal.content.audits.map(\.audit.id)
+        let policyIDs = portal.content.policies.map(\.id)
+        var changes: [String] = []
+        if last == nil { changes.append("First publication of this portal.") }
+        let knownAudits = Set(last?.auditIDs ?? [])
+        for published in portal.content.audits where !knownAudits.contains(published.audit.id) && last != nil {
+            let audit = published.audit
+            changes.append("New audit: \(Format.date(audit.periodStart)) to \(Format.date(audit.periodEnd)), \(audit.outcome.displayName.lowercased()).")
+        }
+        let knownPolicies = Set(last?.policyIDs ?? [])
+        for policy in portal.content.policies where !knownPolicies.contains(policy.id) && last != nil {
+            changes.append("New policy version, effective \(Format.date(policy.effectiveOn)).")
+        }
+        let newMonths = Set(portal.log.filter { $0.provenance == .operational && ledger.recordedFigures($0.periodID) == nil }
+            .map(\.startDate.yearMonth))
+            .filter { month in !portal.log.contains { $0.startDate.yearMonth == month && ledger.recordedFigures($0.periodID) != nil } }
+        for month in newMonths.sorted() where last != nil {
+            changes.append("Public log for \(Format.month(month)).")
+        }
+        if added > 0 { changes.append("\(Format.count(added, "period")) of use added to the public log.") }
+        if revised > 0 { changes.append("\(Format.count(revised, "period")) revised with data uploaded late.") }
+        if changes.isEmpty { changes.append("Site text or layout updated.") }
+        return Publication(number: (last?.number ?? 0) + 1, publishedAt: portal.now, contentDigest: contentDigest,
+                           figuresDigest: figuresDigest, periodsAdded: added, periodsRevised: revised, changes: changes,
+                           auditIDs: auditIDs, policyIDs: policyIDs)
+    }
+}

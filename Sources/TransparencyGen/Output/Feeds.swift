@@ -1,0 +1,72 @@
+import PublicLog
+
+/// The Atom feed of publications and, when the site's address is known, the sitemap.
+struct Feeds {
+    let portal: Portal
+
+    private static func xml(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    private var base: String { portal.configuration.baseURL ?? "" }
+
+    /// `tag:` URIs need an authority: the site's host, else a name that cannot clash.
+    private var tagAuthority: String {
+        guard let url = portal.configuration.baseURL, let host = url.split(separator: "/").dropFirst().first else {
+            return "transparency-gen.invalid"
+        }
+        return String(host)
+    }
+
+    var atom: String {
+        let publications = portal.publications.reversed()
+        let updated = publications.first?.publishedAt ?? portal.now
+        let firstDate = portal.publications.first.map { portal.timeZone.localDate(of: $0.publishedAt).description } ?? "2000-01-01"
+        var out = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom">
+            <title>\(Self.xml(portal.configuration.agencyName)): license plate reader transparency</title>
+            <subtitle>Each publication of the public log, locations, policy and audits.</subtitle>
+            <id>tag:\(tagAuthority),\(firstDate):alpr-portal</id>
+            <updated>\(updated)</updated>
+            <author><name>\(Self.xml(portal.configuration.agencyName))</name></author>
+            <link rel="alternate" type="text/html" href="\(Self.xml(base))changes/"/>
+
+            """
+        for publication in publications {
+            let summary = publication.changes.joined(separator: " ")
+            out += """
+                <entry>
+                <title>Publication \(publication.number): \(Self.xml(publication.changes.first ?? "Update"))</title>
+                <id>tag:\(tagAuthority),\(firstDate):publication-\(publication.number)</id>
+                <updated>\(publication.publishedAt)</updated>
+                <link rel="alternate" type="text/html" href="\(Self.xml(base))changes/#publication-\(publication.number)"/>
+                <summary>\(Self.xml(summary))</summary>
+                </entry>
+
+                """
+        }
+        return out + "</feed>\n"
+    }
+
+    /// Nil without `base_url`: a sitemap needs absolute addresses.
+    func sitemap(pages: [String]) -> String? {
+        guard let base = portal.configuration.baseURL else { return nil }
+        let urls = pages.sorted().map { page -> String in
+            let path = page == "index.html" ? "" : String(page.dropLast("index.html".count))
+            return "<url><loc>\(Self.xml(base + path))</loc></url>"
+        }
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+            \(urls.joined(separator: "\n"))
+            </urlset>
+
+            """
+    }
+
+    func robots(hasSitemap: Bool) -> String {
+        "User-agent: *\nAllow: /\n" + (hasSitemap ? "Sitemap: \(base)sitemap.xml\n" : "")
+    }
+}
