@@ -147,8 +147,9 @@ final class Interruption {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
-                cleanUp()
-                FileHandle.standardError.write(Data("Interrupted: nothing was published; the previous site and the ledger are unchanged.\n".utf8))
+                // Waits for a file write or the swap-and-commit in progress; none starts after.
+                PublishingGuard.shared.interrupt(cleanUp: cleanUp)
+                FileHandle.standardError.write(Data("Interrupted. The published site and the ledger are consistent: either both are as before, or the new publication is complete in both.\n".utf8))
                 Foundation.exit(128 + signalNumber)
             }
             source.resume()

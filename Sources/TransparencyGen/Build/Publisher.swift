@@ -57,13 +57,23 @@ struct Publisher {
         }
     }
 
-    /// Writes `files` to staging, then swaps staging in for the output.
-    func publish(_ files: [OutputFile], stage: (String, () throws(GeneratorError) -> Void) throws(GeneratorError) -> Void) throws(GeneratorError) {
+    /// Writes `files` into a new staging folder; on failure the folder is removed.
+    func writeStaging(_ files: [OutputFile]) throws(GeneratorError) {
         let staging = stagingURL()
         try? fileManager.removeItem(at: staging)
         do {
-            try stage("write to staging folder") { () throws(GeneratorError) in try write(files, to: staging) }
-            try stage("publish") { () throws(GeneratorError) in try swap(staging) }
+            try write(files, to: staging)
+        } catch {
+            try? fileManager.removeItem(at: staging)
+            throw error
+        }
+    }
+
+    /// Swaps the staging folder in for the output; on failure the output is as it was.
+    func swapIn() throws(GeneratorError) {
+        let staging = stagingURL()
+        do {
+            try swap(staging)
         } catch {
             try? fileManager.removeItem(at: staging)
             throw error
@@ -73,17 +83,21 @@ struct Publisher {
     private func write(_ files: [OutputFile], to staging: URL) throws(GeneratorError) {
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            try writer.write(Data("Published by transparency-gen. This folder is replaced whole by each build.\n".utf8),
-                             staging.appendingPathComponent(Self.marker))
+            try guarded { try writer.write(Data("Published by transparency-gen. This folder is replaced whole by each build.\n".utf8),
+                                           staging.appendingPathComponent(Self.marker)) }
             for file in files {
                 let url = staging.appendingPathComponent(file.path)
-                try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                let data: Data
                 switch file.body {
-                case .data(let data): try writer.write(data, url)
+                case .data(let bytes): data = bytes
                 case .copy(let source):
-                    guard let data = fileManager.contents(atPath: source.path) else {
+                    guard let bytes = fileManager.contents(atPath: source.path) else {
                         throw GeneratorError("Cannot read \(source.path), which is published as \(file.path).")
                     }
+                    data = bytes
+                }
+                try guarded {
+                    try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                     try writer.write(data, url)
                 }
             }
@@ -92,6 +106,10 @@ struct Publisher {
         } catch {
             throw GeneratorError("Could not write the new site into \(staging.path): \(error.localizedDescription). Check that the folder above the output is writable and the disk has room. The published site was not changed.")
         }
+    }
+
+    private func guarded(_ body: () throws -> Void) throws {
+        try PublishingGuard.shared.perform(body)
     }
 
     private func swap(_ staging: URL) throws(GeneratorError) {

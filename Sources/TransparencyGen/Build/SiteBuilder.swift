@@ -239,11 +239,22 @@ public struct SiteBuilder {
             let files = try stage("render", timings) { () throws(GeneratorError) in
                 try SiteRenderer(portal: inputs.portal, templates: inputs.templates).render()
             }
-            try publisher.publish(files) { (name, body) throws(GeneratorError) in
-                try stage(name, timings, body)
-            }
-            try stage("record publication", timings) { () throws(GeneratorError) in
-                do { try ledger.commit() } catch { throw .from(error) }
+            try stage("write to staging folder", timings) { () throws(GeneratorError) in try publisher.writeStaging(files) }
+            // The swap and the ledger's commit happen together or not at all, even on a signal.
+            try stage("publish", timings) { () throws(GeneratorError) in
+                do {
+                    try PublishingGuard.shared.perform {
+                        try publisher.swapIn()
+                        do {
+                            try ledger.commit()
+                        } catch {
+                            throw GeneratorError("The new site was published to \(output.path), but the ledger could not be saved (\(GeneratorError.from(error).message)). Fix the cause and build again: the same figures will be recorded.")
+                        }
+                    }
+                } catch {
+                    try? FileManager.default.removeItem(at: publisher.stagingURL())
+                    throw .from(error)
+                }
             }
             return BuildReport(output: output, files: files.count, pages: files.filter { $0.path.hasSuffix(".html") }.count,
                                periods: inputs.portal.log.count, usedSampleDatabase: inputs.usedSample,
