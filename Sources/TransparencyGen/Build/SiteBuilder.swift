@@ -146,10 +146,8 @@ public struct SiteBuilder {
                         portal.readsPastRetention = try database.readCountPastRetention()
                     }
                     return portal
-                } catch let error as PublicLogError {
-                    throw GeneratorError(error)
                 } catch {
-                    throw GeneratorError("\(error)")
+                    throw .from(error)
                 }
             }
         }
@@ -165,9 +163,7 @@ public struct SiteBuilder {
             guard FileManager.default.fileExists(atPath: url.path) else {
                 throw GeneratorError("The operational database \(url.path) does not exist. Check --database or `database:` in site.yaml.")
             }
-            do { return try body(try OperationalDatabase(path: url.path, retentionHorizon: horizon)) } catch let error as PublicLogError {
-                throw GeneratorError(error)
-            } catch let error as GeneratorError { throw error } catch { throw GeneratorError("\(error)") }
+            do { return try body(try OperationalDatabase(path: url.path, retentionHorizon: horizon)) } catch { throw .from(error) }
         }
         let folder = sampleFolder
         do {
@@ -176,12 +172,8 @@ public struct SiteBuilder {
             try SampleDatabaseWriter(now: options.now, timeZone: configuration.timeZone, scale: options.sampleScale)
                 .write(to: path)
             return try body(try OperationalDatabase(path: path, retentionHorizon: horizon))
-        } catch let error as PublicLogError {
-            throw GeneratorError(error)
-        } catch let error as GeneratorError {
-            throw error
         } catch {
-            throw GeneratorError("Could not prepare the sample database in \(folder.path): \(error.localizedDescription).")
+            throw .from(error)
         }
     }
 
@@ -191,7 +183,7 @@ public struct SiteBuilder {
         let timings = Timings()
         defer { try? FileManager.default.removeItem(at: sampleFolder) }
         var inputs = try loadInputs(timings, forCheck: true)
-        do { inputs.portal.publications = try inputs.ledger?.publications() ?? [] } catch { throw GeneratorError(error) }
+        do { inputs.portal.publications = try inputs.ledger?.publications() ?? [] } catch { throw .from(error) }
         _ = try stage("render", timings) { () throws(GeneratorError) in
             try SiteRenderer(portal: inputs.portal, templates: inputs.templates).renderContent()
         }
@@ -227,12 +219,8 @@ public struct SiteBuilder {
                 try ledger.stage(inputs.portal.log, at: options.now, publication: publication)
                 inputs.portal.publications = previous + (publication.map { [$0] } ?? [])
                 return publication
-            } catch let error as PublicLogError {
-                throw GeneratorError(error)
-            } catch let error as GeneratorError {
-                throw error
             } catch {
-                throw GeneratorError("\(error)")
+                throw .from(error)
             }
         }
         do {
