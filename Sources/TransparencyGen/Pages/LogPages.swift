@@ -73,33 +73,57 @@ extension SiteRenderer {
         ])
     }
 
+    /// Rows per page of a log table: keeps every page well under 100 KB.
+    static let rowsPerPage = 150
+
+    /// Splits `entries` into pages under `folder` (`log/2024-11` gives `log/2024-11/index.html`,
+    /// then `log/2024-11/page-2/index.html`, ...), each with its own fields.
+    private func pagedLog(_ entries: [LogEntry], folder: String, template: String, title: String,
+                          caption: String, fields: [String: Any]) -> [Page] {
+        let chunks = stride(from: 0, to: max(entries.count, 1), by: Self.rowsPerPage).map {
+            Array(entries[$0..<min($0 + Self.rowsPerPage, entries.count)])
+        }
+        func path(_ index: Int) -> String { index == 0 ? "\(folder)/index.html" : "\(folder)/page-\(index + 1)/index.html" }
+        let keys = databaseKeys(for: entries)
+        return chunks.enumerated().map { index, chunk in
+            let root = Self.root(of: path(index))
+            let pageLinks = chunks.indices.map { other -> [String: Any] in
+                ["number": String(other + 1), "href": root + String(path(other).dropLast("index.html".count)),
+                 "current": other == index]
+            }
+            var pageFields = fields
+            pageFields["rows"] = rows(chunk, root: root, keys: keys.keys)
+            pageFields["databases_legend"] = keys.legend
+            pageFields["totals"] = totalsFields(entries)
+            pageFields["has_unknown"] = chunk.contains { $0.figures == nil }
+            pageFields["table_id"] = "log-caption"
+            pageFields["table_caption"] = chunks.count > 1 ? "\(caption) (page \(index + 1) of \(chunks.count))" : caption
+            pageFields["pages"] = pageLinks
+            pageFields["has_pages"] = chunks.count > 1
+            pageFields["retention_days"] = String(portal.configuration.retention.days)
+            pageFields["up"] = root
+            return Page(path: path(index), template: template,
+                        title: chunks.count > 1 ? "\(title) (page \(index + 1))" : title, section: "log", fields: pageFields)
+        }
+    }
+
     func logMonthPages() -> [Page] {
         let months = logByMonth
-        return months.enumerated().map { index, month in
-            let root = "../../"
-            let keys = databaseKeys(for: month.entries)
-            var fields: [String: Any] = [
-                "month": Format.month(month.month),
-                "rows": rows(month.entries, root: root, keys: keys.keys),
-                "databases_legend": keys.legend,
-                "totals": totalsFields(month.entries),
-                "previous": index > 0 ? ["href": "../\(months[index - 1].month)/", "label": Format.month(months[index - 1].month)] as [String: Any] : absent,
-                "next": index + 1 < months.count ? ["href": "../\(months[index + 1].month)/", "label": Format.month(months[index + 1].month)] as [String: Any] : absent,
-                "retention_days": String(portal.configuration.retention.days),
-            ]
-            fields["has_unknown"] = month.entries.contains { $0.figures == nil }
-            fields["table_id"] = "log-caption"
-            fields["table_caption"] = "Periods of use that started in \(Format.month(month.month)), in order of start"
-            return Page(path: "log/\(month.month)/index.html", template: "log-month",
-                        title: "Public log: \(Format.month(month.month))", section: "log", fields: fields)
+        return months.enumerated().flatMap { index, month -> [Page] in
+            func link(_ other: Int) -> Any {
+                guard months.indices.contains(other) else { return absent }
+                return ["month": String(describing: months[other].month), "label": Format.month(months[other].month)] as [String: Any]
+            }
+            return pagedLog(month.entries, folder: "log/\(month.month)", template: "log-month",
+                            title: "Public log: \(Format.month(month.month))",
+                            caption: "Periods of use that started in \(Format.month(month.month)), in order of start",
+                            fields: ["month": Format.month(month.month), "previous": link(index - 1), "next": link(index + 1)])
         }
     }
 
     func logReaderPages() -> [Page] {
-        portal.readers.sorted { $0.id < $1.id }.map { reader in
-            let root = "../../../"
+        portal.readers.sorted { $0.id < $1.id }.flatMap { reader -> [Page] in
             let entries = portal.log.filter { $0.reader.id == reader.id }
-            let keys = databaseKeys(for: entries)
             let placements = portal.placements.filter { $0.readerID == reader.id }.map { placement -> [String: Any] in
                 [
                     "description": placement.description, "direction": placement.direction.orAbsent,
@@ -108,21 +132,16 @@ extension SiteRenderer {
                     "removed_on_iso": (placement.removedOn?.description).orAbsent, "current": placement.isCurrent,
                 ]
             }
-            let fields: [String: Any] = [
-                "label": reader.label, "reader_id": reader.id, "kind": reader.kind.displayName,
-                "partner": reader.operator == .partner, "has_placements": reader.kind.hasPlacements,
-                "placements": placements,
-                "installed_on": reader.installedOn.map(Format.date).orAbsent,
-                "decommissioned_on": reader.decommissionedOn.map(Format.date).orAbsent,
-                "rows": rows(entries.reversed(), root: root, keys: keys.keys),
-                "databases_legend": keys.legend, "totals": totalsFields(entries),
-                "retention_days": String(portal.configuration.retention.days),
-                "has_unknown": entries.contains { $0.figures == nil },
-                "table_id": "log-caption",
-                "table_caption": "Periods of use of \(reader.label), most recent first",
-            ]
-            return Page(path: "log/readers/\(readerSlugs[reader.id] ?? "reader")/index.html", template: "log-reader",
-                        title: "Public log: \(reader.label)", section: "log", fields: fields)
+            return pagedLog(entries.reversed(), folder: "log/readers/\(readerSlugs[reader.id] ?? "reader")",
+                            template: "log-reader", title: "Public log: \(reader.label)",
+                            caption: "Periods of use of \(reader.label), most recent first",
+                            fields: [
+                                "label": reader.label, "reader_id": reader.id, "kind": reader.kind.displayName,
+                                "partner": reader.operator == .partner, "has_placements": reader.kind.hasPlacements,
+                                "placements": placements,
+                                "installed_on": reader.installedOn.map(Format.date).orAbsent,
+                                "decommissioned_on": reader.decommissionedOn.map(Format.date).orAbsent,
+                            ])
         }
     }
 }

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+import PublicLog
+import TestSupport
+@testable import TransparencyGen
+
+/// Checks over the whole built sample portal that a resident's browser would notice.
+@Suite("Quality of the built sample portal")
+final class SiteQualityTests {
+    let folder = temporaryFolder("quality")
+    let output: URL
+    let pages: [String: String]
+
+    init() throws {
+        output = folder.appendingPathComponent("public")
+        // A month of a squad-heavy sample at full size has several hundred periods: enough to page.
+        _ = try SiteBuilder(options: BuildOptions(siteDirectory: Project.root, output: output,
+                                                  now: Instant(iso: "2026-11-21T15:00:00Z")!, sampleScale: 0.05)).build()
+        var pages: [String: String] = [:]
+        for case let path as String in FileManager.default.enumerator(atPath: output.path)! where path.hasSuffix(".html") {
+            pages[path] = try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)
+        }
+        self.pages = pages
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    @Test func everyPageIsUnder100KB() {
+        #expect(pages.count > 30)
+        for (path, html) in pages {
+            #expect(html.utf8.count < 100_000, "\(path) is \(html.utf8.count) bytes")
+        }
+        #expect(pages.keys.contains { $0.contains("/page-2/") }, "no log table needed paging")
+    }
+
+    @Test func everyLinkAndResourceResolvesInsideTheSite() {
+        let attribute = /(?:href|src)="([^"]*)"/
+        for (path, html) in pages.sorted(by: { $0.key < $1.key }) {
+            let base = output.appendingPathComponent(path).deletingLastPathComponent()
+            for match in html.matches(of: attribute) {
+                let link = String(match.output.1)
+                if link.hasPrefix("mailto:") || link.hasPrefix("https://") || link.hasPrefix("http://") { continue }
+                let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+                let target = String(parts[0])
+                let fragment = parts.count > 1 ? String(parts[1]) : nil
+                var file = target.isEmpty ? output.appendingPathComponent(path) : base.appendingPathComponent(target)
+                if target.isEmpty == false, target.hasSuffix("/") || target == "." || target == "./" {
+                    file = file.appendingPathComponent("index.html")
+                }
+                let resolved = file.standardizedFileURL.path
+                #expect(resolved.hasPrefix(output.standardizedFileURL.path), "\(path): \(link) leaves the site")
+                #expect(FileManager.default.fileExists(atPath: resolved), "\(path): broken link \(link)")
+                if let fragment, !fragment.isEmpty, resolved.hasSuffix(".html"),
+                   let targetHTML = try? String(contentsOfFile: resolved, encoding: .utf8) {
+                    #expect(targetHTML.contains("id=\"\(fragment)\""), "\(path): no #\(fragment) in \(link)")
+                }
+            }
+        }
+    }
+
+    @Test func nothingIsLoadedFromAnotherSite() {
+        for (path, html) in pages {
+            #expect(!html.contains("src=\"http"), "\(path) loads a remote resource")
+            #expect(!html.contains("<link rel=\"stylesheet\" href=\"http"), "\(path) loads a remote stylesheet")
+            #expect(!html.contains("<script"), "\(path) has a script")
+            #expect(!html.contains("@import"), "\(path) imports CSS")
+        }
+    }
+
+    @Test func everyPageHasOneH1AMainLandmarkAndATitle() {
+        for (path, html) in pages {
+            #expect(html.components(separatedBy: "<h1").count - 1 == 1, "\(path) should have exactly one h1")
+            #expect(html.contains("<main id=\"main\""), "\(path) has no main landmark")
+            #expect(html.contains("<html lang=\"en\">"), "\(path) has no language")
+            #expect(!html.contains("<title> ·"), "\(path) has an empty title")
+        }
+    }
+
+    @Test func everyDataTableHasACaptionAndHeaders() {
+        for (path, html) in pages {
+            let tables = html.components(separatedBy: "<table").count - 1
+            #expect(html.components(separatedBy: "<caption").count - 1 == tables, "\(path): a table without caption")
+            #expect(html.components(separatedBy: "scope=\"col\"").count - 1 >= tables, "\(path): a table without headers")
+        }
+    }
+}
