@@ -57,6 +57,24 @@ struct EndToEndTests {
         ])
     }
 
+    @Test func accountabilityCSVsCountSearchesAndHitsWithoutNames() throws {
+        let searches = parseCSV(try #require(site.outputText("data/searches-by-month.csv")))
+        #expect(searches == [
+            ["month", "criminal_investigation", "missing_person", "amber_alert", "audit", "other", "total", "for_other_agencies"],
+            ["2024-11", "1", "0", "0", "0", "0", "1", "1"],
+        ])
+        let hits = parseCSV(try #require(site.outputText("data/hit-dispositions-by-month.csv")))
+        #expect(hits.first == ["month", "hits", "confirmed", "misread", "not_current", "no_action", "pending", "days_not_recorded"])
+        let byMonth = Dictionary(uniqueKeysWithValues: hits.dropFirst().map { ($0[0], $0) })
+        // August and September 1-21 are before the first live day and no ledger saw them.
+        #expect(byMonth["2024-08"]?[7] == "31")
+        #expect(byMonth["2024-09"]?[7] == "21")
+        let november = try #require(byMonth["2024-11"])
+        #expect(Int(november[1]) == fixture.expectedHitsByMonth["2024-11"])
+        #expect(november[2] == november[1])  // every fixture hit is confirmed
+        #expect((fixture.expectedHitsByMonth["2024-11"] ?? 0) > 0)
+    }
+
     @Test func noPrivateValueAppearsInAnyOutputFile() throws {
         let files = site.outputFiles()
         #expect(files.count > 20)

@@ -21,6 +21,8 @@ struct HostileFixture {
     let now = "2024-11-20T18:00:00Z"
     var expectedLog: [[String]] = []
     var expectedLocations: [[String]] = []
+    /// Hits (all confirmed) by local month of their read, for reads on live days only.
+    var expectedHitsByMonth: [String: Int] = [:]
 
     init(path: String) {
         let db = FixtureDatabase(path: path)
@@ -122,6 +124,16 @@ struct HostileFixture {
                                   "query_text": "CANARYQUERY"])
         db.insert("acp_request", ["received_on": "2024-11-01", "participant_ref": "CANARYACP"])
         db.close()
+
+        // Expected dispositions: the first live day is the first local day starting at or after H.
+        let monthFormat = DateFormatter()
+        monthFormat.locale = Locale(identifier: "en_US_POSIX")
+        monthFormat.timeZone = chicago
+        monthFormat.dateFormat = "yyyy-MM"
+        let liveFrom = calendar.date(from: DateComponents(year: 2024, month: 9, day: 22))!  // H = 2024-09-21T18:00Z, 13:00 CDT
+        for r in reads where r.at >= liveFrom && !r.categories.isEmpty {
+            expectedHitsByMonth[monthFormat.string(from: r.at), default: 0] += r.categories.count
+        }
 
         // Expected public log, brute force.
         let local = DateFormatter()

@@ -12,7 +12,13 @@ enum AggregateViews {
     /// Reads older than the retention horizon that are still stored (a count, for `check`).
     static let readsPastRetention = "public_reads_past_retention"
 
-    static var names: Set<String> { [periodFigures, unloggedReads, readsPastRetention] }
+    /// Searches of stored data (subd. 7 audit trail) by UTC minute and purpose: counts only,
+    /// never who searched, for which case, or what.
+    static let searches = "public_searches_by_minute"
+    /// Hits by the UTC minute of their read and the officer's disposition: counts only.
+    static let hitDispositions = "public_hit_dispositions_by_minute"
+
+    static var names: Set<String> { [periodFigures, unloggedReads, readsPastRetention, searches, hitDispositions] }
 
     /// The views, with the retention horizon written into the last one. `Instant.description`
     /// is always `YYYY-MM-DDTHH:MM:SSZ`, so it is safe to embed as a literal.
@@ -24,6 +30,20 @@ enum AggregateViews {
     }
 
     private static let fixedDefinitions = [
+        """
+        CREATE TEMP VIEW \(searches) AS
+        SELECT substr(accessed_at, 1, 16) AS utc_minute, purpose, count(*) AS searches,
+               sum(coalesce(requesting_agency, '') <> '') AS for_other_agencies
+        FROM main.data_access
+        GROUP BY utc_minute, purpose
+        """,
+        """
+        CREATE TEMP VIEW \(hitDispositions) AS
+        SELECT substr(r.read_at, 1, 16) AS utc_minute, coalesce(h.disposition, 'pending') AS disposition,
+               count(*) AS hits
+        FROM main.hit AS h JOIN main.plate_read AS r ON r.read_id = h.read_id
+        GROUP BY utc_minute, disposition
+        """,
         """
         CREATE TEMP VIEW \(periodFigures) AS
         SELECT period_id, count(*) AS plates, sum(reads) AS reads,

@@ -232,3 +232,44 @@ struct RowCheck {
         return value
     }
 }
+
+extension OperationalDatabase {
+    /// Searches and hit dispositions by local day, from the aggregate views. Minute buckets
+    /// make the local day exact in every time zone (all UTC offsets are whole minutes).
+    public func accountabilityCounts(timeZone: AgencyTimeZone) throws(PublicLogError) -> AccountabilityCounts {
+        var counts = AccountabilityCounts()
+        func day(_ minute: String?, _ what: String) throws(PublicLogError) -> LocalDate {
+            guard let minute, let instant = Instant(iso: minute + ":00Z") else {
+                throw PublicLogError("""
+                    The operational database \(path) has \(what) whose time is not a UTC time \
+                    (YYYY-MM-DDTHH:MM:SSZ). Correct the export's time format.
+                    """)
+            }
+            return timeZone.localDate(of: instant)
+        }
+        try query("searches of stored data", """
+            SELECT utc_minute, purpose, searches, for_other_agencies FROM temp.\(AggregateViews.searches)
+            """) { (row) throws(PublicLogError) in
+            let date = try day(row.text(0), "rows in table `data_access`")
+            let value = row.text(1) ?? ""
+            guard let purpose = SearchPurpose(rawValue: value) else {
+                let valid = SearchPurpose.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                throw PublicLogError("Table `data_access` in \(path) has rows whose purpose is '\(value)', which is not one of \(valid). Map the export's purposes to those values.")
+            }
+            counts.searches[date, default: DailySearches()].searches[purpose, default: 0] += Int(row.integer(2) ?? 0)
+            counts.searches[date, default: DailySearches()].forOtherAgencies[purpose, default: 0] += Int(row.integer(3) ?? 0)
+        }
+        try query("hit dispositions", """
+            SELECT utc_minute, disposition, hits FROM temp.\(AggregateViews.hitDispositions)
+            """) { (row) throws(PublicLogError) in
+            let date = try day(row.text(0), "plate reads with hits")
+            let value = row.text(1) ?? ""
+            guard let disposition = HitDisposition(rawValue: value) else {
+                let valid = HitDisposition.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                throw PublicLogError("Table `hit` in \(path) has rows whose disposition is '\(value)', which is not one of \(valid) (or empty). Map the export's values to those.")
+            }
+            counts.dispositions[date, default: DailyDispositions()].hits[disposition, default: 0] += Int(row.integer(2) ?? 0)
+        }
+        return counts
+    }
+}

@@ -15,7 +15,8 @@ public final class OperationalDatabase {
         ("active_period", ["period_id", "reader_id", "started_at", "ended_at"]),
         ("comparison_source", ["source_id", "name", "jurisdiction", "existence_public", "in_use_from", "in_use_until"]),
         ("plate_read", ["read_id", "reader_id", "read_at", "plate", "plate_state"]),
-        ("hit", ["hit_id", "read_id", "category"]),
+        ("hit", ["hit_id", "read_id", "category", "disposition"]),
+        ("data_access", ["access_id", "accessed_at", "purpose", "requesting_agency"]),
     ]
 
     public let path: String

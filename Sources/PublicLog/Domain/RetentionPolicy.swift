@@ -15,3 +15,12 @@ public struct RetentionPolicy: Sendable, Equatable {
         now.adding(seconds: -Int64(days) * 86_400)
     }
 }
+
+extension RetentionPolicy {
+    /// The first local day all of whose reads are still kept: its start is at or after H.
+    public func firstLiveDay(now: Instant, timeZone: AgencyTimeZone) -> LocalDate {
+        let horizon = horizon(now: now)
+        let day = timeZone.localDate(of: horizon)
+        return timeZone.startOfDay(day) >= horizon ? day : day.adding(days: 1)
+    }
+}

@@ -9,7 +9,7 @@ import Foundation
 /// interrupted build leaves the ledger as the previous publication left it.
 public final class Ledger {
     /// Bumped when the ledger's tables change; a newer ledger is refused, never downgraded.
-    public static let schemaVersion: Int32 = 1
+    public static let schemaVersion: Int32 = 2
     public static let defaultFileName = "ledger.sqlite"
 
     public let path: String
@@ -51,6 +51,8 @@ public final class Ledger {
             }
             if readOnly { return }
             try create()
+        } else if version < Self.schemaVersion, !readOnly {
+            try upgrade(from: version)
         }
         try loadRecorded()
     }
@@ -118,12 +120,32 @@ public final class Ledger {
                     audit_ids TEXT NOT NULL,
                     policy_ids TEXT NOT NULL
                 );
+                \(Self.accountabilityTables)
                 PRAGMA user_version = \(Self.schemaVersion);
                 COMMIT;
                 """)
         } catch {
             try? connection.execute("ROLLBACK")
             throw PublicLogError("Cannot create the ledger \(path): \(error.message). Check that the site folder is writable.")
+        }
+    }
+
+    /// Version 2: daily searches and hit dispositions, and the days whose dispositions were recorded.
+    static let accountabilityTables = """
+        CREATE TABLE daily_searches (
+            day TEXT NOT NULL, purpose TEXT NOT NULL, searches INTEGER NOT NULL, for_other_agencies INTEGER NOT NULL,
+            PRIMARY KEY (day, purpose));
+        CREATE TABLE daily_dispositions (
+            day TEXT NOT NULL, disposition TEXT NOT NULL, hits INTEGER NOT NULL, PRIMARY KEY (day, disposition));
+        CREATE TABLE disposition_days (day TEXT PRIMARY KEY);
+        """
+
+    private func upgrade(from version: Int32) throws(PublicLogError) {
+        do {
+            try connection.execute("BEGIN; \(Self.accountabilityTables) PRAGMA user_version = \(Self.schemaVersion); COMMIT;")
+        } catch {
+            try? connection.execute("ROLLBACK")
+            throw PublicLogError("Cannot upgrade the ledger \(path) from version \(version): \(error.message). It was not changed.")
         }
     }
 
@@ -211,7 +233,8 @@ public final class Ledger {
     /// Starts the build's transaction, records the figures of every period computed from the
     /// operational database, and (when `publication` is given) the publication.
     /// Nothing is durable until `commit()`.
-    public func stage(_ entries: [LogEntry], at now: Instant, publication: Publication?) throws(PublicLogError) {
+    public func stage(_ entries: [LogEntry], accountability: AccountabilityCounts? = nil, liveFrom: LocalDate? = nil,
+                      at now: Instant, publication: Publication?) throws(PublicLogError) {
         do {
             try connection.execute("BEGIN IMMEDIATE")
             inTransaction = true
@@ -239,6 +262,9 @@ public final class Ledger {
                     .text(now.description), .text(now.description),
                 ])
             }
+            if let accountability, let liveFrom {
+                try record(accountability, liveFrom: liveFrom)
+            }
             if let publication {
                 try connection.prepare("""
                     INSERT INTO publication (publication_id, published_at, content_digest, figures_digest, periods_added,
@@ -256,6 +282,71 @@ public final class Ledger {
             rollback()
             throw PublicLogError("Cannot record figures in the ledger \(path): \(error.message). Check that the site folder is writable and the disk has room. Nothing was published.")
         }
+    }
+
+    /// Searches: every day the operational database has replaces the ledger's. Dispositions:
+    /// days from `liveFrom` on (whose reads are all still kept) replace the ledger's and are
+    /// marked recorded; earlier days stay as recorded.
+    private func record(_ counts: AccountabilityCounts, liveFrom: LocalDate) throws(SQLiteFailure) {
+        let deleteSearches = try connection.prepare("DELETE FROM daily_searches WHERE day = ?")
+        let insertSearches = try connection.prepare("INSERT INTO daily_searches VALUES (?, ?, ?, ?)")
+        for (day, daily) in counts.searches.sorted(by: { $0.key < $1.key }) {
+            try deleteSearches.run([.text(day.description)])
+            for purpose in SearchPurpose.allCases {
+                guard let n = daily.searches[purpose] else { continue }
+                try insertSearches.run([.text(day.description), .text(purpose.rawValue), .integer(Int64(n)),
+                                        .integer(Int64(daily.forOtherAgencies[purpose] ?? 0))])
+            }
+        }
+        try connection.prepare("DELETE FROM daily_dispositions WHERE day >= ?").run([.text(liveFrom.description)])
+        let insertDispositions = try connection.prepare("INSERT INTO daily_dispositions VALUES (?, ?, ?)")
+        for (day, daily) in counts.dispositions.sorted(by: { $0.key < $1.key }) where day >= liveFrom {
+            for disposition in HitDisposition.allCases {
+                guard let n = daily.hits[disposition] else { continue }
+                try insertDispositions.run([.text(day.description), .text(disposition.rawValue), .integer(Int64(n))])
+            }
+        }
+        let markDay = try connection.prepare("INSERT OR IGNORE INTO disposition_days VALUES (?)")
+        let lastDay = counts.dispositions.keys.max().map { max($0, liveFrom) } ?? liveFrom
+        var day = liveFrom
+        while day <= lastDay {
+            try markDay.run([.text(day.description)])
+            day = day.adding(days: 1)
+        }
+    }
+
+    /// The counts to publish: the ledger's merged with the operational database's by the
+    /// same rules as `record`. Days before `liveFrom` whose dispositions were never recorded
+    /// are listed in `unknownDispositionDays` from `firstDay` on.
+    public func accountability(merging live: AccountabilityCounts, liveFrom: LocalDate,
+                               firstDay: LocalDate) throws(PublicLogError) -> (counts: AccountabilityCounts, unknownDispositionDays: Set<LocalDate>) {
+        var merged = AccountabilityCounts()
+        var recordedDays: Set<LocalDate> = []
+        do {
+            try connection.forEachRow("SELECT day, purpose, searches, for_other_agencies FROM daily_searches") { row in
+                guard let day = row.text(0).flatMap(LocalDate.init(iso:)), let purpose = row.text(1).flatMap(SearchPurpose.init(rawValue:)) else { return }
+                merged.searches[day, default: DailySearches()].searches[purpose] = Int(row.integer(2) ?? 0)
+                merged.searches[day, default: DailySearches()].forOtherAgencies[purpose] = Int(row.integer(3) ?? 0)
+            }
+            try connection.forEachRow("SELECT day, disposition, hits FROM daily_dispositions WHERE day < ?", [.text(liveFrom.description)]) { row in
+                guard let day = row.text(0).flatMap(LocalDate.init(iso:)), let disposition = row.text(1).flatMap(HitDisposition.init(rawValue:)) else { return }
+                merged.dispositions[day, default: DailyDispositions()].hits[disposition] = Int(row.integer(2) ?? 0)
+            }
+            try connection.forEachRow("SELECT day FROM disposition_days WHERE day < ?", [.text(liveFrom.description)]) { row in
+                if let day = row.text(0).flatMap(LocalDate.init(iso:)) { recordedDays.insert(day) }
+            }
+        } catch {
+            throw Self.damaged(path, "\(error)")
+        }
+        for (day, daily) in live.searches { merged.searches[day] = daily }
+        for (day, daily) in live.dispositions where day >= liveFrom { merged.dispositions[day] = daily }
+        var unknown: Set<LocalDate> = []
+        var day = firstDay
+        while day < liveFrom {
+            if !recordedDays.contains(day) { unknown.insert(day) }
+            day = day.adding(days: 1)
+        }
+        return (merged, unknown)
     }
 
     /// Makes the staged figures and publication durable.

@@ -15,6 +15,10 @@ public struct Portal: Sendable {
     public let unloggedReads: Int
     /// Fixed and portable readers in service today with no placement (public or not) in effect.
     public let readersWithoutPlacement: [Reader]
+    /// Searches and hit dispositions by local day (the ledger's merged with the database's).
+    public var accountability = AccountabilityCounts()
+    /// Days whose hit dispositions are unknown: their reads were destroyed before recording.
+    public var unknownDispositionDays: Set<LocalDate> = []
     /// Every publication so far, oldest first, including this build's when it is a new one.
     public var publications: [Publication] = []
     /// Period ids the ledger knows with another reader or other times (a renumbered export).

@@ -37,8 +37,8 @@ struct PublicationPlanner {
     /// SHA-256 over the public figures read from the operational database, as published.
     static func figuresDigest(_ portal: Portal) -> String {
         let data = DataFiles(portal: portal)
-        return Digest.sha256([data.publicLog.text, data.fixedLocations.text, data.readers.text, data.databases.text]
-            .joined(separator: "\u{1E}"))
+        return Digest.sha256([data.publicLog.text, data.fixedLocations.text, data.readers.text, data.databases.text,
+                              data.searches.text, data.dispositions.text].joined(separator: "\u{1E}"))
     }
 
     /// The new publication, or nil when the inputs are those of the last one.

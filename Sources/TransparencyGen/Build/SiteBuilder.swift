@@ -71,6 +71,8 @@ public struct SiteBuilder {
         let templates: TemplateSet
         let content: SiteContent
         var portal: Portal
+        /// The database's own accountability counts, for the ledger to record.
+        let liveAccountability: AccountabilityCounts
         let usedSample: Bool
         /// Nil only for `check` on a site that has never been built.
         let ledger: Ledger?
@@ -124,7 +126,7 @@ public struct SiteBuilder {
             if forCheck, !FileManager.default.fileExists(atPath: url.path) { return nil }
             do { return try Ledger(path: url.path, readOnly: forCheck) } catch { throw .from(error) }
         }
-        let portal = try stage("read figures", timings) { () throws(GeneratorError) in
+        let (portal, live) = try stage("read figures", timings) { () throws(GeneratorError) in
             try withDatabase(databaseURL, configuration: configuration) { (database) throws(GeneratorError) in
                 do {
                     let snapshot = try database.snapshot()
@@ -142,17 +144,28 @@ public struct SiteBuilder {
                         sources: snapshot.sources, content: content, unloggedReads: try database.unloggedReadCount(),
                         readersWithoutPlacement: unplaced)
                     portal.ledgerMismatches = ledger?.mismatched.sorted() ?? []
+                    let live = try database.accountabilityCounts(timeZone: configuration.timeZone)
+                    let liveFrom = configuration.retention.firstLiveDay(now: options.now, timeZone: configuration.timeZone)
+                    let firstDay = portal.log.first.map { min($0.startDate, liveFrom) } ?? liveFrom
+                    if let ledger {
+                        (portal.accountability, portal.unknownDispositionDays) =
+                            try ledger.accountability(merging: live, liveFrom: liveFrom, firstDay: firstDay)
+                    } else {
+                        portal.accountability = AccountabilityCounts(
+                            searches: live.searches, dispositions: live.dispositions.filter { $0.key >= liveFrom })
+                        portal.unknownDispositionDays = Set((firstDay.dayNumber..<liveFrom.dayNumber).map(LocalDate.init(dayNumber:)))
+                    }
                     if forCheck {
                         portal.readsPastRetention = try database.readCountPastRetention()
                     }
-                    return portal
+                    return (portal, live)
                 } catch {
                     throw .from(error)
                 }
             }
         }
         return Inputs(configuration: configuration, templates: templates, content: content, portal: portal,
-                      usedSample: databaseURL == nil, ledger: ledger)
+                      liveAccountability: live, usedSample: databaseURL == nil, ledger: ledger)
     }
 
     /// Opens the configured database, or writes the sample agency's into a temporary folder.
@@ -216,7 +229,10 @@ public struct SiteBuilder {
                 let contentDigest = try PublicationPlanner(siteDirectory: siteDirectory).contentDigest()
                 let publication = PublicationPlanner.plan(portal: inputs.portal, ledger: ledger, previous: previous,
                                                           contentDigest: contentDigest)
-                try ledger.stage(inputs.portal.log, at: options.now, publication: publication)
+                try ledger.stage(inputs.portal.log, accountability: inputs.liveAccountability,
+                                 liveFrom: inputs.configuration.retention.firstLiveDay(now: options.now,
+                                                                                       timeZone: inputs.configuration.timeZone),
+                                 at: options.now, publication: publication)
                 inputs.portal.publications = previous + (publication.map { [$0] } ?? [])
                 return publication
             } catch {

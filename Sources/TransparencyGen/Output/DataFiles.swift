@@ -25,6 +25,8 @@ struct DataFiles {
         "reader_id", "reader_label", "reader_kind", "operator", "installed_on", "decommissioned_on", "bca_notified_on",
     ]
     static let databasesHeader = ["name", "jurisdiction", "in_use_from", "in_use_until"]
+    static let searchesHeader = ["month"] + SearchPurpose.allCases.map(\.rawValue) + ["total", "for_other_agencies"]
+    static let dispositionsHeader = ["month", "hits"] + HitDisposition.allCases.map(\.rawValue) + ["days_not_recorded"]
 
     var files: [OutputFile] {
         [
@@ -35,6 +37,8 @@ struct DataFiles {
             OutputFile(path: "data/monthly-summary.csv", text: monthly.text),
             OutputFile(path: "data/readers.csv", text: readers.text),
             OutputFile(path: "data/comparison-databases.csv", text: databases.text),
+            OutputFile(path: "data/searches-by-month.csv", text: searches.text),
+            OutputFile(path: "data/hit-dispositions-by-month.csv", text: dispositions.text),
         ]
     }
 
@@ -118,6 +122,29 @@ struct DataFiles {
         for source in portal.sources.sorted(by: { ($0.name, $0.id) < ($1.name, $1.id) }) {
             table.append([source.name, source.jurisdiction.rawValue, source.inUseFrom.description,
                           source.inUseUntil?.description ?? ""])
+        }
+        return table
+    }
+
+    var accountabilityMonths: [MonthlyAccountability] {
+        MonthlyAccountability.months(portal.accountability, unknownDays: portal.unknownDispositionDays)
+    }
+
+    var searches: CSVTable {
+        var table = CSVTable(header: Self.searchesHeader)
+        for month in accountabilityMonths where month.totalSearches > 0 {
+            table.append([month.month.description] + SearchPurpose.allCases.map { String(month.searches[$0] ?? 0) }
+                         + [String(month.totalSearches), String(month.forOtherAgencies)])
+        }
+        return table
+    }
+
+    var dispositions: CSVTable {
+        var table = CSVTable(header: Self.dispositionsHeader)
+        for month in accountabilityMonths where month.totalHits > 0 || month.daysWithoutDispositions > 0 {
+            table.append([month.month.description, String(month.totalHits)]
+                         + HitDisposition.allCases.map { String(month.dispositions[$0] ?? 0) }
+                         + [String(month.daysWithoutDispositions)])
         }
         return table
     }

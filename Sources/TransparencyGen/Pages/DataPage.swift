@@ -1,3 +1,5 @@
+import PublicLog
+
 /// The data dictionary: every downloadable file and what each of its columns means.
 extension SiteRenderer {
     struct Column {
@@ -100,9 +102,24 @@ extension SiteRenderer {
                 ]),
     ]
 
+    static let accountabilityDatasets: [Dataset] = [
+        Dataset(file: "searches-by-month.csv", title: "Searches of stored data",
+                about: "How often officers searched the stored plate data, by the month of the search and its purpose, from the audit trail the law requires (subd. 7). Counts only: never who searched, for which case, or for what plate.",
+                columns: [Column(name: "month", type: "YYYY-MM", meaning: "The month of the searches.")]
+                    + SearchPurpose.allCases.map { Column(name: $0.rawValue, type: "Number", meaning: "Searches whose recorded purpose was: \($0.displayName.lowercased()).") }
+                    + [Column(name: "total", type: "Number", meaning: "All searches in the month."),
+                       Column(name: "for_other_agencies", type: "Number", meaning: "Searches made for another law enforcement agency on its written request, so data were shared with it (subd. 4).")]),
+        Dataset(file: "hit-dispositions-by-month.csv", title: "What officers found when checking hits",
+                about: "Every hit (a read matching a list) by the month of the read and what the officer found on checking it. It shows how accurate hits are. A plate may have more than one hit.",
+                columns: [Column(name: "month", type: "YYYY-MM", meaning: "The month of the reads."),
+                          Column(name: "hits", type: "Number", meaning: "All hits.")]
+                    + HitDisposition.allCases.map { Column(name: $0.rawValue, type: "Number", meaning: "Hits marked: \($0.displayName.lowercased()).") }
+                    + [Column(name: "days_not_recorded", type: "Number", meaning: "Days of the month whose hits are unknown: the reads were destroyed before this site recorded them. The counts leave those days out.")]),
+    ]
+
     func dataPage() -> Page {
         Page(path: "data/index.html", template: "data", title: "Open data", section: "data", fields: [
-            "datasets": Self.datasets.map { dataset -> [String: Any] in
+            "datasets": (Self.datasets + Self.accountabilityDatasets).map { dataset -> [String: Any] in
                 [
                     "file": dataset.file, "title": dataset.title, "about": dataset.about,
                     "anchor": dataset.file.replacingOccurrences(of: ".", with: "-"),

@@ -27,7 +27,17 @@ extension SiteRenderer {
             .sorted { $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
             .map { ["name": $0.name, "jurisdiction": $0.jurisdiction.rawValue] }
 
+        let accountability = MonthlyAccountability.window(portal.accountability, from: windowStart, through: today.adding(days: -1))
+        let confirmed = accountability.dispositions[.confirmed] ?? 0
+
         var fields: [String: Any] = [
+            "recent_searches": Format.number(accountability.totalSearches),
+            "recent_searches_shared": Format.number(accountability.forOtherAgencies),
+            "recent_hits_all": Format.number(accountability.totalHits),
+            "recent_hits_checked": Format.number(accountability.checkedHits),
+            "recent_hits_confirmed": Format.number(confirmed),
+            "recent_hits_misread": Format.number(accountability.dispositions[.misread] ?? 0),
+            "recent_accuracy": Format.percent(confirmed, of: accountability.checkedHits).orAbsent,
             "fixed_readers": Format.count(readers(.fixed), "fixed camera"),
             "portable_readers": Format.count(readers(.portable), "portable trailer"),
             "mobile_readers": Format.count(readers(.mobile), "squad car"),

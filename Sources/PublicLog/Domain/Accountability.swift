@@ -1,0 +1,80 @@
+/// Why stored data were searched (schema `data_access.purpose`).
+public enum SearchPurpose: String, Sendable, CaseIterable, Comparable {
+    case criminalInvestigation = "criminal_investigation"
+    case missingPerson = "missing_person"
+    case amberAlert = "amber_alert"
+    case audit
+    case other
+
+    public var displayName: String {
+        switch self {
+        case .criminalInvestigation: "Criminal investigation"
+        case .missingPerson: "Missing person"
+        case .amberAlert: "AMBER alert"
+        case .audit: "Audit"
+        case .other: "Other"
+        }
+    }
+
+    public static func < (a: SearchPurpose, b: SearchPurpose) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// What an officer found when checking a hit (schema `hit.disposition`; NULL is pending).
+public enum HitDisposition: String, Sendable, CaseIterable, Comparable {
+    case confirmed
+    case misread
+    case notCurrent = "not_current"
+    case noAction = "no_action"
+    case pending
+
+    public var displayName: String {
+        switch self {
+        case .confirmed: "Confirmed"
+        case .misread: "Misread plate"
+        case .notCurrent: "Record no longer current"
+        case .noAction: "No action taken"
+        case .pending: "Not yet checked"
+        }
+    }
+
+    public static func < (a: HitDisposition, b: HitDisposition) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// Searches of stored data on one local day, by purpose.
+public struct DailySearches: Sendable, Equatable {
+    public var searches: [SearchPurpose: Int] = [:]
+    /// Of those, searches made for (and data shared with) another law enforcement agency.
+    public var forOtherAgencies: [SearchPurpose: Int] = [:]
+
+    public init(searches: [SearchPurpose: Int] = [:], forOtherAgencies: [SearchPurpose: Int] = [:]) {
+        self.searches = searches
+        self.forOtherAgencies = forOtherAgencies
+    }
+
+    public var total: Int { searches.values.reduce(0, +) }
+    public var totalForOtherAgencies: Int { forOtherAgencies.values.reduce(0, +) }
+}
+
+/// Hits of reads made on one local day, by disposition.
+public struct DailyDispositions: Sendable, Equatable {
+    public var hits: [HitDisposition: Int] = [:]
+
+    public init(hits: [HitDisposition: Int] = [:]) { self.hits = hits }
+
+    public var total: Int { hits.values.reduce(0, +) }
+}
+
+/// Counts by local day, as read from the aggregate views.
+public struct AccountabilityCounts: Sendable, Equatable {
+    public var searches: [LocalDate: DailySearches] = [:]
+    public var dispositions: [LocalDate: DailyDispositions] = [:]
+
+    public init(searches: [LocalDate: DailySearches] = [:], dispositions: [LocalDate: DailyDispositions] = [:]) {
+        self.searches = searches
+        self.dispositions = dispositions
+    }
+}
