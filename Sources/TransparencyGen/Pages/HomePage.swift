@@ -14,7 +14,18 @@ extension SiteRenderer {
         let totals = known.reduce(PeriodFigures.zero, +)
         let unknownRecent = recent.count - known.count
 
-        let months = MonthlySummary.months(of: portal.log).suffix(12).reversed().map { month -> [String: Any] in
+        let lastYear = Array(MonthlySummary.months(of: portal.log).suffix(12))
+        let plateChart = BarChart(
+            id: "chart-plates", title: "Plates read per month",
+            summary: "Bar chart of the plates read in each period, added up by month: "
+                + lastYear.map { "\(Format.month($0.month)) \(Format.number($0.figures.plates))" }.joined(separator: ", ") + ".",
+            bars: lastYear.map { BarChart.Bar(label: Format.shortMonth($0.month), value: $0.figures.plates) })
+        let hitChart = BarChart(
+            id: "chart-hits", title: "Hits per month (the four kinds the law lists)",
+            summary: "Bar chart of hits by month: "
+                + lastYear.map { "\(Format.month($0.month)) \(Format.number($0.figures.statutoryHits))" }.joined(separator: ", ") + ".",
+            bars: lastYear.map { BarChart.Bar(label: Format.shortMonth($0.month), value: $0.figures.statutoryHits) })
+        let months = lastYear.reversed().map { month -> [String: Any] in
             [
                 "month": Format.month(month.month), "href": "log/\(month.month)/", "periods": Format.number(month.periods),
                 "reads": Format.number(month.figures.reads), "hits": Format.number(month.figures.statutoryHits),
@@ -59,6 +70,8 @@ extension SiteRenderer {
             "recent_hit_rate": Format.percent(totals.statutoryHits, of: totals.plates).orAbsent,
             "recent_unknown": unknownRecent > 0 ? Format.number(unknownRecent) : absent,
             "months": Array(months),
+            "chart_plates": plateChart.svg,
+            "chart_hits": hitChart.svg,
             "request_page": portal.content.pages.first { $0.slug.contains("request") }.map { "\($0.slug)/" }.orAbsent,
         ]
         if let latest = portal.latestAudit {

@@ -31,6 +31,11 @@ enum Format {
         "\(monthNames[month.month - 1]) \(month.year)"
     }
 
+    /// `Oct 2024`, for chart labels.
+    static func shortMonth(_ month: YearMonth) -> String {
+        "\(monthNames[month.month - 1].prefix(3)) \(month.year)"
+    }
+
     /// `0.9 %` with one decimal; nil when there is nothing to divide by.
     static func percent(_ part: Int, of whole: Int) -> String? {
         guard whole > 0 else { return nil }
