@@ -75,6 +75,26 @@ struct EndToEndTests {
         #expect((fixture.expectedHitsByMonth["2024-11"] ?? 0) > 0)
     }
 
+    @Test func summaryJSONAddsUpTheLast30DaysOfTheLog() throws {
+        let data = try #require(site.outputFiles()["data/summary.json"])
+        let summary = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let recent = try #require(summary["last_30_days"] as? [String: Any])
+        // Today is 2024-11-20 in Chicago: the window is the local start dates 2024-10-21 ... 2024-11-19.
+        let rows = fixture.expectedLog.filter { ("2024-10-21"..."2024-11-19").contains(String($0[6].prefix(10))) }
+        func sum(_ column: Int) -> Int { rows.compactMap { Int($0[column]) }.reduce(0, +) }
+        #expect(recent["periods"] as? Int == rows.count)
+        #expect(recent["periods_not_recorded"] as? Int == rows.filter { $0[8].isEmpty }.count)
+        #expect(recent["plates"] as? Int == sum(8))
+        #expect(recent["reads"] as? Int == sum(9))
+        #expect(recent["stolen"] as? Int == sum(10))
+        #expect(recent["warrant"] as? Int == sum(11))
+        #expect(recent["license_suspended_revoked"] as? Int == sum(12))
+        #expect(recent["searches"] as? Int == 1)
+        #expect(recent["searches_for_other_agencies"] as? Int == 1)
+        #expect(summary["next_audit_due"] as? String == "2026-10-18")
+        #expect(summary["agency"] as? String == "Test Police Department")
+    }
+
     @Test func noPrivateValueAppearsInAnyOutputFile() throws {
         let files = site.outputFiles()
         #expect(files.count > 20)

@@ -117,9 +117,14 @@ extension SiteRenderer {
                     + [Column(name: "days_not_recorded", type: "Number", meaning: "Days of the month whose hits are unknown: the reads were destroyed before this site recorded them. The counts leave those days out.")]),
     ]
 
+    static let summaryDataset = Dataset(
+        file: "summary.json", title: "Headline figures (JSON)",
+        about: "The figures the home page leads with, for other sites and tools: readers in service by kind, the last 30 days (periods, plates, reads, hits by kind, hits checked and confirmed, searches), the last audit, the next audit due date, the policy in effect and the publication number. Dates are YYYY-MM-DD; a missing value is null.",
+        columns: [])
+
     func dataPage() -> Page {
         Page(path: "data/index.html", template: "data", title: "Open data", section: "data", fields: [
-            "datasets": (Self.datasets + Self.accountabilityDatasets).map { dataset -> [String: Any] in
+            "datasets": (Self.datasets + Self.accountabilityDatasets + [Self.summaryDataset]).map { dataset -> [String: Any] in
                 [
                     "file": dataset.file, "title": dataset.title, "about": dataset.about,
                     "anchor": dataset.file.replacingOccurrences(of: ".", with: "-"),

@@ -3,16 +3,12 @@ import PublicLog
 extension SiteRenderer {
     func homePage() -> Page {
         let today = portal.today
-        let inService = portal.readers.filter { $0.isInService(on: today) }
-        func readers(_ kind: ReaderKind) -> Int { inService.filter { $0.kind == kind }.count }
-        let partners = inService.filter { $0.operator == .partner }.count
-
-        // The last 30 days: periods that started on one of the 30 local dates before today.
-        let windowStart = today.adding(days: -30)
-        let recent = portal.log.filter { $0.startDate >= windowStart && $0.startDate < today }
-        let known = recent.compactMap(\.figures)
-        let totals = known.reduce(PeriodFigures.zero, +)
-        let unknownRecent = recent.count - known.count
+        let headline = HeadlineFigures(portal: portal)
+        let totals = headline.recentFigures
+        let windowStart = headline.windowStart
+        let unknownRecent = headline.recentUnknownPeriods
+        func readers(_ kind: ReaderKind) -> Int { headline.readers(kind) }
+        let partners = headline.partnerReaders
 
         let lastYear = Array(MonthlySummary.months(of: portal.log).suffix(12))
         let plateChart = BarChart(
@@ -38,8 +34,8 @@ extension SiteRenderer {
             .sorted { $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
             .map { ["name": $0.name, "jurisdiction": $0.jurisdiction.rawValue] }
 
-        let accountability = MonthlyAccountability.window(portal.accountability, from: windowStart, through: today.adding(days: -1))
-        let confirmed = accountability.dispositions[.confirmed] ?? 0
+        let accountability = headline.recentAccountability
+        let confirmed = headline.confirmedHits
 
         var fields: [String: Any] = [
             "recent_searches": Format.number(accountability.totalSearches),
@@ -57,8 +53,8 @@ extension SiteRenderer {
             "retention_days": String(portal.configuration.retention.days),
             "databases": databases,
             "recent_from": Format.date(windowStart),
-            "recent_to": Format.date(today.adding(days: -1)),
-            "recent_periods": Format.number(recent.count),
+            "recent_to": Format.date(headline.windowEnd),
+            "recent_periods": Format.number(headline.recentPeriods),
             "recent_plates": Format.number(totals.plates),
             "recent_reads": Format.number(totals.reads),
             "recent_hits": Format.number(totals.statutoryHits),

@@ -44,6 +44,7 @@ public struct SiteRenderer: Sendable {
             files.append(OutputFile(path: page.path, text: try templates.render(page.template, context)))
         }
         files += DataFiles(portal: portal).files
+        files.append(OutputFile(path: "data/summary.json", text: SummaryJSON.text(portal, HeadlineFigures(portal: portal))))
         let feeds = Feeds(portal: portal)
         files.append(OutputFile(path: "feed.xml", text: feeds.atom))
         let sitemap = feeds.sitemap(pages: pages.map(\.path))
