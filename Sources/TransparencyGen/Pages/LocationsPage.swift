@@ -21,9 +21,27 @@ extension SiteRenderer {
         let previous = placements.filter { !$0.0.isCurrent }.sorted {
             ($1.0.removedOn ?? $1.0.placedOn, $0.1.id) < ($0.0.removedOn ?? $0.0.placedOn, $1.1.id)
         }
+        var points: [LocationMap.Point] = []
+        var currentRows: [[String: Any]] = []
+        for (index, (placement, reader)) in current.enumerated() {
+            var fields = row(placement, reader)
+            fields["number"] = String(index + 1)
+            currentRows.append(fields)
+            if let lat = placement.latitude, let lon = placement.longitude {
+                points.append(.init(number: index + 1, label: "\(reader.label): \(placement.description)",
+                                    latitude: lat, longitude: lon, current: true))
+            }
+        }
+        for (placement, reader) in previous {
+            if let lat = placement.latitude, let lon = placement.longitude {
+                points.append(.init(number: 0, label: "\(reader.label): \(placement.description)",
+                                    latitude: lat, longitude: lon, current: false))
+            }
+        }
         return Page(path: "locations/index.html", template: "locations", title: "Camera locations", section: "locations",
                     fields: [
-                        "current": current.map(row), "previous": previous.map(row),
+                        "map": points.isEmpty ? absent : LocationMap(points: points).svg,
+                        "current": currentRows, "previous": previous.map(row),
                         "has_current": !current.isEmpty, "has_previous": !previous.isEmpty,
                     ])
     }
