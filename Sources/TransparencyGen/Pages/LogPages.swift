@@ -132,6 +132,17 @@ extension SiteRenderer {
                     "removed_on_iso": (placement.removedOn?.description).orAbsent, "current": placement.isCurrent,
                 ]
             }
+            let months = MonthlySummary.months(of: entries).suffix(24)
+            let monthRows = months.reversed().map { month -> [String: Any] in
+                ["month": Format.month(month.month), "plates": Format.number(month.figures.plates),
+                 "hits": Format.number(month.figures.statutoryHits), "periods": Format.number(month.periods),
+                 "incomplete": month.periodsWithoutFigures > 0]
+            }
+            let chart = BarChart(
+                id: "chart-reader", title: "Plates read per month by \(reader.label)",
+                summary: "Bar chart: " + months.map { "\(Format.month($0.month)) \(Format.number($0.figures.plates))" }
+                    .joined(separator: ", ") + ".",
+                bars: months.map { BarChart.Bar(label: Format.shortMonth($0.month), value: $0.figures.plates) })
             return pagedLog(entries.reversed(), folder: "log/readers/\(readerSlugs[reader.id] ?? "reader")",
                             template: "log-reader", title: "Public log: \(reader.label)",
                             caption: "Periods of use of \(reader.label), most recent first",
@@ -141,6 +152,8 @@ extension SiteRenderer {
                                 "placements": placements,
                                 "installed_on": reader.installedOn.map(Format.date).orAbsent,
                                 "decommissioned_on": reader.decommissionedOn.map(Format.date).orAbsent,
+                                "months": monthRows,
+                                "chart": months.isEmpty ? absent : chart.svg,
                             ])
         }
     }
