@@ -66,7 +66,7 @@ struct BarChart {
             out += "<line class=\"grid\" x1=\"\(Int(Self.left))\" x2=\"\(Int(Self.width - Self.right))\" y1=\"\(Self.number(y))\" y2=\"\(Self.number(y))\"/>"
             out += "<text class=\"axis\" x=\"\(Int(Self.left) - 6)\" y=\"\(Self.number(y + 4))\" text-anchor=\"end\">\(Format.number(value))</text>"
         }
-        let labelEvery = max(1, Int((Double(bars.count) / 12).rounded(.up)))
+        let labelEvery = max(1, Int((Double(bars.count) / 6).rounded(.up)))
         for (index, (bar, rect)) in zip(bars, rectangles).enumerated() {
             out += "<rect class=\"bar\" x=\"\(Self.number(rect.x))\" y=\"\(Self.number(rect.y))\" width=\"\(Self.number(rect.width))\" height=\"\(Self.number(rect.height))\"><title>\(Self.xml(bar.label)): \(Format.number(bar.value))</title></rect>"
             if index % labelEvery == 0 {
