@@ -114,7 +114,7 @@ public func temporaryFolder(_ name: String = "test") -> URL {
     return url
 }
 
-/// SHA-256-free identity check: the file's exact bytes.
+/// A file's exact bytes, to show it is unchanged.
 public func fileBytes(_ path: String) -> Data? {
     FileManager.default.contents(atPath: path)
 }

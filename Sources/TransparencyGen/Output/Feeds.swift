@@ -4,11 +4,6 @@ import PublicLog
 struct Feeds {
     let portal: Portal
 
-    private static func xml(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
-
     private var base: String { portal.configuration.baseURL ?? "" }
 
     /// `tag:` URIs need an authority: the site's host, else a name that cannot clash.
@@ -26,23 +21,23 @@ struct Feeds {
         var out = """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom">
-            <title>\(Self.xml(portal.configuration.agencyName)): license plate reader transparency</title>
+            <title>\(XMLText.escape(portal.configuration.agencyName)): license plate reader transparency</title>
             <subtitle>Each publication of the public log, locations, policy and audits.</subtitle>
             <id>tag:\(tagAuthority),\(firstDate):alpr-portal</id>
             <updated>\(updated)</updated>
-            <author><name>\(Self.xml(portal.configuration.agencyName))</name></author>
-            <link rel="alternate" type="text/html" href="\(Self.xml(base))changes/"/>
+            <author><name>\(XMLText.escape(portal.configuration.agencyName))</name></author>
+            <link rel="alternate" type="text/html" href="\(XMLText.escape(base))changes/"/>
 
             """
         for publication in publications {
             let summary = publication.changes.joined(separator: " ")
             out += """
                 <entry>
-                <title>Publication \(publication.number): \(Self.xml(publication.changes.first ?? "Update"))</title>
+                <title>Publication \(publication.number): \(XMLText.escape(publication.changes.first ?? "Update"))</title>
                 <id>tag:\(tagAuthority),\(firstDate):publication-\(publication.number)</id>
                 <updated>\(publication.publishedAt)</updated>
-                <link rel="alternate" type="text/html" href="\(Self.xml(base))changes/#publication-\(publication.number)"/>
-                <summary>\(Self.xml(summary))</summary>
+                <link rel="alternate" type="text/html" href="\(XMLText.escape(base))changes/#publication-\(publication.number)"/>
+                <summary>\(XMLText.escape(summary))</summary>
                 </entry>
 
                 """
@@ -55,7 +50,7 @@ struct Feeds {
         guard let base = portal.configuration.baseURL else { return nil }
         let urls = pages.sorted().map { page -> String in
             let path = page == "index.html" ? "" : String(page.dropLast("index.html".count))
-            return "<url><loc>\(Self.xml(base + path))</loc></url>"
+            return "<url><loc>\(XMLText.escape(base + path))</loc></url>"
         }
         return """
             <?xml version="1.0" encoding="UTF-8"?>

@@ -42,11 +42,6 @@ struct BarChart {
         }
     }
 
-    private static func xml(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
-
     private static func number(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
@@ -58,7 +53,7 @@ struct BarChart {
         var out = """
             <svg class="chart" viewBox="0 0 \(Int(Self.width)) \(Int(Self.height))" role="img" \
             aria-labelledby="\(id)-title \(id)-desc" xmlns="http://www.w3.org/2000/svg">\
-            <title id="\(id)-title">\(Self.xml(title))</title><desc id="\(id)-desc">\(Self.xml(summary))</desc>
+            <title id="\(id)-title">\(XMLText.escape(title))</title><desc id="\(id)-desc">\(XMLText.escape(summary))</desc>
             """
         for step in 0...4 {
             let value = maximum * step / 4
@@ -68,9 +63,9 @@ struct BarChart {
         }
         let labelEvery = max(1, Int((Double(bars.count) / 6).rounded(.up)))
         for (index, (bar, rect)) in zip(bars, rectangles).enumerated() {
-            out += "<rect class=\"bar\" x=\"\(Self.number(rect.x))\" y=\"\(Self.number(rect.y))\" width=\"\(Self.number(rect.width))\" height=\"\(Self.number(rect.height))\"><title>\(Self.xml(bar.label)): \(Format.number(bar.value))</title></rect>"
+            out += "<rect class=\"bar\" x=\"\(Self.number(rect.x))\" y=\"\(Self.number(rect.y))\" width=\"\(Self.number(rect.width))\" height=\"\(Self.number(rect.height))\"><title>\(XMLText.escape(bar.label)): \(Format.number(bar.value))</title></rect>"
             if index % labelEvery == 0 {
-                out += "<text class=\"axis\" x=\"\(Self.number(rect.x + rect.width / 2))\" y=\"\(Int(Self.height - Self.bottom + 16))\" text-anchor=\"middle\">\(Self.xml(bar.label))</text>"
+                out += "<text class=\"axis\" x=\"\(Self.number(rect.x + rect.width / 2))\" y=\"\(Int(Self.height - Self.bottom + 16))\" text-anchor=\"middle\">\(XMLText.escape(bar.label))</text>"
             }
         }
         return out + "</svg>"

@@ -33,11 +33,6 @@ struct LocationMap {
         }
     }
 
-    private static func xml(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
-
     var svg: String {
         let current = points.filter(\.current).count
         var out = """
@@ -55,9 +50,9 @@ struct LocationMap {
             let point = points[index], (x, y) = positions[index]
             let cx = String(format: "%.1f", x), cy = String(format: "%.1f", y)
             if point.current {
-                out += "<g class=\"marker current\"><circle cx=\"\(cx)\" cy=\"\(cy)\" r=\"11\"/><text x=\"\(cx)\" y=\"\(String(format: "%.1f", y + 4.5))\" text-anchor=\"middle\">\(point.number)</text><title>\(point.number). \(Self.xml(point.label)) (current)</title></g>"
+                out += "<g class=\"marker current\"><circle cx=\"\(cx)\" cy=\"\(cy)\" r=\"11\"/><text x=\"\(cx)\" y=\"\(String(format: "%.1f", y + 4.5))\" text-anchor=\"middle\">\(point.number)</text><title>\(point.number). \(XMLText.escape(point.label)) (current)</title></g>"
             } else {
-                out += "<g class=\"marker previous\"><circle cx=\"\(cx)\" cy=\"\(cy)\" r=\"6\"/><title>\(Self.xml(point.label)) (previous)</title></g>"
+                out += "<g class=\"marker previous\"><circle cx=\"\(cx)\" cy=\"\(cy)\" r=\"6\"/><title>\(XMLText.escape(point.label)) (previous)</title></g>"
             }
         }
         return out + "</svg>"
