@@ -75,22 +75,38 @@ struct EndToEndTests {
         #expect((fixture.expectedHitsByMonth["2024-11"] ?? 0) > 0)
     }
 
-    @Test func summaryJSONAddsUpTheLast30DaysOfTheLog() throws {
+    @Test func summaryJSONAddsUpTheLast30DaysThisYearAndAllTime() throws {
         let data = try #require(site.outputFiles()["data/summary.json"])
         let summary = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        let recent = try #require(summary["last_30_days"] as? [String: Any])
-        // Today is 2024-11-20 in Chicago: the window is the local start dates 2024-10-21 ... 2024-11-19.
-        let rows = fixture.expectedLog.filter { ("2024-10-21"..."2024-11-19").contains(String($0[6].prefix(10))) }
-        func sum(_ column: Int) -> Int { rows.compactMap { Int($0[column]) }.reduce(0, +) }
-        #expect(recent["periods"] as? Int == rows.count)
-        #expect(recent["periods_not_recorded"] as? Int == rows.filter { $0[8].isEmpty }.count)
-        #expect(recent["plates"] as? Int == sum(8))
-        #expect(recent["reads"] as? Int == sum(9))
-        #expect(recent["stolen"] as? Int == sum(10))
-        #expect(recent["warrant"] as? Int == sum(11))
-        #expect(recent["license_suspended_revoked"] as? Int == sum(12))
-        #expect(recent["searches"] as? Int == 1)
-        #expect(recent["searches_for_other_agencies"] as? Int == 1)
+        // Today is 2024-11-20 in Chicago. Every window ends yesterday; all time starts at the log's first local date.
+        let firstDay = try #require(fixture.expectedLog.map { String($0[6].prefix(10)) }.min())
+        #expect(firstDay == "2024-08-01")
+        let windows = [("last_30_days", "2024-10-21"), ("this_year", "2024-01-01"), ("all_time", firstDay)]
+        for (key, from) in windows {
+            let window = try #require(summary[key] as? [String: Any], "\(key) missing")
+            #expect(window["from"] as? String == from, "\(key)")
+            #expect(window["to"] as? String == "2024-11-19", "\(key)")
+            let rows = fixture.expectedLog.filter { (from..."2024-11-19").contains(String($0[6].prefix(10))) }
+            func sum(_ column: Int) -> Int { rows.compactMap { Int($0[column]) }.reduce(0, +) }
+            #expect(window["periods"] as? Int == rows.count, "\(key)")
+            #expect(window["periods_not_recorded"] as? Int == rows.filter { $0[8].isEmpty }.count, "\(key)")
+            #expect(window["plates"] as? Int == sum(8), "\(key)")
+            #expect(window["reads"] as? Int == sum(9), "\(key)")
+            #expect(window["stolen"] as? Int == sum(10), "\(key)")
+            #expect(window["warrant"] as? Int == sum(11), "\(key)")
+            #expect(window["license_suspended_revoked"] as? Int == sum(12), "\(key)")
+            #expect(window["active_investigation"] as? Int == sum(13), "\(key)")
+            #expect(window["other"] as? Int == sum(14), "\(key)")
+            let hits = fixture.expectedHitsByDay.filter { (from..."2024-11-19").contains($0.key) }.values.reduce(0, +)
+            #expect(window["hits"] as? Int == hits, "\(key)")
+            // Every fixture hit is confirmed, so all are checked and all confirmed.
+            #expect(window["hits_checked"] as? Int == hits, "\(key)")
+            #expect(window["hits_confirmed"] as? Int == hits, "\(key)")
+            #expect(window["searches"] as? Int == 1, "\(key)")
+            #expect(window["searches_for_other_agencies"] as? Int == 1, "\(key)")
+        }
+        // The fixture's open period has hits today: a window that wrongly included today would differ.
+        #expect((fixture.expectedHitsByDay["2024-11-20"] ?? 0) > 0)
         #expect(summary["next_audit_due"] as? String == "2026-10-18")
         #expect(summary["agency"] as? String == "Test Police Department")
     }

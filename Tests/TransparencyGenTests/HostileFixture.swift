@@ -23,6 +23,8 @@ struct HostileFixture {
     var expectedLocations: [[String]] = []
     /// Hits (all confirmed) by local month of their read, for reads on live days only.
     var expectedHitsByMonth: [String: Int] = [:]
+    /// The same hits by local day of their read (YYYY-MM-DD).
+    var expectedHitsByDay: [String: Int] = [:]
 
     init(path: String) {
         let db = FixtureDatabase(path: path)
@@ -130,9 +132,14 @@ struct HostileFixture {
         monthFormat.locale = Locale(identifier: "en_US_POSIX")
         monthFormat.timeZone = chicago
         monthFormat.dateFormat = "yyyy-MM"
+        let dayFormat = DateFormatter()
+        dayFormat.locale = Locale(identifier: "en_US_POSIX")
+        dayFormat.timeZone = chicago
+        dayFormat.dateFormat = "yyyy-MM-dd"
         let liveFrom = calendar.date(from: DateComponents(year: 2024, month: 9, day: 22))!  // H = 2024-09-21T18:00Z, 13:00 CDT
         for r in reads where r.at >= liveFrom && !r.categories.isEmpty {
             expectedHitsByMonth[monthFormat.string(from: r.at), default: 0] += r.categories.count
+            expectedHitsByDay[dayFormat.string(from: r.at), default: 0] += r.categories.count
         }
 
         // Expected public log, brute force.

@@ -39,6 +39,9 @@ public enum HitDisposition: String, Sendable, CaseIterable, Comparable {
         }
     }
 
+    /// The findings of an officer who checked the hit; the base of the accuracy figure.
+    public static let checked: [HitDisposition] = [.confirmed, .misread, .notCurrent]
+
     public static func < (a: HitDisposition, b: HitDisposition) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }

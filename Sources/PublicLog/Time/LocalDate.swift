@@ -36,6 +36,9 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
 
+    /// January 1 of this date's year.
+    public var startOfYear: LocalDate { LocalDate(dayNumber: CivilDate.days(year: year, month: 1, day: 1)) }
+
     /// The same day `years` later; 29 February becomes 28 February in a common year.
     public func adding(years: Int) -> LocalDate {
         let c = components

@@ -12,8 +12,9 @@ struct MonthlyAccountability {
     var totalSearches: Int { searches.values.reduce(0, +) }
     var totalHits: Int { dispositions.values.reduce(0, +) }
 
-    /// Hits an officer checked: every disposition but pending.
-    var checkedHits: Int { totalHits - (dispositions[.pending] ?? 0) }
+    /// Hits an officer checked and reached a finding on: confirmed, misread or no longer current.
+    /// "No action" and pending hits say nothing about whether the hit was right, so they are left out.
+    var checkedHits: Int { HitDisposition.checked.reduce(0) { $0 + (dispositions[$1] ?? 0) } }
 
     static func months(_ counts: AccountabilityCounts, unknownDays: Set<LocalDate>) -> [MonthlyAccountability] {
         var byMonth: [YearMonth: MonthlyAccountability] = [:]

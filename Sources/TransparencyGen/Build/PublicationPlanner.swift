@@ -51,7 +51,13 @@ struct PublicationPlanner {
         let auditIDs = portal.content.audits.map(\.audit.id)
         let policyIDs = portal.content.policies.map(\.id)
         var changes: [String] = []
-        if last == nil { changes.append("First publication of this portal.") }
+        if last == nil {
+            // Periods destroyed before the first build have no figures anywhere; say so instead of
+            // counting only the recorded ones, which would not match the log a reader sees.
+            let unknown = portal.log.filter { $0.figures == nil }.count
+            changes.append("First publication of this portal: \(Format.count(portal.log.count, "period")) of use in the public log"
+                + (unknown > 0 ? ", \(Format.number(unknown)) of them older than the data kept, so their figures are not recorded." : "."))
+        }
         let knownAudits = Set(last?.auditIDs ?? [])
         for published in portal.content.audits where !knownAudits.contains(published.audit.id) && last != nil {
             let audit = published.audit
@@ -67,7 +73,7 @@ struct PublicationPlanner {
         for month in newMonths.sorted() where last != nil {
             changes.append("Public log for \(Format.month(month)).")
         }
-        if added > 0 { changes.append("\(Format.count(added, "period")) of use added to the public log.") }
+        if added > 0, last != nil { changes.append("\(Format.count(added, "period")) of use added to the public log.") }
         if revised > 0 { changes.append("\(Format.count(revised, "period")) revised with data uploaded late.") }
         if changes.isEmpty { changes.append("Site text or layout updated.") }
         return Publication(number: (last?.number ?? 0) + 1, publishedAt: portal.now, contentDigest: contentDigest,

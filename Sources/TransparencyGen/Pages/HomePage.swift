@@ -4,9 +4,6 @@ extension SiteRenderer {
     func homePage() -> Page {
         let today = portal.today
         let headline = HeadlineFigures(portal: portal)
-        let totals = headline.recentFigures
-        let windowStart = headline.windowStart
-        let unknownRecent = headline.recentUnknownPeriods
         func readers(_ kind: ReaderKind) -> Int { headline.readers(kind) }
         let partners = headline.partnerReaders
 
@@ -34,17 +31,19 @@ extension SiteRenderer {
             .sorted { $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
             .map { ["name": $0.name, "jurisdiction": $0.jurisdiction.rawValue] }
 
-        let accountability = headline.recentAccountability
-        let confirmed = headline.confirmedHits
+        let recent = headline.recent
+        let totals = recent.figures
+        let accountability = recent.accountability
 
         var fields: [String: Any] = [
             "recent_searches": Format.number(accountability.totalSearches),
             "recent_searches_shared": Format.number(accountability.forOtherAgencies),
             "recent_hits_all": Format.number(accountability.totalHits),
             "recent_hits_checked": Format.number(accountability.checkedHits),
-            "recent_hits_confirmed": Format.number(confirmed),
+            "recent_hits_confirmed": Format.number(recent.confirmedHits),
             "recent_hits_misread": Format.number(accountability.dispositions[.misread] ?? 0),
-            "recent_accuracy": Format.percent(confirmed, of: accountability.checkedHits).orAbsent,
+            "recent_hits_not_current": Format.number(accountability.dispositions[.notCurrent] ?? 0),
+            "recent_accuracy": Format.percent(recent.confirmedHits, of: accountability.checkedHits).orAbsent,
             "fixed_readers": Format.count(readers(.fixed), "fixed camera"),
             "portable_readers": Format.count(readers(.portable), "portable trailer"),
             "mobile_readers": Format.count(readers(.mobile), "squad car"),
@@ -52,23 +51,25 @@ extension SiteRenderer {
             "has_partner_readers": partners > 0,
             "retention_days": String(portal.configuration.retention.days),
             "databases": databases,
-            "recent_from": Format.date(windowStart),
-            "recent_to": Format.date(headline.windowEnd),
-            "recent_periods": Format.number(headline.recentPeriods),
+            "recent_from": Format.date(recent.first),
+            "recent_to": Format.date(recent.last),
+            "recent_periods": Format.number(recent.periods),
             "recent_plates": Format.number(totals.plates),
-            "recent_reads": Format.number(totals.reads),
             "recent_hits": Format.number(totals.statutoryHits),
             "recent_stolen": Format.number(totals.stolen),
             "recent_warrant": Format.number(totals.warrant),
             "recent_license": Format.number(totals.licenseSuspendedRevoked),
             "recent_investigation": Format.number(totals.activeInvestigation),
             "recent_other": Format.number(totals.other),
-            "recent_hit_rate": Format.percent(totals.statutoryHits, of: totals.plates).orAbsent,
-            "recent_unknown": unknownRecent > 0 ? Format.number(unknownRecent) : absent,
+            "recent_unknown": recent.unknownPeriods > 0 ? Format.number(recent.unknownPeriods) : absent,
+            "windows": windowColumns(headline),
+            "window_rows": windowRows(headline),
+            "any_unknown_periods": headline.allTime.unknownPeriods > 0,
             "months": Array(months),
             "chart_plates": plateChart.svg,
             "chart_hits": hitChart.svg,
             "request_page": portal.content.pages.first { $0.slug.contains("request") }.map { "\($0.slug)/" }.orAbsent,
+            "latest_publication": latestPublication.orAbsent,
         ]
         if let latest = portal.latestAudit {
             fields["last_audit"] = [
@@ -86,5 +87,44 @@ extension SiteRenderer {
         }
         fields["policy_effective_on"] = portal.currentPolicy.map { Format.date($0.effectiveOn) }.orAbsent
         return Page(path: "index.html", template: "home", title: "License plate readers", section: "home", fields: fields)
+    }
+
+    /// Column headings of the figures-over-time table, in reading order.
+    private func windowColumns(_ headline: HeadlineFigures) -> [[String: Any]] {
+        [
+            ["label": "Last 30 days", "span": "\(Format.shortDate(headline.recent.first)) to \(Format.shortDate(headline.recent.last))"],
+            ["label": String(headline.yearToDate.first.year), "span": "Jan 1 to \(Format.shortDate(headline.yearToDate.last))"],
+            ["label": "All time", "span": "since \(Format.date(headline.allTime.first))"],
+        ]
+    }
+
+    /// One row per figure, one cell per window: the same numbers as `data/summary.json`.
+    private func windowRows(_ headline: HeadlineFigures) -> [[String: Any]] {
+        let windows = [("Last 30 days", headline.recent), (String(headline.yearToDate.first.year), headline.yearToDate),
+                       ("All time", headline.allTime)]
+        func row(_ label: String, _ value: (FigureWindow) -> String?) -> [String: Any] {
+            ["label": label, "cells": windows.map { ["label": $0.0, "value": value($0.1) ?? "—"] }]
+        }
+        return [
+            row("Periods of use") { Format.number($0.periods) },
+            row("Plates read") { Format.number($0.figures.plates) },
+            row("Hits of the four kinds the law lists") { Format.number($0.figures.statutoryHits) },
+            row("Hit rate (hits per plate read)") { Format.percent($0.figures.statutoryHits, of: $0.figures.plates) },
+            row("Hits an officer checked") { Format.number($0.accountability.checkedHits) },
+            row("Hits confirmed when checked") { Format.percent($0.confirmedHits, of: $0.accountability.checkedHits) },
+            row("Searches of stored data") { Format.number($0.accountability.totalSearches) },
+            row("Searches for other agencies") { Format.number($0.accountability.forOtherAgencies) },
+        ]
+    }
+
+    /// The newest publication's plain-language changes, for "What changed" on the home page.
+    private var latestPublication: [String: Any]? {
+        guard let publication = portal.publications.last else { return nil }
+        return [
+            "number": String(publication.number),
+            "date": Format.date(portal.timeZone.localDate(of: publication.publishedAt)),
+            "changes": publication.changes,
+            "href": "changes/#publication-\(publication.number)",
+        ]
     }
 }
