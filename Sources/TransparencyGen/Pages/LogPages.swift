@@ -74,7 +74,7 @@ extension SiteRenderer {
     }
 
     /// Rows per page of a log table: keeps every page well under 100 KB.
-    static let rowsPerPage = 150
+    static let rowsPerPage = 120
 
     /// Splits `entries` into pages under `folder` (`log/2024-11` gives `log/2024-11/index.html`,
     /// then `log/2024-11/page-2/index.html`, ...), each with its own fields.
@@ -93,6 +93,7 @@ extension SiteRenderer {
             }
             var pageFields = fields
             pageFields["rows"] = rows(chunk, root: root, keys: keys.keys)
+            pageFields["has_rows"] = !chunk.isEmpty
             pageFields["databases_legend"] = keys.legend
             pageFields["totals"] = totalsFields(entries)
             pageFields["has_unknown"] = chunk.contains { $0.figures == nil }
