@@ -10,13 +10,11 @@ import TestSupport
 @Suite("Real browser: phone and desktop layouts")
 struct BrowserLayoutTests {
     static let chromium: String? = ["chromium", "chromium-browser", "google-chrome"].lazy.compactMap(Tool.find).first
-    /// In CI a missing browser is a failure, not a skip.
-    static let required = ProcessInfo.processInfo.environment["CI"] != nil
 
     static let widths = [320, 375, 768, 1280]
     static let viewportHeight = 800
 
-    @Test(.enabled(if: chromium != nil || required, "chromium is not installed (apt-get install chromium)"))
+    @Test(.enabled(if: chromium != nil || Tool.requiredInCI, "chromium is not installed (apt-get install chromium)"))
     func keyPagesFitEveryWidthAndShowTheirMainContent() throws {
         let chromium = try #require(Self.chromium, "chromium is not installed: apt-get install chromium")
         let folder = temporaryFolder("browser")
@@ -190,6 +188,9 @@ extension BrowserLayoutTests {
 
 /// Finding and running the command-line tools the site tests drive.
 enum Tool {
+    /// In CI (`.ci/run` sets `CI`) a missing tool fails the tests that need it instead of skipping them.
+    static let requiredInCI = ProcessInfo.processInfo.environment["CI"] != nil
+
     static func find(_ name: String) -> String? {
         (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
             .map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }

