@@ -101,4 +101,31 @@ final class SiteQualityTests {
             #expect(html.components(separatedBy: "scope=\"col\"").count - 1 >= tables, "\(path): a table without headers")
         }
     }
+
+    @Test func headingsNeverSkipALevel() {
+        for (path, html) in pages {
+            var previous = 0
+            for part in html.components(separatedBy: "<h").dropFirst() {
+                guard let level = part.first?.wholeNumberValue, (1...6).contains(level) else { continue }
+                #expect(level <= previous + 1, "\(path): h\(level) follows h\(previous)")
+                previous = level
+            }
+            #expect(previous > 0, "\(path) has no headings")
+        }
+    }
+
+    @Test func everyChartAndMapHasATextAlternative() {
+        var charts = 0
+        for (path, html) in pages {
+            for svg in html.components(separatedBy: "<svg").dropFirst() {
+                charts += 1
+                let tag = svg.prefix { $0 != ">" }
+                #expect(tag.contains("role=\"img\""), "\(path): an svg without role=img")
+                #expect(tag.contains("aria-labelledby=") || tag.contains("aria-label="), "\(path): an svg without a label")
+                let body = svg.components(separatedBy: "</svg>").first ?? ""
+                #expect(body.contains("<title") && body.contains("<desc"), "\(path): an svg without title and description")
+            }
+        }
+        #expect(charts >= 3, "the sample should have charts on the home, reader and locations pages")
+    }
 }
