@@ -111,6 +111,36 @@ struct EndToEndTests {
         #expect(summary["agency"] as? String == "Test Police Department")
     }
 
+    @Test func trendChartsDescribeTheSameMonthlyNumbersAsTheLog() throws {
+        let page = try #require(site.outputText("log/index.html"))
+        func description(_ id: String) throws -> String {
+            let start = try #require(page.range(of: "<desc id=\"\(id)-desc\">"), "no chart \(id)")
+            let end = try #require(page.range(of: "</desc>", range: start.upperBound..<page.endIndex))
+            return String(page[start.upperBound..<end.lowerBound])
+        }
+        // Month sums from the brute-force rows: November 2024 and August 2024 (columns 8, 10-13 of the CSV).
+        for (month, label) in [("2024-11", "November 2024"), ("2024-08", "August 2024")] {
+            let rows = fixture.expectedLog.filter { $0[6].hasPrefix(month) }
+            func sum(_ column: Int) -> Int { rows.compactMap { Int($0[column]) }.reduce(0, +) }
+            // August's only period was destroyed before any build recorded it: every chart says so.
+            let unrecorded = rows.allSatisfy { $0[8].isEmpty }
+            #expect(unrecorded == (month == "2024-08"))
+            func grouped(_ n: Int) -> String {
+                unrecorded ? "not recorded" : n.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+            }
+            #expect(try description("chart-plates").contains("\(label) \(grouped(sum(8)))"), "\(label) plates")
+            #expect(try description("chart-stolen").contains("\(label) \(grouped(sum(10)))"), "\(label) stolen")
+            #expect(try description("chart-warrant").contains("\(label) \(grouped(sum(11)))"), "\(label) warrant")
+            #expect(try description("chart-license").contains("\(label) \(grouped(sum(12)))"), "\(label) license")
+            #expect(try description("chart-investigation").contains("\(label) \(grouped(sum(13)))"), "\(label) investigation")
+            let hits = sum(10) + sum(11) + sum(12) + sum(13)
+            #expect(try description("chart-hits").contains("\(label) \(grouped(hits))"), "\(label) hits")
+            let plates = sum(8)
+            let rate = unrecorded ? "not recorded" : plates == 0 ? "no plates read" : String(format: "%.1f %%", (Double(hits) * 100 / Double(plates) * 10).rounded() / 10)
+            #expect(try description("chart-hit-rate").contains("\(label) \(rate)"), "\(label) hit rate \(rate)")
+        }
+    }
+
     @Test func noPrivateValueAppearsInAnyOutputFile() throws {
         let files = site.outputFiles()
         #expect(files.count > 20)

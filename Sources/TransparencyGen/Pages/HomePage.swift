@@ -8,16 +8,6 @@ extension SiteRenderer {
         let partners = headline.partnerReaders
 
         let lastYear = Array(MonthlySummary.months(of: portal.log).suffix(12))
-        let plateChart = BarChart(
-            id: "chart-plates", title: "Plates read per month",
-            summary: "Bar chart of the plates read in each period, added up by month: "
-                + lastYear.map { "\(Format.month($0.month)) \(Format.number($0.figures.plates))" }.joined(separator: ", ") + ".",
-            bars: lastYear.map { BarChart.Bar(label: Format.shortMonth($0.month), value: $0.figures.plates) })
-        let hitChart = BarChart(
-            id: "chart-hits", title: "Hits per month (the four kinds the law lists)",
-            summary: "Bar chart of hits by month: "
-                + lastYear.map { "\(Format.month($0.month)) \(Format.number($0.figures.statutoryHits))" }.joined(separator: ", ") + ".",
-            bars: lastYear.map { BarChart.Bar(label: Format.shortMonth($0.month), value: $0.figures.statutoryHits) })
         let months = lastYear.reversed().map { month -> [String: Any] in
             [
                 "month": Format.month(month.month), "href": "log/\(month.month)/", "periods": Format.number(month.periods),
@@ -66,8 +56,7 @@ extension SiteRenderer {
             "window_rows": windowRows(headline),
             "any_unknown_periods": headline.allTime.unknownPeriods > 0,
             "months": Array(months),
-            "chart_plates": plateChart.svg,
-            "chart_hits": hitChart.svg,
+            "charts": TrendCharts.fields([TrendCharts.plates, TrendCharts.hits, TrendCharts.hitRate], lastYear),
             "request_page": portal.content.pages.first { $0.slug.contains("request") }.map { "\($0.slug)/" }.orAbsent,
             "latest_publication": latestPublication.orAbsent,
         ]

@@ -11,10 +11,12 @@ struct BarChart {
     let title: String
     let summary: String
     let bars: [Bar]
+    /// How a value reads on the axis and in a bar's tooltip (rates are drawn from whole tenths of a percent).
+    var format: @Sendable (Int) -> String = Format.number
 
     static let width = 640.0
     static let height = 220.0
-    static let left = 72.0
+    static let left = 88.0
     static let right = 8.0
     static let top = 12.0
     static let bottom = 36.0
@@ -26,6 +28,11 @@ struct BarChart {
         while power * 10 <= value { power *= 10 }
         for step in [1, 2, 5, 10] where step * power >= value { return step * power }
         return 10 * power
+    }
+
+    /// How many equal steps the axis from 0 to `maximum` is cut into, so that every gridline is a whole value.
+    static func gridSteps(_ maximum: Int) -> Int {
+        [4, 5, 2].first { maximum % $0 == 0 } ?? 1
     }
 
     /// Each bar's rectangle (x, y, width, height) in the SVG's coordinates.
@@ -55,15 +62,16 @@ struct BarChart {
             aria-labelledby="\(id)-title \(id)-desc" xmlns="http://www.w3.org/2000/svg">\
             <title id="\(id)-title">\(XMLText.escape(title))</title><desc id="\(id)-desc">\(XMLText.escape(summary))</desc>
             """
-        for step in 0...4 {
-            let value = maximum * step / 4
-            let y = Self.top + plotHeight - plotHeight * Double(step) / 4
+        let steps = Self.gridSteps(maximum)
+        for step in 0...steps {
+            let value = maximum * step / steps
+            let y = Self.top + plotHeight - plotHeight * Double(step) / Double(steps)
             out += "<line class=\"grid\" x1=\"\(Int(Self.left))\" x2=\"\(Int(Self.width - Self.right))\" y1=\"\(Self.number(y))\" y2=\"\(Self.number(y))\"/>"
-            out += "<text class=\"axis\" x=\"\(Int(Self.left) - 6)\" y=\"\(Self.number(y + 4))\" text-anchor=\"end\">\(Format.number(value))</text>"
+            out += "<text class=\"axis\" x=\"\(Int(Self.left) - 6)\" y=\"\(Self.number(y + 4))\" text-anchor=\"end\">\(format(value))</text>"
         }
         let labelEvery = max(1, Int((Double(bars.count) / 6).rounded(.up)))
         for (index, (bar, rect)) in zip(bars, rectangles).enumerated() {
-            out += "<rect class=\"bar\" x=\"\(Self.number(rect.x))\" y=\"\(Self.number(rect.y))\" width=\"\(Self.number(rect.width))\" height=\"\(Self.number(rect.height))\"><title>\(XMLText.escape(bar.label)): \(Format.number(bar.value))</title></rect>"
+            out += "<rect class=\"bar\" x=\"\(Self.number(rect.x))\" y=\"\(Self.number(rect.y))\" width=\"\(Self.number(rect.width))\" height=\"\(Self.number(rect.height))\"><title>\(XMLText.escape(bar.label)): \(format(bar.value))</title></rect>"
             if index % labelEvery == 0 {
                 out += "<text class=\"axis\" x=\"\(Self.number(rect.x + rect.width / 2))\" y=\"\(Int(Self.height - Self.bottom + 16))\" text-anchor=\"middle\">\(XMLText.escape(bar.label))</text>"
             }

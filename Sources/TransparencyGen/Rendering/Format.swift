@@ -38,10 +38,17 @@ enum Format {
 
     /// `0.9 %` with one decimal; nil when there is nothing to divide by.
     static func percent(_ part: Int, of whole: Int) -> String? {
-        guard whole > 0 else { return nil }
-        let tenths = (part * 1000 + whole / 2) / whole
-        return "\(tenths / 10).\(tenths % 10) %"
+        tenthsOfPercent(part, of: whole).map(percent(tenths:))
     }
+
+    /// `part / whole` in whole tenths of a percent, rounded half up; nil when `whole` is 0.
+    static func tenthsOfPercent(_ part: Int, of whole: Int) -> Int? {
+        guard whole > 0 else { return nil }
+        return (part * 1000 + whole / 2) / whole
+    }
+
+    /// `9` tenths reads `0.9 %`.
+    @Sendable static func percent(tenths: Int) -> String { "\(tenths / 10).\(tenths % 10) %" }
 
     /// `1 reader`, `3 readers`
     static func count(_ value: Int, _ singular: String, _ plural: String? = nil) -> String {

@@ -1,0 +1,56 @@
+import PublicLog
+
+/// The monthly trend charts. Each chart's description lists, month by month, the same numbers
+/// the page's table shows, so a screen reader and a printed page lose nothing.
+enum TrendCharts {
+    struct Series: Sendable {
+        let id: String
+        let title: String
+        let caption: String
+        /// The month's value; nil when it cannot be known (a rate with no plates read).
+        let value: @Sendable (MonthlySummary) -> Int?
+        var format: @Sendable (Int) -> String = Format.number
+    }
+
+    static let plates = Series(
+        id: "chart-plates", title: "Plates read per month",
+        caption: "Plates read per month. Months with periods not recorded count only the recorded ones.",
+        value: { $0.figures.plates })
+    static let hits = Series(
+        id: "chart-hits", title: "Hits per month (the four kinds the law lists)",
+        caption: "Hits per month: plates matching a stolen vehicle or plate, a warrant, a suspended or revoked license, or an active investigation.",
+        value: { $0.figures.statutoryHits })
+    static let hitRate = Series(
+        id: "chart-hit-rate", title: "Hit rate per month",
+        caption: "Hit rate per month: hits of the four kinds for every 100 plates read.",
+        value: { Format.tenthsOfPercent($0.figures.statutoryHits, of: $0.figures.plates) }, format: Format.percent(tenths:))
+    /// One small chart per kind of hit the law lists: bars of one colour, told apart by their titles, not by colour.
+    static let byKind: [Series] = [
+        Series(id: "chart-stolen", title: "Stolen vehicle or plate", caption: "Plates matching a stolen vehicle or plate, per month.",
+               value: { $0.figures.stolen }),
+        Series(id: "chart-warrant", title: "Warrant for the owner’s arrest", caption: "Plates whose owner has an arrest warrant, per month.",
+               value: { $0.figures.warrant }),
+        Series(id: "chart-license", title: "License suspended or revoked", caption: "Plates whose owner’s license is suspended or revoked, per month.",
+               value: { $0.figures.licenseSuspendedRevoked }),
+        Series(id: "chart-investigation", title: "Active investigation", caption: "Plates matching an active investigation, per month.",
+               value: { $0.figures.activeInvestigation }),
+    ]
+
+    /// The chart of `series` over `months` (oldest first).
+    static func chart(_ series: Series, _ months: [MonthlySummary]) -> BarChart {
+        let described = months.map { month -> String in
+            // A month whose every period was destroyed before it was recorded has no figures at all: say so, not 0.
+            guard month.periodsWithoutFigures < month.periods else { return "\(Format.month(month.month)) not recorded" }
+            return "\(Format.month(month.month)) \(series.value(month).map(series.format) ?? "no plates read")"
+        }
+        return BarChart(id: series.id, title: series.title,
+                        summary: "Bar chart, one bar per month: " + described.joined(separator: ", ") + ".",
+                        bars: months.map { BarChart.Bar(label: Format.shortMonth($0.month), value: series.value($0) ?? 0) },
+                        format: series.format)
+    }
+
+    /// Template fields for a list of charts: `svg` (raw), `title` and `caption`.
+    static func fields(_ series: [Series], _ months: [MonthlySummary]) -> [[String: Any]] {
+        series.map { ["svg": chart($0, months).svg, "title": $0.title, "caption": $0.caption] }
+    }
+}
