@@ -128,14 +128,16 @@ struct HostileFixture {
         db.close()
 
         // Expected dispositions: the first live day is the first local day starting at or after H.
-        let monthFormat = DateFormatter()
-        monthFormat.locale = Locale(identifier: "en_US_POSIX")
-        monthFormat.timeZone = chicago
-        monthFormat.dateFormat = "yyyy-MM"
-        let dayFormat = DateFormatter()
-        dayFormat.locale = Locale(identifier: "en_US_POSIX")
-        dayFormat.timeZone = chicago
-        dayFormat.dateFormat = "yyyy-MM-dd"
+        // Foundation's own formatting in Chicago time, independent of the generator's AgencyTimeZone.
+        func chicagoFormat(_ pattern: String) -> DateFormatter {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = chicago
+            formatter.dateFormat = pattern
+            return formatter
+        }
+        let monthFormat = chicagoFormat("yyyy-MM")
+        let dayFormat = chicagoFormat("yyyy-MM-dd")
         let liveFrom = calendar.date(from: DateComponents(year: 2024, month: 9, day: 22))!  // H = 2024-09-21T18:00Z, 13:00 CDT
         for r in reads where r.at >= liveFrom && !r.categories.isEmpty {
             expectedHitsByMonth[monthFormat.string(from: r.at), default: 0] += r.categories.count
@@ -143,14 +145,8 @@ struct HostileFixture {
         }
 
         // Expected public log, brute force.
-        let local = DateFormatter()
-        local.locale = Locale(identifier: "en_US_POSIX")
-        local.timeZone = chicago
-        local.dateFormat = "yyyy-MM-dd'T'HH:mm:ssxxx"
-        let day = DateFormatter()
-        day.locale = Locale(identifier: "en_US_POSIX")
-        day.timeZone = chicago
-        day.dateFormat = "yyyy-MM-dd"
+        let local = chicagoFormat("yyyy-MM-dd'T'HH:mm:ssxxx")
+        let day = dayFormat
         let horizon = utc(now).addingTimeInterval(-60 * 86_400)
         let labels = Dictionary(uniqueKeysWithValues: readers.map { ($0.0, ($0.2, $0.1, $0.3)) })
         for p in periods.sorted(by: { ($0.start, $0.id) < ($1.start, $1.id) }) {
