@@ -81,8 +81,10 @@ struct BrowserLayoutTests {
                      "data/index.html", "changes/index.html"]
         let all = (fm.enumerator(atPath: output.path)?.compactMap { $0 as? String } ?? []).filter { $0.hasSuffix(".html") }.sorted()
         let month = all.filter { $0.hasPrefix("log/20") && $0.hasSuffix("/index.html") && !$0.contains("page-") }
-        let longest = month.max { (try? fm.attributesOfItem(atPath: output.appendingPathComponent($0).path)[.size] as? Int ?? 0) ?? 0
-            < (try? fm.attributesOfItem(atPath: output.appendingPathComponent($1).path)[.size] as? Int ?? 0) ?? 0 }
+        func size(_ page: String) -> Int {
+            (try? fm.attributesOfItem(atPath: output.appendingPathComponent(page).path)[.size] as? Int) ?? 0
+        }
+        let longest = month.max { size($0) < size($1) }
         let kinds: [(String, String?)] = [
             ("longest month of the log", longest), ("reader page", all.first { $0.hasPrefix("log/readers/") }),
             ("audit page", all.first { $0.hasPrefix("audits/") && $0 != "audits/index.html" }),

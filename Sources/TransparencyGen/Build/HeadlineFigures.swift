@@ -27,7 +27,7 @@ struct FigureWindow {
 }
 
 /// The figures the home page leads with and `data/summary.json` carries: readers in service,
-/// the last 30 days, this year and all time, audits and the policy. Computed once, used by both.
+/// the last 30 days, this year and all time, audits and the policy. Computed once per build, used by both.
 struct HeadlineFigures {
     let today: LocalDate
     let readersInService: [ReaderKind: Int]

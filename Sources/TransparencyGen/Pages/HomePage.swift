@@ -1,13 +1,12 @@
 import PublicLog
 
 extension SiteRenderer {
-    func homePage() -> Page {
+    func homePage(_ headline: HeadlineFigures) -> Page {
         let today = portal.today
-        let headline = HeadlineFigures(portal: portal)
         func readers(_ kind: ReaderKind) -> Int { headline.readers(kind) }
         let partners = headline.partnerReaders
 
-        let lastYear = Array(MonthlySummary.months(of: portal.log).suffix(12))
+        let lastYear = Array(self.months.suffix(12))
         let months = lastYear.reversed().map { month -> [String: Any] in
             [
                 "month": Format.month(month.month), "href": "log/\(month.month)/", "periods": Format.number(month.periods),

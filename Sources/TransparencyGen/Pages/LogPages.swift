@@ -70,7 +70,7 @@ extension SiteRenderer {
         return Page(path: "log/index.html", template: "log-index", title: "Public log of use", section: "log", fields: [
             "months": Array(months), "readers": readers, "has_periods": !portal.log.isEmpty,
             "charts": TrendCharts.fields([TrendCharts.plates, TrendCharts.hits, TrendCharts.hitRate] + TrendCharts.byKind,
-                                         Array(MonthlySummary.months(of: portal.log).suffix(24))),
+                                         Array(self.months.suffix(24))),
             "retention_days": String(portal.configuration.retention.days),
         ])
     }

@@ -6,11 +6,14 @@ public struct SiteRenderer: Sendable {
     public let portal: Portal
     public let templates: TemplateSet
     let readerSlugs: [String: String]
+    /// The whole log summed by month, oldest first, for the home page and the log index.
+    let months: [MonthlySummary]
 
     public init(portal: Portal, templates: TemplateSet) {
         self.portal = portal
         self.templates = templates
         readerSlugs = portal.readerSlugs
+        months = MonthlySummary.months(of: portal.log)
     }
 
     /// A page to render: where it goes, with which template, and its own fields.
@@ -31,7 +34,8 @@ public struct SiteRenderer: Sendable {
 
     /// The site's files without the manifest.
     func renderContent() throws(GeneratorError) -> [OutputFile] {
-        var pages = [homePage(), logIndexPage(), locationsPage(), auditsIndexPage(), dataPage(), changesPage()]
+        let headline = HeadlineFigures(portal: portal)
+        var pages = [homePage(headline), logIndexPage(), locationsPage(), auditsIndexPage(), dataPage(), changesPage()]
         pages += logMonthPages()
         pages += logReaderPages()
         pages += policyPages()
@@ -44,7 +48,7 @@ public struct SiteRenderer: Sendable {
             files.append(OutputFile(path: page.path, text: try templates.render(page.template, context)))
         }
         files += DataFiles(portal: portal).files
-        files.append(OutputFile(path: "data/summary.json", text: SummaryJSON.text(portal, HeadlineFigures(portal: portal))))
+        files.append(OutputFile(path: "data/summary.json", text: SummaryJSON.text(portal, headline)))
         let feeds = Feeds(portal: portal)
         files.append(OutputFile(path: "feed.xml", text: feeds.atom))
         let sitemap = feeds.sitemap(pages: pages.map(\.path))
