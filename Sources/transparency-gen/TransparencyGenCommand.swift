@@ -13,7 +13,7 @@ struct TransparencyGenCommand: ParsableCommand {
             expose no data on individuals, and writes a static site: the public log of use, the \
             reader locations, the policy, the audits, and open data files.
             """,
-        subcommands: [Build.self, Check.self, SampleDatabase.self],
+        subcommands: [Build.self, Check.self, SampleDatabase.self, BenchmarkWorkloadCommand.self],
         defaultSubcommand: Build.self)
 }
 
@@ -59,7 +59,7 @@ struct Build: ParsableCommand {
         do {
             let builder = SiteBuilder(options: try siteOptions.buildOptions(output: output)) { timing in
                 if !quiet {
-                    let name = timing.name.padding(toLength: 26, withPad: " ", startingAt: 0)
+                    let name = timing.name.padding(toLength: 34, withPad: " ", startingAt: 0)
                     print("  \(name) \(String(format: "%6.2f", timing.seconds)) s")
                 }
             }
@@ -129,6 +129,45 @@ struct SampleDatabase: ParsableCommand {
             }
             try SampleDatabaseWriter(now: try BuildOptions.now(), timeZone: zone).write(to: path)
             print("Wrote the sample operational database to \(path)")
+        } catch let error as GeneratorError {
+            fail(error)
+        } catch let error as PublicLogError {
+            fail(GeneratorError(error))
+        }
+    }
+}
+
+struct BenchmarkWorkloadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "benchmark-workload",
+        abstract: "Write the reference large agency's database and ledger, to measure builds at scale.",
+        discussion: """
+            40 fixed and 80 mobile readers, 60 days of retained reads, and a ledger with five years of \
+            earlier figures. The rows depend only on --reads, --time-zone and SOURCE_DATE_EPOCH, which \
+            the builds measured against them must share. See BENCHMARKS.md.
+            """)
+
+    @Argument(help: ArgumentHelp("Folder to write operational.sqlite and ledger.sqlite into.", valueName: "dir"))
+    var directory: String
+
+    @Option(name: .long, help: "About how many plate reads to retain.")
+    var reads = 10_000_000
+
+    @Option(name: .long, help: "IANA time zone of the agency.")
+    var timeZone = AgencyTimeZone.defaultIdentifier
+
+    func run() throws {
+        do {
+            guard let zone = AgencyTimeZone(identifier: timeZone) else {
+                throw GeneratorError("--time-zone '\(timeZone)' is not a time zone this system knows. Use an IANA name such as America/Chicago.")
+            }
+            guard reads > 0 else { throw GeneratorError("--reads must be a positive number of reads.") }
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let workload = BenchmarkWorkload(now: try BuildOptions.now(), timeZone: zone, reads: reads)
+            let folder = URL(fileURLWithPath: directory)
+            try workload.writeDatabase(to: folder.appendingPathComponent("operational.sqlite").path)
+            try workload.writeLedger(to: folder.appendingPathComponent("ledger.sqlite").path)
+            print("Wrote operational.sqlite and ledger.sqlite to \(directory)")
         } catch let error as GeneratorError {
             fail(error)
         } catch let error as PublicLogError {

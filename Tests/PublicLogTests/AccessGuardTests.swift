@@ -50,8 +50,8 @@ struct AccessGuardTests {
 
     @Test(arguments: [
         "SELECT reader_id, label FROM reader",
-        "SELECT * FROM temp.public_period_figures",
-        "SELECT reads FROM temp.public_unlogged_reads",
+        "SELECT period_id, reads FROM temp.public_period_reads",
+        "SELECT hits FROM temp.public_hit_dispositions_by_minute",
         "SELECT name FROM comparison_source WHERE existence_public = 1",
     ])
     func allowsPublicTablesAndAggregateViews(sql: String) throws {

@@ -15,6 +15,7 @@ final class AccessGuard: @unchecked Sendable {
     /// Functions the aggregate queries need; everything else is refused.
     static let allowedFunctions: Set<String> = [
         "count", "sum", "total", "min", "max", "coalesce", "ifnull", "length", "substr", "lower", "upper",
+        TallyFunctions.plates, TallyFunctions.hitPlates,
     ]
     static let allowedPragmas: Set<String> = ["table_info"]
 

@@ -2,12 +2,15 @@
 /// the connection's `temp` schema (the operational file is never changed) and returns
 /// counts only: no column of any view holds a plate, a location of a read, a user or a case.
 enum AggregateViews {
-    /// Per closed period: distinct plates, reads, and distinct plates per statutory hit
-    /// category. A plate is (state or empty, number), compared exactly; a read belongs to
-    /// a period when `started_at <= read_at < ended_at` for the same reader.
-    static let periodFigures = "public_period_figures"
-    /// Reads that fall in no period (open or closed) of their reader.
-    static let unloggedReads = "public_unlogged_reads"
+    /// Reads per period (open or closed), from the index on `(reader_id, read_at)` alone. A read
+    /// belongs to a period when `started_at <= read_at < ended_at` for the same reader.
+    static let periodReads = "public_period_reads"
+    /// One sequential pass over the reads through `TallyFunctions.plates`: distinct plates per
+    /// period and reads in no period go to the `PeriodTally`; the view's one row is the number of reads.
+    static let plateTally = "public_period_plate_tally"
+    /// Every hit with its read through `TallyFunctions.hitPlates`: distinct plates per period
+    /// and statutory kind go to the `PeriodTally`; the view's one row is the number of hits.
+    static let hitTally = "public_period_hit_tally"
 
     /// Reads older than the retention horizon that are still stored (a count, for `check`).
     static let readsPastRetention = "public_reads_past_retention"
@@ -18,7 +21,7 @@ enum AggregateViews {
     /// Hits by the UTC minute of their read and the officer's disposition: counts only.
     static let hitDispositions = "public_hit_dispositions_by_minute"
 
-    static var names: Set<String> { [periodFigures, unloggedReads, readsPastRetention, searches, hitDispositions] }
+    static var names: Set<String> { [periodReads, plateTally, hitTally, readsPastRetention, searches, hitDispositions] }
 
     /// The views, with the retention horizon written into the last one. `Instant.description`
     /// is always `YYYY-MM-DDTHH:MM:SSZ`, so it is safe to embed as a literal.
@@ -45,37 +48,29 @@ enum AggregateViews {
         GROUP BY utc_minute, disposition
         """,
         """
-        CREATE TEMP VIEW \(periodFigures) AS
-        SELECT period_id, count(*) AS plates, sum(reads) AS reads,
-               sum(stolen) AS stolen, sum(warrant) AS warrant,
-               sum(license_suspended_revoked) AS license_suspended_revoked,
-               sum(active_investigation) AS active_investigation, sum(other) AS other
-        FROM (
-            SELECT p.period_id AS period_id,
-                   count(DISTINCT r.read_id) AS reads,
-                   coalesce(max(h.category IN ('stolen_vehicle', 'stolen_plate')), 0) AS stolen,
-                   coalesce(max(h.category = 'warrant'), 0) AS warrant,
-                   coalesce(max(h.category = 'license_status'), 0) AS license_suspended_revoked,
-                   coalesce(max(h.category = 'active_investigation'), 0) AS active_investigation,
-                   coalesce(max(h.category IN ('missing_person', 'amber_alert', 'other')), 0) AS other
-            FROM main.active_period AS p
-            JOIN main.plate_read AS r
-              ON r.reader_id = p.reader_id AND r.read_at >= p.started_at AND r.read_at < p.ended_at
-            LEFT JOIN main.hit AS h ON h.read_id = r.read_id
-            WHERE p.ended_at IS NOT NULL
-            GROUP BY p.period_id, coalesce(r.plate_state, ''), r.plate
-        )
-        GROUP BY period_id
+        CREATE TEMP VIEW \(periodReads) AS
+        SELECT p.period_id AS period_id, count(*) AS reads
+        FROM main.active_period AS p
+        JOIN main.plate_read AS r
+          ON r.reader_id = p.reader_id AND r.read_at >= p.started_at AND r.read_at < p.ended_at
+        WHERE p.ended_at IS NOT NULL
+        GROUP BY p.period_id
+        UNION ALL
+        SELECT p.period_id, count(*)
+        FROM main.active_period AS p
+        JOIN main.plate_read AS r ON r.reader_id = p.reader_id AND r.read_at >= p.started_at
+        WHERE p.ended_at IS NULL
+        GROUP BY p.period_id
         """,
         """
-        CREATE TEMP VIEW \(unloggedReads) AS
-        SELECT (SELECT count(*) FROM main.plate_read) - (
-            SELECT count(DISTINCT r.read_id)
-            FROM main.active_period AS p
-            JOIN main.plate_read AS r
-              ON r.reader_id = p.reader_id AND r.read_at >= p.started_at
-             AND (p.ended_at IS NULL OR r.read_at < p.ended_at)
-        ) AS reads
+        CREATE TEMP VIEW \(plateTally) AS
+        SELECT \(TallyFunctions.plates)(r.reader_id, r.read_at, r.plate_state, r.plate) AS reads
+        FROM main.plate_read AS r
+        """,
+        """
+        CREATE TEMP VIEW \(hitTally) AS
+        SELECT \(TallyFunctions.hitPlates)(r.reader_id, r.read_at, r.plate_state, r.plate, h.category) AS hits
+        FROM main.hit AS h JOIN main.plate_read AS r ON r.read_id = h.read_id
         """,
     ]
 }

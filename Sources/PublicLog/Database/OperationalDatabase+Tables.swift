@@ -7,12 +7,15 @@ extension OperationalDatabase {
         defer { endSnapshot() }
         let readers = try readers()
         let known = Set(readers.map(\.id))
+        let periods = try periods(knownReaders: known)
+        let reads = try readFigures(periods: periods)
         return OperationalSnapshot(
             readers: readers,
             placements: try placements(knownReaders: known),
-            periods: try periods(knownReaders: known),
+            periods: periods,
             sources: try publicSources(),
-            computedFigures: try periodFigures())
+            computedFigures: reads.figures,
+            unloggedReads: reads.unloggedReads)
     }
 
     /// Every reader, ordered by id.
@@ -130,19 +133,45 @@ extension OperationalDatabase {
         return sources
     }
 
-    /// The statutory figures of every closed period that has reads, from the aggregate view.
-    public func periodFigures() throws(PublicLogError) -> [Int64: PeriodFigures] {
-        var figures: [Int64: PeriodFigures] = [:]
-        try query("period figures", """
-            SELECT period_id, plates, reads, stolen, warrant, license_suspended_revoked, active_investigation, other
-            FROM temp.\(AggregateViews.periodFigures)
-            """) { row in
-            func count(_ column: Int32) -> Int { Int(row.integer(column) ?? 0) }
-            figures[row.integer(0) ?? 0] = PeriodFigures(
-                plates: count(1), reads: count(2), stolen: count(3), warrant: count(4),
-                licenseSuspendedRevoked: count(5), activeInvestigation: count(6), other: count(7))
+    /// What the reads say: the statutory figures of every closed period that has reads, and
+    /// how many reads fall in no period of their reader.
+    public struct ReadFigures: Sendable {
+        public var figures: [Int64: PeriodFigures]
+        public var unloggedReads: Int
+    }
+
+    /// Reads per period from the index alone, then one sequential pass over the reads and one
+    /// over the hits for the distinct plates (see `PeriodTally`).
+    public func readFigures(periods: [ActivePeriod]) throws(PublicLogError) -> ReadFigures {
+        var reads: [Int64: Int] = [:]
+        try query("reads per period", "SELECT period_id, reads FROM temp.\(AggregateViews.periodReads)") { row in
+            reads[row.integer(0) ?? 0, default: 0] += Int(row.integer(1) ?? 0)
         }
-        return figures
+        let tally = PeriodTally(periods: periods, readsPerPeriod: reads)
+        tallyFunctions.current = tally
+        defer { tallyFunctions.current = nil }
+        try query("distinct plates per period", "SELECT reads FROM temp.\(AggregateViews.plateTally)") { _ in }
+        try query("hits per period", "SELECT hits FROM temp.\(AggregateViews.hitTally)") { _ in }
+        if tally.disagreesWithCount {
+            throw PublicLogError("""
+                Reading \(path): the pass over the reads disagrees with the count of reads per period, so \
+                the figures would not be exact. Nothing was published. This is a defect in the generator: report it.
+                """)
+        }
+        var figures: [Int64: PeriodFigures] = [:]
+        for (slot, period) in periods.enumerated() where period.endedAt != nil {
+            guard let count = reads[period.id], count > 0 else { continue }
+            let hits = tally.hitCounts(slot)
+            figures[period.id] = PeriodFigures(
+                plates: tally.distinctPlates[slot], reads: count, stolen: hits[0], warrant: hits[1],
+                licenseSuspendedRevoked: hits[2], activeInvestigation: hits[3], other: hits[4])
+        }
+        return ReadFigures(figures: figures, unloggedReads: tally.readsInNoPeriod)
+    }
+
+    /// The statutory figures of every closed period that has reads.
+    public func periodFigures() throws(PublicLogError) -> [Int64: PeriodFigures] {
+        try readFigures(periods: periods(knownReaders: Set(readers().map(\.id)))).figures
     }
 
     /// Reads older than the retention horizon given when opening (they should be destroyed).
@@ -156,11 +185,7 @@ extension OperationalDatabase {
 
     /// Reads that fall in no period of their reader (they are not in the log).
     public func unloggedReadCount() throws(PublicLogError) -> Int {
-        var count = 0
-        try query("reads outside periods", "SELECT reads FROM temp.\(AggregateViews.unloggedReads)") { row in
-            count = Int(row.integer(0) ?? 0)
-        }
-        return count
+        try readFigures(periods: periods(knownReaders: Set(readers().map(\.id)))).unloggedReads
     }
 }
 

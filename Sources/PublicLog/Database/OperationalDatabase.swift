@@ -22,6 +22,7 @@ public final class OperationalDatabase {
     public let path: String
     private let connection: SQLiteConnection
     private let accessGuard: AccessGuard
+    let tallyFunctions = TallyFunctions()
 
     /// Opens `path` read-only, checks the schema and prepares the aggregate views.
     /// `retentionHorizon` (H) lets `readCountPastRetention()` count reads kept too long.
@@ -44,6 +45,7 @@ public final class OperationalDatabase {
         }
         try checkSchema()
         do {
+            try tallyFunctions.register(on: connection)
             for definition in AggregateViews.definitions(horizon: retentionHorizon) {
                 try connection.execute(definition)
             }

@@ -6,14 +6,17 @@ public struct OperationalSnapshot: Sendable {
     public var sources: [ComparisonSource]
     /// Figures computed from the reads, by period id; closed periods with no reads are absent.
     public var computedFigures: [Int64: PeriodFigures]
+    /// Reads that fall in no period (open or closed) of their reader.
+    public var unloggedReads: Int
 
     public init(readers: [Reader], placements: [PlacementSpan], periods: [ActivePeriod],
-                sources: [ComparisonSource], computedFigures: [Int64: PeriodFigures]) {
+                sources: [ComparisonSource], computedFigures: [Int64: PeriodFigures], unloggedReads: Int = 0) {
         self.readers = readers
         self.placements = placements
         self.periods = periods
         self.sources = sources
         self.computedFigures = computedFigures
+        self.unloggedReads = unloggedReads
     }
 }
 

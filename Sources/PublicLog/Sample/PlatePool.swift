@@ -15,11 +15,12 @@ struct PlatePool {
     private(set) var regulars: [Plate] = []
     private(set) var hot: [HotPlate] = []
 
-    init(random: inout SeededGenerator) {
-        for _ in 0..<6000 { regulars.append(Self.makePlate(&random)) }
+    /// `regulars` plates pass again and again; `hot` plates are on a hot list.
+    init(random: inout SeededGenerator, regulars regularCount: Int = 6000, hot hotCount: Int = 400) {
+        for _ in 0..<regularCount { regulars.append(Self.makePlate(&random)) }
         // The same number in two states: two plates, not one.
         regulars.append(Plate(state: "WI", number: regulars[0].number))
-        for _ in 0..<400 {
+        for _ in 0..<hotCount {
             var categories = [random.weighted([
                 ("license_status", 75.0), ("stolen_vehicle", 3), ("stolen_plate", 2), ("warrant", 1),
                 ("active_investigation", 4), ("missing_person", 2), ("amber_alert", 0.5), ("other", 12.5),
@@ -29,7 +30,7 @@ struct PlatePool {
         }
     }
 
-    mutating func ordinary(_ random: inout SeededGenerator) -> Plate {
+    func ordinary(_ random: inout SeededGenerator) -> Plate {
         random.chance(0.55) ? regulars[random.int(in: 0...(regulars.count - 1))] : Self.makePlate(&random)
     }
 

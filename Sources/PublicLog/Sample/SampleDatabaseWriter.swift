@@ -30,10 +30,8 @@ public struct SampleDatabaseWriter: Sendable {
             var writer = try Rows(db: db)
             try populate(&writer)
             try db.execute("COMMIT")
-        } catch let failure as SQLiteFailure {
-            throw PublicLogError("Could not write the sample database at \(path): \(failure.message).")
         } catch {
-            throw PublicLogError("Could not write the sample database at \(path): \(error).")
+            throw PublicLogError("Could not write the sample database at \(path): \(error.message).")
         }
     }
 

@@ -73,13 +73,13 @@ struct Rows {
         }
     }
 
-    func accessLog(from first: LocalDate, to last: LocalDate, timeZone: AgencyTimeZone,
+    func accessLog(from first: LocalDate, to last: LocalDate, timeZone: AgencyTimeZone, perDay: ClosedRange<Int> = 0...4,
                    random: inout SeededGenerator) throws(SQLiteFailure) {
         let users = ["det.ramirez", "det.olson", "sgt.nguyen", "ofc.berg", "records.lind"]
         var day = first
         var caseNumber = 24_000
         while day <= last {
-            for _ in 0..<random.int(in: 0...4) {
+            for _ in 0..<random.int(in: perDay) {
                 caseNumber += 1
                 let purpose = random.weighted([("criminal_investigation", 80.0), ("missing_person", 5), ("amber_alert", 1),
                                                ("audit", 6), ("other", 8)])

@@ -34,16 +34,25 @@ struct PublicationPlanner {
         return Digest.sha256(lines.joined(separator: "\n"))
     }
 
-    /// SHA-256 over the public figures read from the operational database, as published.
-    static func figuresDigest(_ portal: Portal) -> String {
-        let data = DataFiles(portal: portal)
-        return Digest.sha256([data.publicLog.text, data.fixedLocations.text, data.readers.text, data.databases.text,
-                              data.searches.text, data.dispositions.text].joined(separator: "\u{1E}"))
+    /// The data files whose bytes are the public figures read from the operational database.
+    static let figuresFiles = ["data/public-log.csv", "data/fixed-locations.csv", "data/readers.csv",
+                               "data/comparison-databases.csv", "data/searches-by-month.csv",
+                               "data/hit-dispositions-by-month.csv"]
+
+    /// SHA-256 over the public figures as published: those files' bytes, in that order,
+    /// separated by U+001E.
+    static func figuresDigest(_ dataFiles: [OutputFile]) -> String {
+        var joined = Data()
+        for (index, path) in figuresFiles.enumerated() {
+            if index > 0 { joined.append(0x1E) }
+            if case .data(let bytes)? = dataFiles.first(where: { $0.path == path })?.body { joined.append(bytes) }
+        }
+        return Digest.sha256(joined)
     }
 
     /// The new publication, or nil when the inputs are those of the last one.
-    static func plan(portal: Portal, ledger: Ledger, previous: [Publication], contentDigest: String) -> Publication? {
-        let figuresDigest = Self.figuresDigest(portal)
+    static func plan(portal: Portal, ledger: Ledger, previous: [Publication], contentDigest: String,
+                     figuresDigest: String) -> Publication? {
         let last = previous.last
         if let last, last.hasSameInputs(contentDigest: contentDigest, figuresDigest: figuresDigest) { return nil }
 

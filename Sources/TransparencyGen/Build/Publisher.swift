@@ -57,16 +57,9 @@ struct Publisher {
         }
     }
 
-    /// Writes `files` into a new staging folder; on failure the folder is removed.
-    func writeStaging(_ files: [OutputFile]) throws(GeneratorError) {
-        let staging = stagingURL()
-        try? fileManager.removeItem(at: staging)
-        do {
-            try write(files, to: staging)
-        } catch {
-            try? fileManager.removeItem(at: staging)
-            throw error
-        }
+    /// A new, empty staging folder beside the output.
+    func openStaging() throws(GeneratorError) -> StagingFolder {
+        try StagingFolder(url: stagingURL(), writer: writer)
     }
 
     /// Swaps the staging folder in for the output; on failure the output is as it was.
@@ -78,38 +71,6 @@ struct Publisher {
             try? fileManager.removeItem(at: staging)
             throw error
         }
-    }
-
-    private func write(_ files: [OutputFile], to staging: URL) throws(GeneratorError) {
-        do {
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            try guarded { try writer.write(Data("Published by transparency-gen. This folder is replaced whole by each build.\n".utf8),
-                                           staging.appendingPathComponent(Self.marker)) }
-            for file in files {
-                let url = staging.appendingPathComponent(file.path)
-                let data: Data
-                switch file.body {
-                case .data(let bytes): data = bytes
-                case .copy(let source):
-                    guard let bytes = fileManager.contents(atPath: source.path) else {
-                        throw GeneratorError("Cannot read \(source.path), which is published as \(file.path).")
-                    }
-                    data = bytes
-                }
-                try guarded {
-                    try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try writer.write(data, url)
-                }
-            }
-        } catch let error as GeneratorError {
-            throw error
-        } catch {
-            throw GeneratorError("Could not write the new site into \(staging.path): \(error.localizedDescription). Check that the folder above the output is writable and the disk has room. The published site was not changed.")
-        }
-    }
-
-    private func guarded(_ body: () throws -> Void) throws {
-        try PublishingGuard.shared.perform(body)
     }
 
     private func swap(_ staging: URL) throws(GeneratorError) {

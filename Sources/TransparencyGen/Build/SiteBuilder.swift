@@ -141,7 +141,7 @@ public struct SiteBuilder {
                         configuration: configuration, now: options.now,
                         log: compiler.compile(snapshot) { ledger?.recordedFigures(for: $0) },
                         readers: snapshot.readers, placements: snapshot.placements.compactMap(\.placement),
-                        sources: snapshot.sources, content: content, unloggedReads: try database.unloggedReadCount(),
+                        sources: snapshot.sources, content: content, unloggedReads: snapshot.unloggedReads,
                         readersWithoutPlacement: unplaced)
                     portal.ledgerMismatches = ledger?.mismatched.sorted() ?? []
                     let live = try database.accountabilityCounts(timeZone: configuration.timeZone)
@@ -197,8 +197,8 @@ public struct SiteBuilder {
         defer { try? FileManager.default.removeItem(at: sampleFolder) }
         var inputs = try loadInputs(timings, forCheck: true)
         do { inputs.portal.publications = try inputs.ledger?.publications() ?? [] } catch { throw .from(error) }
-        _ = try stage("render", timings) { () throws(GeneratorError) in
-            try SiteRenderer(portal: inputs.portal, templates: inputs.templates).renderContent()
+        try stage("render", timings) { () throws(GeneratorError) in
+            try SiteRenderer(portal: inputs.portal, templates: inputs.templates).render { _ throws(GeneratorError) in }
         }
         return StatutoryWarnings(portal: inputs.portal).all
     }
@@ -223,27 +223,40 @@ public struct SiteBuilder {
         try publisher.checkOutput()
         var inputs = try loadInputs(timings)
         guard let ledger = inputs.ledger else { throw GeneratorError("The ledger could not be opened.") }
-        let publication = try stage("update ledger", timings) { () throws(GeneratorError) -> Publication? in
+        let (publication, dataFiles) = try stage("update ledger", timings) { () throws(GeneratorError) in
+            // The data files are the figures' published form: their digest says whether figures changed.
+            let dataFiles = DataFiles(portal: inputs.portal).files
             do {
                 let previous = try ledger.publications()
                 let contentDigest = try PublicationPlanner(siteDirectory: siteDirectory).contentDigest()
                 let publication = PublicationPlanner.plan(portal: inputs.portal, ledger: ledger, previous: previous,
-                                                          contentDigest: contentDigest)
+                                                          contentDigest: contentDigest,
+                                                          figuresDigest: PublicationPlanner.figuresDigest(dataFiles))
                 try ledger.stage(inputs.portal.log, accountability: inputs.liveAccountability,
                                  liveFrom: inputs.configuration.retention.firstLiveDay(now: options.now,
                                                                                        timeZone: inputs.configuration.timeZone),
                                  at: options.now, publication: publication)
                 inputs.portal.publications = previous + (publication.map { [$0] } ?? [])
-                return publication
+                return (publication, dataFiles)
             } catch {
                 throw .from(error)
             }
         }
-        do {
-            let files = try stage("render", timings) { () throws(GeneratorError) in
-                try SiteRenderer(portal: inputs.portal, templates: inputs.templates).render()
+        do throws(GeneratorError) {
+            let portal = inputs.portal
+            let staging = try stage("render and write to staging folder", timings) { () throws(GeneratorError) -> StagingFolder in
+                let staging = try publisher.openStaging()
+                do throws(GeneratorError) {
+                    try SiteRenderer(portal: portal, templates: inputs.templates).render(dataFiles: dataFiles) {
+                        (file) throws(GeneratorError) in try staging.write(file)
+                    }
+                    try staging.writeManifest()
+                } catch {
+                    staging.discard()
+                    throw error
+                }
+                return staging
             }
-            try stage("write to staging folder", timings) { () throws(GeneratorError) in try publisher.writeStaging(files) }
             // The swap and the ledger's commit happen together or not at all, even on a signal.
             try stage("publish", timings) { () throws(GeneratorError) in
                 do {
@@ -260,7 +273,8 @@ public struct SiteBuilder {
                     throw .from(error)
                 }
             }
-            return BuildReport(output: output, files: files.count, pages: files.filter { $0.path.hasSuffix(".html") }.count,
+            let counts = staging.counts
+            return BuildReport(output: output, files: counts.files, pages: counts.pages,
                                periods: inputs.portal.log.count, usedSampleDatabase: inputs.usedSample,
                                publication: publication, stages: timings.stages)
         } catch {

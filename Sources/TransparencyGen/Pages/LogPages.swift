@@ -1,12 +1,6 @@
 import PublicLog
 
 extension SiteRenderer {
-    /// Periods grouped by the local month of their start, oldest month first.
-    private var logByMonth: [(month: YearMonth, entries: [LogEntry])] {
-        let grouped = Dictionary(grouping: portal.log) { $0.startDate.yearMonth }
-        return grouped.keys.sorted().map { ($0, grouped[$0] ?? []) }
-    }
-
     /// Each distinct list of databases compared gets a letter, explained once per page.
     private func databaseKeys(for entries: [LogEntry]) -> (keys: [String: String], legend: [[String: Any]]) {
         var keys: [String: String] = [:]
@@ -44,7 +38,7 @@ extension SiteRenderer {
         }
     }
 
-    private func totalsFields(_ entries: [LogEntry]) -> [String: Any] {
+    private func totalsFields<Entries: Collection<LogEntry>>(_ entries: Entries) -> [String: Any] {
         let known = entries.compactMap(\.figures)
         var fields = figureFields(known.reduce(PeriodFigures.zero, +))
         fields["periods"] = Format.number(entries.count)
@@ -53,17 +47,17 @@ extension SiteRenderer {
     }
 
     func logIndexPage() -> Page {
-        let months = logByMonth.reversed().map { month -> [String: Any] in
-            var fields = totalsFields(month.entries)
+        let months = logMonths.reversed().map { month -> [String: Any] in
+            var fields = totalsFields(portal.log[month.range])
             fields["label"] = Format.month(month.month)
             fields["href"] = "\(month.month)/"
             return fields
         }
         let readers = portal.readers.sorted { ($0.kind, $0.label, $0.id) < ($1.kind, $1.label, $1.id) }.map { reader -> [String: Any] in
-            let entries = portal.log.filter { $0.reader.id == reader.id }
+            let periods = logByReader[reader.id]?.count ?? 0
             return [
                 "label": reader.label, "href": readerHref(reader.id, root: "../"), "kind": reader.kind.displayName,
-                "partner": reader.operator == .partner, "periods": Format.number(entries.count),
+                "partner": reader.operator == .partner, "periods": Format.number(periods),
                 "in_service": reader.isInService(on: portal.today),
             ]
         }
@@ -87,6 +81,7 @@ extension SiteRenderer {
         }
         func path(_ index: Int) -> String { index == 0 ? "\(folder)/index.html" : "\(folder)/page-\(index + 1)/index.html" }
         let keys = databaseKeys(for: entries)
+        let totals = totalsFields(entries)
         return chunks.enumerated().map { index, chunk in
             let root = Self.root(of: path(index))
             let pageLinks = chunks.indices.map { other -> [String: Any] in
@@ -97,7 +92,7 @@ extension SiteRenderer {
             pageFields["rows"] = rows(chunk, root: root, keys: keys.keys)
             pageFields["has_rows"] = !chunk.isEmpty
             pageFields["databases_legend"] = keys.legend
-            pageFields["totals"] = totalsFields(entries)
+            pageFields["totals"] = totals
             pageFields["has_unknown"] = chunk.contains { $0.figures == nil }
             pageFields["table_id"] = "log-caption"
             pageFields["table_caption"] = chunks.count > 1 ? "\(caption) (page \(index + 1) of \(chunks.count))" : caption
@@ -110,54 +105,52 @@ extension SiteRenderer {
         }
     }
 
-    func logMonthPages() -> [Page] {
-        let months = logByMonth
-        return months.enumerated().flatMap { index, month -> [Page] in
-            func link(_ other: Int) -> Any {
-                guard months.indices.contains(other) else { return absent }
-                return ["month": String(describing: months[other].month), "label": Format.month(months[other].month)] as [String: Any]
-            }
-            return pagedLog(month.entries, folder: "log/\(month.month)", template: "log-month",
-                            title: "Public log: \(Format.month(month.month))",
-                            caption: "Periods of use that started in \(Format.month(month.month)), in order of start",
-                            fields: ["month": Format.month(month.month), "previous": link(index - 1), "next": link(index + 1)])
+    /// The pages of the log for the month at `index` of `logMonths`.
+    func logMonthPages(_ index: Int) -> [Page] {
+        let month = logMonths[index]
+        func link(_ other: Int) -> Any {
+            guard logMonths.indices.contains(other) else { return absent }
+            return ["month": String(describing: logMonths[other].month), "label": Format.month(logMonths[other].month)] as [String: Any]
         }
+        return pagedLog(Array(portal.log[month.range]), folder: "log/\(month.month)", template: "log-month",
+                        title: "Public log: \(Format.month(month.month))",
+                        caption: "Periods of use that started in \(Format.month(month.month)), in order of start",
+                        fields: ["month": Format.month(month.month), "previous": link(index - 1), "next": link(index + 1)])
     }
 
-    func logReaderPages() -> [Page] {
-        portal.readers.sorted { $0.id < $1.id }.flatMap { reader -> [Page] in
-            let entries = portal.log.filter { $0.reader.id == reader.id }
-            let placements = portal.placements.filter { $0.readerID == reader.id }.map { placement -> [String: Any] in
-                [
-                    "description": placement.description, "direction": placement.direction.orAbsent,
-                    "placed_on": Format.date(placement.placedOn), "placed_on_iso": placement.placedOn.description,
-                    "removed_on": placement.removedOn.map(Format.date).orAbsent,
-                    "removed_on_iso": (placement.removedOn?.description).orAbsent, "current": placement.isCurrent,
-                ]
-            }
-            let months = MonthlySummary.months(of: entries).suffix(24)
-            let monthRows = months.reversed().map { month -> [String: Any] in
-                ["month": Format.month(month.month), "plates": Format.number(month.figures.plates),
-                 "hits": Format.number(month.figures.statutoryHits), "periods": Format.number(month.periods),
-                 "incomplete": month.periodsWithoutFigures > 0]
-            }
-            let chart = BarChart(
-                id: "chart-reader", title: "Plates read per month by \(reader.label)",
-                summary: "Bar chart: " + months.map { "\(Format.month($0.month)) \(Format.number($0.figures.plates))" }
-                    .joined(separator: ", ") + ".",
-                bars: months.map { BarChart.Bar(label: Format.shortMonth($0.month), value: $0.figures.plates) })
-            return pagedLog(entries.reversed(), folder: "log/readers/\(readerSlugs[reader.id] ?? "reader")",
-                            template: "log-reader", title: "Public log: \(reader.label)",
-                            caption: "Periods of use of \(reader.label), most recent first",
-                            fields: [
-                                "label": reader.label, "reader_id": reader.id, "kind": reader.kind.displayName,
-                                "partner": reader.operator == .partner, "has_placements": reader.kind.hasPlacements,
-                                "placements": placements,
-                                "installed_on": reader.installedOn.map(Format.date).orAbsent,
-                                "decommissioned_on": reader.decommissionedOn.map(Format.date).orAbsent,
-                                "months": monthRows,
-                                "chart": months.isEmpty ? absent : chart.svg,
-                            ])
+    /// The pages of the log for one reader.
+    func logReaderPages(_ reader: Reader) -> [Page] {
+        let entries = entries(of: reader.id)
+        let placements = portal.placements.filter { $0.readerID == reader.id }.map { placement -> [String: Any] in
+            [
+                "description": placement.description, "direction": placement.direction.orAbsent,
+                "placed_on": Format.date(placement.placedOn), "placed_on_iso": placement.placedOn.description,
+                "removed_on": placement.removedOn.map(Format.date).orAbsent,
+                "removed_on_iso": (placement.removedOn?.description).orAbsent, "current": placement.isCurrent,
+            ]
         }
+        let months = MonthlySummary.months(of: entries).suffix(24)
+        let monthRows = months.reversed().map { month -> [String: Any] in
+            ["month": Format.month(month.month), "plates": Format.number(month.figures.plates),
+             "hits": Format.number(month.figures.statutoryHits), "periods": Format.number(month.periods),
+             "incomplete": month.periodsWithoutFigures > 0]
+        }
+        let chart = BarChart(
+            id: "chart-reader", title: "Plates read per month by \(reader.label)",
+            summary: "Bar chart: " + months.map { "\(Format.month($0.month)) \(Format.number($0.figures.plates))" }
+                .joined(separator: ", ") + ".",
+            bars: months.map { BarChart.Bar(label: Format.shortMonth($0.month), value: $0.figures.plates) })
+        return pagedLog(entries.reversed(), folder: "log/readers/\(readerSlugs[reader.id] ?? "reader")",
+                        template: "log-reader", title: "Public log: \(reader.label)",
+                        caption: "Periods of use of \(reader.label), most recent first",
+                        fields: [
+                            "label": reader.label, "reader_id": reader.id, "kind": reader.kind.displayName,
+                            "partner": reader.operator == .partner, "has_placements": reader.kind.hasPlacements,
+                            "placements": placements,
+                            "installed_on": reader.installedOn.map(Format.date).orAbsent,
+                            "decommissioned_on": reader.decommissionedOn.map(Format.date).orAbsent,
+                            "months": monthRows,
+                            "chart": months.isEmpty ? absent : chart.svg,
+                        ])
     }
 }

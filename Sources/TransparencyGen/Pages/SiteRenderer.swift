@@ -8,12 +8,34 @@ public struct SiteRenderer: Sendable {
     let readerSlugs: [String: String]
     /// The whole log summed by month, oldest first, for the home page and the log index.
     let months: [MonthlySummary]
+    /// Where each month's periods are in `portal.log` (sorted by start, so each month is one run).
+    let logMonths: [(month: YearMonth, range: Range<Int>)]
+    /// Positions in `portal.log` of each reader's periods, in log order.
+    let logByReader: [String: [Int]]
 
     public init(portal: Portal, templates: TemplateSet) {
         self.portal = portal
         self.templates = templates
         readerSlugs = portal.readerSlugs
         months = MonthlySummary.months(of: portal.log)
+        var runs: [(month: YearMonth, range: Range<Int>)] = []
+        var byReader: [String: [Int]] = [:]
+        for (index, entry) in portal.log.enumerated() {
+            let month = entry.startDate.yearMonth
+            if let last = runs.last, last.month == month {
+                runs[runs.count - 1].range = last.range.lowerBound..<(index + 1)
+            } else {
+                runs.append((month, index..<(index + 1)))
+            }
+            byReader[entry.reader.id, default: []].append(index)
+        }
+        logMonths = runs
+        logByReader = byReader
+    }
+
+    /// The periods of one reader, in log order.
+    func entries(of readerID: String) -> [LogEntry] {
+        (logByReader[readerID] ?? []).map { portal.log[$0] }
     }
 
     /// A page to render: where it goes, with which template, and its own fields.
@@ -25,40 +47,45 @@ public struct SiteRenderer: Sendable {
         var fields: [String: Any]
     }
 
-    /// Every file of the site, in a fixed order, with the manifest of them all last.
-    public func render() throws(GeneratorError) -> [OutputFile] {
-        var files = try renderContent()
-        files += try Manifest.files(for: files).files
-        return files
-    }
-
-    /// The site's files without the manifest.
-    func renderContent() throws(GeneratorError) -> [OutputFile] {
+    /// Renders every file of the site and hands each to `emit` as soon as it is ready. Pages are
+    /// rendered on all cores in groups (the site's own pages, each month of the log, each
+    /// reader), so only the groups in progress are in memory; `emit` is called from any thread.
+    /// `dataFiles` are the files under `data/` when the caller already made them.
+    public func render(dataFiles: [OutputFile]? = nil,
+                       emit: @escaping @Sendable (OutputFile) throws(GeneratorError) -> Void) throws(GeneratorError) {
         let headline = HeadlineFigures(portal: portal)
-        var pages = [homePage(headline), logIndexPage(), locationsPage(), auditsIndexPage(), dataPage(), changesPage()]
-        pages += logMonthPages()
-        pages += logReaderPages()
-        pages += policyPages()
-        pages += auditPages()
-        pages += contentPages()
-        var files: [OutputFile] = []
-        for page in pages {
-            var context = baseContext(for: page)
-            context.merge(page.fields) { _, own in own }
-            files.append(OutputFile(path: page.path, text: try templates.render(page.template, context)))
-        }
-        files += DataFiles(portal: portal).files
-        files.append(OutputFile(path: "data/summary.json", text: SummaryJSON.text(portal, headline)))
+        var groups: [@Sendable () -> [Page]] = [
+            { [self] in [homePage(headline), logIndexPage(), locationsPage(), auditsIndexPage(), dataPage(), changesPage()] },
+        ]
+        groups += logMonths.indices.map { index in { [self] in logMonthPages(index) } }
+        groups += portal.readers.sorted { $0.id < $1.id }.map { reader in { [self] in logReaderPages(reader) } }
+        groups.append { [self] in policyPages() + auditPages() + contentPages() }
+
+        let jobs = groups
+        let paths = try ParallelGroups.run(jobs.count) { (index) throws(GeneratorError) -> [String] in
+            var paths: [String] = []
+            for page in jobs[index]() {
+                var context = baseContext(for: page)
+                context.merge(page.fields) { _, own in own }
+                try emit(OutputFile(path: page.path, text: try templates.render(page.template, context)))
+                paths.append(page.path)
+            }
+            return paths
+        }.flatMap { $0 }
+
+        for file in dataFiles ?? DataFiles(portal: portal).files { try emit(file) }
+        try emit(OutputFile(path: "data/summary.json", text: SummaryJSON.text(portal, headline)))
         let feeds = Feeds(portal: portal)
-        files.append(OutputFile(path: "feed.xml", text: feeds.atom))
-        let sitemap = feeds.sitemap(pages: pages.map(\.path))
-        if let sitemap { files.append(OutputFile(path: "sitemap.xml", text: sitemap)) }
-        files.append(OutputFile(path: "robots.txt", text: feeds.robots(hasSitemap: sitemap != nil)))
-        files += assetFiles()
-        files += portal.content.audits.compactMap { published in
-            published.reportSource.map { OutputFile(path: "audits/\(published.audit.id)/\($0.lastPathComponent)", copying: $0) }
+        try emit(OutputFile(path: "feed.xml", text: feeds.atom))
+        let sitemap = feeds.sitemap(pages: paths)
+        if let sitemap { try emit(OutputFile(path: "sitemap.xml", text: sitemap)) }
+        try emit(OutputFile(path: "robots.txt", text: feeds.robots(hasSitemap: sitemap != nil)))
+        for file in assetFiles() { try emit(file) }
+        for published in portal.content.audits {
+            if let source = published.reportSource {
+                try emit(OutputFile(path: "audits/\(published.audit.id)/\(source.lastPathComponent)", copying: source))
+            }
         }
-        return files
     }
 
     /// `../../` for a page two folders down; empty at the top.

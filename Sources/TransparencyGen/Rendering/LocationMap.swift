@@ -20,7 +20,7 @@ struct LocationMap {
     /// Each point's position in the SVG, in the order given.
     var positions: [(x: Double, y: Double)] {
         guard !points.isEmpty else { return [] }
-        let lats = points.map(\.latitude), lons = points.map(\.longitude)
+        let lats = points.map(\.latitude)
         let midLat = ((lats.min()! + lats.max()!) / 2) * .pi / 180
         let xs = points.map { $0.longitude * cos(midLat) }
         let (minX, maxX) = (xs.min()!, xs.max()!)

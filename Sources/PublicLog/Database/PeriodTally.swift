@@ -1,0 +1,252 @@
+import CSQLite
+import Foundation
+
+/// Counts distinct plates per period of active use in one sequential pass over the reads.
+///
+/// SQLite can only count distinct values per group after sorting the reads by group, or by
+/// fetching each read's row through the one index on `(reader_id, read_at)`; at ten million
+/// reads either costs several times a plain scan of the table (see BENCHMARKS.md). This tally
+/// is the state of two application-defined aggregate functions that `AggregateViews` call:
+/// they receive each read's reader, time and plate inside SQLite, assign the read to its
+/// periods by the same rule as the SQL join (`started_at <= read_at < ended_at`, compared as
+/// bytes like SQLite's BINARY collation), and keep only counts. No plate leaves the function.
+///
+/// Memory: a period's set of plates is freed as soon as the scan has seen as many of its reads
+/// as the index-only count said it has, so when reads are stored roughly in time order (as an
+/// operational system appends them) only the periods running at one moment hold sets.
+final class PeriodTally {
+    /// The statutory groups of hit categories, in `PeriodFigures` order.
+    enum HitGroup: Int, CaseIterable {
+        case stolen, warrant, licenseSuspendedRevoked, activeInvestigation, other
+
+        init?(category: UnsafeRawBufferPointer) {
+            switch String(decoding: category, as: UTF8.self) {
+            case "stolen_vehicle", "stolen_plate": self = .stolen
+            case "warrant": self = .warrant
+            case "license_status": self = .licenseSuspendedRevoked
+            case "active_investigation": self = .activeInvestigation
+            case "missing_person", "amber_alert", "other": self = .other
+            default: return nil
+            }
+        }
+    }
+
+    private var index: PeriodIndex
+    /// Reads each period has in the snapshot (from the index-only count); a period's set is
+    /// complete when `seen` reaches it.
+    private var expected: [Int]
+    private var seen: [Int]
+    private var open: [PlateSet?]
+    private(set) var distinctPlates: [Int]
+    private var hitPlates: [[PlateSet]]
+    /// Reads that belong to no period (open or closed) of their reader.
+    private(set) var readsInNoPeriod = 0
+    /// Reads the scan passed to `addRead`.
+    private(set) var readsScanned = 0
+    /// Set when the scan disagrees with the index-only count (a defect, never a data error):
+    /// the figures would not be exact, so the build must stop.
+    private(set) var disagreesWithCount = false
+    private var matches: [Int] = []
+
+    init(periods: [ActivePeriod], readsPerPeriod: [Int64: Int]) {
+        index = PeriodIndex(periods: periods)
+        expected = periods.map { readsPerPeriod[$0.id] ?? 0 }
+        seen = Array(repeating: 0, count: periods.count)
+        open = Array(repeating: nil, count: periods.count)
+        distinctPlates = Array(repeating: 0, count: periods.count)
+        hitPlates = Array(repeating: [], count: periods.count)
+    }
+
+    var periodIDs: [Int64] { index.periodIDs }
+
+    /// Distinct plates per hit group for the period at `slot`.
+    func hitCounts(_ slot: Int) -> [Int] {
+        let sets = hitPlates[slot]
+        return HitGroup.allCases.map { sets.isEmpty ? 0 : sets[$0.rawValue].count }
+    }
+
+    /// One read of the sequential scan.
+    func addRead(reader: UnsafeRawBufferPointer, at time: UnsafeRawBufferPointer, plate: PlateKey) {
+        readsScanned += 1
+        index.periods(of: reader, containing: time, into: &matches)
+        if matches.isEmpty { readsInNoPeriod += 1 }
+        for slot in matches {
+            if seen[slot] >= expected[slot] {
+                disagreesWithCount = true
+                continue
+            }
+            if open[slot] == nil { open[slot] = PlateSet() }
+            open[slot]!.insert(plate)
+            seen[slot] += 1
+            if seen[slot] >= expected[slot] { close(slot) }
+        }
+    }
+
+    /// One hit of the join of `hit` with its read.
+    func addHit(reader: UnsafeRawBufferPointer, at time: UnsafeRawBufferPointer, plate: PlateKey, group: HitGroup) {
+        index.periods(of: reader, containing: time, into: &matches)
+        for slot in matches {
+            if hitPlates[slot].isEmpty { hitPlates[slot] = HitGroup.allCases.map { _ in PlateSet() } }
+            hitPlates[slot][group.rawValue].insert(plate)
+        }
+    }
+
+    /// Closes every period still open (the scan has ended).
+    func finish() {
+        for slot in open.indices where open[slot] != nil {
+            disagreesWithCount = true
+            close(slot)
+        }
+    }
+
+    private func close(_ slot: Int) {
+        distinctPlates[slot] = open[slot]?.count ?? distinctPlates[slot]
+        open[slot] = nil
+    }
+}
+
+/// A plate as the aggregation compares it: state (NULL counts as empty) and number, exact bytes.
+struct PlateKey: Hashable {
+    /// Short plates (almost all) pack into three words; longer ones keep their bytes.
+    private let packed: (UInt64, UInt64, UInt64)
+    private let long: [UInt8]?
+
+    init(state: UnsafeRawBufferPointer, number: UnsafeRawBufferPointer) {
+        if state.count <= 7, number.count <= 15 {
+            var words: (UInt64, UInt64, UInt64) = (UInt64(state.count) << 56, UInt64(number.count) << 56, 0)
+            for (i, byte) in state.enumerated() { words.0 |= UInt64(byte) << (8 * UInt64(i)) }
+            for (i, byte) in number.enumerated() {
+                if i < 7 { words.1 |= UInt64(byte) << (8 * UInt64(i)) } else { words.2 |= UInt64(byte) << (8 * UInt64(i - 7)) }
+            }
+            packed = words
+            long = nil
+        } else {
+            packed = (UInt64.max, UInt64.max, UInt64.max)
+            long = [UInt8(truncatingIfNeeded: state.count >> 8), UInt8(truncatingIfNeeded: state.count)]
+                + Array(state) + Array(number)
+        }
+    }
+
+    static func == (a: PlateKey, b: PlateKey) -> Bool {
+        a.packed == b.packed && a.long == b.long
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(packed.0)
+        hasher.combine(packed.1)
+        hasher.combine(packed.2)
+        if let long { hasher.combine(long) }
+    }
+}
+
+typealias PlateSet = Set<PlateKey>
+
+/// Every period by reader, sorted by start, to find the periods a read falls in.
+struct PeriodIndex {
+    private struct ReaderPeriods {
+        let id: [UInt8]
+        /// Slots (positions in `periodIDs`) in start order.
+        var slots: [Int] = []
+        var starts: [[UInt8]] = []
+        /// Nil end: still open, so unbounded.
+        var ends: [[UInt8]?] = []
+        /// The latest end among periods 0...i (nil = unbounded), to stop the backward walk.
+        var latestEnd: [[UInt8]?] = []
+        var overlapping = false
+        var cursor = 0
+    }
+
+    let periodIDs: [Int64]
+    private var readers: [ReaderPeriods] = []
+    private var byHash: [UInt64: [Int]] = [:]
+
+    init(periods: [ActivePeriod]) {
+        periodIDs = periods.map(\.id)
+        var readerSlot: [String: Int] = [:]
+        let ordered = periods.enumerated().sorted {
+            ($0.element.readerID, $0.element.startedAt, $0.element.id) < ($1.element.readerID, $1.element.startedAt, $1.element.id)
+        }
+        for (slot, period) in ordered {
+            let r: Int
+            if let known = readerSlot[period.readerID] {
+                r = known
+            } else {
+                r = readers.count
+                readerSlot[period.readerID] = r
+                let bytes = Array(period.readerID.utf8)
+                readers.append(ReaderPeriods(id: bytes))
+                byHash[Self.hash(bytes.withUnsafeBytes { $0 }), default: []].append(r)
+            }
+            let start = Array(period.startedAt.description.utf8)
+            let end = period.endedAt.map { Array($0.description.utf8) }
+            switch readers[r].latestEnd.last {
+            case .none:
+                readers[r].latestEnd.append(end)
+            case .some(.none):
+                readers[r].overlapping = true
+                readers[r].latestEnd.append(nil)
+            case .some(.some(let latest)):
+                if Self.isBefore(start, latest) { readers[r].overlapping = true }
+                readers[r].latestEnd.append(end.map { Self.isBefore($0, latest) ? latest : $0 })
+            }
+            readers[r].slots.append(slot)
+            readers[r].starts.append(start)
+            readers[r].ends.append(end)
+        }
+    }
+
+    /// The slots of `reader`'s periods with `start <= time < end` (no end: still open).
+    mutating func periods(of reader: UnsafeRawBufferPointer, containing time: UnsafeRawBufferPointer, into result: inout [Int]) {
+        result.removeAll(keepingCapacity: true)
+        guard let r = byHash[Self.hash(reader)]?.first(where: { readers[$0].id.elementsEqual(reader) }) else { return }
+        let periods = readers[r]
+        if !periods.overlapping, periods.cursor < periods.slots.count,
+           Self.compare(periods.starts[periods.cursor], time) <= 0,
+           periods.ends[periods.cursor].map({ Self.compare($0, time) > 0 }) ?? true {
+            result.append(periods.slots[periods.cursor])
+            return
+        }
+        // The last period starting at or before `time`, then back while an earlier one may still run.
+        var low = 0
+        var high = periods.starts.count
+        while low < high {
+            let mid = (low + high) / 2
+            if Self.compare(periods.starts[mid], time) <= 0 { low = mid + 1 } else { high = mid }
+        }
+        var i = low - 1
+        while i >= 0 {
+            if let latest = periods.latestEnd[i], Self.compare(latest, time) <= 0 { break }
+            if periods.ends[i].map({ Self.compare($0, time) > 0 }) ?? true {
+                result.append(periods.slots[i])
+                readers[r].cursor = i
+            }
+            if !periods.overlapping { break }
+            i -= 1
+        }
+    }
+
+    private static func isBefore(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        a.withUnsafeBytes { a in b.withUnsafeBytes { b in compare(a, b) < 0 } }
+    }
+
+    private static func compare(_ a: [UInt8], _ b: UnsafeRawBufferPointer) -> Int {
+        a.withUnsafeBytes { compare($0, b) }
+    }
+
+    /// Byte order, then length: SQLite's BINARY collation.
+    private static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+        let n = min(a.count, b.count)
+        if n > 0, let pa = a.baseAddress, let pb = b.baseAddress {
+            let c = memcmp(pa, pb, n)
+            if c != 0 { return Int(c) }
+        }
+        return a.count - b.count
+    }
+
+    /// FNV-1a: a fixed hash for reader ids (compared exactly after the lookup).
+    private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return h
+    }
+}

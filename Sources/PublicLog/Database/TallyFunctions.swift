@@ -1,0 +1,58 @@
+import CSQLite
+
+/// The two aggregate functions the tally views call, registered on PublicLog's own
+/// connection. Each call sees one read (or one hit with its read) inside SQLite and hands
+/// the bytes to the current `PeriodTally`; the function's result is a count only.
+final class TallyFunctions {
+    static let plates = "public_period_plates"
+    static let hitPlates = "public_period_hit_plates"
+
+    /// The tally the running statement feeds; nil outside `OperationalDatabase.readFigures`.
+    var current: PeriodTally?
+    private var counted: Int64 = 0
+
+    /// Registers both functions on `connection`; `self` must outlive the connection.
+    func register(on connection: SQLiteConnection) throws(SQLiteFailure) {
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        let flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC
+        guard sqlite3_create_function_v2(connection.handle, Self.plates, 4, flags, context, nil, { ctx, _, values in
+            guard let ctx, let values, let functions = TallyFunctions.of(ctx), let tally = functions.current else { return }
+            functions.counted += 1
+            tally.addRead(reader: text(values[0]), at: text(values[1]),
+                          plate: PlateKey(state: text(values[2]), number: text(values[3])))
+        }, { ctx in
+            TallyFunctions.finish(ctx)
+        }, nil) == SQLITE_OK else { throw connection.lastError }
+        guard sqlite3_create_function_v2(connection.handle, Self.hitPlates, 5, flags, context, nil, { ctx, _, values in
+            guard let ctx, let values, let functions = TallyFunctions.of(ctx), let tally = functions.current else { return }
+            functions.counted += 1
+            // Categories outside the schema's CHECK list count as no statutory kind.
+            guard let group = PeriodTally.HitGroup(category: text(values[4])) else { return }
+            tally.addHit(reader: text(values[0]), at: text(values[1]),
+                         plate: PlateKey(state: text(values[2]), number: text(values[3])), group: group)
+        }, { ctx in
+            TallyFunctions.finish(ctx)
+        }, nil) == SQLITE_OK else { throw connection.lastError }
+    }
+
+    private static func of(_ ctx: OpaquePointer) -> TallyFunctions? {
+        sqlite3_user_data(ctx).map { Unmanaged<TallyFunctions>.fromOpaque($0).takeUnretainedValue() }
+    }
+
+    private static func finish(_ ctx: OpaquePointer?) {
+        guard let ctx, let functions = of(ctx) else { return }
+        guard let tally = functions.current else {
+            sqlite3_result_error(ctx, "the period tally was read outside a build", -1)
+            return
+        }
+        tally.finish()
+        sqlite3_result_int64(ctx, functions.counted)
+        functions.counted = 0
+    }
+}
+
+/// A text argument's bytes (NULL reads as empty), valid until the next call on the value.
+private func text(_ value: OpaquePointer?) -> UnsafeRawBufferPointer {
+    guard let pointer = sqlite3_value_text(value) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+    return UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_value_bytes(value)))
+}

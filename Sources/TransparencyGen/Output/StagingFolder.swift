@@ -1,0 +1,85 @@
+import Foundation
+import PublicLog
+
+/// The folder a build writes the new site into, file by file as each is rendered (from any
+/// thread), recording every file's size and SHA-256 for the manifest.
+final class StagingFolder: @unchecked Sendable {
+    let url: URL
+    private let writer: FileWriter
+    private let lock = NSLock()
+    private var entries: [Manifest.Entry] = []
+    private var folders: Set<String> = []
+
+    /// Creates the folder (replacing debris of an earlier attempt) with the output marker in it.
+    init(url: URL, writer: FileWriter) throws(GeneratorError) {
+        self.url = url
+        self.writer = writer
+        try? FileManager.default.removeItem(at: url)
+        try attempt {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            try writer.write(Data("Published by transparency-gen. This folder is replaced whole by each build.\n".utf8),
+                             url.appendingPathComponent(Publisher.marker))
+        }
+    }
+
+    /// Writes one file of the site.
+    func write(_ file: OutputFile) throws(GeneratorError) {
+        let data: Data
+        switch file.body {
+        case .data(let bytes): data = bytes
+        case .copy(let source):
+            guard let bytes = FileManager.default.contents(atPath: source.path) else {
+                throw GeneratorError("Cannot read \(source.path), which is published as \(file.path).")
+            }
+            data = bytes
+        }
+        let target = url.appendingPathComponent(file.path)
+        let folder = target.deletingLastPathComponent()
+        try attempt {
+            if needsFolder(folder.path) {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            }
+            try writer.write(data, target)
+        }
+        let entry = Manifest.Entry(path: file.path, bytes: data.count, sha256: Digest.sha256(data))
+        lock.lock()
+        entries.append(entry)
+        lock.unlock()
+    }
+
+    /// Writes the manifest of every file written so far.
+    func writeManifest() throws(GeneratorError) {
+        lock.lock()
+        let all = entries
+        lock.unlock()
+        for file in Manifest.files(for: all) { try write(file) }
+    }
+
+    /// Files written so far, HTML pages among them.
+    var counts: (files: Int, pages: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (entries.count, entries.filter { $0.path.hasSuffix(".html") }.count)
+    }
+
+    func discard() {
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    private func needsFolder(_ path: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return folders.insert(path).inserted
+    }
+
+    /// Each write is one step a signal waits for (see `PublishingGuard`).
+    private func attempt(_ body: () throws -> Void) throws(GeneratorError) {
+        do {
+            try PublishingGuard.shared.perform(body)
+        } catch let error as GeneratorError {
+            throw error
+        } catch {
+            throw GeneratorError("Could not write the new site into \(url.path): \(error.localizedDescription). Check that the folder above the output is writable and the disk has room. The published site was not changed.")
+        }
+    }
+}
