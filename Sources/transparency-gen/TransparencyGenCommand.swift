@@ -55,9 +55,14 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(name: .long, help: "Rebuild even when nothing changed since the last build.")
+    var force = false
+
     func run() throws {
         do {
-            let builder = SiteBuilder(options: try siteOptions.buildOptions(output: output)) { timing in
+            var options = try siteOptions.buildOptions(output: output)
+            options.force = force
+            let builder = SiteBuilder(options: options) { timing in
                 if !quiet {
                     let name = timing.name.padding(toLength: 34, withPad: " ", startingAt: 0)
                     print("  \(name) \(String(format: "%6.2f", timing.seconds)) s")
@@ -67,6 +72,12 @@ struct Build: ParsableCommand {
             let interruption = Interruption { SiteBuilder.discardStaging(output: output) }
             let report = try builder.build()
             interruption.cancel()
+            if report.upToDate {
+                if !quiet {
+                    print("Nothing changed since the last build (configuration, content, templates, database, ledger and day): \(report.output.path) is up to date. Use --force to rebuild anyway.")
+                }
+                return
+            }
             if !quiet {
                 if report.usedSampleDatabase {
                     print("Built from the generated sample agency (no --database given and none in site.yaml).")

@@ -75,7 +75,7 @@ final class PeriodTally {
                 disagreesWithCount = true
                 continue
             }
-            if open[slot] == nil { open[slot] = PlateSet() }
+            if open[slot] == nil { open[slot] = PlateSet(minimumCapacity: expected[slot]) }
             open[slot]!.insert(plate)
             seen[slot] += 1
             if seen[slot] >= expected[slot] { close(slot) }

@@ -349,6 +349,33 @@ public final class Ledger {
         return (merged, unknown)
     }
 
+    /// A short description of what the ledger holds (publications, the last one's digests, and
+    /// recorded periods), as this connection sees it: inside a build, with its staged changes.
+    public func summary() -> String {
+        Self.summary(of: connection)
+    }
+
+    /// The same summary, read without opening the ledger for a build; nil when it cannot be read.
+    public static func summary(path: String) -> String? {
+        guard FileManager.default.fileExists(atPath: path),
+              let connection = try? SQLiteConnection.open(path: path, flags: SQLITE_OPEN_READONLY) else { return nil }
+        try? connection.execute("PRAGMA busy_timeout = 10000")
+        let summary = summary(of: connection)
+        return summary.isEmpty ? nil : summary
+    }
+
+    private static func summary(of connection: SQLiteConnection) -> String {
+        var parts: [String] = []
+        try? connection.forEachRow("""
+            SELECT (SELECT count(*) FROM publication),
+                   (SELECT figures_digest || ' ' || content_digest FROM publication ORDER BY publication_id DESC LIMIT 1),
+                   (SELECT count(*) FROM period_figures), (SELECT max(last_changed_at) FROM period_figures)
+            """) { row in
+            parts = (0..<4).map { row.text(Int32($0)) ?? "-" }
+        }
+        return parts.joined(separator: " ")
+    }
+
     /// Makes the staged figures and publication durable.
     public func commit() throws(PublicLogError) {
         guard inTransaction else { return }

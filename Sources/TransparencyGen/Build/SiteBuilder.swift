@@ -11,6 +11,8 @@ public struct BuildOptions: Sendable {
     public var now: Instant
     /// Reads in the sample database relative to a realistic agency (tests use less).
     public var sampleScale: Double
+    /// Rebuild even when every input is as the published site was built from.
+    public var force = false
 
     public init(siteDirectory: URL, database: URL? = nil, output: URL? = nil, now: Instant, sampleScale: Double = 1) {
         self.siteDirectory = siteDirectory
@@ -48,6 +50,8 @@ public struct BuildReport: Sendable {
     /// The new publication, or nil when the inputs were those of the last one.
     public let publication: Publication?
     public let stages: [StageTiming]
+    /// True when nothing was rebuilt: every input is as the published site was built from.
+    public var upToDate = false
 }
 
 /// Runs the build as a list of named, timed stages; an error names the stage it stopped in.
@@ -107,18 +111,36 @@ public struct SiteBuilder {
 
     /// Loads and checks every input (used by both `build` and `check`). `check` opens the
     /// ledger read-only and only when it exists.
-    func loadInputs(_ timings: Timings, forCheck: Bool = false) throws(GeneratorError) -> Inputs {
+    /// The site folder's own inputs: configuration, templates and content.
+    struct Site {
+        let configuration: SiteConfiguration
+        let templates: TemplateSet
+        let content: SiteContent
+    }
+
+    func loadSite(_ timings: Timings) throws(GeneratorError) -> Site {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: siteDirectory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw GeneratorError("The site folder \(siteDirectory.path) does not exist. Pass the folder holding site.yaml, content/ and templates/ with --site.")
         }
-        let (configuration, templates, content) = try stage("load configuration", timings) { () throws(GeneratorError) in
+        return try stage("load configuration", timings) { () throws(GeneratorError) in
             let configuration = try SiteConfiguration.load(siteDirectory: siteDirectory)
             let templates = try TemplateSet(directory: siteDirectory.appendingPathComponent("templates"))
             let content = try SiteContent.load(from: siteDirectory.appendingPathComponent("content"), siteDirectory: siteDirectory)
-            return (configuration, templates, content)
+            return Site(configuration: configuration, templates: templates, content: content)
         }
-        let databaseURL = options.database ?? configuration.database
+    }
+
+    /// The operational database this build reads; nil for the generated sample agency.
+    func databaseURL(_ configuration: SiteConfiguration) -> URL? {
+        options.database ?? configuration.database
+    }
+
+    func loadInputs(_ timings: Timings, forCheck: Bool = false, site loaded: Site? = nil) throws(GeneratorError) -> Inputs {
+        let site: Site
+        if let loaded { site = loaded } else { site = try loadSite(timings) }
+        let (configuration, templates, content) = (site.configuration, site.templates, site.content)
+        let databaseURL = databaseURL(configuration)
         let ledger = try stage("open ledger", timings) { () throws(GeneratorError) -> Ledger? in
             // The sample agency's figures are not the agency's: they never touch the site's ledger.
             let url = databaseURL == nil ? sampleFolder.appendingPathComponent("sample-ledger.sqlite") : ledgerURL(configuration)
@@ -221,7 +243,21 @@ public struct SiteBuilder {
         let publisher = Publisher(output: output, siteDirectory: siteDirectory, writer: writer)
         try publisher.recoverInterruptedSwap()
         try publisher.checkOutput()
-        var inputs = try loadInputs(timings)
+        let site = try loadSite(timings)
+        let stampInputs = try stage("compare inputs with the last build", timings) { () throws(GeneratorError) -> String? in
+            BuildStamp.inputs(siteDirectory: siteDirectory,
+                              contentDigest: try PublicationPlanner(siteDirectory: siteDirectory).contentDigest(),
+                              database: databaseURL(site.configuration), output: output,
+                              configuration: site.configuration, now: options.now)
+        }
+        if !options.force, let stampInputs, let stamp = BuildStamp.read(from: output),
+           let ledgerSummary = Ledger.summary(path: ledgerURL(site.configuration).path),
+           BuildStamp(inputs: stampInputs, ledgerSummary: ledgerSummary) == stamp,
+           BuildStamp.outputIsIntact(output) {
+            return BuildReport(output: output, files: 0, pages: 0, periods: 0, usedSampleDatabase: false,
+                               publication: nil, stages: timings.stages, upToDate: true)
+        }
+        var inputs = try loadInputs(timings, site: site)
         guard let ledger = inputs.ledger else { throw GeneratorError("The ledger could not be opened.") }
         let (publication, dataFiles) = try stage("update ledger", timings) { () throws(GeneratorError) in
             // The data files are the figures' published form: their digest says whether figures changed.
@@ -251,6 +287,10 @@ public struct SiteBuilder {
                         (file) throws(GeneratorError) in try staging.write(file)
                     }
                     try staging.writeManifest()
+                    if let stampInputs {
+                        let stamp = BuildStamp(inputs: stampInputs, ledgerSummary: ledger.summary())
+                        try staging.writeUnlisted(BuildStamp.fileName, stamp.text)
+                    }
                 } catch {
                     staging.discard()
                     throw error

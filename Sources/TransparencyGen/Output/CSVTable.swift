@@ -13,7 +13,8 @@ public struct CSVTable: Sendable {
     }
 
     public static func field(_ value: String) -> String {
-        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) {
+        // Bytes, not Characters: a CR or LF byte is what needs quoting, whatever it combines with.
+        if value.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 13 || $0 == 10 }) {
             return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return value
@@ -21,8 +22,12 @@ public struct CSVTable: Sendable {
 
     public var text: String {
         var out = ""
+        out.reserveCapacity((rows.count + 1) * header.count * 8)
         for row in [header] + rows {
-            out += row.map(Self.field).joined(separator: ",")
+            for (index, value) in row.enumerated() {
+                if index > 0 { out += "," }
+                out += Self.field(value)
+            }
             out += "\r\n"
         }
         return out

@@ -55,6 +55,11 @@ final class StagingFolder: @unchecked Sendable {
         for file in Manifest.files(for: all) { try write(file) }
     }
 
+    /// Writes a file the manifest does not list (the build stamp, which describes the build).
+    func writeUnlisted(_ path: String, _ text: String) throws(GeneratorError) {
+        try attempt { try writer.write(Data(text.utf8), url.appendingPathComponent(path)) }
+    }
+
     /// Files written so far, HTML pages among them.
     var counts: (files: Int, pages: Int) {
         lock.lock()

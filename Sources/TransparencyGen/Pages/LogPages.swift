@@ -18,23 +18,22 @@ extension SiteRenderer {
         return index < 26 ? String(letters[index]) : "\(letters[index / 26 - 1])\(letters[index % 26])"
     }
 
-    private func rows(_ entries: [LogEntry], root: String, keys: [String: String]) -> [[String: Any]] {
+    private func rows(_ entries: [LogEntry], root: String, keys: [String: String]) -> [LogRow] {
         entries.map { entry in
-            var row = figureFields(entry.figures)
-            row["period_id"] = String(entry.periodID)
-            row["reader_label"] = entry.reader.label
-            row["reader_href"] = readerHref(entry.reader.id, root: root)
-            row["reader_kind"] = entry.reader.kind.displayName
-            row["partner"] = entry.reader.operator == .partner
-            row["location"] = entry.location.orAbsent
-            row["start_iso"] = entry.startLocal
-            row["end_iso"] = entry.endLocal
-            row["start"] = "\(Format.shortDate(entry.startDate)), \(portal.timeZone.localClock(entry.startedAt))"
-            row["end"] = (entry.endDate == entry.startDate ? "" : "\(Format.shortDate(entry.endDate)), ")
-                + portal.timeZone.localClock(entry.endedAt)
-            row["duration"] = Format.duration(seconds: entry.durationSeconds)
-            row["databases_key"] = keys[entry.databasesComparedText] ?? ""
-            return row
+            LogRow(
+                figures: entry.figures.map { f in
+                    [f.plates, f.reads, f.stolen, f.warrant, f.licenseSuspendedRevoked, f.activeInvestigation, f.other]
+                        .map(Format.number)
+                },
+                periodID: String(entry.periodID), readerLabel: entry.reader.label,
+                readerHref: readerHref(entry.reader.id, root: root), readerKind: entry.reader.kind.displayName,
+                partner: entry.reader.operator == .partner, location: entry.location,
+                startISO: entry.startLocal, endISO: entry.endLocal,
+                start: "\(Format.shortDate(entry.startDate)), \(portal.timeZone.localClock(entry.startedAt))",
+                end: (entry.endDate == entry.startDate ? "" : "\(Format.shortDate(entry.endDate)), ")
+                    + portal.timeZone.localClock(entry.endedAt),
+                duration: Format.duration(seconds: entry.durationSeconds),
+                databasesKey: keys[entry.databasesComparedText] ?? "")
         }
     }
 

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import TransparencyGen
+
+/// A build whose inputs are all as the published site was built from does nothing; any change
+/// to one of them, or a new day, or a damaged output, rebuilds.
+@Suite("Unchanged rebuild")
+struct UnchangedRebuildTests {
+    static let t0 = PublishingTests.t0
+
+    /// A site built once, and the modification time of its home page (which a rebuild replaces).
+    func builtSite() throws -> (SiteFixture, Date) {
+        let site = SiteFixture()
+        PublishingTests.purgeFixture(site.databasePath)
+        let first = try site.build(now: Self.t0)
+        #expect(!first.upToDate)
+        return (site, try homeModified(site))
+    }
+
+    func homeModified(_ site: SiteFixture) throws -> Date {
+        let attributes = try FileManager.default.attributesOfItem(atPath: site.output.appendingPathComponent("index.html").path)
+        return try #require(attributes[.modificationDate] as? Date)
+    }
+
+    @Test func aSecondBuildWithNothingChangedRebuildsNothing() throws {
+        let (site, modified) = try builtSite()
+        let before = site.outputFiles()
+        let second = try site.build(now: "2024-11-20T23:00:00Z")  // later the same local day
+        #expect(second.upToDate)
+        #expect(second.publication == nil)
+        #expect(try homeModified(site) == modified)
+        #expect(site.outputFiles() == before)
+    }
+
+    @Test func aChangedContentFileRebuilds() throws {
+        let (site, _) = try builtSite()
+        site.write("content/policy/2024.md", "---\ntitle: \"ALPR Policy\"\neffective_on: 2024-01-01\n---\nRevised text.\n")
+        let second = try site.build(now: Self.t0)
+        #expect(!second.upToDate)
+        #expect(site.outputText("policy/index.html")?.contains("Revised text.") == true)
+    }
+
+    @Test func aChangedDatabaseRebuilds() throws {
+        let (site, _) = try builtSite()
+        let db = FixtureDatabase(existing: site.databasePath)
+        db.read("SQ-1", "2024-11-19T19:00:00Z", plate: "LATE1")
+        db.close()
+        let second = try site.build(now: Self.t0)
+        #expect(!second.upToDate)
+    }
+
+    @Test func theNextDayRebuilds() throws {
+        let (site, _) = try builtSite()
+        let second = try site.build(now: "2024-11-21T18:00:00Z")
+        #expect(!second.upToDate)
+        let third = try site.build(now: "2024-11-21T18:30:00Z")
+        #expect(third.upToDate)
+    }
+
+    @Test func aPublishedFileRemovedByHandRebuilds() throws {
+        let (site, _) = try builtSite()
+        try FileManager.default.removeItem(at: site.output.appendingPathComponent("locations/index.html"))
+        let second = try site.build(now: Self.t0)
+        #expect(!second.upToDate)
+        #expect(site.outputText("locations/index.html") != nil)
+    }
+
+    @Test func aRestoredOlderLedgerRebuilds() throws {
+        let (site, _) = try builtSite()
+        let ledger = site.site.appendingPathComponent("ledger.sqlite").path
+        let backup = ledger + ".backup"
+        try FileManager.default.copyItem(atPath: ledger, toPath: backup)
+        site.write("content/pages/faq.md", "---\ntitle: FAQ\n---\nQuestions.\n")
+        #expect(!(try site.build(now: Self.t0)).upToDate)
+        // The ledger goes back to before the second publication; the output does not.
+        try FileManager.default.removeItem(atPath: ledger)
+        try FileManager.default.moveItem(atPath: backup, toPath: ledger)
+        #expect(!(try site.build(now: Self.t0)).upToDate)
+    }
+
+    @Test func forceRebuilds() throws {
+        let (site, _) = try builtSite()
+        var options = site.options(now: Self.t0)
+        options.force = true
+        let second = try SiteBuilder(options: options).build()
+        #expect(!second.upToDate)
+    }
+
+    @Test func theStampRevealsNoPath() throws {
+        let (site, _) = try builtSite()
+        let stamp = try #require(site.outputText(BuildStamp.fileName))
+        #expect(!stamp.contains("/"))
+        #expect(stamp.trimmingCharacters(in: .whitespacesAndNewlines).count == 64)
+    }
+}
