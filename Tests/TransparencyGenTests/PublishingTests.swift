@@ -239,7 +239,7 @@ struct PublishingTests {
                 try data.write(to: url)
             }
         }) {}
-        #expect(text.contains("write to staging folder"))
+        #expect(text.contains("to staging folder\" failed"))
         #expect(text.contains("The published site was not changed"))
     }
 

@@ -44,6 +44,8 @@ public struct PublicLogCompiler: Sendable {
         let sources = snapshot.sources.sorted { $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
 
         var entries: [LogEntry] = []
+        // Most periods compare the same few lists of databases: share one array per list.
+        var compared: [[Bool]: [String]] = [:]
         for period in snapshot.periods {
             guard let endedAt = period.endedAt, let reader = readers[period.readerID] else { continue }
             let startDate = timeZone.localDate(of: period.startedAt)
@@ -66,7 +68,13 @@ public struct PublicLogCompiler: Sendable {
                 startedAt: period.startedAt, endedAt: endedAt,
                 startLocal: timeZone.localTimestamp(period.startedAt), endLocal: timeZone.localTimestamp(endedAt),
                 startDate: startDate, endDate: endDate, figures: figures, provenance: provenance,
-                databasesCompared: sources.filter { $0.overlaps(startDate, endDate) }.map(\.name)))
+                databasesCompared: {
+                    let key = sources.map { $0.overlaps(startDate, endDate) }
+                    if let shared = compared[key] { return shared }
+                    let names = zip(sources, key).filter(\.1).map(\.0.name)
+                    compared[key] = names
+                    return names
+                }()))
         }
         return entries.sorted { ($0.startedAt, $0.periodID) < ($1.startedAt, $1.periodID) }
     }

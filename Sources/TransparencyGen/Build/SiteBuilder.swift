@@ -259,31 +259,42 @@ public struct SiteBuilder {
         }
         var inputs = try loadInputs(timings, site: site)
         guard let ledger = inputs.ledger else { throw GeneratorError("The ledger could not be opened.") }
-        let (publication, dataFiles) = try stage("update ledger", timings) { () throws(GeneratorError) in
-            // The data files are the figures' published form: their digest says whether figures changed.
-            let dataFiles = DataFiles(portal: inputs.portal).files
+        // The data files are the figures' published form: their digest says whether figures changed.
+        // They go into the staging folder at once, so the largest of them is not held while pages render.
+        let (staging, figuresDigest) = try stage("write data files to staging folder", timings) {
+            () throws(GeneratorError) -> (StagingFolder, String) in
+            let staging = try publisher.openStaging()
+            do throws(GeneratorError) {
+                let dataFiles = DataFiles(portal: inputs.portal).files
+                for file in dataFiles { try staging.write(file) }
+                return (staging, PublicationPlanner.figuresDigest(dataFiles))
+            } catch {
+                staging.discard()
+                throw error
+            }
+        }
+        let publication = try stage("update ledger", timings) { () throws(GeneratorError) -> Publication? in
             do {
                 let previous = try ledger.publications()
                 let contentDigest = try PublicationPlanner(siteDirectory: siteDirectory).contentDigest()
                 let publication = PublicationPlanner.plan(portal: inputs.portal, ledger: ledger, previous: previous,
-                                                          contentDigest: contentDigest,
-                                                          figuresDigest: PublicationPlanner.figuresDigest(dataFiles))
+                                                          contentDigest: contentDigest, figuresDigest: figuresDigest)
                 try ledger.stage(inputs.portal.log, accountability: inputs.liveAccountability,
                                  liveFrom: inputs.configuration.retention.firstLiveDay(now: options.now,
                                                                                        timeZone: inputs.configuration.timeZone),
                                  at: options.now, publication: publication)
                 inputs.portal.publications = previous + (publication.map { [$0] } ?? [])
-                return (publication, dataFiles)
+                return publication
             } catch {
+                staging.discard()
                 throw .from(error)
             }
         }
         do throws(GeneratorError) {
             let portal = inputs.portal
-            let staging = try stage("render and write to staging folder", timings) { () throws(GeneratorError) -> StagingFolder in
-                let staging = try publisher.openStaging()
+            try stage("render and write to staging folder", timings) { () throws(GeneratorError) in
                 do throws(GeneratorError) {
-                    try SiteRenderer(portal: portal, templates: inputs.templates).render(dataFiles: dataFiles) {
+                    try SiteRenderer(portal: portal, templates: inputs.templates).render(includeDataFiles: false) {
                         (file) throws(GeneratorError) in try staging.write(file)
                     }
                     try staging.writeManifest()
@@ -295,7 +306,6 @@ public struct SiteBuilder {
                     staging.discard()
                     throw error
                 }
-                return staging
             }
             // The swap and the ledger's commit happen together or not at all, even on a signal.
             try stage("publish", timings) { () throws(GeneratorError) in

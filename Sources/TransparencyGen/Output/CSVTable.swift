@@ -1,15 +1,27 @@
 /// An RFC 4180 table: comma-separated, CRLF line ends, fields quoted with `"` when they hold
 /// a comma, quote, CR or LF (quotes doubled), UTF-8 without BOM, header row first.
-/// Written by code, never through a template, so nothing is HTML-escaped.
+/// Written by code, never through a template, so nothing is HTML-escaped. Rows are encoded
+/// as they are appended: the public log's table is never held as a list of fields.
 public struct CSVTable: Sendable {
     public let header: [String]
-    public private(set) var rows: [[String]] = []
+    public private(set) var text: String = ""
 
-    public init(header: [String]) { self.header = header }
+    public init(header: [String]) {
+        self.header = header
+        appendLine(header)
+    }
 
     public mutating func append(_ row: [String]) {
         precondition(row.count == header.count, "CSV row width must match its header")
-        rows.append(row)
+        appendLine(row)
+    }
+
+    private mutating func appendLine(_ row: [String]) {
+        for (index, value) in row.enumerated() {
+            if index > 0 { text += "," }
+            text += Self.field(value)
+        }
+        text += "\r\n"
     }
 
     public static func field(_ value: String) -> String {
@@ -18,18 +30,5 @@ public struct CSVTable: Sendable {
             return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return value
-    }
-
-    public var text: String {
-        var out = ""
-        out.reserveCapacity((rows.count + 1) * header.count * 8)
-        for row in [header] + rows {
-            for (index, value) in row.enumerated() {
-                if index > 0 { out += "," }
-                out += Self.field(value)
-            }
-            out += "\r\n"
-        }
-        return out
     }
 }

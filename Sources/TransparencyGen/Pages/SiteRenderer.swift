@@ -50,8 +50,9 @@ public struct SiteRenderer: Sendable {
     /// Renders every file of the site and hands each to `emit` as soon as it is ready. Pages are
     /// rendered on all cores in groups (the site's own pages, each month of the log, each
     /// reader), so only the groups in progress are in memory; `emit` is called from any thread.
-    /// `dataFiles` are the files under `data/` when the caller already made them.
-    public func render(dataFiles: [OutputFile]? = nil,
+    /// `includeDataFiles` false leaves out the CSV and GeoJSON files under `data/` (a build
+    /// writes them first, see `SiteBuilder.build`).
+    public func render(includeDataFiles: Bool = true,
                        emit: @escaping @Sendable (OutputFile) throws(GeneratorError) -> Void) throws(GeneratorError) {
         let headline = HeadlineFigures(portal: portal)
         var groups: [@Sendable () -> [Page]] = [
@@ -73,7 +74,9 @@ public struct SiteRenderer: Sendable {
             return paths
         }.flatMap { $0 }
 
-        for file in dataFiles ?? DataFiles(portal: portal).files { try emit(file) }
+        if includeDataFiles {
+            for file in DataFiles(portal: portal).files { try emit(file) }
+        }
         try emit(OutputFile(path: "data/summary.json", text: SummaryJSON.text(portal, headline)))
         let feeds = Feeds(portal: portal)
         try emit(OutputFile(path: "feed.xml", text: feeds.atom))
