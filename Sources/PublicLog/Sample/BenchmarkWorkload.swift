@@ -85,18 +85,7 @@ public struct BenchmarkWorkload: Sendable {
 
     /// Writes the operational database at `path`, replacing any file there.
     public func writeDatabase(to path: String) throws(PublicLogError) {
-        try? FileManager.default.removeItem(atPath: path)
-        do {
-            let db = try SQLiteConnection.open(path: path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
-            try db.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;")
-            try db.execute(OperationalSchema.sql)
-            try db.execute("BEGIN")
-            var rows = try Rows(db: db)
-            try populate(&rows)
-            try db.execute("COMMIT")
-        } catch {
-            throw PublicLogError("Could not write the benchmark database at \(path): \(error.message).")
-        }
+        try Rows.writeDatabase(at: path, what: "benchmark") { (rows) throws(SQLiteFailure) in try populate(&rows) }
     }
 
     private func populate(_ rows: inout Rows) throws(SQLiteFailure) {

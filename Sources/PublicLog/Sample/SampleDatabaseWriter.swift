@@ -21,18 +21,7 @@ public struct SampleDatabaseWriter: Sendable {
 
     /// Creates the database at `path`, replacing any file there.
     public func write(to path: String) throws(PublicLogError) {
-        try? FileManager.default.removeItem(atPath: path)
-        do {
-            let db = try SQLiteConnection.open(path: path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
-            try db.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
-            try db.execute(OperationalSchema.sql)
-            try db.execute("BEGIN")
-            var writer = try Rows(db: db)
-            try populate(&writer)
-            try db.execute("COMMIT")
-        } catch {
-            throw PublicLogError("Could not write the sample database at \(path): \(error.message).")
-        }
+        try Rows.writeDatabase(at: path, what: "sample") { (rows) throws(SQLiteFailure) in try populate(&rows) }
     }
 
     private var today: LocalDate { timeZone.localDate(of: now) }

@@ -1,5 +1,26 @@
-/// Prepared inserts for the sample database.
+import CSQLite
+import Foundation
+
+/// Prepared inserts for the sample and benchmark databases.
 struct Rows {
+    /// Creates a database with the operational schema at `path` (replacing any file there) and
+    /// fills it in one transaction; `what` names it in the error ("sample", "benchmark").
+    static func writeDatabase(at path: String, what: String,
+                              _ populate: (inout Rows) throws(SQLiteFailure) -> Void) throws(PublicLogError) {
+        try? FileManager.default.removeItem(atPath: path)
+        do {
+            let db = try SQLiteConnection.open(path: path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+            try db.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;")
+            try db.execute(OperationalSchema.sql)
+            try db.execute("BEGIN")
+            var rows = try Rows(db: db)
+            try populate(&rows)
+            try db.execute("COMMIT")
+        } catch {
+            throw PublicLogError("Could not write the \(what) database at \(path): \(error.message).")
+        }
+    }
+
     let reader: SQLiteStatement
     let location: SQLiteStatement
     let source: SQLiteStatement
