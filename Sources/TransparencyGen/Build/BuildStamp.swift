@@ -17,7 +17,7 @@ struct BuildStamp: Equatable {
 
     /// Everything but the ledger; nil when the build uses the generated sample agency (its
     /// database is written anew by every build).
-    static func inputs(siteDirectory: URL, contentDigest: String, database: URL?, output: URL,
+    static func inputs(contentDigest: String, database: URL?, output: URL,
                        configuration: SiteConfiguration, now: Instant) -> String? {
         guard let database else { return nil }
         var lines = [

@@ -244,11 +244,11 @@ public struct SiteBuilder {
         try publisher.recoverInterruptedSwap()
         try publisher.checkOutput()
         let site = try loadSite(timings)
-        let stampInputs = try stage("compare inputs with the last build", timings) { () throws(GeneratorError) -> String? in
-            BuildStamp.inputs(siteDirectory: siteDirectory,
-                              contentDigest: try PublicationPlanner(siteDirectory: siteDirectory).contentDigest(),
-                              database: databaseURL(site.configuration), output: output,
-                              configuration: site.configuration, now: options.now)
+        let (contentDigest, stampInputs) = try stage("compare inputs with the last build", timings) {
+            () throws(GeneratorError) -> (String, String?) in
+            let contentDigest = try PublicationPlanner(siteDirectory: siteDirectory).contentDigest()
+            return (contentDigest, BuildStamp.inputs(contentDigest: contentDigest, database: databaseURL(site.configuration),
+                                                     output: output, configuration: site.configuration, now: options.now))
         }
         if !options.force, let stampInputs, let stamp = BuildStamp.read(from: output),
            let ledgerSummary = Ledger.summary(path: ledgerURL(site.configuration).path),
@@ -276,7 +276,6 @@ public struct SiteBuilder {
         let publication = try stage("update ledger", timings) { () throws(GeneratorError) -> Publication? in
             do {
                 let previous = try ledger.publications()
-                let contentDigest = try PublicationPlanner(siteDirectory: siteDirectory).contentDigest()
                 let publication = PublicationPlanner.plan(portal: inputs.portal, ledger: ledger, previous: previous,
                                                           contentDigest: contentDigest, figuresDigest: figuresDigest)
                 try ledger.stage(inputs.portal.log, accountability: inputs.liveAccountability,
