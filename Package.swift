@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -14,6 +14,11 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The preview server of `transparency-gen serve` (loopback only); its optional
+        // swift-configuration support is not needed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // System libraries (Debian: libsqlite3-dev, libcmark-dev).
@@ -28,10 +33,20 @@ let package = Package(
             "PublicLog", "CCmark",
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Yams", package: "Yams"),
+        ], exclude: ["Scaffold/Starter"], plugins: ["EmbedSiteFiles"]),
+        // Compiles templates/ and the starter site into TransparencyGen, for `init`.
+        .plugin(name: "EmbedSiteFiles", capability: .buildTool(), dependencies: ["EmbedSiteFilesTool"]),
+        .executableTarget(name: "EmbedSiteFilesTool", path: "Plugins/EmbedSiteFilesTool"),
+        // `serve`: previews a site on loopback, rebuilding it as its inputs change.
+        .target(name: "PreviewServer", dependencies: [
+            "TransparencyGen",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // The thin command line over TransparencyGen.
         .executableTarget(name: "transparency-gen", dependencies: [
-            "TransparencyGen",
+            "TransparencyGen", "PreviewServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Writes fixture databases with plain SQL, independently of PublicLog's code.

@@ -364,6 +364,20 @@ public final class Ledger {
         return summary.isEmpty ? nil : summary
     }
 
+    /// Writes a consistent copy of the ledger at `path` to `destination` (replaced if present),
+    /// without changing the original, even while a build is writing to it. A preview builds
+    /// against such a copy, so that it never records a publication in the real ledger.
+    public static func copy(path: String, to destination: String) throws(PublicLogError) {
+        try? FileManager.default.removeItem(atPath: destination)
+        do {
+            let connection = try SQLiteConnection.open(path: path, flags: SQLITE_OPEN_READONLY)
+            try connection.execute("PRAGMA busy_timeout = 10000")
+            try connection.execute("VACUUM INTO '\(destination.replacingOccurrences(of: "'", with: "''"))'")
+        } catch {
+            throw PublicLogError("The ledger \(path) could not be copied for the preview (\(error.message)). Check that it is readable, and that the temporary folder has room.")
+        }
+    }
+
     private static func summary(of connection: SQLiteConnection) -> String {
         var parts: [String] = []
         try? connection.forEachRow("""

@@ -13,6 +13,8 @@ public struct BuildOptions: Sendable {
     public var sampleScale: Double
     /// Rebuild even when every input is as the published site was built from.
     public var force = false
+    /// Overrides the configured ledger (a preview builds against a copy of it).
+    public var ledger: URL?
 
     public init(siteDirectory: URL, database: URL? = nil, output: URL? = nil, now: Instant, sampleScale: Double = 1) {
         self.siteDirectory = siteDirectory
@@ -52,6 +54,12 @@ public struct BuildReport: Sendable {
     public let stages: [StageTiming]
     /// True when nothing was rebuilt: every input is as the published site was built from.
     public var upToDate = false
+    /// The operational database read; nil for the generated sample agency.
+    public var database: URL?
+    /// The ledger the figures were recorded in.
+    public var ledger: URL?
+    /// Statutory warnings and starter text left, as `check` lists them.
+    public var warnings: [String] = []
 }
 
 /// Runs the build as a list of named, timed stages; an error names the stage it stopped in.
@@ -59,6 +67,8 @@ public struct SiteBuilder {
     public let options: BuildOptions
     /// Called as each stage ends.
     public var onStage: (StageTiming) -> Void
+    /// Called from any thread as pages are written (for a progress line).
+    public var onPageProgress: @Sendable (SiteRenderer.Progress) -> Void = { _ in }
     /// Writes one file of the staging folder; tests inject failures here (a full disk).
     var writer: FileWriter = .standard
 
@@ -106,7 +116,7 @@ public struct SiteBuilder {
         .appendingPathComponent("transparency-gen-sample-\(UUID().uuidString)")
 
     func ledgerURL(_ configuration: SiteConfiguration) -> URL {
-        configuration.ledger ?? siteDirectory.appendingPathComponent(Ledger.defaultFileName)
+        options.ledger ?? configuration.ledger ?? siteDirectory.appendingPathComponent(Ledger.defaultFileName)
     }
 
     /// Loads and checks every input (used by both `build` and `check`). `check` opens the
@@ -126,7 +136,8 @@ public struct SiteBuilder {
         return try stage("load configuration", timings) { () throws(GeneratorError) in
             let configuration = try SiteConfiguration.load(siteDirectory: siteDirectory)
             let templates = try TemplateSet(directory: siteDirectory.appendingPathComponent("templates"))
-            let content = try SiteContent.load(from: siteDirectory.appendingPathComponent("content"), siteDirectory: siteDirectory)
+            let content = try SiteContent.load(from: siteDirectory.appendingPathComponent("content"), siteDirectory: siteDirectory,
+                                               languages: configuration.languages)
             return Site(configuration: configuration, templates: templates, content: content)
         }
     }
@@ -222,7 +233,7 @@ public struct SiteBuilder {
         try stage("render", timings) { () throws(GeneratorError) in
             try SiteRenderer(portal: inputs.portal, templates: inputs.templates).render { _ throws(GeneratorError) in }
         }
-        return StatutoryWarnings(portal: inputs.portal).all
+        return StatutoryWarnings(portal: inputs.portal).all + inputs.content.placeholders
     }
 
     /// The output folder this build publishes to.
@@ -293,9 +304,9 @@ public struct SiteBuilder {
             let portal = inputs.portal
             try stage("render and write to staging folder", timings) { () throws(GeneratorError) in
                 do throws(GeneratorError) {
-                    try SiteRenderer(portal: portal, templates: inputs.templates).render(includeDataFiles: false) {
-                        (file) throws(GeneratorError) in try staging.write(file)
-                    }
+                    try SiteRenderer(portal: portal, templates: inputs.templates).render(
+                        includeDataFiles: false, progress: onPageProgress
+                    ) { (file) throws(GeneratorError) in try staging.write(file) }
                     try staging.writeManifest()
                     if let stampInputs {
                         let stamp = BuildStamp(inputs: stampInputs, ledgerSummary: ledger.summary())
@@ -323,9 +334,13 @@ public struct SiteBuilder {
                 }
             }
             let counts = staging.counts
-            return BuildReport(output: output, files: counts.files, pages: counts.pages,
-                               periods: inputs.portal.log.count, usedSampleDatabase: inputs.usedSample,
-                               publication: publication, stages: timings.stages)
+            var report = BuildReport(output: output, files: counts.files, pages: counts.pages,
+                                     periods: inputs.portal.log.count, usedSampleDatabase: inputs.usedSample,
+                                     publication: publication, stages: timings.stages)
+            report.database = databaseURL(inputs.configuration)
+            report.ledger = inputs.usedSample ? nil : ledgerURL(inputs.configuration)
+            report.warnings = StatutoryWarnings(portal: portal).all + inputs.content.placeholders
+            return report
         } catch {
             ledger.rollback()
             throw error

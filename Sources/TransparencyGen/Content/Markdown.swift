@@ -18,6 +18,8 @@ struct MarkdownDocument {
     let file: String
     let fields: YAMLFields
     let body: String
+    /// The file's line number of the body's first line.
+    let bodyLine: Int
 
     init(file: String, text: String) throws(GeneratorError) {
         self.file = file
@@ -36,7 +38,18 @@ struct MarkdownDocument {
         let yaml = lines[1..<close].joined(separator: "\n")
         fields = try YAMLFields.parse(yaml, file: file, lineOffset: 1)
         body = lines[(close + 1)...].joined(separator: "\n")
+        bodyLine = close + 2
     }
 
     var html: String { Markdown.html(body) }
+
+    /// Where the file still holds starter text to replace (`transparency-gen init` marks it
+    /// `[[like this]]`), or nil.
+    var placeholderNote: String? {
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        let marked = lines.indices.filter { lines[$0].contains("[[") }
+        guard let first = marked.first else { return nil }
+        let count = lines.reduce(0) { $0 + $1.components(separatedBy: "[[").count - 1 }
+        return "\(file) still has \(count) starter passage\(count == 1 ? "" : "s") in [[double brackets]] (first on line \(bodyLine + first)): replace \(count == 1 ? "it" : "them") with your agency's text before publishing."
+    }
 }

@@ -4,7 +4,7 @@ import PublicLog
 /// The site's settings, from `site.yaml` in the site folder (every key optional).
 public struct SiteConfiguration: Sendable {
     public static let fileName = "site.yaml"
-    static let keys = ["agency_name", "time_zone", "retention_days", "database", "ledger", "base_url", "contact"]
+    static let keys = ["agency_name", "time_zone", "retention_days", "database", "ledger", "base_url", "languages", "contact"]
     static let contactKeys = ["office", "address", "phone", "email", "web"]
 
     public struct Contact: Sendable, Equatable {
@@ -25,6 +25,10 @@ public struct SiteConfiguration: Sendable {
     /// The address the portal is published at, for the sitemap and feed; nil if unknown.
     public var baseURL: String?
     public var contact: Contact
+    /// The languages of the explanatory pages, main language first: the main one is the
+    /// language of every page (`<html lang>`); pages in the others are translations of
+    /// `content/pages/` files, named like `faq.es.md`.
+    public var languages: [Language] = [.english]
 
     public static func defaults() -> SiteConfiguration {
         SiteConfiguration(
@@ -67,6 +71,24 @@ public struct SiteConfiguration: Sendable {
                           fix: "Write the full address the portal is published at, e.g. https://alpr.example.gov/.")
             }
             config.baseURL = base.hasSuffix("/") ? base : base + "/"
+        }
+        if let items = try fields.optionalTextList("languages") {
+            config.languages = []
+            for item in items {
+                guard let language = Language(code: item.text) else {
+                    throw .at(fileName, line: item.line ?? fields.line(of: fields.value("languages")),
+                              "languages: '\(item.text)' is not an ISO 639 language code",
+                              fix: "Use codes such as \(Language.examples); the main language comes first.")
+                }
+                guard !config.languages.contains(language) else {
+                    throw .at(fileName, line: item.line, "languages: '\(item.text)' is listed twice", fix: "List each language once.")
+                }
+                config.languages.append(language)
+            }
+            guard !config.languages.isEmpty else {
+                throw .at(fileName, line: fields.line(of: fields.value("languages")), "`languages` is empty",
+                          fix: "List at least the main language, e.g. `languages: [en]`.")
+            }
         }
         if let contact = try fields.nested("contact") {
             try contact.rejectUnknownKeys(contactKeys)

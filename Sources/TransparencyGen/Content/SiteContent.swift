@@ -14,6 +14,10 @@ public struct ContentPage: Sendable {
     public let slug: String
     public let title: String
     public let html: String
+    /// The page's language when it is a translation (`faq.es.md`); nil in the main language.
+    public let language: Language?
+    /// The same page in the site's other languages, in the order of `languages` (main-language pages only).
+    public var translations: [ContentPage] = []
 }
 
 /// Everything under `content/`, parsed and checked.
@@ -21,13 +25,22 @@ public struct SiteContent: Sendable {
     public var policies: [PolicyVersion]
     public var audits: [PublishedAudit]
     public var pages: [ContentPage]
+    /// Starter passages in `[[double brackets]]` still in the content, one note per file.
+    public var placeholders: [String] = []
 
     /// Page slugs the generator's own sections use.
     static let reservedSlugs: Set<String> = ["log", "locations", "policy", "audits", "data", "assets", "readers"]
 
-    public static func load(from contentDirectory: URL, siteDirectory: URL) throws(GeneratorError) -> SiteContent {
+    /// Files whose names start with `_` are drafts and examples, never read or published.
+    public static func load(from contentDirectory: URL, siteDirectory: URL,
+                            languages: [Language] = [.english]) throws(GeneratorError) -> SiteContent {
         let loader = ContentLoader(contentDirectory: contentDirectory, siteDirectory: siteDirectory)
-        return SiteContent(policies: try loader.policies(), audits: try loader.audits(), pages: try loader.pages())
+        var content = SiteContent(policies: try loader.policies(), audits: try loader.audits(),
+                                  pages: try loader.pages(languages: languages))
+        for folder in ["policy", "audits", "pages"] {
+            content.placeholders += try loader.documents(in: folder).compactMap { $0.document.placeholderNote }
+        }
+        return content
     }
 }
 
@@ -46,7 +59,7 @@ struct ContentLoader {
             throw GeneratorError("Cannot read the folder \(relative(directory)): \(error.localizedDescription). Check its permissions.")
         }
         var result: [(String, MarkdownDocument)] = []
-        for name in names.sorted() where name.hasSuffix(".md") {
+        for name in names.sorted() where name.hasSuffix(".md") && !name.hasPrefix("_") {
             let url = directory.appendingPathComponent(name)
             let file = relative(url)
             let id = String(name.dropLast(3))
@@ -131,16 +144,44 @@ struct ContentLoader {
         return audits.sorted { ($0.audit.completedOn, $0.audit.id) < ($1.audit.completedOn, $1.audit.id) }
     }
 
-    func pages() throws(GeneratorError) -> [ContentPage] {
+    /// Main-language pages, each with its translations (`faq.es.md` beside `faq.md`).
+    func pages(languages: [Language]) throws(GeneratorError) -> [ContentPage] {
+        let main = languages.first ?? .english
+        let listed = languages.map { "\($0.code) (\($0.nativeName))" }.joined(separator: ", ")
         var pages: [ContentPage] = []
+        var translations: [(base: String, file: String, page: ContentPage)] = []
         for (id, document) in try documents(in: "pages") {
             try document.fields.rejectUnknownKeys(["title"])
             guard !SiteContent.reservedSlugs.contains(id.lowercased()) else {
                 throw .at(document.file, line: nil, "the name '\(id)' is taken by one of the portal's own sections",
                           fix: "Rename the file (reserved: \(SiteContent.reservedSlugs.sorted().joined(separator: ", "))).")
             }
-            pages.append(ContentPage(slug: id, title: try document.fields.text("title", example: "Frequently asked questions"),
-                                     html: document.html))
+            let title = try document.fields.text("title", example: "Frequently asked questions")
+            let parts = id.split(separator: ".")
+            guard parts.count > 1, let suffix = parts.last, let language = Language(code: String(suffix)) else {
+                pages.append(ContentPage(slug: id, title: title, html: document.html, language: nil))
+                continue
+            }
+            let base = parts.dropLast().joined(separator: ".")
+            guard language != main else {
+                throw .at(document.file, line: nil, "is named for the main language (\(main.code)), which needs no language in the file name",
+                          fix: "Rename it to \(base).md.")
+            }
+            guard languages.contains(language) else {
+                throw .at(document.file, line: nil, "is a page in \(language.nativeName) (\(language.code)), which is not in `languages` in site.yaml (now: \(listed))",
+                          fix: "Add \(language.code) to `languages:` in site.yaml, or rename the file.")
+            }
+            translations.append((base, document.file, ContentPage(slug: id, title: title, html: document.html, language: language)))
+        }
+        for translation in translations {
+            guard let index = pages.firstIndex(where: { $0.slug == translation.base }) else {
+                throw .at(translation.file, line: nil, "translates content/pages/\(translation.base).md, which does not exist",
+                          fix: "Add content/pages/\(translation.base).md in the main language (\(main.code)), or rename this file.")
+            }
+            pages[index].translations.append(translation.page)
+        }
+        for index in pages.indices {
+            pages[index].translations.sort { (languages.firstIndex(of: $0.language ?? main) ?? 0) < (languages.firstIndex(of: $1.language ?? main) ?? 0) }
         }
         return pages
     }

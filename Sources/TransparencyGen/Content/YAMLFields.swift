@@ -80,6 +80,27 @@ struct YAMLFields {
         return text
     }
 
+    /// A list of single values (`[a, b]` or `- a` lines); a single value is a list of one.
+    func optionalTextList(_ key: String) throws(GeneratorError) -> [(text: String, line: Int?)]? {
+        guard let node = value(key) else { return nil }
+        switch node {
+        case .scalar:
+            return try optionalText(key).map { [($0, line(of: node))] }
+        case .sequence(let sequence):
+            var items: [(text: String, line: Int?)] = []
+            for item in sequence {
+                guard case .scalar(let scalar) = item else {
+                    throw .at(file, line: line(of: item), "each item of `\(key)` must be a single value",
+                              fix: "Write the list as `\(key): [en, es]`.")
+                }
+                items.append((scalar.string.trimmingCharacters(in: .whitespaces), line(of: item)))
+            }
+            return items
+        case .mapping, .alias:
+            throw .at(file, line: line(of: node), "`\(key)` must be a list", fix: "Write it as `\(key): [en, es]`.")
+        }
+    }
+
     func text(_ key: String, example: String) throws(GeneratorError) -> String {
         guard let text = try optionalText(key) else {
             throw .at(file, line: line(of: value(key)) ?? lineOffset, "the field `\(key)` is missing or empty",

@@ -45,34 +45,66 @@ public struct SiteRenderer: Sendable {
         let title: String
         let section: String
         var fields: [String: Any]
+        /// The address of the site's top, as links on this page start it; nil for the relative
+        /// `../` path of `path` (the 404 page, served at any depth, needs an absolute one).
+        var root: String? = nil
+        /// The page's language when it is not the site's main one (a translated page).
+        var language: Language? = nil
+    }
+
+    /// Pages rendered as one piece of work, and how many there are (known before rendering,
+    /// for the progress line).
+    struct PageGroup: Sendable {
+        let count: Int
+        let make: @Sendable () -> [Page]
+    }
+
+    /// How far rendering has got: pages written, of how many.
+    public struct Progress: Sendable, Equatable {
+        public let written: Int
+        public let total: Int
     }
 
     /// Renders every file of the site and hands each to `emit` as soon as it is ready. Pages are
-    /// rendered on all cores in groups (the site's own pages, each month of the log, each
-    /// reader), so only the groups in progress are in memory; `emit` is called from any thread.
-    /// `includeDataFiles` false leaves out the CSV and GeoJSON files under `data/` (a build
-    /// writes them first, see `SiteBuilder.build`).
+    /// rendered on all cores in groups (each of the site's own pages, each month of the log,
+    /// each reader), so only the groups in progress are in memory; `emit` and `progress` are
+    /// called from any thread. `includeDataFiles` false leaves out the CSV and GeoJSON files
+    /// under `data/` (a build writes them first, see `SiteBuilder.build`).
     public func render(includeDataFiles: Bool = true,
+                       progress: @escaping @Sendable (Progress) -> Void = { _ in },
                        emit: @escaping @Sendable (OutputFile) throws(GeneratorError) -> Void) throws(GeneratorError) {
         let headline = HeadlineFigures(portal: portal)
-        var groups: [@Sendable () -> [Page]] = [
-            { [self] in [homePage(headline), logIndexPage(), locationsPage(), auditsIndexPage(), dataPage(), changesPage()] },
+        var groups: [PageGroup] = [
+            PageGroup(count: 1) { [self] in [homePage(headline)] },
+            PageGroup(count: 1) { [self] in [logIndexPage()] },
+            PageGroup(count: 1) { [self] in [locationsPage()] },
+            PageGroup(count: 1) { [self] in [auditsIndexPage()] },
+            PageGroup(count: 1) { [self] in [dataPage()] },
+            PageGroup(count: 1) { [self] in [changesPage()] },
         ]
-        groups += logMonths.indices.map { index in { [self] in logMonthPages(index) } }
-        groups += portal.readers.sorted { $0.id < $1.id }.map { reader in { [self] in logReaderPages(reader) } }
-        groups.append { [self] in policyPages() + auditPages() + contentPages() }
+        groups += logMonths.indices.map { index in
+            PageGroup(count: Self.pageCount(rows: logMonths[index].range.count)) { [self] in logMonthPages(index) }
+        }
+        groups += portal.readers.sorted { $0.id < $1.id }.map { reader in
+            PageGroup(count: Self.pageCount(rows: logByReader[reader.id]?.count ?? 0)) { [self] in logReaderPages(reader) }
+        }
+        // Few and cheap to make: made now, so that their count is exact.
+        let smallPages = ImmutablePages(pages: policyPages() + auditPages() + contentPages() + [notFoundPage()])
+        groups.append(PageGroup(count: smallPages.pages.count) { smallPages.pages })
 
         let jobs = groups
+        let counter = ProgressCounter(total: jobs.reduce(0) { $0 + $1.count }, report: progress)
         let paths = try ParallelGroups.run(jobs.count) { (index) throws(GeneratorError) -> [String] in
             var paths: [String] = []
-            for page in jobs[index]() {
+            for page in jobs[index].make() {
                 var context = baseContext(for: page)
                 context.merge(page.fields) { _, own in own }
                 try emit(OutputFile(path: page.path, text: try templates.render(page.template, context)))
+                counter.add()
                 paths.append(page.path)
             }
             return paths
-        }.flatMap { $0 }
+        }.flatMap { $0 }.filter { $0 != Self.notFoundPath }
 
         if includeDataFiles {
             for file in DataFiles(portal: portal).files { try emit(file) }
@@ -91,6 +123,11 @@ public struct SiteRenderer: Sendable {
         }
     }
 
+    /// Pages of a log table of `rows` rows (one page when empty); see `pagedLog`.
+    static func pageCount(rows: Int) -> Int {
+        max(1, (rows + rowsPerPage - 1) / rowsPerPage)
+    }
+
     /// `../../` for a page two folders down; empty at the top.
     static func root(of path: String) -> String {
         path.contains("/") ? String(repeating: "../", count: path.split(separator: "/").count - 1) : "./"
@@ -102,7 +139,7 @@ public struct SiteRenderer: Sendable {
     ]
 
     private func baseContext(for page: Page) -> [String: Any] {
-        let root = Self.root(of: page.path)
+        let root = page.root ?? Self.root(of: page.path)
         let contact = portal.configuration.contact
         let pageLinks: [[String: Any]] = portal.content.pages.map {
             ["title": $0.title, "href": "\(root)\($0.slug)/", "current": page.path == "\($0.slug)/index.html"]
@@ -111,6 +148,7 @@ public struct SiteRenderer: Sendable {
             "page_title": page.title,
             "agency_name": portal.configuration.agencyName,
             "root": root,
+            "lang": (page.language ?? portal.configuration.languages.first ?? .english).code,
             "nav": Self.sections.map { section -> [String: Any] in
                 ["label": section.label, "href": root + section.href, "current": section.id == page.section]
             },
@@ -155,5 +193,31 @@ public struct SiteRenderer: Sendable {
 
     func readerHref(_ readerID: String, root: String) -> String {
         "\(root)log/readers/\(readerSlugs[readerID] ?? "reader")/"
+    }
+}
+
+/// Pages made before rendering and only read after: their `Any` fields are never mutated.
+private struct ImmutablePages: @unchecked Sendable {
+    let pages: [SiteRenderer.Page]
+}
+
+/// Counts pages written from any thread and reports each count.
+private final class ProgressCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var written = 0
+    let total: Int
+    let report: @Sendable (SiteRenderer.Progress) -> Void
+
+    init(total: Int, report: @escaping @Sendable (SiteRenderer.Progress) -> Void) {
+        self.total = total
+        self.report = report
+    }
+
+    func add() {
+        let progress = lock.withLock {
+            written += 1
+            return SiteRenderer.Progress(written: written, total: total)
+        }
+        report(progress)
     }
 }
