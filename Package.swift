@@ -52,7 +52,7 @@ let package = Package(
         // Writes fixture databases with plain SQL, independently of PublicLog's code.
         .target(name: "TestSupport", dependencies: ["CSQLite", "PublicLog"], path: "Tests/Support"),
         .testTarget(name: "PublicLogTests", dependencies: ["PublicLog", "TestSupport"]),
-        .testTarget(name: "TransparencyGenTests", dependencies: ["TransparencyGen", "PublicLog", "TestSupport"]),
+        .testTarget(name: "TransparencyGenTests", dependencies: ["TransparencyGen", "PreviewServer", "PublicLog", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -58,4 +58,64 @@ struct CommandLineTests {
         #expect(result.error.split(separator: "\n").count == 1)
         #expect(result.error.contains("/nonexistent/alpr.sqlite does not exist"))
     }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: InterruptionTests.binary.path)))
+    func initThenBuildThenAnInitIntoTheSameFolderIsRefused() throws {
+        let parent = temporaryFolder("cli-init")
+        let site = parent.appendingPathComponent("new portal")
+        let created = try run(["init", site.path, "--agency", "Maple Grove Police Department", "--time-zone", "America/Chicago"])
+        #expect(created.status == 0, "\(created.error)")
+        #expect(created.output.contains("transparency-gen serve"))
+        #expect(created.output.contains("cd '\(site.path)'"))
+        let built = try run(["build", "--site", site.path, "--quiet"])
+        #expect(built.status == 0, "\(built.error)")
+        #expect(built.output.isEmpty, "--quiet printed \(built.output)")
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("public/index.html").path))
+
+        let again = try run(["init", site.path])
+        #expect(again.status == 1)
+        #expect(again.error.hasPrefix("error: The folder \(site.path) is not empty"))
+        #expect(again.error.split(separator: "\n").count == 1)
+
+        let zone = try run(["init", parent.appendingPathComponent("other").path, "--time-zone", "Central"])
+        #expect(zone.status == 1)
+        #expect(zone.error.contains("America/Chicago"))
+        #expect(!FileManager.default.fileExists(atPath: parent.appendingPathComponent("other").path))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: InterruptionTests.binary.path)))
+    func verboseNamesTheFilesReadAndWrittenAndListsTheWarnings() throws {
+        let site = SiteFixture()
+        let db = FixtureDatabase(path: site.databasePath)
+        db.reader("SQ-1", kind: "mobile")
+        db.period("SQ-1", "2024-11-10T12:00:00Z", "2024-11-10T20:00:00Z")
+        db.close()
+        let result = try run(["build", "--site", site.site.path, "--database", site.databasePath, "--output", site.output.path, "--verbose"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("Database:    \(site.databasePath)"))
+        #expect(result.output.contains("Ledger:      \(site.site.appendingPathComponent("ledger.sqlite").path)"))
+        #expect(result.output.contains("render and write to staging folder"))
+        #expect(result.output.contains("- site.yaml has no base_url"), "warnings are listed one per line")
+        #expect(try run(["build", "--quiet", "--verbose"]).status != 0)
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: InterruptionTests.binary.path)))
+    func serveRefusesASiteFolderThatIsNotThereBeforeListening() throws {
+        let missing = temporaryFolder("cli-serve").appendingPathComponent("nothing-here")
+        let result = try run(["serve", "--site", missing.path, "--port", "0"])
+        #expect(result.status == 1)
+        #expect(result.error.hasPrefix("error: There is no site folder at \(missing.path)"))
+        #expect(!result.output.contains("Previewing"))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: InterruptionTests.binary.path)))
+    func helpShowsANewcomerTheWayIn() throws {
+        let help = try run(["--help"]).output
+        for command in ["init", "serve", "check", "build", "schema"] {
+            #expect(help.contains("transparency-gen \(command)") || help.contains("  \(command) "), "\(command) missing from --help")
+        }
+        #expect(help.contains("Getting started"))
+        #expect(try run(["help", "serve"]).output.contains("--port"))
+        #expect(try run(["help", "init"]).output.contains("--agency"))
+    }
 }

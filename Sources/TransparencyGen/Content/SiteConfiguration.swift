@@ -37,6 +37,14 @@ public struct SiteConfiguration: Sendable {
             retention: RetentionPolicy(), database: nil, ledger: nil, baseURL: nil, contact: Contact())
     }
 
+    /// A known zone written with other capitals, or named by its city alone ("chicago").
+    static func likelyTimeZone(for text: String) -> String? {
+        let wanted = text.lowercased().replacingOccurrences(of: " ", with: "_")
+        let known = TimeZone.knownTimeZoneIdentifiers.sorted()
+        return known.first { $0.lowercased() == wanted }
+            ?? known.first { $0.lowercased().hasSuffix("/" + wanted) }
+    }
+
     /// Reads `site.yaml` from `siteDirectory`; defaults when the file is absent.
     public static func load(siteDirectory: URL) throws(GeneratorError) -> SiteConfiguration {
         let url = siteDirectory.appendingPathComponent(fileName)
@@ -50,9 +58,10 @@ public struct SiteConfiguration: Sendable {
         if let name = try fields.optionalText("agency_name") { config.agencyName = name }
         if let zone = try fields.optionalText("time_zone") {
             guard let timeZone = AgencyTimeZone(identifier: zone) else {
+                let guess = Self.likelyTimeZone(for: zone).map { "Did you mean \($0)? " } ?? ""
                 throw .at(fileName, line: fields.line(of: fields.value("time_zone")),
                           "time_zone '\(zone)' is not a time zone this system knows",
-                          fix: "Use an IANA name such as America/Chicago (Minnesota), America/Denver or America/New_York.")
+                          fix: "\(guess)Use an IANA name such as America/Chicago (Minnesota), America/Denver, America/New_York or America/Los_Angeles; `timedatectl list-timezones` lists them all.")
             }
             config.timeZone = timeZone
         }
