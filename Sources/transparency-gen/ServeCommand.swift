@@ -29,6 +29,8 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // One line per build, as it happens, even when the output goes to a file.
+        setvbuf(stdout, nil, _IOLBF, 0)
         do {
             let options = try siteOptions.buildOptions()
             let session = PreviewSession(siteDirectory: options.siteDirectory, database: options.database,
