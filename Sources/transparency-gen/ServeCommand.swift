@@ -29,23 +29,27 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        // One line per build, as it happens, even when the output goes to a file.
-        setvbuf(stdout, nil, _IOLBF, 0)
         do {
             let options = try siteOptions.buildOptions()
             let session = PreviewSession(siteDirectory: options.siteDirectory, database: options.database,
                                          now: { () throws(GeneratorError) in try BuildOptions.now() },
-                                         report: { print($0) })
+                                         report: say)
             try session.checkSiteFolder()
             let stop = StopOnSignal { session.discard() }
             defer { stop.cancel(); session.discard() }
             try await PreviewServer(session: session, port: port).run { port in
-                print("Previewing \(session.siteDirectory.path) at http://127.0.0.1:\(port)/ (Ctrl-C to stop)")
+                say("Previewing \(session.siteDirectory.path) at http://127.0.0.1:\(port)/ (Ctrl-C to stop)")
             }
         } catch {
             fail(error)
         }
     }
+}
+
+/// One line on standard output at once, even when it goes to a file (print's output would
+/// wait in a buffer there), so a log shows each build as it happens.
+@Sendable func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
 /// Ctrl-C or SIGTERM: clean up, then exit. A preview has nothing else to keep consistent.
@@ -58,7 +62,7 @@ final class StopOnSignal {
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
                 cleanUp()
-                print("\nStopped the preview.")
+                say("\nStopped the preview.")
                 Foundation.exit(0)
             }
             source.resume()
