@@ -54,7 +54,14 @@ struct Build: ParsableCommand {
                 print("Site folder: \(options.siteDirectory.path)")
                 print("Output:      \(output.path)")
             }
-            let interruption = Interruption { SiteBuilder.discardStaging(output: output) }
+            // On Ctrl-C or SIGTERM: discard the staging folder and exit. The published site is
+            // untouched until the final swap, and the ledger's open transaction rolls back.
+            let interruption = SignalTrap { signalNumber in
+                // Waits for a file write or the swap-and-commit in progress; none starts after.
+                PublishingGuard.shared.interrupt { SiteBuilder.discardStaging(output: output) }
+                FileHandle.standardError.write(Data("Interrupted. The published site and the ledger are consistent: either both are as before, or the new publication is complete in both.\n".utf8))
+                Foundation.exit(128 + signalNumber)
+            }
             let report = try builder.build()
             interruption.cancel()
             if report.upToDate {
@@ -89,32 +96,5 @@ struct Build: ParsableCommand {
         } catch {
             fail(error)
         }
-    }
-}
-
-/// On SIGINT or SIGTERM during a build: discard the staging folder and exit. The published
-/// site is untouched until the final swap, and the ledger's open transaction rolls back.
-final class Interruption {
-    private var sources: [DispatchSourceSignal] = []
-
-    init(cleanUp: @escaping @Sendable () -> Void) {
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler {
-                // Waits for a file write or the swap-and-commit in progress; none starts after.
-                PublishingGuard.shared.interrupt(cleanUp: cleanUp)
-                FileHandle.standardError.write(Data("Interrupted. The published site and the ledger are consistent: either both are as before, or the new publication is complete in both.\n".utf8))
-                Foundation.exit(128 + signalNumber)
-            }
-            source.resume()
-            sources.append(source)
-        }
-    }
-
-    func cancel() {
-        sources.forEach { $0.cancel() }
-        signal(SIGINT, SIG_DFL)
-        signal(SIGTERM, SIG_DFL)
     }
 }

@@ -35,7 +35,12 @@ struct Serve: AsyncParsableCommand {
                                          now: { () throws(GeneratorError) in try BuildOptions.now() },
                                          report: say)
             try session.checkSiteFolder()
-            let stop = StopOnSignal { session.discard() }
+            // Ctrl-C or SIGTERM: a preview has nothing to keep consistent but its temporary folder.
+            let stop = SignalTrap { _ in
+                session.discard()
+                say("\nStopped the preview.")
+                Foundation.exit(0)
+            }
             defer { stop.cancel(); session.discard() }
             try await PreviewServer(session: session, port: port).run { port in
                 say("Previewing \(session.siteDirectory.path) at http://127.0.0.1:\(port)/ (Ctrl-C to stop)")
@@ -50,27 +55,4 @@ struct Serve: AsyncParsableCommand {
 /// wait in a buffer there), so a log shows each build as it happens.
 @Sendable func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
-}
-
-/// Ctrl-C or SIGTERM: clean up, then exit. A preview has nothing else to keep consistent.
-final class StopOnSignal {
-    private var sources: [DispatchSourceSignal] = []
-
-    init(cleanUp: @escaping @Sendable () -> Void) {
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler {
-                cleanUp()
-                say("\nStopped the preview.")
-                Foundation.exit(0)
-            }
-            source.resume()
-            sources.append(source)
-        }
-    }
-
-    func cancel() {
-        sources.forEach { $0.cancel() }
-    }
 }
