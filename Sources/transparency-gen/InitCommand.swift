@@ -36,10 +36,7 @@ struct Init: ParsableCommand {
         do {
             var scaffold = SiteScaffold(agencyName: agency?.trimmingCharacters(in: .whitespaces))
             if let timeZone {
-                guard let zone = AgencyTimeZone(identifier: timeZone) else {
-                    throw GeneratorError("--time-zone '\(timeZone)' is not a time zone this system knows. Use an IANA name such as America/Chicago (Minnesota), America/Denver or America/New_York.")
-                }
-                scaffold.timeZone = zone
+                scaffold.timeZone = try agencyTimeZone(option: timeZone)
             }
             let folder = URL(fileURLWithPath: directory, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
                 .standardizedFileURL
@@ -54,7 +51,7 @@ struct Init: ParsableCommand {
                   4. Replace the [[double-bracketed]] passages in content/; `transparency-gen check` lists those left
                   5. transparency-gen build        writes public/, to upload to your web server (docs/deploy.md)
                 """)
-        } catch let error as GeneratorError {
+        } catch {
             fail(error)
         }
     }

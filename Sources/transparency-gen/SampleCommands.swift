@@ -16,9 +16,7 @@ struct SampleDatabase: ParsableCommand {
 
     func run() throws {
         do {
-            guard let zone = AgencyTimeZone(identifier: timeZone) else {
-                throw GeneratorError("--time-zone '\(timeZone)' is not a time zone this system knows. Use an IANA name such as America/Chicago.")
-            }
+            let zone = try agencyTimeZone(option: timeZone)
             try SampleDatabaseWriter(now: try BuildOptions.now(), timeZone: zone).write(to: path)
             print("Wrote the sample operational database to \(path)")
         } catch let error as GeneratorError {
@@ -50,9 +48,7 @@ struct BenchmarkWorkloadCommand: ParsableCommand {
 
     func run() throws {
         do {
-            guard let zone = AgencyTimeZone(identifier: timeZone) else {
-                throw GeneratorError("--time-zone '\(timeZone)' is not a time zone this system knows. Use an IANA name such as America/Chicago.")
-            }
+            let zone = try agencyTimeZone(option: timeZone)
             guard reads > 0 else { throw GeneratorError("--reads must be a positive number of reads.") }
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let workload = BenchmarkWorkload(now: try BuildOptions.now(), timeZone: zone, reads: reads)

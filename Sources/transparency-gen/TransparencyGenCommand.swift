@@ -54,3 +54,11 @@ func fail(_ error: GeneratorError, code: Int32 = 1) -> Never {
     FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
     Foundation.exit(code)
 }
+
+/// The zone of a `--time-zone` option, or an error that names the likely intended one.
+func agencyTimeZone(option value: String) throws(GeneratorError) -> AgencyTimeZone {
+    guard let zone = AgencyTimeZone(identifier: value) else {
+        throw GeneratorError("--time-zone '\(value)' is not a time zone this system knows. \(SiteConfiguration.timeZoneFix(for: value))")
+    }
+    return zone
+}

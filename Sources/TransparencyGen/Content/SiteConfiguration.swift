@@ -37,6 +37,12 @@ public struct SiteConfiguration: Sendable {
             retention: RetentionPolicy(), database: nil, ledger: nil, baseURL: nil, contact: Contact())
     }
 
+    /// How to fix an unknown time zone: the likely intended one, and common ones.
+    public static func timeZoneFix(for text: String) -> String {
+        let guess = likelyTimeZone(for: text).map { "Did you mean \($0)? " } ?? ""
+        return "\(guess)Use an IANA name such as America/Chicago (Minnesota), America/Denver, America/New_York or America/Los_Angeles; `timedatectl list-timezones` lists them all."
+    }
+
     /// A known zone written with other capitals, or named by its city alone ("chicago").
     static func likelyTimeZone(for text: String) -> String? {
         let wanted = text.lowercased().replacingOccurrences(of: " ", with: "_")
@@ -58,10 +64,8 @@ public struct SiteConfiguration: Sendable {
         if let name = try fields.optionalText("agency_name") { config.agencyName = name }
         if let zone = try fields.optionalText("time_zone") {
             guard let timeZone = AgencyTimeZone(identifier: zone) else {
-                let guess = Self.likelyTimeZone(for: zone).map { "Did you mean \($0)? " } ?? ""
                 throw .at(fileName, line: fields.line(of: fields.value("time_zone")),
-                          "time_zone '\(zone)' is not a time zone this system knows",
-                          fix: "\(guess)Use an IANA name such as America/Chicago (Minnesota), America/Denver, America/New_York or America/Los_Angeles; `timedatectl list-timezones` lists them all.")
+                          "time_zone '\(zone)' is not a time zone this system knows", fix: Self.timeZoneFix(for: zone))
             }
             config.timeZone = timeZone
         }

@@ -37,16 +37,21 @@ public struct SiteContent: Sendable {
         let loader = ContentLoader(contentDirectory: contentDirectory, siteDirectory: siteDirectory)
         var content = SiteContent(policies: try loader.policies(), audits: try loader.audits(),
                                   pages: try loader.pages(languages: languages))
-        for folder in ["policy", "audits", "pages"] {
-            content.placeholders += try loader.documents(in: folder).compactMap { $0.document.placeholderNote }
-        }
+        content.placeholders = loader.placeholders
         return content
     }
 }
 
-struct ContentLoader {
+final class ContentLoader {
     let contentDirectory: URL
     let siteDirectory: URL
+    /// Notes on starter text left, gathered as each file is read (see `placeholderNote`).
+    private(set) var placeholders: [String] = []
+
+    init(contentDirectory: URL, siteDirectory: URL) {
+        self.contentDirectory = contentDirectory
+        self.siteDirectory = siteDirectory
+    }
 
     /// Markdown files of a content folder, sorted by name; none when the folder is absent.
     func documents(in folder: String) throws(GeneratorError) -> [(id: String, document: MarkdownDocument)] {
@@ -70,7 +75,9 @@ struct ContentLoader {
             guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
                 throw .at(file, line: nil, "cannot be read as UTF-8 text", fix: "Save the file as UTF-8.")
             }
-            result.append((id, try MarkdownDocument(file: file, text: text)))
+            let document = try MarkdownDocument(file: file, text: text)
+            if let note = document.placeholderNote { placeholders.append(note) }
+            result.append((id, document))
         }
         return result
     }
