@@ -1,9 +1,12 @@
 import CSQLite
 
 /// The rule SQLite enforces on every statement prepared on the operational database:
-/// public tables may be read; PRIVATE tables only from inside PublicLog's aggregate
-/// views; nothing may be written, attached, created or changed; and `acp_request`
+/// public tables may be read by PublicLog's own statements and aggregate views, never from
+/// inside a view or trigger of the file's own; PRIVATE tables only from inside PublicLog's
+/// aggregate views; nothing may be written, attached, created or changed; and `acp_request`
 /// (Safe at Home requests, whose very existence is private) may not be read at all.
+/// `OperationalSchema.checkPlainTables` has refused, before the guard is installed, a file
+/// whose tables are views, virtual tables or have computed columns.
 ///
 /// A CTE named like an aggregate view would look to SQLite like that view, so after each
 /// prepare the guard also checks that every view credited with a private read was itself
@@ -14,7 +17,7 @@ final class AccessGuard: @unchecked Sendable {
     static let forbiddenTables: Set<String> = ["acp_request"]
     /// Functions the aggregate queries need; everything else is refused.
     static let allowedFunctions: Set<String> = [
-        "count", "sum", "total", "min", "max", "coalesce", "ifnull", "length", "substr", "lower", "upper",
+        "count", "sum", "total", "min", "max", "coalesce", "ifnull", "length", "substr", "lower", "upper", "typeof",
         TallyFunctions.plates, TallyFunctions.hitPlates,
     ]
     static let allowedPragmas: Set<String> = ["table_info"]
@@ -80,14 +83,16 @@ final class AccessGuard: @unchecked Sendable {
         guard database == "main" || database == nil else {
             return allow(false, "table \(table) in \(database ?? "?")")
         }
-        if Self.publicTables.contains(table) {
+        // A read attributed to a view that is not one of PublicLog's is the file's own view
+        // reaching the table: it could carry any column anywhere, so it is refused.
+        if Self.publicTables.contains(table), inner == nil || aggregateViews.contains(inner ?? "") {
             return SQLITE_OK
         }
         if Self.privateTables.contains(table), let inner, aggregateViews.contains(inner) {
             viewsCreditedWithPrivateReads.insert(inner)
             return SQLITE_OK
         }
-        return allow(false, "table \(table)")
+        return allow(false, inner.map { "table \(table) through view \($0)" } ?? "table \(table)")
     }
 
     private func allow(_ allowed: Bool, _ what: @autoclosure () -> String) -> Int32 {

@@ -16,9 +16,11 @@ enum AggregateViews {
     static let readsPastRetention = "public_reads_past_retention"
 
     /// Searches of stored data (subd. 7 audit trail) by UTC minute and purpose: counts only,
-    /// never who searched, for which case, or what.
+    /// never who searched, for which case, or what; and each group's lowest `access_id`, so
+    /// that a bad value can be reported by a row's id instead of by the value.
     static let searches = "public_searches_by_minute"
-    /// Hits by the UTC minute of their read and the officer's disposition: counts only.
+    /// Hits by the UTC minute of their read and the officer's disposition: counts only, and
+    /// each group's lowest `hit_id` for messages.
     static let hitDispositions = "public_hit_dispositions_by_minute"
 
     static var names: Set<String> { [periodReads, plateTally, hitTally, readsPastRetention, searches, hitDispositions] }
@@ -36,14 +38,15 @@ enum AggregateViews {
         """
         CREATE TEMP VIEW \(searches) AS
         SELECT substr(accessed_at, 1, 16) AS utc_minute, purpose, count(*) AS searches,
-               sum(coalesce(requesting_agency, '') <> '') AS for_other_agencies
+               sum(coalesce(requesting_agency, '') <> '') AS for_other_agencies,
+               min(access_id) AS first_access_id
         FROM main.data_access
         GROUP BY utc_minute, purpose
         """,
         """
         CREATE TEMP VIEW \(hitDispositions) AS
         SELECT substr(r.read_at, 1, 16) AS utc_minute, coalesce(h.disposition, 'pending') AS disposition,
-               count(*) AS hits
+               count(*) AS hits, min(h.hit_id) AS first_hit_id
         FROM main.hit AS h JOIN main.plate_read AS r ON r.read_id = h.read_id
         GROUP BY utc_minute, disposition
         """,

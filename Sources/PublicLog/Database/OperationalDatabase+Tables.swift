@@ -53,7 +53,13 @@ extension OperationalDatabase {
             FROM main.reader_location ORDER BY location_id
             """) { (row) throws(PublicLogError) in
             let id = row.integer(0) ?? 0
-            let check = RowCheck(database: path, table: "reader_location", row: "location_id \(id)")
+            // The flag first: until it is known to be 0, no value of the row is quoted in a message.
+            let flagCheck = RowCheck(database: path, table: "reader_location", row: "location_id \(id)", quotesValues: false)
+            guard row.storageClass(4) == SQLITE_INTEGER, let security = row.integer(4), security == 0 || security == 1 else {
+                throw flagCheck.failure("security_information is not the whole number 0 or 1",
+                                        fix: "Use 1 for a placement classified as security information, else 0.")
+            }
+            let check = RowCheck(database: path, table: "reader_location", row: "location_id \(id)", quotesValues: security == 0)
             let readerID = try check.text(row, 1, "reader_id")
             guard knownReaders.contains(readerID) else {
                 throw check.failure("reader_id names a reader that is not in table `reader`",
@@ -64,11 +70,6 @@ extension OperationalDatabase {
             if let removedOn, removedOn < placedOn {
                 throw check.failure("removed_on is before placed_on",
                                     fix: "removed_on is the last local date at the place; correct one of the dates.")
-            }
-            let security = row.integer(4)
-            guard security == 0 || security == 1 else {
-                throw check.failure("security_information is not 0 or 1",
-                                    fix: "Use 1 for a placement classified as security information, else 0.")
             }
             var placement: Placement?
             if security == 0 {
@@ -112,6 +113,17 @@ extension OperationalDatabase {
     /// Comparison sources whose existence is public, ordered by name. The rows of
     /// non-public sources are not selected at all.
     public func publicSources() throws(PublicLogError) -> [ComparisonSource] {
+        // A flag that is neither 0 nor 1 is an error; the row is named by its position only,
+        // since its id or name may be those of a database whose existence is not public.
+        try query("comparison source flags", """
+            SELECT min(rowid) FROM main.comparison_source
+            WHERE typeof(existence_public) <> 'integer' OR existence_public NOT IN (0, 1)
+            """) { (row) throws(PublicLogError) in
+            guard let rowid = row.integer(0) else { return }
+            throw PublicLogError.badRow(path, table: "comparison_source", row: "row \(rowid) (rowid)",
+                                        "existence_public is not the whole number 0 or 1",
+                                        fix: "Use 1 for a database whose existence is public, 0 for one whose existence is not.")
+        }
         var sources: [ComparisonSource] = []
         try query("comparison sources", """
             SELECT source_id, name, jurisdiction, in_use_from, in_use_until
@@ -194,6 +206,11 @@ struct RowCheck {
     let database: String
     let table: String
     let row: String
+    /// False for a row whose values may not appear in a message (a security-information
+    /// placement, or one whose classification is not yet known): problems are then named only.
+    var quotesValues = true
+
+    private func quoted(_ value: String) -> String { quotesValues ? " '\(value)'" : "" }
 
     func failure(_ problem: String, fix: String) -> PublicLogError {
         .badRow(database, table: table, row: row, problem, fix: fix)
@@ -211,7 +228,7 @@ struct RowCheck {
         let value = r.text(column) ?? ""
         guard let choice = T(rawValue: value) else {
             let valid = T.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-            throw failure("\(name) is '\(value)', which is not one of \(valid)", fix: "Use one of those values.")
+            throw failure("\(name)\(quotesValues ? " is '\(value)', which" : "") is not one of \(valid)", fix: "Use one of those values.")
         }
         return choice
     }
@@ -219,7 +236,7 @@ struct RowCheck {
     func optionalDate(_ r: SQLiteRow, _ column: Int32, _ name: String) throws(PublicLogError) -> LocalDate? {
         guard let value = r.text(column), !value.isEmpty else { return nil }
         guard let date = LocalDate(iso: value) else {
-            throw failure("\(name) '\(value)' is not a date", fix: "Write dates as YYYY-MM-DD, e.g. 2024-05-01.")
+            throw failure("\(name)\(quoted(value)) is not a date", fix: "Write dates as YYYY-MM-DD, e.g. 2024-05-01.")
         }
         return date
     }
@@ -234,7 +251,7 @@ struct RowCheck {
     func optionalInstant(_ r: SQLiteRow, _ column: Int32, _ name: String) throws(PublicLogError) -> Instant? {
         guard let value = r.text(column), !value.isEmpty else { return nil }
         guard let instant = Instant(iso: value) else {
-            throw failure("\(name) '\(value)' is not a UTC time",
+            throw failure("\(name)\(quoted(value)) is not a UTC time",
                           fix: "Write times in UTC as YYYY-MM-DDTHH:MM:SSZ, e.g. 2024-05-01T13:05:00Z.")
         }
         return instant
@@ -263,35 +280,37 @@ extension OperationalDatabase {
     /// make the local day exact in every time zone (all UTC offsets are whole minutes).
     public func accountabilityCounts(timeZone: AgencyTimeZone) throws(PublicLogError) -> AccountabilityCounts {
         var counts = AccountabilityCounts()
-        func day(_ minute: String?, _ what: String) throws(PublicLogError) -> LocalDate {
+        // The views give each group's lowest row id, so a bad value is reported by the id of a
+        // row that has it, never by the value: these are PRIVATE tables.
+        func day(_ minute: String?, table: String, row: String) throws(PublicLogError) -> LocalDate {
             guard let minute, let instant = Instant(iso: minute + ":00Z") else {
-                throw PublicLogError("""
-                    The operational database \(path) has \(what) whose time is not a UTC time \
-                    (YYYY-MM-DDTHH:MM:SSZ). Correct the export's time format.
-                    """)
+                throw .badRow(path, table: table, row: row, "the time is not a UTC time",
+                              fix: "Write times in UTC as YYYY-MM-DDTHH:MM:SSZ, e.g. 2024-05-01T13:05:00Z.")
             }
             return timeZone.localDate(of: instant)
         }
         try query("searches of stored data", """
-            SELECT utc_minute, purpose, searches, for_other_agencies FROM temp.\(AggregateViews.searches)
+            SELECT utc_minute, purpose, searches, for_other_agencies, first_access_id FROM temp.\(AggregateViews.searches)
             """) { (row) throws(PublicLogError) in
-            let date = try day(row.text(0), "rows in table `data_access`")
-            let value = row.text(1) ?? ""
-            guard let purpose = SearchPurpose(rawValue: value) else {
+            let rowName = "access_id \(row.integer(4) ?? 0)"
+            let date = try day(row.text(0), table: "data_access", row: rowName)
+            guard let purpose = row.text(1).flatMap(SearchPurpose.init(rawValue:)) else {
                 let valid = SearchPurpose.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-                throw PublicLogError("Table `data_access` in \(path) has rows whose purpose is '\(value)', which is not one of \(valid). Map the export's purposes to those values.")
+                throw .badRow(path, table: "data_access", row: rowName, "purpose is not one of \(valid)",
+                              fix: "Map the export's purposes to those values.")
             }
             counts.searches[date, default: DailySearches()].searches[purpose, default: 0] += Int(row.integer(2) ?? 0)
             counts.searches[date, default: DailySearches()].forOtherAgencies[purpose, default: 0] += Int(row.integer(3) ?? 0)
         }
         try query("hit dispositions", """
-            SELECT utc_minute, disposition, hits FROM temp.\(AggregateViews.hitDispositions)
+            SELECT utc_minute, disposition, hits, first_hit_id FROM temp.\(AggregateViews.hitDispositions)
             """) { (row) throws(PublicLogError) in
-            let date = try day(row.text(0), "plate reads with hits")
-            let value = row.text(1) ?? ""
-            guard let disposition = HitDisposition(rawValue: value) else {
+            let rowName = "hit_id \(row.integer(3) ?? 0)"
+            let date = try day(row.text(0), table: "hit", row: rowName + " (the time of its plate read)")
+            guard let disposition = row.text(1).flatMap(HitDisposition.init(rawValue:)) else {
                 let valid = HitDisposition.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-                throw PublicLogError("Table `hit` in \(path) has rows whose disposition is '\(value)', which is not one of \(valid) (or empty). Map the export's values to those.")
+                throw .badRow(path, table: "hit", row: rowName, "disposition is not one of \(valid) (or empty)",
+                              fix: "Map the export's values to those.")
             }
             counts.dispositions[date, default: DailyDispositions()].hits[disposition, default: 0] += Int(row.integer(2) ?? 0)
         }

@@ -64,23 +64,53 @@ public final class OperationalDatabase {
         }
     }
 
+    /// Every table the generator reads must be a plain table of the main schema with the
+    /// columns it needs. A view, a virtual table or a computed column standing in for one
+    /// could put any value (a security-information placement's text, a non-public database's
+    /// name) into a public column, so the file is refused before anything is read from it.
     private func checkSchema() throws(PublicLogError) {
         for (table, columns) in Self.requiredColumns {
-            var present: Set<String> = []
+            let shape: (type: String, sql: String)?
             do {
-                try connection.forEachRow("PRAGMA main.table_info(\"\(table)\")") { row in
-                    if let name = row.text(1) { present.insert(name) }
+                shape = try tableShape(table)
+            } catch {
+                throw Self.classify(error, path: path)
+            }
+            guard let shape else { throw .missingTable(path, table) }
+            guard shape.type == "table", !shape.sql.uppercased().hasPrefix("CREATE VIRTUAL") else {
+                throw .notAPlainTable(path, table, shape.type == "view" ? "a view" : "a virtual table")
+            }
+            var present: Set<String> = []
+            var computed: [String] = []
+            do {
+                // table_xinfo's `hidden` is 2 or 3 for a generated (computed) column.
+                try connection.forEachRow("PRAGMA main.table_xinfo(\"\(table)\")") { row in
+                    guard let name = row.text(1) else { return }
+                    present.insert(name)
+                    if (row.integer(6) ?? 0) != 0 { computed.append(name) }
                 }
             } catch let failure as SQLiteFailure {
                 throw Self.classify(failure, path: path)
             } catch {
                 throw .queryFailed(path, "the schema", SQLiteFailure(code: SQLITE_ERROR, message: "\(error)"))
             }
-            if present.isEmpty { throw .missingTable(path, table) }
+            if let column = computed.sorted().first {
+                throw .notAPlainTable(path, table, "a table whose column `\(column)` is computed")
+            }
             if let missing = columns.first(where: { !present.contains($0) }) {
                 throw .missingColumn(path, table, missing)
             }
         }
+    }
+
+    /// The type (`table`, `view`) and SQL of the main schema's object named `table`, or nil.
+    private func tableShape(_ table: String) throws(SQLiteFailure) -> (type: String, sql: String)? {
+        let statement = try connection.prepare(
+            "SELECT type, coalesce(sql, '') FROM main.sqlite_schema WHERE name = ?1 COLLATE NOCASE AND type IN ('table', 'view')")
+        try statement.bind([.text(table)])
+        guard try statement.step() else { return nil }
+        let row = SQLiteRow(statement: statement.handle)
+        return (row.text(0) ?? "", row.text(1) ?? "")
     }
 
     /// Runs one of PublicLog's own queries under the access guard.
@@ -92,11 +122,7 @@ public final class OperationalDatabase {
             statement = try connection.prepare(sql)
         } catch {
             if error.code == SQLITE_AUTH {
-                let refused = accessGuard.refusals.joined(separator: ", ")
-                throw PublicLogError("""
-                    The generator refused its own query for \(what): it reaches \(refused) outside \
-                    PublicLog's aggregate views. This is a defect in the generator: report it.
-                    """)
+                throw .refusedRead(path, what, accessGuard.refusals)
             }
             throw .queryFailed(path, what, error)
         }

@@ -26,14 +26,31 @@ public struct PublicLogError: Error, Sendable, CustomStringConvertible, Equatabl
     static func missingTable(_ path: String, _ table: String) -> PublicLogError {
         PublicLogError("""
             The operational database \(path) has no table `\(table)`. The generator needs the tables \
-            of the operational schema (operational-schema.sql); map the vendor's export to it.
+            that `transparency-gen schema` prints; map the vendor's export to them.
             """)
     }
 
     static func missingColumn(_ path: String, _ table: String, _ column: String) -> PublicLogError {
         PublicLogError("""
             Table `\(table)` in the operational database \(path) has no column `\(column)`. Add it \
-            to the export as the operational schema (operational-schema.sql) defines it.
+            to the export as `transparency-gen schema` prints it.
+            """)
+    }
+
+    static func notAPlainTable(_ path: String, _ table: String, _ what: String) -> PublicLogError {
+        PublicLogError("""
+            In the operational database \(path), `\(table)` is \(what). The export must hold plain \
+            tables (CREATE TABLE, every column stored, no views or virtual tables) with the columns \
+            `transparency-gen schema` prints: copy the rows into such a table in the export script.
+            """)
+    }
+
+    static func refusedRead(_ path: String, _ what: String, _ refusals: [String]) -> PublicLogError {
+        PublicLogError("""
+            Reading \(what) from the operational database \(path) was refused: it reaches \
+            \(refusals.isEmpty ? "a table" : refusals.joined(separator: ", ")), which the generator may read \
+            only from plain tables of the export. The export must hold plain tables (no views, \
+            virtual tables or triggers standing in for them) as `transparency-gen schema` prints them.
             """)
     }
 

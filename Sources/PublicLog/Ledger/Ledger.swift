@@ -9,7 +9,7 @@ import Foundation
 /// interrupted build leaves the ledger as the previous publication left it.
 public final class Ledger {
     /// Bumped when the ledger's tables change; a newer ledger is refused, never downgraded.
-    public static let schemaVersion: Int32 = 2
+    public static let schemaVersion: Int32 = 3
     public static let defaultFileName = "ledger.sqlite"
 
     public let path: String
@@ -121,6 +121,7 @@ public final class Ledger {
                     policy_ids TEXT NOT NULL
                 );
                 \(Self.accountabilityTables)
+                \(Self.publishingTables)
                 PRAGMA user_version = \(Self.schemaVersion);
                 COMMIT;
                 """)
@@ -140,9 +141,18 @@ public final class Ledger {
         CREATE TABLE disposition_days (day TEXT PRIMARY KEY);
         """
 
+    /// Version 3: the site a committed publication is being swapped in as (see `pendingSite`).
+    static let publishingTables = """
+        CREATE TABLE pending_site (site_digest TEXT NOT NULL);
+        """
+
+    /// The tables each version added, applied in order to upgrade an older ledger in place.
+    private static let upgrades: [(version: Int32, sql: String)] = [(2, accountabilityTables), (3, publishingTables)]
+
     private func upgrade(from version: Int32) throws(PublicLogError) {
+        let steps = Self.upgrades.filter { $0.version > version }.map(\.sql).joined(separator: "\n")
         do {
-            try connection.execute("BEGIN; \(Self.accountabilityTables) PRAGMA user_version = \(Self.schemaVersion); COMMIT;")
+            try connection.execute("BEGIN; \(steps) PRAGMA user_version = \(Self.schemaVersion); COMMIT;")
         } catch {
             try? connection.execute("ROLLBACK")
             throw PublicLogError("Cannot upgrade the ledger \(path) from version \(version): \(error.message). It was not changed.")
@@ -388,6 +398,60 @@ public final class Ledger {
             parts = (0..<4).map { row.text(Int32($0)) ?? "-" }
         }
         return parts.joined(separator: " ")
+    }
+
+    /// The digest of the site (its `manifest.csv`) that the last committed publication is
+    /// being swapped in as, or nil when no swap is pending. The ledger's commit is the moment a
+    /// publication happens; a build stopped before its site is in place finishes the swap
+    /// first thing on the next run, so that the site and the ledger always agree.
+    public func pendingSite() -> String? {
+        Self.pendingSite(of: connection)
+    }
+
+    /// The pending site of the ledger at `path`, read without loading the ledger; nil when
+    /// there is none or no ledger (opening it rolls back a transaction a crash left).
+    public static func pendingSite(path: String) -> String? {
+        guard FileManager.default.fileExists(atPath: path),
+              let connection = try? SQLiteConnection.open(path: path, flags: SQLITE_OPEN_READWRITE) else { return nil }
+        try? connection.execute("PRAGMA busy_timeout = 10000")
+        return pendingSite(of: connection)
+    }
+
+    /// Marks the pending site of the ledger at `path` as in place.
+    public static func clearPendingSite(path: String) throws(PublicLogError) {
+        do {
+            let connection = try SQLiteConnection.open(path: path, flags: SQLITE_OPEN_READWRITE)
+            try connection.execute("PRAGMA busy_timeout = 10000")
+            try connection.execute("DELETE FROM pending_site")
+        } catch {
+            throw PublicLogError("Cannot update the ledger \(path): \(error.message).")
+        }
+    }
+
+    private static func pendingSite(of connection: SQLiteConnection) -> String? {
+        var digest: String?
+        try? connection.forEachRow("SELECT site_digest FROM pending_site LIMIT 1") { row in digest = row.text(0) }
+        return digest
+    }
+
+    /// Records, inside the build's transaction, the site that its commit publishes.
+    public func stagePendingSite(_ digest: String) throws(PublicLogError) {
+        do {
+            try connection.execute("DELETE FROM pending_site")
+            try connection.prepare("INSERT INTO pending_site VALUES (?)").run([.text(digest)])
+        } catch {
+            rollback()
+            throw PublicLogError("Cannot record the publication in the ledger \(path): \(error.message). Nothing was published.")
+        }
+    }
+
+    /// Marks the pending site as in place (outside any build transaction).
+    public func clearPendingSite() throws(PublicLogError) {
+        do {
+            try connection.execute("DELETE FROM pending_site")
+        } catch {
+            throw PublicLogError("Cannot update the ledger \(path): \(error.message).")
+        }
     }
 
     /// Makes the staged figures and publication durable.
