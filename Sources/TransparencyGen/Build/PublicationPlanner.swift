@@ -23,8 +23,14 @@ struct PublicationPlanner {
             }
             for file in files.sorted() {
                 let url = siteDirectory.appendingPathComponent(file)
-                var isDir: ObjCBool = false
-                guard fm.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue else { continue }
+                // Only regular files are read (a pipe would hang); a link counts by where it points,
+                // and the files the build publishes are refused if they are links (`SiteFile`).
+                guard let type = (try? fm.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType else { continue }
+                if type == .typeSymbolicLink {
+                    lines.append("\(file)\tlink \((try? fm.destinationOfSymbolicLink(atPath: url.path)) ?? "?")")
+                    continue
+                }
+                guard type == .typeRegular else { continue }
                 guard let data = fm.contents(atPath: url.path) else {
                     throw GeneratorError("Cannot read \(file) in the site folder. Check its permissions.")
                 }

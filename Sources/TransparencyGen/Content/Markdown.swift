@@ -3,13 +3,66 @@ import Foundation
 
 /// CommonMark to HTML through the reference implementation, in its safe mode: raw HTML is
 /// replaced by a comment and `javascript:`, `vbscript:`, `file:` and most `data:` links are dropped.
+/// Safe mode still passes images from other sites, and a published page must load nothing
+/// from another site: such an image becomes a link to it, with its alt text as the link's text.
 enum Markdown {
-    static func html(_ markdown: String) -> String {
+    /// A rendering, with the body lines (1-based) of the images that became links.
+    struct Rendering {
+        let html: String
+        let remoteImageLines: [Int]
+    }
+
+    static func html(_ markdown: String) -> String { render(markdown).html }
+
+    static func render(_ markdown: String) -> Rendering {
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_SMART
-        let length = markdown.utf8.count
-        guard let rendered = cmark_markdown_to_html(markdown, length, options) else { return "" }
+        guard let root = cmark_parse_document(markdown, markdown.utf8.count, options) else {
+            return Rendering(html: "", remoteImageLines: [])
+        }
+        defer { cmark_node_free(root) }
+        var remote: [OpaquePointer] = []
+        if let iterator = cmark_iter_new(root) {
+            while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+                guard cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER,
+                      let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_IMAGE else { continue }
+                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                if isOnAnotherSite(url) { remote.append(node) }
+            }
+            cmark_iter_free(iterator)
+        }
+        let lines = remote.map { Int(cmark_node_get_start_line($0)) }
+        for image in remote { replaceWithLink(image) }
+        guard let rendered = cmark_render_html(root, options) else { return Rendering(html: "", remoteImageLines: lines) }
         defer { free(rendered) }
-        return String(cString: rendered)
+        return Rendering(html: String(cString: rendered), remoteImageLines: lines)
+    }
+
+    /// True for an address with a scheme (`https:`, `data:`) or without one but with a host
+    /// (`//host/…`; browsers read `\\` as `/`): anything but a path on the portal itself.
+    static func isOnAnotherSite(_ url: String) -> Bool {
+        let trimmed = url.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("//") || trimmed.hasPrefix("\\\\") || trimmed.hasPrefix("/\\") || trimmed.hasPrefix("\\/") {
+            return true
+        }
+        return trimmed.range(of: "^[A-Za-z][A-Za-z0-9+.-]*:", options: .regularExpression) != nil
+    }
+
+    /// Puts a link with the image's address, title and alt text where the image was.
+    private static func replaceWithLink(_ image: OpaquePointer) {
+        guard let link = cmark_node_new(CMARK_NODE_LINK) else { return }
+        cmark_node_set_url(link, cmark_node_get_url(image))
+        cmark_node_set_title(link, cmark_node_get_title(image))
+        while let child = cmark_node_first_child(image) {
+            cmark_node_unlink(child)
+            cmark_node_append_child(link, child)
+        }
+        if cmark_node_first_child(link) == nil, let text = cmark_node_new(CMARK_NODE_TEXT) {
+            cmark_node_set_literal(text, "image on another site")
+            cmark_node_append_child(link, text)
+        }
+        cmark_node_insert_before(image, link)
+        cmark_node_unlink(image)
+        cmark_node_free(image)
     }
 }
 
@@ -39,9 +92,17 @@ struct MarkdownDocument {
         fields = try YAMLFields.parse(yaml, file: file, lineOffset: 1)
         body = lines[(close + 1)...].joined(separator: "\n")
         bodyLine = close + 2
+        let rendering = Markdown.render(body)
+        html = rendering.html
+        remoteImageNotes = rendering.remoteImageLines.map { [file, bodyLine] line in
+            "\(file) line \(bodyLine + line - 1): an image from another site is published as a link to it, because the portal loads nothing from other sites. Copy the image into templates/assets/ and refer to it there, or leave the link."
+        }
     }
 
-    var html: String { Markdown.html(body) }
+    /// The body as HTML.
+    let html: String
+    /// One note per image from another site that was published as a link.
+    let remoteImageNotes: [String]
 
     /// Where the file still holds starter text to replace (`transparency-gen init` marks it
     /// `[[like this]]`), or nil.

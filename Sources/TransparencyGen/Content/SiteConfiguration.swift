@@ -56,9 +56,7 @@ public struct SiteConfiguration: Sendable {
         let url = siteDirectory.appendingPathComponent(fileName)
         var config = defaults()
         guard FileManager.default.fileExists(atPath: url.path) else { return config }
-        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
-            throw .at(fileName, line: nil, "cannot be read as UTF-8 text", fix: "Check the file's permissions and save it as UTF-8.")
-        }
+        let text = try SiteFile.text(url, inside: siteDirectory, name: fileName)
         let fields = try YAMLFields.parse(text, file: fileName, lineOffset: 0)
         try fields.rejectUnknownKeys(keys)
         if let name = try fields.optionalText("agency_name") { config.agencyName = name }

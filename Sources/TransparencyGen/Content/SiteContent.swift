@@ -25,7 +25,8 @@ public struct SiteContent: Sendable {
     public var policies: [PolicyVersion]
     public var audits: [PublishedAudit]
     public var pages: [ContentPage]
-    /// Starter passages in `[[double brackets]]` still in the content, one note per file.
+    /// Starter passages in `[[double brackets]]` still in the content (one note per file), and
+    /// images from other sites that were published as links: warnings about the content.
     public var placeholders: [String] = []
 
     /// Page slugs the generator's own sections use.
@@ -45,7 +46,7 @@ public struct SiteContent: Sendable {
 final class ContentLoader {
     let contentDirectory: URL
     let siteDirectory: URL
-    /// Notes on starter text left, gathered as each file is read (see `placeholderNote`).
+    /// Notes on starter text left and remote images, gathered as each file is read.
     private(set) var placeholders: [String] = []
 
     init(contentDirectory: URL, siteDirectory: URL) {
@@ -72,11 +73,10 @@ final class ContentLoader {
                 throw .at(file, line: nil, "the file name is used in the page's address and may hold only letters, digits, '.', '_' and '-'",
                           fix: "Rename the file, e.g. to 2024-biennial.md.")
             }
-            guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
-                throw .at(file, line: nil, "cannot be read as UTF-8 text", fix: "Save the file as UTF-8.")
-            }
+            let text = try SiteFile.text(url, inside: contentDirectory, name: file)
             let document = try MarkdownDocument(file: file, text: text)
             if let note = document.placeholderNote { placeholders.append(note) }
+            placeholders.append(contentsOf: document.remoteImageNotes)
             result.append((id, document))
         }
         return result
@@ -134,12 +134,14 @@ final class ContentLoader {
             var reportSource: URL?
             if let reportFile {
                 let url = contentDirectory.appendingPathComponent("audits").appendingPathComponent(reportFile)
-                guard !reportFile.contains("/"), !reportFile.hasPrefix("."),
-                      FileManager.default.isReadableFile(atPath: url.path) else {
+                guard !reportFile.contains("/"), !reportFile.contains("\\"), !reportFile.hasPrefix("."),
+                      FileManager.default.fileExists(atPath: url.path) else {
                     throw .at(document.file, line: fields.line(of: fields.value("report")),
-                              "the report '\(reportFile)' is not a readable file beside the audit",
-                              fix: "Put the report (e.g. a PDF) in content/audits/ and give its file name only.")
+                              "the report '\(reportFile)' is not a file beside the audit",
+                              fix: "Put the report (a PDF) in content/audits/ and give its file name only.")
                 }
+                // Checked now, so that `check` reports it; checked again when it is copied.
+                _ = try SiteFile.read(url, inside: contentDirectory, kind: .report, name: relative(url))
                 reportSource = url
             }
             let audit = Audit(id: id, auditor: try fields.text("auditor", example: "Independent Audit Services, LLC"),

@@ -26,7 +26,16 @@ struct YAMLFields {
     static func parse(_ text: String, file: String, lineOffset: Int) throws(GeneratorError) -> YAMLFields {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            let parser = try Parser(yaml: text)
+            node = try parser.singleRoot()
+            // Anchors are known only while the parser that read them lives (nodes hold them weakly).
+            if let anchored = withExtendedLifetime(parser, { node.flatMap(Self.firstAnchoredNode) }) {
+                throw GeneratorError.at(file, line: (anchored.mark?.line).map { $0 + lineOffset },
+                                        "uses a YAML anchor (`&name`), which front matter may not use: one value repeated through aliases (`*name`) can make a page of any size",
+                                        fix: "Write each value out where it is needed, without `&` and `*`.")
+            }
+        } catch let error as GeneratorError {
+            throw error
         } catch let error as YamlError {
             throw .at(file, line: Self.line(of: error).map { $0 + lineOffset }, "is not valid YAML (\(Self.problem(of: error)))",
                       fix: "Check the indentation and quote values that contain a colon.")
@@ -34,6 +43,23 @@ struct YAMLFields {
             throw .at(file, line: nil, "is not valid YAML (\(error))", fix: "Check the front matter's syntax.")
         }
         return try YAMLFields(file: file, node: node ?? Node([(Node, Node)]()), lineOffset: lineOffset)
+    }
+
+    /// The first node, in document order, that carries an anchor. Every alias refers to an
+    /// anchor written before it, so the walk meets the anchor before any alias could repeat a
+    /// subtree: it visits each written node at most once.
+    private static func firstAnchoredNode(_ node: Node) -> Node? {
+        if node.anchor != nil { return node }
+        switch node {
+        case .scalar, .alias: return nil
+        case .sequence(let sequence):
+            for child in sequence { if let found = firstAnchoredNode(child) { return found } }
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                if let found = firstAnchoredNode(key) ?? firstAnchoredNode(value) { return found }
+            }
+        }
+        return nil
     }
 
     private static func line(of error: YamlError) -> Int? {

@@ -5,7 +5,17 @@ import Foundation
 public struct OutputFile: Sendable {
     public enum Body: Sendable {
         case data(Data)
-        case copy(URL)
+        /// A file of the site folder, read through `SiteFile` (so checked again as it is copied).
+        case copy(SourceFile)
+    }
+
+    /// A file of the site folder to publish as it is: where it is, the folder it must lie in,
+    /// what kind of file it must be, and its name in messages.
+    public struct SourceFile: Sendable {
+        let url: URL
+        let root: URL
+        let kind: SiteFile.Kind
+        let name: String
     }
 
     public let path: String
@@ -16,8 +26,8 @@ public struct OutputFile: Sendable {
         body = .data(Data(text.utf8))
     }
 
-    public init(path: String, copying source: URL) {
+    init(path: String, copying source: URL, inside root: URL, kind: SiteFile.Kind, name: String) {
         self.path = path
-        body = .copy(source)
+        body = .copy(SourceFile(url: source, root: root, kind: kind, name: name))
     }
 }

@@ -99,7 +99,13 @@ public struct SiteRenderer: Sendable {
             for page in jobs[index].make() {
                 var context = baseContext(for: page)
                 context.merge(page.fields) { _, own in own }
-                try emit(OutputFile(path: page.path, text: try templates.render(page.template, context)))
+                let html = try templates.render(page.template, context)
+                guard html.contains(Self.contentSecurityPolicyMeta) else {
+                    throw .at("templates/\(page.template).mustache", line: nil,
+                              "renders \(page.path) without the Content-Security-Policy <meta> tag, the wall that keeps pages from loading anything from another site",
+                              fix: "Keep `<meta http-equiv=\"Content-Security-Policy\" content=\"{{{content_security_policy}}}\">` in the <head> of templates/base.mustache.")
+                }
+                try emit(OutputFile(path: page.path, text: html))
                 counter.add()
                 paths.append(page.path)
             }
@@ -118,7 +124,9 @@ public struct SiteRenderer: Sendable {
         for file in assetFiles() { try emit(file) }
         for published in portal.content.audits {
             if let source = published.reportSource {
-                try emit(OutputFile(path: "audits/\(published.audit.id)/\(source.lastPathComponent)", copying: source))
+                let content = source.deletingLastPathComponent().deletingLastPathComponent()
+                try emit(OutputFile(path: "audits/\(published.audit.id)/\(source.lastPathComponent)", copying: source,
+                                    inside: content, kind: .report, name: "content/audits/\(source.lastPathComponent)"))
             }
         }
     }
@@ -138,6 +146,14 @@ public struct SiteRenderer: Sendable {
         ("policy", "Policy", "policy/"), ("audits", "Audits", "audits/"), ("data", "Open data", "data/"),
     ]
 
+    /// Every page may load only the portal's own files, and runs no script at all: a second
+    /// wall behind Markdown's safe mode and the HTML escaping of every value.
+    public static let contentSecurityPolicy =
+        "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
+    /// The tag every rendered page must hold, as `templates/base.mustache` writes it.
+    static let contentSecurityPolicyMeta =
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"\(contentSecurityPolicy)\">"
+
     private func baseContext(for page: Page) -> [String: Any] {
         let root = page.root ?? Self.root(of: page.path)
         let contact = portal.configuration.contact
@@ -146,6 +162,7 @@ public struct SiteRenderer: Sendable {
         }
         return [
             "page_title": page.title,
+            "content_security_policy": Self.contentSecurityPolicy,
             "agency_name": portal.configuration.agencyName,
             "root": root,
             "lang": (page.language ?? portal.configuration.languages.first ?? .english).code,
@@ -164,18 +181,20 @@ public struct SiteRenderer: Sendable {
         ]
     }
 
-    /// Static assets: every file under `templates/assets/`, copied as it is.
+    /// Static assets: every file under `templates/assets/` but hidden ones, copied as it is
+    /// once `SiteFile` has checked it (a link or an unexpected kind of file stops the build).
     private func assetFiles() -> [OutputFile] {
         let assets = templates.directory.appendingPathComponent("assets").standardizedFileURL
-        guard let enumerator = FileManager.default.enumerator(at: assets, includingPropertiesForKeys: [.isRegularFileKey]) else {
+        guard let enumerator = FileManager.default.enumerator(at: assets, includingPropertiesForKeys: [.isDirectoryKey]) else {
             return []
         }
         var files: [OutputFile] = []
         for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
+            guard (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) != true,
                   !url.lastPathComponent.hasPrefix(".") else { continue }
             let relative = String(url.standardizedFileURL.path.dropFirst(assets.path.count + 1))
-            files.append(OutputFile(path: "assets/\(relative)", copying: url))
+            files.append(OutputFile(path: "assets/\(relative)", copying: url, inside: assets, kind: .asset,
+                                    name: "templates/assets/\(relative)"))
         }
         return files.sorted { $0.path < $1.path }
     }

@@ -29,9 +29,7 @@ public struct TemplateSet: Sendable {
         for url in files.sorted(by: { $0.path < $1.path }) {
             let path = url.standardizedFileURL.path
             let name = String(path.dropFirst(root.path.count + 1).dropLast(".mustache".count))
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                throw .at("templates/\(name).mustache", line: nil, "cannot be read as UTF-8 text", fix: "Save the template as UTF-8.")
-            }
+            let text = try SiteFile.text(URL(fileURLWithPath: path), inside: root, name: "templates/\(name).mustache")
             do {
                 library.register(try MustacheTemplate(string: text), named: name)
             } catch let error as MustacheTemplate.ParserError {
