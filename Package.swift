@@ -26,11 +26,13 @@ let package = Package(
                        providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark",
                        providers: [.apt(["libcmark-dev"])]),
+        // Atomic exchange of two folders (renameat2), which Swift's Glibc module does not export.
+        .target(name: "CFileSystem", path: "Sources/CFileSystem"),
         // The statutory domain: the only code that opens the operational database.
         .target(name: "PublicLog", dependencies: ["CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
         // The generator: content, templates, pages, CSV, publishing.
         .target(name: "TransparencyGen", dependencies: [
-            "PublicLog", "CCmark",
+            "PublicLog", "CCmark", "CFileSystem",
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Yams", package: "Yams"),
         ], exclude: ["Scaffold/Starter"], plugins: ["EmbedSiteFiles"]),

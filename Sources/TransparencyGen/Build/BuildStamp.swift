@@ -1,18 +1,18 @@
 import Foundation
 import PublicLog
 
-/// What a published site was built from, kept in the output folder so that a build whose
-/// inputs are all unchanged can say so without reading the operational database.
+/// What a published site was built from, kept beside the output folder (`Publisher.stampURL`)
+/// so that a build whose inputs are all unchanged can say so without reading the operational
+/// database. It is not in the output: it depends on where the site and its inputs are, and
+/// the same inputs must give the same published folder wherever they live.
 ///
 /// The inputs are: this executable, site.yaml, content/ and templates/ (by digest), the
 /// operational database and its WAL file (by identity, size, modification time and SQLite's
 /// change counter), the ledger (by its publications and recorded periods), the output path and
 /// the local day. The day is the only way time alone changes a page (the "last 30 days", audit
 /// due dates); a period whose start passes the retention horizon keeps the figures this build
-/// recorded. Only a digest of all this is stored, so the published file reveals no paths.
+/// recorded. Only a digest of all this is stored, so the file reveals no paths.
 struct BuildStamp: Equatable {
-    static let fileName = ".transparency-gen-inputs"
-
     let digest: String
 
     /// Everything but the ledger; nil when the build uses the generated sample agency (its
@@ -45,8 +45,8 @@ struct BuildStamp: Equatable {
 
     var text: String { digest + "\n" }
 
-    static func read(from output: URL) -> BuildStamp? {
-        guard let text = try? String(contentsOf: output.appendingPathComponent(fileName), encoding: .utf8) else { return nil }
+    static func read(from url: URL) -> BuildStamp? {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
         let digest = text.trimmingCharacters(in: .whitespacesAndNewlines)
         return digest.count == 64 ? BuildStamp(digest: digest) : nil
     }

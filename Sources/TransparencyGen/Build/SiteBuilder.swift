@@ -71,6 +71,8 @@ public struct SiteBuilder {
     public var onPageProgress: @Sendable (SiteRenderer.Progress) -> Void = { _ in }
     /// Writes one file of the staging folder; tests inject failures here (a full disk).
     var writer: FileWriter = .standard
+    /// Called at each step of publishing; tests stop the build there as a crash would.
+    var publishingHooks: PublishingHooks = .none
 
     public init(options: BuildOptions, onStage: @escaping (StageTiming) -> Void = { _ in }) {
         self.options = options
@@ -157,6 +159,7 @@ public struct SiteBuilder {
             let url = databaseURL == nil ? sampleFolder.appendingPathComponent("sample-ledger.sqlite") : ledgerURL(configuration)
             if databaseURL == nil { try? FileManager.default.createDirectory(at: sampleFolder, withIntermediateDirectories: true) }
             if forCheck, !FileManager.default.fileExists(atPath: url.path) { return nil }
+            try SiteFile.requireRegularFile(url, what: "The ledger")
             do { return try Ledger(path: url.path, readOnly: forCheck) } catch { throw .from(error) }
         }
         let (portal, live) = try stage("read figures", timings) { () throws(GeneratorError) in
@@ -209,6 +212,7 @@ public struct SiteBuilder {
             guard FileManager.default.fileExists(atPath: url.path) else {
                 throw GeneratorError("The operational database \(url.path) does not exist. Check --database or `database:` in site.yaml.")
             }
+            try SiteFile.requireRegularFile(url, what: "The operational database")
             do { return try body(try OperationalDatabase(path: url.path, retentionHorizon: horizon)) } catch { throw .from(error) }
         }
         let folder = sampleFolder
@@ -245,23 +249,39 @@ public struct SiteBuilder {
         try? FileManager.default.removeItem(at: Publisher(output: output, siteDirectory: output).stagingURL())
     }
 
-    /// Builds the site and publishes it atomically: the ledger's changes are committed only
-    /// once the new site is in place, and any failure leaves the site and ledger as they were.
+    /// The build's own files and folders, which no output may replace, hold or lie inside.
+    func inputPaths(_ configuration: SiteConfiguration) -> [(name: String, url: URL)] {
+        var paths: [(name: String, url: URL)] = [
+            ("the site configuration", siteDirectory.appendingPathComponent(SiteConfiguration.fileName)),
+            ("the content folder", siteDirectory.appendingPathComponent("content")),
+            ("the templates folder", siteDirectory.appendingPathComponent("templates")),
+            ("the ledger", ledgerURL(configuration)),
+        ]
+        if let database = databaseURL(configuration) { paths.append(("the operational database", database)) }
+        return paths
+    }
+
+    /// Builds the site and publishes it atomically (see `Publisher`): the ledger's commit is
+    /// the moment of publication, and any failure before it leaves the site and ledger as they were.
     public func build() throws(GeneratorError) -> BuildReport {
         let timings = Timings()
         defer { try? FileManager.default.removeItem(at: sampleFolder) }
         let output = outputURL
-        let publisher = Publisher(output: output, siteDirectory: siteDirectory, writer: writer)
-        try publisher.recoverInterruptedSwap()
-        try publisher.checkOutput()
+        let publisher = Publisher(output: output, siteDirectory: siteDirectory, writer: writer, hooks: publishingHooks)
         let site = try loadSite(timings)
+        try publisher.checkOutput(inputs: inputPaths(site.configuration))
+        if let database = databaseURL(site.configuration) {
+            try SiteFile.requireRegularFile(database, what: "The operational database")
+        }
+        // The sample agency's throwaway ledger has nothing to recover.
+        try publisher.recover(ledgerPath: databaseURL(site.configuration) == nil ? nil : ledgerURL(site.configuration).path)
         let (contentDigest, stampInputs) = try stage("compare inputs with the last build", timings) {
             () throws(GeneratorError) -> (String, String?) in
             let contentDigest = try PublicationPlanner(siteDirectory: siteDirectory).contentDigest()
             return (contentDigest, BuildStamp.inputs(contentDigest: contentDigest, database: databaseURL(site.configuration),
                                                      output: output, configuration: site.configuration, now: options.now))
         }
-        if !options.force, let stampInputs, let stamp = BuildStamp.read(from: output),
+        if !options.force, let stampInputs, let stamp = BuildStamp.read(from: publisher.stampURL()),
            let ledgerSummary = Ledger.summary(path: ledgerURL(site.configuration).path),
            BuildStamp(inputs: stampInputs, ledgerSummary: ledgerSummary) == stamp,
            BuildStamp.outputIsIntact(output) {
@@ -302,35 +322,30 @@ public struct SiteBuilder {
         }
         do throws(GeneratorError) {
             let portal = inputs.portal
-            try stage("render and write to staging folder", timings) { () throws(GeneratorError) in
+            let siteDigest = try stage("render and write to staging folder", timings) { () throws(GeneratorError) -> String in
                 do throws(GeneratorError) {
                     try SiteRenderer(portal: portal, templates: inputs.templates).render(
                         includeDataFiles: false, progress: onPageProgress
                     ) { (file) throws(GeneratorError) in try staging.write(file) }
-                    try staging.writeManifest()
-                    if let stampInputs {
-                        let stamp = BuildStamp(inputs: stampInputs, ledgerSummary: ledger.summary())
-                        try staging.writeUnlisted(BuildStamp.fileName, stamp.text)
-                    }
+                    return try staging.writeManifest()
                 } catch {
                     staging.discard()
                     throw error
                 }
             }
-            // The swap and the ledger's commit happen together or not at all, even on a signal.
+            // The ledger's commit and the swap run as one step that a signal waits for.
             try stage("publish", timings) { () throws(GeneratorError) in
                 do {
                     try PublishingGuard.shared.perform {
-                        try publisher.swapIn()
-                        do {
-                            try ledger.commit()
-                        } catch {
-                            throw GeneratorError("The new site was published to \(output.path), but the ledger could not be saved (\(GeneratorError.from(error).message)). Fix the cause and build again: the same figures will be recorded.")
-                        }
+                        try publisher.publish(siteDigest: siteDigest, ledger: ledger)
                     }
                 } catch {
-                    try? FileManager.default.removeItem(at: publisher.stagingURL())
                     throw .from(error)
+                }
+                if let stampInputs {
+                    let stamp = BuildStamp(inputs: stampInputs, ledgerSummary: ledger.summary())
+                    // Without a stamp the next build is a full one: never wrong, only slower.
+                    try? Data(stamp.text.utf8).write(to: publisher.stampURL())
                 }
             }
             let counts = staging.counts

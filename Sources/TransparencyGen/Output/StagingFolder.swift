@@ -28,10 +28,7 @@ final class StagingFolder: @unchecked Sendable {
         switch file.body {
         case .data(let bytes): data = bytes
         case .copy(let source):
-            guard let bytes = FileManager.default.contents(atPath: source.path) else {
-                throw GeneratorError("Cannot read \(source.path), which is published as \(file.path).")
-            }
-            data = bytes
+            data = try SiteFile.read(source.url, inside: source.root, kind: source.kind, name: source.name)
         }
         let target = url.appendingPathComponent(file.path)
         let folder = target.deletingLastPathComponent()
@@ -47,17 +44,18 @@ final class StagingFolder: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Writes the manifest of every file written so far.
-    func writeManifest() throws(GeneratorError) {
+    /// Writes the manifest of every file written so far; returns the SHA-256 of `manifest.csv`,
+    /// which identifies the whole site (see `Publisher.manifestDigest`).
+    func writeManifest() throws(GeneratorError) -> String {
         lock.lock()
         let all = entries
         lock.unlock()
-        for file in Manifest.files(for: all) { try write(file) }
-    }
-
-    /// Writes a file the manifest does not list (the build stamp, which describes the build).
-    func writeUnlisted(_ path: String, _ text: String) throws(GeneratorError) {
-        try attempt { try writer.write(Data(text.utf8), url.appendingPathComponent(path)) }
+        var digest = ""
+        for file in Manifest.files(for: all) {
+            try write(file)
+            if file.path == Manifest.csvPath, case .data(let bytes) = file.body { digest = Digest.sha256(bytes) }
+        }
+        return digest
     }
 
     /// Files written so far, HTML pages among them.
