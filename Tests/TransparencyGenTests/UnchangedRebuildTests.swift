@@ -87,10 +87,14 @@ struct UnchangedRebuildTests {
         #expect(!second.upToDate)
     }
 
-    @Test func theStampRevealsNoPath() throws {
+    @Test func theStampIsKeptBesideTheOutputAndRevealsNoPath() throws {
         let (site, _) = try builtSite()
-        let stamp = try #require(site.outputText(BuildStamp.fileName))
+        let stampURL = Publisher(output: site.output, siteDirectory: site.site).stampURL()
+        #expect(stampURL.deletingLastPathComponent().standardizedFileURL == site.output.deletingLastPathComponent().standardizedFileURL)
+        let stamp = try String(contentsOf: stampURL, encoding: .utf8)
         #expect(!stamp.contains("/"))
         #expect(stamp.trimmingCharacters(in: .whitespacesAndNewlines).count == 64)
+        // Nothing in the published folder is the stamp.
+        #expect(!site.outputFiles().values.contains(Data(stamp.utf8)))
     }
 }
