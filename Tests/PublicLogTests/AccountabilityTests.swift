@@ -100,7 +100,7 @@ struct AccountabilityTests {
             """)
         old.close()
         let ledger = try Ledger(path: path)
-        #expect(ledger.recordedFigures(7)?.reads == 4)
+        #expect(ledger.recordedFigures(7)?[.reads] == 4)
         _ = try ledger.accountability(merging: AccountabilityCounts(), liveFrom: LocalDate(iso: "2024-06-01")!,
                                       firstDay: LocalDate(iso: "2024-06-01")!)
     }

@@ -93,7 +93,7 @@ struct PeriodTallyTests {
         let active = try database.periods(knownReaders: Set(readers))
         let result = try database.readFigures(periods: active)
         let actual = result.figures.mapValues { f in
-            [f.plates, f.reads, f.stolen, f.warrant, f.licenseSuspendedRevoked, f.activeInvestigation, f.other]
+            PeriodFigure.allCases.map { f[$0] }
         }
         #expect(actual == expected.figures)
         #expect(result.unloggedReads == expected.unlogged)

@@ -56,7 +56,7 @@ struct BarChartTests {
 
     @Test func hitRateChartUsesTheTablesRoundingAndSaysWhenThereIsNoRate() {
         var busy = MonthlySummary(month: YearMonth(year: 2026, month: 9))
-        busy.figures = PeriodFigures(plates: 2_000, reads: 2_500, stolen: 3, warrant: 4, licenseSuspendedRevoked: 10, activeInvestigation: 2, other: 7)
+        busy.figures = PeriodFigures([.plates: 2_000, .reads: 2_500, .stolen: 3, .warrant: 4, .licenseSuspendedRevoked: 10, .activeInvestigation: 2, .other: 7])
         busy.periods = 30
         var quiet = MonthlySummary(month: YearMonth(year: 2026, month: 10))
         quiet.periods = 2

@@ -174,9 +174,13 @@ extension OperationalDatabase {
         for (slot, period) in periods.enumerated() where period.endedAt != nil {
             guard let count = reads[period.id], count > 0 else { continue }
             let hits = tally.hitCounts(slot)
-            figures[period.id] = PeriodFigures(
-                plates: tally.distinctPlates[slot], reads: count, stolen: hits[0], warrant: hits[1],
-                licenseSuspendedRevoked: hits[2], activeInvestigation: hits[3], other: hits[4])
+            figures[period.id] = PeriodFigures { figure in
+                switch figure {
+                case .plates: tally.distinctPlates[slot]
+                case .reads: count
+                default: PeriodFigure.hitKinds.firstIndex(of: figure).map { hits[$0] } ?? 0
+                }
+            }
         }
         return ReadFigures(figures: figures, unloggedReads: tally.readsInNoPeriod)
     }

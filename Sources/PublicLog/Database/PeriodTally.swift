@@ -15,20 +15,15 @@ import Foundation
 /// as the index-only count said it has, so when reads are stored roughly in time order (as an
 /// operational system appends them) only the periods running at one moment hold sets.
 final class PeriodTally {
-    /// The statutory groups of hit categories, in `PeriodFigures` order.
-    enum HitGroup: Int, CaseIterable {
-        case stolen, warrant, licenseSuspendedRevoked, activeInvestigation, other
+    /// Each operational hit category with the position of its kind in `PeriodFigure.hitKinds`.
+    private static let hitKindOfCategory: [String: Int] = PeriodFigure.kindOfHitCategory.mapValues {
+        PeriodFigure.hitKinds.firstIndex(of: $0) ?? 0
+    }
 
-        init?(category: UnsafeRawBufferPointer) {
-            switch String(decoding: category, as: UTF8.self) {
-            case "stolen_vehicle", "stolen_plate": self = .stolen
-            case "warrant": self = .warrant
-            case "license_status": self = .licenseSuspendedRevoked
-            case "active_investigation": self = .activeInvestigation
-            case "missing_person", "amber_alert", "other": self = .other
-            default: return nil
-            }
-        }
+    /// The position in `PeriodFigure.hitKinds` of the kind a hit `category` counts in; nil for a
+    /// category outside the catalog (it counts as no kind).
+    static func hitKind(category: UnsafeRawBufferPointer) -> Int? {
+        hitKindOfCategory[String(decoding: category, as: UTF8.self)]
     }
 
     private var index: PeriodIndex
@@ -41,8 +36,6 @@ final class PeriodTally {
     private var hitPlates: [[PlateSet]]
     /// Reads that belong to no period (open or closed) of their reader.
     private(set) var readsInNoPeriod = 0
-    /// Reads the scan passed to `addRead`.
-    private(set) var readsScanned = 0
     /// Set when the scan disagrees with the index-only count (a defect, never a data error):
     /// the figures would not be exact, so the build must stop.
     private(set) var disagreesWithCount = false
@@ -59,15 +52,14 @@ final class PeriodTally {
 
     var periodIDs: [Int64] { index.periodIDs }
 
-    /// Distinct plates per hit group for the period at `slot`.
+    /// Distinct plates with a hit of each kind (in `PeriodFigure.hitKinds` order) for the period at `slot`.
     func hitCounts(_ slot: Int) -> [Int] {
         let sets = hitPlates[slot]
-        return HitGroup.allCases.map { sets.isEmpty ? 0 : sets[$0.rawValue].count }
+        return PeriodFigure.hitKinds.indices.map { sets.isEmpty ? 0 : sets[$0].count }
     }
 
     /// One read of the sequential scan.
     func addRead(reader: UnsafeRawBufferPointer, at time: UnsafeRawBufferPointer, plate: PlateKey) {
-        readsScanned += 1
         index.periods(of: reader, containing: time, into: &matches)
         if matches.isEmpty { readsInNoPeriod += 1 }
         for slot in matches {
@@ -83,11 +75,11 @@ final class PeriodTally {
     }
 
     /// One hit of the join of `hit` with its read.
-    func addHit(reader: UnsafeRawBufferPointer, at time: UnsafeRawBufferPointer, plate: PlateKey, group: HitGroup) {
+    func addHit(reader: UnsafeRawBufferPointer, at time: UnsafeRawBufferPointer, plate: PlateKey, kind: Int) {
         index.periods(of: reader, containing: time, into: &matches)
         for slot in matches {
-            if hitPlates[slot].isEmpty { hitPlates[slot] = HitGroup.allCases.map { _ in PlateSet() } }
-            hitPlates[slot][group.rawValue].insert(plate)
+            if hitPlates[slot].isEmpty { hitPlates[slot] = PeriodFigure.hitKinds.map { _ in PlateSet() } }
+            hitPlates[slot][kind].insert(plate)
         }
     }
 

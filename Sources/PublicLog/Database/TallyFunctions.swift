@@ -26,10 +26,10 @@ final class TallyFunctions {
         guard sqlite3_create_function_v2(connection.handle, Self.hitPlates, 5, flags, context, nil, { ctx, _, values in
             guard let ctx, let values, let functions = TallyFunctions.of(ctx), let tally = functions.current else { return }
             functions.counted += 1
-            // Categories outside the schema's CHECK list count as no statutory kind.
-            guard let group = PeriodTally.HitGroup(category: text(values[4])) else { return }
+            // Categories outside the figure catalog count as no kind of hit.
+            guard let kind = PeriodTally.hitKind(category: text(values[4])) else { return }
             tally.addHit(reader: text(values[0]), at: text(values[1]),
-                         plate: PlateKey(state: text(values[2]), number: text(values[3])), group: group)
+                         plate: PlateKey(state: text(values[2]), number: text(values[3])), kind: kind)
         }, { ctx in
             TallyFunctions.finish(ctx)
         }, nil) == SQLITE_OK else { throw connection.lastError }

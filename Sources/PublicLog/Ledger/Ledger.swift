@@ -54,6 +54,7 @@ public final class Ledger {
         } else if version < Self.schemaVersion, !readOnly {
             try upgrade(from: version)
         }
+        if !readOnly { try addMissingFigureColumns() }
         try loadRecorded()
     }
 
@@ -104,8 +105,7 @@ public final class Ledger {
                     reader_id TEXT NOT NULL,
                     started_at TEXT NOT NULL,
                     ended_at TEXT NOT NULL,
-                    plates INTEGER NOT NULL, reads INTEGER NOT NULL, stolen INTEGER NOT NULL, warrant INTEGER NOT NULL,
-                    license_suspended_revoked INTEGER NOT NULL, active_investigation INTEGER NOT NULL, other INTEGER NOT NULL,
+                    \(PeriodFigure.allCases.map { "\($0.name) INTEGER NOT NULL," }.joined(separator: " "))
                     first_recorded_at TEXT NOT NULL,
                     last_changed_at TEXT NOT NULL
                 );
@@ -159,20 +159,38 @@ public final class Ledger {
         }
     }
 
+    /// The figure columns of `period_figures`, in catalog order.
+    private static let figureColumns = PeriodFigure.allCases.map(\.name).joined(separator: ", ")
+
+    /// A figure added to the catalog after a ledger was made gets its column, empty for the
+    /// periods recorded before: those periods then count as not recorded, never as zero.
+    private func addMissingFigureColumns() throws(PublicLogError) {
+        var present: Set<String> = []
+        do {
+            try connection.forEachRow("PRAGMA table_info(period_figures)") { row in
+                if let name = row.text(1) { present.insert(name) }
+            }
+            for figure in PeriodFigure.allCases where !present.contains(figure.name) {
+                try connection.execute("ALTER TABLE period_figures ADD COLUMN \(figure.name) INTEGER")
+            }
+        } catch {
+            throw PublicLogError("Cannot add the new figures' columns to the ledger \(path): \(error). It was not changed.")
+        }
+    }
+
     private func loadRecorded() throws(PublicLogError) {
         do {
             try connection.forEachRow("""
-                SELECT period_id, reader_id, started_at, ended_at, plates, reads, stolen, warrant,
-                       license_suspended_revoked, active_investigation, other FROM period_figures
+                SELECT period_id, reader_id, started_at, ended_at, \(Self.figureColumns) FROM period_figures
                 """) { row in
                 guard let start = row.text(2).flatMap(Instant.init(iso:)), let end = row.text(3).flatMap(Instant.init(iso:)) else {
                     throw Self.damaged(path, "period \(row.integer(0) ?? 0) has an unreadable time")
                 }
-                func n(_ c: Int32) -> Int { Int(row.integer(c) ?? 0) }
+                let columns = PeriodFigure.allCases.map { Int32(4 + $0.rawValue) }
+                guard !columns.contains(where: row.isNull) else { return }
                 recorded[row.integer(0) ?? 0] = RecordedPeriod(
                     readerID: row.text(1) ?? "", startedAt: start, endedAt: end,
-                    figures: PeriodFigures(plates: n(4), reads: n(5), stolen: n(6), warrant: n(7),
-                                           licenseSuspendedRevoked: n(8), activeInvestigation: n(9), other: n(10)))
+                    figures: PeriodFigures { Int(row.integer(Int32(4 + $0.rawValue)) ?? 0) })
             }
         } catch let error as PublicLogError {
             throw error
@@ -248,29 +266,24 @@ public final class Ledger {
         do {
             try connection.execute("BEGIN IMMEDIATE")
             inTransaction = true
+            let names = PeriodFigure.allCases.map(\.name)
+            let excluded = names.map { "excluded.\($0)" }.joined(separator: ", ")
             let upsert = try connection.prepare("""
-                INSERT INTO period_figures (period_id, reader_id, started_at, ended_at, plates, reads, stolen, warrant,
-                    license_suspended_revoked, active_investigation, other, first_recorded_at, last_changed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO period_figures (period_id, reader_id, started_at, ended_at, \(Self.figureColumns),
+                    first_recorded_at, last_changed_at)
+                VALUES (?, ?, ?, ?, \(names.map { _ in "?, " }.joined())?, ?)
                 ON CONFLICT (period_id) DO UPDATE SET
                     reader_id = excluded.reader_id, started_at = excluded.started_at, ended_at = excluded.ended_at,
-                    plates = excluded.plates, reads = excluded.reads, stolen = excluded.stolen, warrant = excluded.warrant,
-                    license_suspended_revoked = excluded.license_suspended_revoked,
-                    active_investigation = excluded.active_investigation, other = excluded.other,
+                    \(names.map { "\($0) = excluded.\($0)," }.joined(separator: " "))
                     last_changed_at = excluded.last_changed_at
-                WHERE (plates, reads, stolen, warrant, license_suspended_revoked, active_investigation, other)
-                    IS NOT (excluded.plates, excluded.reads, excluded.stolen, excluded.warrant,
-                            excluded.license_suspended_revoked, excluded.active_investigation, excluded.other)
+                WHERE (\(Self.figureColumns)) IS NOT (\(excluded))
                 """)
             for entry in entries where entry.provenance == .operational {
                 guard let f = entry.figures else { continue }
-                try upsert.run([
-                    .integer(entry.periodID), .text(entry.reader.id), .text(entry.startedAt.description),
-                    .text(entry.endedAt.description), .integer(Int64(f.plates)), .integer(Int64(f.reads)),
-                    .integer(Int64(f.stolen)), .integer(Int64(f.warrant)), .integer(Int64(f.licenseSuspendedRevoked)),
-                    .integer(Int64(f.activeInvestigation)), .integer(Int64(f.other)),
-                    .text(now.description), .text(now.description),
-                ])
+                try upsert.run([.integer(entry.periodID), .text(entry.reader.id), .text(entry.startedAt.description),
+                                .text(entry.endedAt.description)]
+                               + PeriodFigure.allCases.map { .integer(Int64(f[$0])) }
+                               + [.text(now.description), .text(now.description)])
             }
             if let accountability, let liveFrom {
                 try record(accountability, liveFrom: liveFrom)

@@ -191,8 +191,7 @@ public struct BenchmarkWorkload: Sendable {
                 var random = SeededGenerator(seed: UInt64(period.id) &* 0x5851_F42D)
                 let figures = Self.figures(reads: period.reads, random: &random)
                 let day = timeZone.localDate(of: period.start)
-                for _ in 0..<(figures.stolen + figures.warrant + figures.licenseSuspendedRevoked
-                              + figures.activeInvestigation + figures.other) {
+                for _ in 0..<PeriodFigure.hitKinds.reduce(0, { $0 + figures[$1] }) {
                     let disposition = random.weighted([(HitDisposition.confirmed, 55.0), (.misread, 8), (.notCurrent, 12),
                                                        (.noAction, 20), (.pending, 5)])
                     dispositions[day, default: DailyDispositions()].hits[disposition, default: 0] += 1
@@ -219,14 +218,14 @@ public struct BenchmarkWorkload: Sendable {
     /// Plausible figures for a period of `reads` reads whose reads are gone: about three in
     /// four reads are distinct plates, 1 % have hits at the statute's mix.
     static func figures(reads: Int, random: inout SeededGenerator) -> PeriodFigures {
-        var hits: [String: Int] = [:]
+        var counts: [PeriodFigure: Int] = [:]
         for _ in 0..<max(0, reads / 100 + random.int(in: -2...2)) {
-            let kind = random.weighted([("license", 75.0), ("stolen", 5), ("warrant", 1), ("investigation", 4), ("other", 15)])
-            hits[kind, default: 0] += 1
+            let kind = random.weighted([(PeriodFigure.licenseSuspendedRevoked, 75.0), (.stolen, 5), (.warrant, 1),
+                                        (.activeInvestigation, 4), (.other, 15)])
+            counts[kind, default: 0] += 1
         }
-        return PeriodFigures(plates: reads * 3 / 4 + random.int(in: 0...max(1, reads / 50)), reads: reads,
-                             stolen: hits["stolen"] ?? 0, warrant: hits["warrant"] ?? 0,
-                             licenseSuspendedRevoked: hits["license"] ?? 0,
-                             activeInvestigation: hits["investigation"] ?? 0, other: hits["other"] ?? 0)
+        counts[.plates] = reads * 3 / 4 + random.int(in: 0...max(1, reads / 50))
+        counts[.reads] = reads
+        return PeriodFigures(counts)
     }
 }

@@ -64,9 +64,8 @@ enum SummaryJSON {
             let a = w.accountability
             return "{\"from\": \(string(w.first.description)), \"to\": \(string(w.last.description)), "
                 + "\"periods\": \(w.periods), \"periods_not_recorded\": \(w.unknownPeriods), "
-                + "\"plates\": \(f.plates), \"reads\": \(f.reads), \"stolen\": \(f.stolen), \"warrant\": \(f.warrant), "
-                + "\"license_suspended_revoked\": \(f.licenseSuspendedRevoked), \"active_investigation\": \(f.activeInvestigation), "
-                + "\"other\": \(f.other), \"hits\": \(a.totalHits), \"hits_checked\": \(a.checkedHits), "
+                + PeriodFigure.allCases.map { "\"\($0.name)\": \(f[$0]), " }.joined()
+                + "\"hits\": \(a.totalHits), \"hits_checked\": \(a.checkedHits), "
                 + "\"hits_confirmed\": \(w.confirmedHits), \"searches\": \(a.totalSearches), "
                 + "\"searches_for_other_agencies\": \(a.forOtherAgencies)}"
         }

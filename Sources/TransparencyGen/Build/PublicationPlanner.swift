@@ -41,9 +41,7 @@ struct PublicationPlanner {
     }
 
     /// The data files whose bytes are the public figures read from the operational database.
-    static let figuresFiles = ["data/public-log.csv", "data/fixed-locations.csv", "data/readers.csv",
-                               "data/comparison-databases.csv", "data/searches-by-month.csv",
-                               "data/hit-dispositions-by-month.csv"]
+    static let figuresFiles = DataFiles.all.filter(\.holdsFigures).map(\.path)
 
     /// SHA-256 over the public figures as published: those files' bytes, in that order,
     /// separated by U+001E.

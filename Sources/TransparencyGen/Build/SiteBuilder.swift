@@ -296,7 +296,7 @@ public struct SiteBuilder {
             () throws(GeneratorError) -> (StagingFolder, String) in
             let staging = try publisher.openStaging()
             do throws(GeneratorError) {
-                let dataFiles = DataFiles(portal: inputs.portal).files
+                let dataFiles = DataFiles.files(inputs.portal)
                 for file in dataFiles { try staging.write(file) }
                 return (staging, PublicationPlanner.figuresDigest(dataFiles))
             } catch {

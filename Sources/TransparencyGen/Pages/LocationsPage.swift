@@ -2,7 +2,7 @@ import PublicLog
 
 extension SiteRenderer {
     func locationsPage() -> Page {
-        let placements = DataFiles(portal: portal).locatedPlacements
+        let placements = DataFiles.locatedPlacements(portal)
         func row(_ placement: Placement, _ reader: Reader) -> [String: Any] {
             [
                 "reader_label": reader.label, "reader_href": readerHref(reader.id, root: "../"),

@@ -21,10 +21,7 @@ extension SiteRenderer {
     private func rows(_ entries: [LogEntry], root: String, keys: [String: String]) -> [LogRow] {
         entries.map { entry in
             LogRow(
-                figures: entry.figures.map { f in
-                    [f.plates, f.reads, f.stolen, f.warrant, f.licenseSuspendedRevoked, f.activeInvestigation, f.other]
-                        .map(Format.number)
-                },
+                figures: entry.figures.map(FigureCell.cells),
                 periodID: String(entry.periodID), readerLabel: entry.reader.label,
                 readerHref: readerHref(entry.reader.id, root: root), readerKind: entry.reader.kind.displayName,
                 partner: entry.reader.operator == .partner, location: entry.location,
@@ -130,15 +127,15 @@ extension SiteRenderer {
         }
         let months = MonthlySummary.months(of: entries).suffix(24)
         let monthRows = months.reversed().map { month -> [String: Any] in
-            ["month": Format.month(month.month), "plates": Format.number(month.figures.plates),
+            ["month": Format.month(month.month), "plates": Format.number(month.figures[.plates]),
              "hits": Format.number(month.figures.statutoryHits), "periods": Format.number(month.periods),
              "incomplete": month.periodsWithoutFigures > 0]
         }
         let chart = BarChart(
             id: "chart-reader", title: "Plates read per month by \(reader.label)",
-            summary: "Bar chart: " + months.map { "\(Format.month($0.month)) \(Format.number($0.figures.plates))" }
+            summary: "Bar chart: " + months.map { "\(Format.month($0.month)) \(Format.number($0.figures[.plates]))" }
                 .joined(separator: ", ") + ".",
-            bars: months.map { BarChart.Bar(label: Format.shortMonth($0.month), value: $0.figures.plates) })
+            bars: months.map { BarChart.Bar(label: Format.shortMonth($0.month), value: $0.figures[.plates]) })
         return pagedLog(entries.reversed(), folder: "log/readers/\(readerSlugs[reader.id] ?? "reader")",
                         template: "log-reader", title: "Public log: \(reader.label)",
                         caption: "Periods of use of \(reader.label), most recent first",

@@ -5,7 +5,8 @@ import PublicLog
 /// a fixed set of fields found by a `switch` renders faster than a dictionary per row (the
 /// render stage of the reference workload went from 12.6 s to 11.2 s); the names are the same.
 struct LogRow: MustacheParent {
-    let figures: [String]?
+    /// The period's figures as the log tables show them, or nil when they are unknown.
+    let figures: [FigureCell]?
     let periodID: String
     let readerLabel: String
     let readerHref: String
@@ -18,8 +19,6 @@ struct LogRow: MustacheParent {
     let end: String
     let duration: String
     let databasesKey: String
-
-    static let figureNames = ["plates", "reads", "stolen", "warrant", "license", "investigation", "other"]
 
     func child(named name: String) -> Any? {
         switch name {
@@ -36,14 +35,35 @@ struct LogRow: MustacheParent {
         case "duration": duration
         case "databases_key": databasesKey
         case "known": figures != nil
-        case "plates": figures?[0]
-        case "reads": figures?[1]
-        case "stolen": figures?[2]
-        case "warrant": figures?[3]
-        case "license": figures?[4]
-        case "investigation": figures?[5]
-        case "other": figures?[6]
+        case "figure_cells": figures
         default: nil
         }
     }
+}
+
+/// One figure's cell of a log table row: `value` (formatted) and the `short_label` that names
+/// it where the table is stacked on a phone.
+struct FigureCell: MustacheParent {
+    let figure: PeriodFigure
+    let value: String
+
+    /// The cells of `figures` for every figure the log tables show, in catalog order.
+    static func cells(_ figures: PeriodFigures) -> [FigureCell] {
+        PeriodFigure.logTableFigures.map { FigureCell(figure: $0, value: Format.number(figures[$0])) }
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "value": value
+        case "short_label": figure.shortLabel
+        case "label": figure.label
+        case "name": figure.name
+        default: nil
+        }
+    }
+}
+
+extension PeriodFigure {
+    /// The figures the log tables show, in catalog order.
+    static let logTableFigures = allCases.filter(\.inLogTables)
 }

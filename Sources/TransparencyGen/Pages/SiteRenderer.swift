@@ -113,9 +113,9 @@ public struct SiteRenderer: Sendable {
         }.flatMap { $0 }.filter { $0 != Self.notFoundPath }
 
         if includeDataFiles {
-            for file in DataFiles(portal: portal).files { try emit(file) }
+            for file in DataFiles.files(portal) { try emit(file) }
         }
-        try emit(OutputFile(path: "data/summary.json", text: SummaryJSON.text(portal, headline)))
+        try emit(OutputFile(path: DataFiles.summary.path, text: SummaryJSON.text(portal, headline)))
         let feeds = Feeds(portal: portal)
         try emit(OutputFile(path: "feed.xml", text: feeds.atom))
         let sitemap = feeds.sitemap(pages: paths)
@@ -154,6 +154,11 @@ public struct SiteRenderer: Sendable {
     static let contentSecurityPolicyMeta =
         "<meta http-equiv=\"Content-Security-Policy\" content=\"\(contentSecurityPolicy)\">"
 
+    /// The column headings of the figures in the log tables, for `partials/figure-headers`.
+    static var logFigureHeaders: [[String: Any]] {
+        PeriodFigure.logTableFigures.map { ["label": $0.label, "short_label": $0.shortLabel, "name": $0.name] }
+    }
+
     private func baseContext(for page: Page) -> [String: Any] {
         let root = page.root ?? Self.root(of: page.path)
         let contact = portal.configuration.contact
@@ -163,6 +168,8 @@ public struct SiteRenderer: Sendable {
         return [
             "page_title": page.title,
             "content_security_policy": Self.contentSecurityPolicy,
+            "log_figures": Self.logFigureHeaders,
+            "log_figure_count": PeriodFigure.logTableFigures.count,
             "agency_name": portal.configuration.agencyName,
             "root": root,
             "lang": (page.language ?? portal.configuration.languages.first ?? .english).code,
@@ -199,15 +206,10 @@ public struct SiteRenderer: Sendable {
         return files.sorted { $0.path < $1.path }
     }
 
-    /// Figures of a period as table cells; `known` false when they are unknown.
+    /// Figures of a period or a sum as table cells (`figure_cells`); `known` false when they are unknown.
     func figureFields(_ figures: PeriodFigures?) -> [String: Any] {
-        guard let f = figures else { return ["known": false] }
-        return [
-            "known": true, "plates": Format.number(f.plates), "reads": Format.number(f.reads),
-            "stolen": Format.number(f.stolen), "warrant": Format.number(f.warrant),
-            "license": Format.number(f.licenseSuspendedRevoked), "investigation": Format.number(f.activeInvestigation),
-            "other": Format.number(f.other),
-        ]
+        guard let figures else { return ["known": false, "figure_cells": [FigureCell]()] }
+        return ["known": true, "figure_cells": FigureCell.cells(figures)]
     }
 
     func readerHref(_ readerID: String, root: String) -> String {

@@ -15,7 +15,7 @@ enum TrendCharts {
     static let plates = Series(
         id: "chart-plates", title: "Plates read per month",
         caption: "Plates read per month. Months with periods not recorded count only the recorded ones.",
-        value: { $0.figures.plates })
+        value: { $0.figures[.plates] })
     static let hits = Series(
         id: "chart-hits", title: "Hits per month (the four kinds the law lists)",
         caption: "Hits per month: plates matching a stolen vehicle or plate, a warrant, a suspended or revoked license, or an active investigation.",
@@ -23,18 +23,12 @@ enum TrendCharts {
     static let hitRate = Series(
         id: "chart-hit-rate", title: "Hit rate per month",
         caption: "Hit rate per month: hits of the four kinds for every 100 plates read.",
-        value: { Format.tenthsOfPercent($0.figures.statutoryHits, of: $0.figures.plates) }, format: Format.percent(tenths:))
+        value: { Format.tenthsOfPercent($0.figures.statutoryHits, of: $0.figures[.plates]) }, format: Format.percent(tenths:))
     /// One small chart per kind of hit the law lists: bars of one colour, told apart by their titles, not by colour.
-    static let byKind: [Series] = [
-        Series(id: "chart-stolen", title: "Stolen vehicle or plate", caption: "Plates matching a stolen vehicle or plate, per month.",
-               value: { $0.figures.stolen }),
-        Series(id: "chart-warrant", title: "Warrant for the owner’s arrest", caption: "Plates whose owner has an arrest warrant, per month.",
-               value: { $0.figures.warrant }),
-        Series(id: "chart-license", title: "License suspended or revoked", caption: "Plates whose owner’s license is suspended or revoked, per month.",
-               value: { $0.figures.licenseSuspendedRevoked }),
-        Series(id: "chart-investigation", title: "Active investigation", caption: "Plates matching an active investigation, per month.",
-               value: { $0.figures.activeInvestigation }),
-    ]
+    static let byKind: [Series] = PeriodFigure.allCases.filter(\.isStatutoryHit).map { figure in
+        Series(id: "chart-\(figure.name.replacingOccurrences(of: "_", with: "-"))", title: figure.plainLabel,
+               caption: "\(figure.meaning.dropLast()), per month.", value: { $0.figures[figure] })
+    }
 
     /// The chart of `series` over `months` (oldest first).
     static func chart(_ series: Series, _ months: [MonthlySummary]) -> BarChart {
