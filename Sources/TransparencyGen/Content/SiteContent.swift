@@ -29,9 +29,6 @@ public struct SiteContent: Sendable {
     /// images from other sites that were published as links: warnings about the content.
     public var placeholders: [String] = []
 
-    /// Page slugs the generator's own sections use.
-    static let reservedSlugs: Set<String> = ["log", "locations", "policy", "audits", "data", "assets", "readers"]
-
     /// Files whose names start with `_` are drafts and examples, never read or published.
     public static func load(from contentDirectory: URL, siteDirectory: URL,
                             languages: [Language] = [.english]) throws(GeneratorError) -> SiteContent {
@@ -135,10 +132,11 @@ final class ContentLoader {
             if let reportFile {
                 let url = contentDirectory.appendingPathComponent("audits").appendingPathComponent(reportFile)
                 guard !reportFile.contains("/"), !reportFile.contains("\\"), !reportFile.hasPrefix("."),
+                      reportFile.lowercased().hasSuffix(".pdf"),
                       FileManager.default.fileExists(atPath: url.path) else {
                     throw .at(document.file, line: fields.line(of: fields.value("report")),
-                              "the report '\(reportFile)' is not a file beside the audit",
-                              fix: "Put the report (a PDF) in content/audits/ and give its file name only.")
+                              "the report '\(reportFile)' is not a PDF file beside the audit",
+                              fix: "Put the report (a PDF, its name ending in .pdf) in content/audits/ and give its file name only.")
                 }
                 // Checked now, so that `check` reports it; checked again when it is copied.
                 _ = try SiteFile.read(url, inside: contentDirectory, kind: .report, name: relative(url))
@@ -161,9 +159,9 @@ final class ContentLoader {
         var translations: [(base: String, file: String, page: ContentPage)] = []
         for (id, document) in try documents(in: "pages") {
             try document.fields.rejectUnknownKeys(["title"])
-            guard !SiteContent.reservedSlugs.contains(id.lowercased()) else {
-                throw .at(document.file, line: nil, "the name '\(id)' is taken by one of the portal's own sections",
-                          fix: "Rename the file (reserved: \(SiteContent.reservedSlugs.sorted().joined(separator: ", "))).")
+            guard !SiteMap.reservedNames.contains(id.lowercased()) else {
+                throw .at(document.file, line: nil, "the name '\(id)' is taken by one of the portal's own sections or files, which this page would overwrite",
+                          fix: "Rename the file (reserved: \(SiteMap.reservedNames.sorted().joined(separator: ", "))).")
             }
             let title = try document.fields.text("title", example: "Frequently asked questions")
             let parts = id.split(separator: ".")

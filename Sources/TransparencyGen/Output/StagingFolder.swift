@@ -9,6 +9,10 @@ final class StagingFolder: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [Manifest.Entry] = []
     private var folders: Set<String> = []
+    /// Every path written so far, and every folder above one: a second file at a path, or a
+    /// file where a folder is, would silently replace published content.
+    private var writtenPaths: Set<String> = []
+    private var writtenFolders: Set<String> = []
 
     /// Creates the folder (replacing debris of an earlier attempt) with the output marker in it.
     init(url: URL, writer: FileWriter) throws(GeneratorError) {
@@ -24,6 +28,7 @@ final class StagingFolder: @unchecked Sendable {
 
     /// Writes one file of the site.
     func write(_ file: OutputFile) throws(GeneratorError) {
+        try claim(file.path)
         let data: Data
         switch file.body {
         case .data(let bytes): data = bytes
@@ -67,6 +72,25 @@ final class StagingFolder: @unchecked Sendable {
 
     func discard() {
         try? FileManager.default.removeItem(at: url)
+    }
+
+    /// Records `path` as written, refusing a path already written and a file where a folder is.
+    private func claim(_ path: String) throws(GeneratorError) {
+        let parts = path.split(separator: "/").map(String.init)
+        let ancestors = (1..<max(parts.count, 1)).map { parts[0..<$0].joined(separator: "/") }
+        let clash: String? = lock.withLock {
+            if writtenPaths.contains(path) { return "two files would be published at \(path)" }
+            if writtenFolders.contains(path) { return "\(path) would be a file where other published files need a folder" }
+            if let file = ancestors.first(where: writtenPaths.contains) {
+                return "\(path) needs a folder \(file), where another file is published"
+            }
+            writtenPaths.insert(path)
+            writtenFolders.formUnion(ancestors)
+            return nil
+        }
+        if let clash {
+            throw GeneratorError("The site cannot be written: \(clash). A name in content/ (a page, a policy or audit file, a report) or in templates/assets/ takes a place the portal uses: rename it. Nothing was published.")
+        }
     }
 
     private func needsFolder(_ path: String) -> Bool {

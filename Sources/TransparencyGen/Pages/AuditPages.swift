@@ -42,13 +42,13 @@ extension SiteRenderer {
         fields["next_audit"] = portal.nextAuditDue.map { due -> [String: Any] in
             ["due_on": Format.date(due), "overdue": due < portal.today]
         }.orAbsent
-        return Page(path: "audits/index.html", template: "audits", title: "Audits", section: "audits", fields: fields)
+        return Page(path: "audits/index.html", kind: .audits, title: "Audits", fields: fields)
     }
 
     func auditPages() -> [Page] {
         portal.content.audits.map { published in
-            Page(path: "audits/\(published.audit.id)/index.html", template: "audit",
-                 title: "Audit \(published.audit.periodStart.year)–\(published.audit.periodEnd.year)", section: "audits",
+            Page(path: "audits/\(published.audit.id)/index.html", kind: .audit,
+                 title: "Audit \(published.audit.periodStart.year)–\(published.audit.periodEnd.year)",
                  fields: ["audit": auditFields(published)])
         }
     }

@@ -10,7 +10,7 @@ extension SiteRenderer {
                     let language = other.language ?? main
                     return ["href": "\(root)\(other.slug)/", "lang": language.code, "name": language.nativeName]
                 }
-                return Page(path: "\(version.slug)/index.html", template: "page", title: version.title, section: "page",
+                return Page(path: "\(version.slug)/index.html", kind: .contentPage, title: version.title,
                             fields: ["html": version.html, "translations": others, "has_translations": !others.isEmpty],
                             language: version.language)
             }

@@ -70,7 +70,7 @@ extension SiteRenderer {
             fields["next_audit"] = absent
         }
         fields["policy_effective_on"] = portal.currentPolicy.map { Format.date($0.effectiveOn) }.orAbsent
-        return Page(path: "index.html", template: "home", title: "License plate readers", section: "home", fields: fields)
+        return Page(path: "index.html", kind: .home, title: "License plate readers", fields: fields)
     }
 
     /// Column headings of the figures-over-time table, in reading order.

@@ -38,7 +38,7 @@ extension SiteRenderer {
                                     latitude: lat, longitude: lon, current: false))
             }
         }
-        return Page(path: "locations/index.html", template: "locations", title: "Camera locations", section: "locations",
+        return Page(path: "locations/index.html", kind: .locations, title: "Camera locations",
                     fields: [
                         "map": points.isEmpty ? absent : LocationMap(points: points).svg,
                         "current": currentRows, "previous": previous.map(row),

@@ -57,7 +57,7 @@ extension SiteRenderer {
                 "in_service": reader.isInService(on: portal.today),
             ]
         }
-        return Page(path: "log/index.html", template: "log-index", title: "Public log of use", section: "log", fields: [
+        return Page(path: "log/index.html", kind: .logIndex, title: "Public log of use", fields: [
             "months": Array(months), "readers": readers, "has_periods": !portal.log.isEmpty,
             "charts": TrendCharts.fields([TrendCharts.plates, TrendCharts.hits, TrendCharts.hitRate] + TrendCharts.byKind,
                                          Array(self.months.suffix(24))),
@@ -70,7 +70,7 @@ extension SiteRenderer {
 
     /// Splits `entries` into pages under `folder` (`log/2024-11` gives `log/2024-11/index.html`,
     /// then `log/2024-11/page-2/index.html`, ...), each with its own fields.
-    private func pagedLog(_ entries: [LogEntry], folder: String, template: String, title: String,
+    private func pagedLog(_ entries: [LogEntry], folder: String, kind: PageKind, title: String,
                           caption: String, fields: [String: Any]) -> [Page] {
         let chunks = stride(from: 0, to: max(entries.count, 1), by: Self.rowsPerPage).map {
             Array(entries[$0..<min($0 + Self.rowsPerPage, entries.count)])
@@ -96,8 +96,8 @@ extension SiteRenderer {
             pageFields["has_pages"] = chunks.count > 1
             pageFields["retention_days"] = String(portal.configuration.retention.days)
             pageFields["up"] = root
-            return Page(path: path(index), template: template,
-                        title: chunks.count > 1 ? "\(title) (page \(index + 1))" : title, section: "log", fields: pageFields)
+            return Page(path: path(index), kind: kind,
+                        title: chunks.count > 1 ? "\(title) (page \(index + 1))" : title, fields: pageFields)
         }
     }
 
@@ -108,7 +108,7 @@ extension SiteRenderer {
             guard logMonths.indices.contains(other) else { return absent }
             return ["month": String(describing: logMonths[other].month), "label": Format.month(logMonths[other].month)] as [String: Any]
         }
-        return pagedLog(Array(portal.log[month.range]), folder: "log/\(month.month)", template: "log-month",
+        return pagedLog(Array(portal.log[month.range]), folder: "log/\(month.month)", kind: .logMonth,
                         title: "Public log: \(Format.month(month.month))",
                         caption: "Periods of use that started in \(Format.month(month.month)), in order of start",
                         fields: ["month": Format.month(month.month), "previous": link(index - 1), "next": link(index + 1)])
@@ -137,7 +137,7 @@ extension SiteRenderer {
                 .joined(separator: ", ") + ".",
             bars: months.map { BarChart.Bar(label: Format.shortMonth($0.month), value: $0.figures[.plates]) })
         return pagedLog(entries.reversed(), folder: "log/readers/\(readerSlugs[reader.id] ?? "reader")",
-                        template: "log-reader", title: "Public log: \(reader.label)",
+                        kind: .logReader, title: "Public log: \(reader.label)",
                         caption: "Periods of use of \(reader.label), most recent first",
                         fields: [
                             "label": reader.label, "reader_id": reader.id, "kind": reader.kind.displayName,

@@ -15,7 +15,7 @@ extension SiteRenderer {
     /// `policy/` shows the version in effect; `policy/<id>/` each version, past and upcoming.
     func policyPages() -> [Page] {
         let current = portal.currentPolicy
-        var pages = [Page(path: "policy/index.html", template: "policy", title: "ALPR policy", section: "policy", fields: [
+        var pages = [Page(path: "policy/index.html", kind: .policy, title: "ALPR policy", fields: [
             "policy": current.map { version -> [String: Any] in
                 ["title": version.title, "html": version.html, "effective_on": Format.date(version.effectiveOn),
                  "effective_on_iso": version.effectiveOn.description]
@@ -24,8 +24,8 @@ extension SiteRenderer {
             "has_history": portal.content.policies.count > 1,
         ])]
         for version in portal.content.policies {
-            pages.append(Page(path: "policy/\(version.id)/index.html", template: "policy",
-                              title: "\(version.title) (effective \(Format.date(version.effectiveOn)))", section: "policy",
+            pages.append(Page(path: "policy/\(version.id)/index.html", kind: .policy,
+                              title: "\(version.title) (effective \(Format.date(version.effectiveOn)))",
                               fields: [
                                   "policy": ["title": version.title, "html": version.html,
                                              "effective_on": Format.date(version.effectiveOn),

@@ -41,9 +41,8 @@ public struct SiteRenderer: Sendable {
     /// A page to render: where it goes, with which template, and its own fields.
     struct Page {
         let path: String
-        let template: String
+        let kind: PageKind
         let title: String
-        let section: String
         var fields: [String: Any]
         /// The address of the site's top, as links on this page start it; nil for the relative
         /// `../` path of `path` (the 404 page, served at any depth, needs an absolute one).
@@ -99,9 +98,9 @@ public struct SiteRenderer: Sendable {
             for page in jobs[index].make() {
                 var context = baseContext(for: page)
                 context.merge(page.fields) { _, own in own }
-                let html = try templates.render(page.template, context)
+                let html = try templates.render(page.kind.template, context)
                 guard html.contains(Self.contentSecurityPolicyMeta) else {
-                    throw .at("templates/\(page.template).mustache", line: nil,
+                    throw .at("templates/\(page.kind.template).mustache", line: nil,
                               "renders \(page.path) without the Content-Security-Policy <meta> tag, the wall that keeps pages from loading anything from another site",
                               fix: "Keep `<meta http-equiv=\"Content-Security-Policy\" content=\"{{{content_security_policy}}}\">` in the <head> of templates/base.mustache.")
                 }
@@ -110,17 +109,17 @@ public struct SiteRenderer: Sendable {
                 paths.append(page.path)
             }
             return paths
-        }.flatMap { $0 }.filter { $0 != Self.notFoundPath }
+        }.flatMap { $0 }.filter { $0 != SiteMap.notFound }
 
         if includeDataFiles {
             for file in DataFiles.files(portal) { try emit(file) }
         }
         try emit(OutputFile(path: DataFiles.summary.path, text: SummaryJSON.text(portal, headline)))
         let feeds = Feeds(portal: portal)
-        try emit(OutputFile(path: "feed.xml", text: feeds.atom))
+        try emit(OutputFile(path: SiteMap.feed, text: feeds.atom))
         let sitemap = feeds.sitemap(pages: paths)
-        if let sitemap { try emit(OutputFile(path: "sitemap.xml", text: sitemap)) }
-        try emit(OutputFile(path: "robots.txt", text: feeds.robots(hasSitemap: sitemap != nil)))
+        if let sitemap { try emit(OutputFile(path: SiteMap.sitemap, text: sitemap)) }
+        try emit(OutputFile(path: SiteMap.robots, text: feeds.robots(hasSitemap: sitemap != nil)))
         for file in assetFiles() { try emit(file) }
         for published in portal.content.audits {
             if let source = published.reportSource {
@@ -141,10 +140,6 @@ public struct SiteRenderer: Sendable {
         path.contains("/") ? String(repeating: "../", count: path.split(separator: "/").count - 1) : "./"
     }
 
-    static let sections: [(id: String, label: String, href: String)] = [
-        ("home", "Overview", ""), ("log", "Public log", "log/"), ("locations", "Camera locations", "locations/"),
-        ("policy", "Policy", "policy/"), ("audits", "Audits", "audits/"), ("data", "Open data", "data/"),
-    ]
 
     /// Every page may load only the portal's own files, and runs no script at all: a second
     /// wall behind Markdown's safe mode and the HTML escaping of every value.
@@ -173,8 +168,8 @@ public struct SiteRenderer: Sendable {
             "agency_name": portal.configuration.agencyName,
             "root": root,
             "lang": (page.language ?? portal.configuration.languages.first ?? .english).code,
-            "nav": Self.sections.map { section -> [String: Any] in
-                ["label": section.label, "href": root + section.href, "current": section.id == page.section]
+            "nav": Section.allCases.filter(\.inNavigation).map { section -> [String: Any] in
+                ["label": section.label, "href": root + section.href, "current": section == page.kind.section]
             },
             "content_pages": pageLinks,
             "generated_on": Format.date(portal.today),

@@ -7,11 +7,6 @@ import Mustache
 /// never empty output. Every `{{name}}` is HTML-escaped; `{{{name}}}` is used only for
 /// HTML the generator made itself (rendered Markdown, SVG).
 public struct TemplateSet: Sendable {
-    /// The page templates the generator renders.
-    public static let pageTemplates = [
-        "home", "log-index", "log-month", "log-reader", "locations", "policy", "audits", "audit", "page", "data", "changes",
-    ]
-
     private let library: MustacheLibrary
     private let sources: [String: String]
     public let directory: URL
@@ -45,7 +40,7 @@ public struct TemplateSet: Sendable {
         self.library = library
         self.sources = sources
         try checkReferences()
-        for page in Self.pageTemplates where sources[page] == nil {
+        for page in SiteMap.requiredTemplates where sources[page] == nil {
             throw GeneratorError("The template templates/\(page).mustache is missing. Every site needs it: copy it from the project's templates/ folder and restyle it there.")
         }
     }
