@@ -119,38 +119,21 @@ public final class PreviewSession: @unchecked Sendable {
     }
 
     private func build() throws(GeneratorError) -> BuildReport {
-        let configuration = try SiteConfiguration.load(siteDirectory: siteDirectory)
         do {
             try FileManager.default.createDirectory(at: workFolder, withIntermediateDirectories: true)
         } catch {
             throw GeneratorError("Cannot create the preview's temporary folder \(workFolder.path) (\(error.localizedDescription)). Check that the temporary folder has room (TMPDIR).")
         }
-        var options = BuildOptions(siteDirectory: siteDirectory, database: database, output: output, now: try now(),
+        let options = BuildOptions(siteDirectory: siteDirectory, database: database, output: output, now: try now(),
                                    sampleScale: sampleScale)
-        options.force = true
-        options.ledger = try ledgerCopy(of: configuration.ledger ?? siteDirectory.appendingPathComponent(Ledger.defaultFileName))
-        return try SiteBuilder(options: options).build()
+        return try SiteBuilder(options: options).run(.preview)
     }
 
-    /// A fresh copy of the site's ledger for each build, so the preview shows the figures a
-    /// real build would, and records nothing in the real ledger.
-    private func ledgerCopy(of ledger: URL) throws(GeneratorError) -> URL {
-        let copy = workFolder.appendingPathComponent("ledger-copy.sqlite")
-        for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy.path + suffix) }
-        if FileManager.default.fileExists(atPath: ledger.path) {
-            do { try Ledger.copy(path: ledger.path, to: copy.path) } catch { throw GeneratorError(error) }
-        }
-        return copy
-    }
-
-    /// Everything a preview watches; see `InputFingerprint`.
+    /// Everything a preview watches (`BuildInputs.watched`); see `InputFingerprint`.
     func fingerprint() -> InputFingerprint {
-        let configuration = try? SiteConfiguration.load(siteDirectory: siteDirectory)
-        var files = [siteDirectory.appendingPathComponent(SiteConfiguration.fileName)]
-        if let database = database ?? configuration?.database { files.append(database) }
-        files.append(configuration?.ledger ?? siteDirectory.appendingPathComponent(Ledger.defaultFileName))
-        return InputFingerprint(folders: [siteDirectory.appendingPathComponent("content"), siteDirectory.appendingPathComponent("templates")],
-                                files: files)
+        let configuration = (try? SiteConfiguration.load(siteDirectory: siteDirectory)) ?? .defaults()
+        let watched = BuildInputs(siteDirectory: siteDirectory, configuration: configuration, database: database).watched
+        return InputFingerprint(folders: watched.folders, files: watched.files)
     }
 
     private func display(_ path: String) -> String {

@@ -45,9 +45,9 @@ struct RenderingTests {
         let readers = ["../../etc", "FX 1", "fx-1", "<b>"].map {
             Reader(id: $0, kind: .fixed, label: $0, operator: .agency, installedOn: nil, decommissionedOn: nil, bcaNotifiedOn: nil)
         }
-        let portal = Portal(configuration: .defaults(), now: Instant(secondsSinceEpoch: 0), log: [], readers: readers,
-                            placements: [], sources: [], content: SiteContent(policies: [], audits: [], pages: []),
-                            unloggedReads: 0)
+        let portal = Portal(configuration: .defaults(), now: Instant(secondsSinceEpoch: 0),
+                            content: SiteContent(policies: [], audits: [], pages: []),
+                            record: PublicRecord(log: [], readers: readers, placements: [], sources: []))
         let slugs = portal.readerSlugs
         #expect(Set(slugs.values).count == 4)
         for slug in slugs.values {

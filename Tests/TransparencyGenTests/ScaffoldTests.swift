@@ -80,7 +80,7 @@ struct ScaffoldTests {
         #expect(configuration.agencyName == #"St. Paul "Metro" Police"#)
         #expect(configuration.timeZone.identifier == "America/Denver")
         #expect(configuration.languages.map(\.code) == ["en"])
-        #expect(configuration.database == nil, "a new site builds from the sample agency until database: is set")
+        #expect(configuration.database == .sample, "a new site builds from the sample agency until database: is set")
     }
 
     @Test func initRefusesAFolderThatHoldsAnythingAndChangesNothing() throws {

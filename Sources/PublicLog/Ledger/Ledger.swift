@@ -205,16 +205,15 @@ public final class Ledger {
     /// Figures recorded for `period`, only when the ledger's period is the same one: same id,
     /// reader, start and end. A renumbered export must never lend one period another's figures.
     public func recordedFigures(for period: ActivePeriod) -> PeriodFigures? {
-        guard let old = recorded[period.id] else { return nil }
-        guard old.readerID == period.readerID, old.startedAt == period.startedAt, old.endedAt == period.endedAt else {
-            mismatched.insert(period.id)
-            return nil
-        }
+        guard let old = recorded[period.id], !isMismatched(period) else { return nil }
         return old.figures
     }
 
-    /// Periods whose id the ledger knows with another reader or other times (seen so far).
-    public private(set) var mismatched: Set<Int64> = []
+    /// True when the ledger knows `period`'s id with another reader or other times.
+    public func isMismatched(_ period: ActivePeriod) -> Bool {
+        guard let old = recorded[period.id] else { return false }
+        return old.readerID != period.readerID || old.startedAt != period.startedAt || old.endedAt != period.endedAt
+    }
 
     public var recordedPeriodCount: Int { recorded.count }
 

@@ -1,44 +1,41 @@
 import Foundation
 import PublicLog
 
-/// Everything one build publishes, assembled before anything is rendered.
+/// Everything one build publishes, assembled complete before anything is rendered: the site's
+/// configuration and content, the public record read from the operational source and the
+/// ledger, and the publications so far.
 public struct Portal: Sendable {
     public let configuration: SiteConfiguration
     public let now: Instant
-    public let log: [LogEntry]
-    public let readers: [Reader]
-    /// Public placements only, ordered by `placed_on`, then reader id, then location id.
-    public let placements: [Placement]
-    public let sources: [ComparisonSource]
     public let content: SiteContent
-    /// Reads that fall in no period of active use (not in the log).
-    public let unloggedReads: Int
-    /// Fixed and portable readers in service today with no placement (public or not) in effect.
-    public let readersWithoutPlacement: [Reader]
-    /// Searches and hit dispositions by local day (the ledger's merged with the database's).
-    public var accountability = AccountabilityCounts()
-    /// Days whose hit dispositions are unknown: their reads were destroyed before recording.
-    public var unknownDispositionDays: Set<LocalDate> = []
+    public let record: PublicRecord
     /// Every publication so far, oldest first, including this build's when it is a new one.
-    public var publications: [Publication] = []
-    /// Period ids the ledger knows with another reader or other times (a renumbered export).
-    public var ledgerMismatches: [Int64] = []
-    /// Reads older than the retention period still in the operational database (`check` only).
-    public var readsPastRetention: Int?
+    public let publications: [Publication]
 
-    public init(configuration: SiteConfiguration, now: Instant, log: [LogEntry], readers: [Reader],
-                placements: [Placement], sources: [ComparisonSource], content: SiteContent, unloggedReads: Int,
-                readersWithoutPlacement: [Reader] = []) {
+    public init(configuration: SiteConfiguration, now: Instant, content: SiteContent, record: PublicRecord,
+                publications: [Publication] = []) {
         self.configuration = configuration
         self.now = now
-        self.log = log
-        self.readers = readers
-        self.placements = placements.sorted { ($0.placedOn, $0.readerID, $0.locationID) < ($1.placedOn, $1.readerID, $1.locationID) }
-        self.sources = sources
         self.content = content
-        self.unloggedReads = unloggedReads
-        self.readersWithoutPlacement = readersWithoutPlacement
+        self.record = record
+        self.publications = publications
     }
+
+    /// The same portal with `publications` (known once the data files' figures are digested).
+    public func with(publications: [Publication]) -> Portal {
+        Portal(configuration: configuration, now: now, content: content, record: record, publications: publications)
+    }
+
+    public var log: [LogEntry] { record.log }
+    public var readers: [Reader] { record.readers }
+    public var placements: [Placement] { record.placements }
+    public var sources: [ComparisonSource] { record.sources }
+    public var unloggedReads: Int { record.unloggedReads }
+    public var readersWithoutPlacement: [Reader] { record.readersWithoutPlacement }
+    public var accountability: AccountabilityCounts { record.accountability }
+    public var unknownDispositionDays: Set<LocalDate> { record.unknownDispositionDays }
+    public var ledgerMismatches: [Int64] { record.ledgerMismatches }
+    public var readsPastRetention: Int? { record.readsPastRetention }
 
     public var timeZone: AgencyTimeZone { configuration.timeZone }
     public var today: LocalDate { timeZone.localDate(of: now) }

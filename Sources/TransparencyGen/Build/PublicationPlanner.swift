@@ -11,7 +11,7 @@ struct PublicationPlanner {
     func contentDigest() throws(GeneratorError) -> String {
         var lines: [String] = []
         let fm = FileManager.default
-        for top in [SiteConfiguration.fileName, "content", "templates"] {
+        for top in BuildInputs.siteEntries {
             let root = siteDirectory.appendingPathComponent(top)
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: root.path, isDirectory: &isDirectory) else { continue }

@@ -24,6 +24,7 @@ struct Publisher {
     let siteDirectory: URL
     var writer: FileWriter = .standard
     var hooks: PublishingHooks = .none
+    var publishingGuard: PublishingGuard = .shared
 
     private var fileManager: FileManager { .default }
 
@@ -118,7 +119,7 @@ struct Publisher {
 
     /// A new, empty staging folder beside the output.
     func openStaging() throws(GeneratorError) -> StagingFolder {
-        try StagingFolder(url: stagingURL(), writer: writer)
+        try StagingFolder(url: stagingURL(), writer: writer, publishingGuard: publishingGuard)
     }
 
     /// Publishes the complete staging folder whose manifest has `siteDigest`, committing the

@@ -4,7 +4,10 @@ import Foundation
 /// the staging folder, and the swap together with the ledger's commit. A signal handler
 /// that takes the guard therefore waits for the step in progress, and no step starts after it.
 public final class PublishingGuard: @unchecked Sendable {
+    /// The process's guard, which the command line's signal handler interrupts.
     public static let shared = PublishingGuard()
+
+    public init() {}
 
     private let lock = NSLock()
     private var interrupted = false
@@ -17,11 +20,15 @@ public final class PublishingGuard: @unchecked Sendable {
         return try body()
     }
 
-    /// Called from a signal handler: waits for the step in progress, stops all later ones,
-    /// runs `cleanUp`, and never returns the guard (the process is about to exit).
+    /// Called from a signal handler: waits for the step in progress, stops all later ones
+    /// (they throw), and runs `cleanUp` before releasing the guard.
     public func interrupt(cleanUp: () -> Void) {
         lock.lock()
+        defer { lock.unlock() }
         interrupted = true
         cleanUp()
     }
+
+    /// True once `interrupt` was called.
+    public var wasInterrupted: Bool { lock.withLock { interrupted } }
 }

@@ -62,6 +62,17 @@ public struct BuildReport: Sendable {
     public var warnings: [String] = []
 }
 
+/// What a run of the builder is for.
+public enum BuildMode: Sendable, Equatable {
+    /// Reads everything, renders in memory, writes nothing (`transparency-gen check`).
+    case check
+    /// Publishes the output and records the publication in the ledger.
+    case publish
+    /// Publishes into the preview's own folder against a copy of the ledger, so that the real
+    /// ledger and the published site are never touched; always a full rebuild.
+    case preview
+}
+
 /// Runs the build as a list of named, timed stages; an error names the stage it stopped in.
 public struct SiteBuilder {
     public let options: BuildOptions
@@ -73,6 +84,8 @@ public struct SiteBuilder {
     var writer: FileWriter = .standard
     /// Called at each step of publishing; tests stop the build there as a crash would.
     var publishingHooks: PublishingHooks = .none
+    /// Keeps a signal from cutting a write or the publishing step in half.
+    public var publishingGuard: PublishingGuard = .shared
 
     public init(options: BuildOptions, onStage: @escaping (StageTiming) -> Void = { _ in }) {
         self.options = options
@@ -81,17 +94,12 @@ public struct SiteBuilder {
 
     private var siteDirectory: URL { options.siteDirectory.standardizedFileURL }
 
-    /// The loaded inputs of a build, before rendering.
-    struct Inputs {
+    /// The site folder's own inputs, loaded and checked.
+    struct Site {
         let configuration: SiteConfiguration
         let templates: TemplateSet
         let content: SiteContent
-        var portal: Portal
-        /// The database's own accountability counts, for the ledger to record.
-        let liveAccountability: AccountabilityCounts
-        let usedSample: Bool
-        /// Nil only for `check` on a site that has never been built.
-        let ledger: Ledger?
+        let inputs: BuildInputs
     }
 
     final class Timings {
@@ -117,19 +125,76 @@ public struct SiteBuilder {
     let sampleFolder = FileManager.default.temporaryDirectory
         .appendingPathComponent("transparency-gen-sample-\(UUID().uuidString)")
 
-    func ledgerURL(_ configuration: SiteConfiguration) -> URL {
-        options.ledger ?? configuration.ledger ?? siteDirectory.appendingPathComponent(Ledger.defaultFileName)
+    /// The output folder this build publishes to.
+    public var outputURL: URL { (options.output ?? siteDirectory.appendingPathComponent("public")).standardizedFileURL }
+
+    /// Removes the staging folder of a build that is being interrupted (a signal). The ledger
+    /// needs nothing: its open transaction is rolled back by SQLite.
+    public static func discardStaging(output: URL) {
+        try? FileManager.default.removeItem(at: Publisher(output: output, siteDirectory: output).stagingURL())
     }
 
-    /// Loads and checks every input (used by both `build` and `check`). `check` opens the
-    /// ledger read-only and only when it exists.
-    /// The site folder's own inputs: configuration, templates and content.
-    struct Site {
-        let configuration: SiteConfiguration
-        let templates: TemplateSet
-        let content: SiteContent
+    /// Reads everything a build would, renders it in memory, writes nothing, and lists the
+    /// statutory warnings.
+    public func check() throws(GeneratorError) -> [String] {
+        try run(.check).warnings
     }
 
+    /// Builds the site and publishes it (see `Publisher`): the ledger's commit is the moment of
+    /// publication, and any failure before it leaves the site and ledger as they were.
+    public func build() throws(GeneratorError) -> BuildReport {
+        try run(.publish)
+    }
+
+    /// Runs the build's steps for `mode`.
+    public func run(_ mode: BuildMode) throws(GeneratorError) -> BuildReport {
+        let timings = Timings()
+        defer { try? FileManager.default.removeItem(at: sampleFolder) }
+        let site = try loadSite(timings)
+        let output = outputURL
+        let publisher = Publisher(output: output, siteDirectory: siteDirectory, writer: writer, hooks: publishingHooks,
+                                  publishingGuard: publishingGuard)
+        if mode != .check {
+            try publisher.checkOutput(inputs: site.inputs.named)
+            if let file = site.inputs.database.file { try SiteFile.requireRegularFile(file, what: "The operational database") }
+            // The sample agency's throwaway ledger and the preview's copy have nothing to recover.
+            if mode == .publish, site.inputs.database != .sample { try publisher.recover(ledgerPath: site.inputs.ledger.path) }
+        }
+        var stamp: String?
+        var contentDigest = ""
+        if mode != .check {
+            (contentDigest, stamp) = try stage("compare inputs with the last build", timings) { () throws(GeneratorError) in
+                let digest = try PublicationPlanner(siteDirectory: siteDirectory).contentDigest()
+                return (digest, mode == .preview ? nil : BuildStamp.inputs(contentDigest: digest, database: site.inputs.database.file,
+                                                                           output: output, configuration: site.configuration,
+                                                                           now: options.now))
+            }
+        }
+        if mode == .publish, !options.force, let stamp, isUpToDate(stamp, site: site, publisher: publisher) {
+            return BuildReport(output: output, files: 0, pages: 0, periods: 0, usedSampleDatabase: false,
+                               publication: nil, stages: timings.stages, upToDate: true)
+        }
+        let ledger = try stage("open ledger", timings) { () throws(GeneratorError) in try openLedger(site, mode: mode) }
+        let portal = try stage("read figures", timings) { () throws(GeneratorError) in
+            try readPortal(site, ledger: ledger, countReadsPastRetention: mode == .check)
+        }
+        if mode == .check {
+            let published: Portal
+            do { published = portal.with(publications: try ledger?.publications() ?? []) } catch { throw .from(error) }
+            try stage("render", timings) { () throws(GeneratorError) in
+                try SiteRenderer(portal: published, templates: site.templates).render { _ throws(GeneratorError) in }
+            }
+            var report = BuildReport(output: output, files: 0, pages: 0, periods: portal.log.count,
+                                     usedSampleDatabase: site.inputs.database == .sample, publication: nil, stages: timings.stages)
+            report.warnings = StatutoryWarnings(portal: published).all + site.content.placeholders
+            return report
+        }
+        guard let ledger else { throw GeneratorError("The ledger \(site.inputs.ledger.path) could not be opened.") }
+        return try publish(site, portal: portal, ledger: ledger, publisher: publisher, contentDigest: contentDigest,
+                           stamp: stamp, timings: timings)
+    }
+
+    /// Step "load configuration": site.yaml, the templates and the content.
     func loadSite(_ timings: Timings) throws(GeneratorError) -> Site {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: siteDirectory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -140,163 +205,75 @@ public struct SiteBuilder {
             let templates = try TemplateSet(directory: siteDirectory.appendingPathComponent("templates"))
             let content = try SiteContent.load(from: siteDirectory.appendingPathComponent("content"), siteDirectory: siteDirectory,
                                                languages: configuration.languages)
-            return Site(configuration: configuration, templates: templates, content: content)
+            return Site(configuration: configuration, templates: templates, content: content,
+                        inputs: BuildInputs(siteDirectory: siteDirectory, configuration: configuration,
+                                            database: options.database, ledger: options.ledger))
         }
     }
 
-    /// The operational database this build reads; nil for the generated sample agency.
-    func databaseURL(_ configuration: SiteConfiguration) -> URL? {
-        options.database ?? configuration.database
+    /// True when the stamp of the published site says every input is as it was built from.
+    private func isUpToDate(_ stampInputs: String, site: Site, publisher: Publisher) -> Bool {
+        guard let stamp = BuildStamp.read(from: publisher.stampURL()),
+              let ledgerSummary = Ledger.summary(path: site.inputs.ledger.path) else { return false }
+        return BuildStamp(inputs: stampInputs, ledgerSummary: ledgerSummary) == stamp && BuildStamp.outputIsIntact(outputURL)
     }
 
-    func loadInputs(_ timings: Timings, forCheck: Bool = false, site loaded: Site? = nil) throws(GeneratorError) -> Inputs {
-        let site: Site
-        if let loaded { site = loaded } else { site = try loadSite(timings) }
-        let (configuration, templates, content) = (site.configuration, site.templates, site.content)
-        let databaseURL = databaseURL(configuration)
-        let ledger = try stage("open ledger", timings) { () throws(GeneratorError) -> Ledger? in
+    /// Step "open ledger": the site's ledger (read-only for `check`, nil when it has none yet),
+    /// a throwaway one for the sample agency, or a copy of the site's for a preview.
+    private func openLedger(_ site: Site, mode: BuildMode) throws(GeneratorError) -> Ledger? {
+        let url: URL
+        if site.inputs.database == .sample {
             // The sample agency's figures are not the agency's: they never touch the site's ledger.
-            let url = databaseURL == nil ? sampleFolder.appendingPathComponent("sample-ledger.sqlite") : ledgerURL(configuration)
-            if databaseURL == nil { try? FileManager.default.createDirectory(at: sampleFolder, withIntermediateDirectories: true) }
-            if forCheck, !FileManager.default.fileExists(atPath: url.path) { return nil }
-            try SiteFile.requireRegularFile(url, what: "The ledger")
-            do { return try Ledger(path: url.path, readOnly: forCheck) } catch { throw .from(error) }
+            try? FileManager.default.createDirectory(at: sampleFolder, withIntermediateDirectories: true)
+            url = sampleFolder.appendingPathComponent("sample-ledger.sqlite")
+        } else if mode == .preview {
+            url = try previewLedgerCopy(of: site.inputs.ledger)
+        } else {
+            url = site.inputs.ledger
         }
-        let (portal, live) = try stage("read figures", timings) { () throws(GeneratorError) in
-            try withDatabase(databaseURL, configuration: configuration) { (database) throws(GeneratorError) in
-                do {
-                    let snapshot = try database.snapshot()
-                    let compiler = PublicLogCompiler(timeZone: configuration.timeZone, retention: configuration.retention,
-                                                     now: options.now)
-                    let today = configuration.timeZone.localDate(of: options.now)
-                    let unplaced = snapshot.readers.filter { reader in
-                        reader.kind.hasPlacements && reader.isInService(on: today)
-                            && !snapshot.placements.contains { $0.readerID == reader.id && $0.isInEffect(on: today) }
-                    }
-                    var portal = Portal(
-                        configuration: configuration, now: options.now,
-                        log: compiler.compile(snapshot) { ledger?.recordedFigures(for: $0) },
-                        readers: snapshot.readers, placements: snapshot.placements.compactMap(\.placement),
-                        sources: snapshot.sources, content: content, unloggedReads: snapshot.unloggedReads,
-                        readersWithoutPlacement: unplaced)
-                    portal.ledgerMismatches = ledger?.mismatched.sorted() ?? []
-                    let live = try database.accountabilityCounts(timeZone: configuration.timeZone)
-                    let liveFrom = configuration.retention.firstLiveDay(now: options.now, timeZone: configuration.timeZone)
-                    let firstDay = portal.log.first.map { min($0.startDate, liveFrom) } ?? liveFrom
-                    if let ledger {
-                        (portal.accountability, portal.unknownDispositionDays) =
-                            try ledger.accountability(merging: live, liveFrom: liveFrom, firstDay: firstDay)
-                    } else {
-                        portal.accountability = AccountabilityCounts(
-                            searches: live.searches, dispositions: live.dispositions.filter { $0.key >= liveFrom })
-                        portal.unknownDispositionDays = Set((firstDay.dayNumber..<liveFrom.dayNumber).map(LocalDate.init(dayNumber:)))
-                    }
-                    if forCheck {
-                        portal.readsPastRetention = try database.readCountPastRetention()
-                    }
-                    return (portal, live)
-                } catch {
-                    throw .from(error)
-                }
-            }
-        }
-        return Inputs(configuration: configuration, templates: templates, content: content, portal: portal,
-                      liveAccountability: live, usedSample: databaseURL == nil, ledger: ledger)
+        if mode == .check, !FileManager.default.fileExists(atPath: url.path) { return nil }
+        try SiteFile.requireRegularFile(url, what: "The ledger")
+        do { return try Ledger(path: url.path, readOnly: mode == .check) } catch { throw .from(error) }
     }
 
-    /// Opens the configured database, or writes the sample agency's into a temporary folder.
-    private func withDatabase<T>(_ url: URL?, configuration: SiteConfiguration,
-                                 _ body: (OperationalDatabase) throws(GeneratorError) -> T) throws(GeneratorError) -> T {
-        let horizon = configuration.retention.horizon(now: options.now)
-        if let url {
-            guard FileManager.default.fileExists(atPath: url.path) else {
-                throw GeneratorError("The operational database \(url.path) does not exist. Check --database or `database:` in site.yaml.")
-            }
-            try SiteFile.requireRegularFile(url, what: "The operational database")
-            do { return try body(try OperationalDatabase(path: url.path, retentionHorizon: horizon)) } catch { throw .from(error) }
+    /// A fresh copy of the site's ledger beside the preview's output, so the preview shows the
+    /// figures a real build would and records nothing in the real ledger.
+    private func previewLedgerCopy(of ledger: URL) throws(GeneratorError) -> URL {
+        let copy = outputURL.deletingLastPathComponent().appendingPathComponent("ledger-copy.sqlite")
+        for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy.path + suffix) }
+        if FileManager.default.fileExists(atPath: ledger.path) {
+            do { try Ledger.copy(path: ledger.path, to: copy.path) } catch { throw GeneratorError(error) }
         }
-        let folder = sampleFolder
+        return copy
+    }
+
+    /// Step "read figures": the public record from the operational source and the ledger.
+    private func readPortal(_ site: Site, ledger: Ledger?, countReadsPastRetention: Bool) throws(GeneratorError) -> Portal {
+        let configuration = site.configuration
+        let source = try site.inputs.database.open(
+            horizon: configuration.retention.horizon(now: options.now), now: options.now, timeZone: configuration.timeZone,
+            sampleFolder: sampleFolder, sampleScale: options.sampleScale)
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let path = folder.appendingPathComponent("sample-operational.sqlite").path
-            try SampleDatabaseWriter(now: options.now, timeZone: configuration.timeZone, scale: options.sampleScale)
-                .write(to: path)
-            return try body(try OperationalDatabase(path: path, retentionHorizon: horizon))
+            let record = try PublicRecord.assemble(from: source, ledger: ledger, timeZone: configuration.timeZone,
+                                                   retention: configuration.retention, now: options.now,
+                                                   countReadsPastRetention: countReadsPastRetention)
+            return Portal(configuration: configuration, now: options.now, content: site.content, record: record)
         } catch {
             throw .from(error)
         }
     }
 
-    /// Reads everything a build would, renders it in memory, writes nothing, and lists
-    /// the statutory warnings.
-    public func check() throws(GeneratorError) -> [String] {
-        let timings = Timings()
-        defer { try? FileManager.default.removeItem(at: sampleFolder) }
-        var inputs = try loadInputs(timings, forCheck: true)
-        do { inputs.portal.publications = try inputs.ledger?.publications() ?? [] } catch { throw .from(error) }
-        try stage("render", timings) { () throws(GeneratorError) in
-            try SiteRenderer(portal: inputs.portal, templates: inputs.templates).render { _ throws(GeneratorError) in }
-        }
-        return StatutoryWarnings(portal: inputs.portal).all + inputs.content.placeholders
-    }
-
-    /// The output folder this build publishes to.
-    public var outputURL: URL { (options.output ?? siteDirectory.appendingPathComponent("public")).standardizedFileURL }
-
-    /// Removes the staging folder of a build that is being interrupted (a signal). The ledger
-    /// needs nothing: its open transaction is rolled back by SQLite.
-    public static func discardStaging(output: URL) {
-        try? FileManager.default.removeItem(at: Publisher(output: output, siteDirectory: output).stagingURL())
-    }
-
-    /// The build's own files and folders, which no output may replace, hold or lie inside.
-    func inputPaths(_ configuration: SiteConfiguration) -> [(name: String, url: URL)] {
-        var paths: [(name: String, url: URL)] = [
-            ("the site configuration", siteDirectory.appendingPathComponent(SiteConfiguration.fileName)),
-            ("the content folder", siteDirectory.appendingPathComponent("content")),
-            ("the templates folder", siteDirectory.appendingPathComponent("templates")),
-            ("the ledger", ledgerURL(configuration)),
-        ]
-        if let database = databaseURL(configuration) { paths.append(("the operational database", database)) }
-        return paths
-    }
-
-    /// Builds the site and publishes it atomically (see `Publisher`): the ledger's commit is
-    /// the moment of publication, and any failure before it leaves the site and ledger as they were.
-    public func build() throws(GeneratorError) -> BuildReport {
-        let timings = Timings()
-        defer { try? FileManager.default.removeItem(at: sampleFolder) }
+    /// The steps that write: data files, the ledger's changes, the pages, then publishing.
+    private func publish(_ site: Site, portal unpublished: Portal, ledger: Ledger, publisher: Publisher,
+                         contentDigest: String, stamp: String?, timings: Timings) throws(GeneratorError) -> BuildReport {
         let output = outputURL
-        let publisher = Publisher(output: output, siteDirectory: siteDirectory, writer: writer, hooks: publishingHooks)
-        let site = try loadSite(timings)
-        try publisher.checkOutput(inputs: inputPaths(site.configuration))
-        if let database = databaseURL(site.configuration) {
-            try SiteFile.requireRegularFile(database, what: "The operational database")
-        }
-        // The sample agency's throwaway ledger has nothing to recover.
-        try publisher.recover(ledgerPath: databaseURL(site.configuration) == nil ? nil : ledgerURL(site.configuration).path)
-        let (contentDigest, stampInputs) = try stage("compare inputs with the last build", timings) {
-            () throws(GeneratorError) -> (String, String?) in
-            let contentDigest = try PublicationPlanner(siteDirectory: siteDirectory).contentDigest()
-            return (contentDigest, BuildStamp.inputs(contentDigest: contentDigest, database: databaseURL(site.configuration),
-                                                     output: output, configuration: site.configuration, now: options.now))
-        }
-        if !options.force, let stampInputs, let stamp = BuildStamp.read(from: publisher.stampURL()),
-           let ledgerSummary = Ledger.summary(path: ledgerURL(site.configuration).path),
-           BuildStamp(inputs: stampInputs, ledgerSummary: ledgerSummary) == stamp,
-           BuildStamp.outputIsIntact(output) {
-            return BuildReport(output: output, files: 0, pages: 0, periods: 0, usedSampleDatabase: false,
-                               publication: nil, stages: timings.stages, upToDate: true)
-        }
-        var inputs = try loadInputs(timings, site: site)
-        guard let ledger = inputs.ledger else { throw GeneratorError("The ledger could not be opened.") }
         // The data files are the figures' published form: their digest says whether figures changed.
         // They go into the staging folder at once, so the largest of them is not held while pages render.
         let (staging, figuresDigest) = try stage("write data files to staging folder", timings) {
             () throws(GeneratorError) -> (StagingFolder, String) in
             let staging = try publisher.openStaging()
             do throws(GeneratorError) {
-                let dataFiles = DataFiles.files(inputs.portal)
+                let dataFiles = DataFiles.files(unpublished)
                 for file in dataFiles { try staging.write(file) }
                 return (staging, PublicationPlanner.figuresDigest(dataFiles))
             } catch {
@@ -304,27 +281,24 @@ public struct SiteBuilder {
                 throw error
             }
         }
-        let publication = try stage("update ledger", timings) { () throws(GeneratorError) -> Publication? in
+        let liveFrom = site.configuration.retention.firstLiveDay(now: options.now, timeZone: site.configuration.timeZone)
+        let (portal, publication) = try stage("update ledger", timings) { () throws(GeneratorError) -> (Portal, Publication?) in
             do {
                 let previous = try ledger.publications()
-                let publication = PublicationPlanner.plan(portal: inputs.portal, ledger: ledger, previous: previous,
+                let publication = PublicationPlanner.plan(portal: unpublished, ledger: ledger, previous: previous,
                                                           contentDigest: contentDigest, figuresDigest: figuresDigest)
-                try ledger.stage(inputs.portal.log, accountability: inputs.liveAccountability,
-                                 liveFrom: inputs.configuration.retention.firstLiveDay(now: options.now,
-                                                                                       timeZone: inputs.configuration.timeZone),
+                try ledger.stage(unpublished.log, accountability: unpublished.record.liveAccountability, liveFrom: liveFrom,
                                  at: options.now, publication: publication)
-                inputs.portal.publications = previous + (publication.map { [$0] } ?? [])
-                return publication
+                return (unpublished.with(publications: previous + (publication.map { [$0] } ?? [])), publication)
             } catch {
                 staging.discard()
                 throw .from(error)
             }
         }
         do throws(GeneratorError) {
-            let portal = inputs.portal
             let siteDigest = try stage("render and write to staging folder", timings) { () throws(GeneratorError) -> String in
                 do throws(GeneratorError) {
-                    try SiteRenderer(portal: portal, templates: inputs.templates).render(
+                    try SiteRenderer(portal: portal, templates: site.templates).render(
                         includeDataFiles: false, progress: onPageProgress
                     ) { (file) throws(GeneratorError) in try staging.write(file) }
                     return try staging.writeManifest()
@@ -336,25 +310,23 @@ public struct SiteBuilder {
             // The ledger's commit and the swap run as one step that a signal waits for.
             try stage("publish", timings) { () throws(GeneratorError) in
                 do {
-                    try PublishingGuard.shared.perform {
-                        try publisher.publish(siteDigest: siteDigest, ledger: ledger)
-                    }
+                    try publishingGuard.perform { try publisher.publish(siteDigest: siteDigest, ledger: ledger) }
                 } catch {
                     throw .from(error)
                 }
-                if let stampInputs {
-                    let stamp = BuildStamp(inputs: stampInputs, ledgerSummary: ledger.summary())
+                if let stamp {
+                    let text = BuildStamp(inputs: stamp, ledgerSummary: ledger.summary()).text
                     // Without a stamp the next build is a full one: never wrong, only slower.
-                    try? Data(stamp.text.utf8).write(to: publisher.stampURL())
+                    try? Data(text.utf8).write(to: publisher.stampURL())
                 }
             }
             let counts = staging.counts
-            var report = BuildReport(output: output, files: counts.files, pages: counts.pages,
-                                     periods: inputs.portal.log.count, usedSampleDatabase: inputs.usedSample,
-                                     publication: publication, stages: timings.stages)
-            report.database = databaseURL(inputs.configuration)
-            report.ledger = inputs.usedSample ? nil : ledgerURL(inputs.configuration)
-            report.warnings = StatutoryWarnings(portal: portal).all + inputs.content.placeholders
+            let sample = site.inputs.database == .sample
+            var report = BuildReport(output: output, files: counts.files, pages: counts.pages, periods: portal.log.count,
+                                     usedSampleDatabase: sample, publication: publication, stages: timings.stages)
+            report.database = site.inputs.database.file
+            report.ledger = sample ? nil : site.inputs.ledger
+            report.warnings = StatutoryWarnings(portal: portal).all + site.content.placeholders
             return report
         } catch {
             ledger.rollback()

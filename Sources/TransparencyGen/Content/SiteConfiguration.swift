@@ -18,8 +18,8 @@ public struct SiteConfiguration: Sendable {
     public var agencyName: String
     public var timeZone: AgencyTimeZone
     public var retention: RetentionPolicy
-    /// The operational database, resolved against the site folder; nil means the built-in sample.
-    public var database: URL?
+    /// Where the operational data are: a file resolved against the site folder, or the sample.
+    public var database: DatabaseLocation
     /// The ledger of published figures; `ledger.sqlite` in the site folder unless configured.
     public var ledger: URL?
     /// The address the portal is published at, for the sitemap and feed; nil if unknown.
@@ -34,7 +34,7 @@ public struct SiteConfiguration: Sendable {
         SiteConfiguration(
             agencyName: "Sample Police Department",
             timeZone: AgencyTimeZone(identifier: AgencyTimeZone.defaultIdentifier)!,
-            retention: RetentionPolicy(), database: nil, ledger: nil, baseURL: nil, contact: Contact())
+            retention: RetentionPolicy(), database: .sample, ledger: nil, baseURL: nil, contact: Contact())
     }
 
     /// How to fix an unknown time zone: the likely intended one, and common ones.
@@ -71,7 +71,7 @@ public struct SiteConfiguration: Sendable {
             config.retention = RetentionPolicy(days: days)
         }
         if let database = try fields.optionalText("database") {
-            config.database = URL(fileURLWithPath: database, relativeTo: siteDirectory).standardizedFileURL
+            config.database = .file(URL(fileURLWithPath: database, relativeTo: siteDirectory).standardizedFileURL)
         }
         if let ledger = try fields.optionalText("ledger") {
             config.ledger = URL(fileURLWithPath: ledger, relativeTo: siteDirectory).standardizedFileURL

@@ -6,6 +6,7 @@ import PublicLog
 final class StagingFolder: @unchecked Sendable {
     let url: URL
     private let writer: FileWriter
+    private let publishingGuard: PublishingGuard
     private let lock = NSLock()
     private var entries: [Manifest.Entry] = []
     private var folders: Set<String> = []
@@ -15,9 +16,10 @@ final class StagingFolder: @unchecked Sendable {
     private var writtenFolders: Set<String> = []
 
     /// Creates the folder (replacing debris of an earlier attempt) with the output marker in it.
-    init(url: URL, writer: FileWriter) throws(GeneratorError) {
+    init(url: URL, writer: FileWriter, publishingGuard: PublishingGuard) throws(GeneratorError) {
         self.url = url
         self.writer = writer
+        self.publishingGuard = publishingGuard
         try? FileManager.default.removeItem(at: url)
         try attempt {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -102,7 +104,7 @@ final class StagingFolder: @unchecked Sendable {
     /// Each write is one step a signal waits for (see `PublishingGuard`).
     private func attempt(_ body: () throws -> Void) throws(GeneratorError) {
         do {
-            try PublishingGuard.shared.perform(body)
+            try publishingGuard.perform(body)
         } catch let error as GeneratorError {
             throw error
         } catch {

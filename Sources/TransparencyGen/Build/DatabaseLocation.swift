@@ -1,0 +1,38 @@
+import Foundation
+import PublicLog
+
+/// Where a build's operational data are: an SQLite file, or the made-up sample agency the tool
+/// writes itself so that a new site shows a whole portal at once.
+public enum DatabaseLocation: Sendable, Equatable {
+    case file(URL)
+    case sample
+
+    /// The file, or nil for the sample.
+    public var file: URL? {
+        if case .file(let url) = self { return url }
+        return nil
+    }
+
+    /// Opens the source read-only. The sample is written first into `sampleFolder` (its reads
+    /// scaled by `sampleScale`), with the clock and time zone of the build.
+    func open(horizon: Instant, now: Instant, timeZone: AgencyTimeZone, sampleFolder: URL,
+              sampleScale: Double) throws(GeneratorError) -> OperationalSource {
+        switch self {
+        case .file(let url):
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                throw GeneratorError("The operational database \(url.path) does not exist. Check --database or `database:` in site.yaml.")
+            }
+            try SiteFile.requireRegularFile(url, what: "The operational database")
+            do { return try OperationalDatabase(path: url.path, retentionHorizon: horizon) } catch { throw GeneratorError(error) }
+        case .sample:
+            do {
+                try FileManager.default.createDirectory(at: sampleFolder, withIntermediateDirectories: true)
+                let path = sampleFolder.appendingPathComponent("sample-operational.sqlite").path
+                try SampleDatabaseWriter(now: now, timeZone: timeZone, scale: sampleScale).write(to: path)
+                return try OperationalDatabase(path: path, retentionHorizon: horizon)
+            } catch {
+                throw .from(error)
+            }
+        }
+    }
+}
