@@ -30,9 +30,12 @@ let package = Package(
         .target(name: "CFileSystem", path: "Sources/CFileSystem"),
         // The statutory domain: the only code that opens the operational database.
         .target(name: "PublicLog", dependencies: ["CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
+        // The made-up sample agency and the benchmark's large agency: operational databases and
+        // ledgers written for trying the tool and measuring it, never read as real data.
+        .target(name: "Samples", dependencies: ["CSQLite", "PublicLog"]),
         // The generator: content, templates, pages, CSV, publishing.
         .target(name: "TransparencyGen", dependencies: [
-            "PublicLog", "CCmark", "CFileSystem",
+            "PublicLog", "Samples", "CCmark", "CFileSystem",
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Yams", package: "Yams"),
         ], exclude: ["Scaffold/Starter"], plugins: ["EmbedSiteFiles"]),
@@ -48,13 +51,13 @@ let package = Package(
         ]),
         // The thin command line over TransparencyGen.
         .executableTarget(name: "transparency-gen", dependencies: [
-            "TransparencyGen", "PreviewServer",
+            "TransparencyGen", "PreviewServer", "Samples",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Writes fixture databases with plain SQL, independently of PublicLog's code.
         .target(name: "TestSupport", dependencies: ["CSQLite", "PublicLog"], path: "Tests/Support"),
-        .testTarget(name: "PublicLogTests", dependencies: ["PublicLog", "TestSupport"]),
-        .testTarget(name: "TransparencyGenTests", dependencies: ["TransparencyGen", "PreviewServer", "PublicLog", "TestSupport"]),
+        .testTarget(name: "PublicLogTests", dependencies: ["PublicLog", "Samples", "TestSupport"]),
+        .testTarget(name: "TransparencyGenTests", dependencies: ["TransparencyGen", "PreviewServer", "PublicLog", "Samples", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

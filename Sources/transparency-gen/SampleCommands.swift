@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PublicLog
+import Samples
 import TransparencyGen
 
 struct SampleDatabase: ParsableCommand {
@@ -15,14 +16,10 @@ struct SampleDatabase: ParsableCommand {
     var timeZone = AgencyTimeZone.defaultIdentifier
 
     func run() throws {
-        do {
+        failingOnError {
             let zone = try agencyTimeZone(option: timeZone)
             try SampleDatabaseWriter(now: try BuildOptions.now(), timeZone: zone).write(to: path)
             print("Wrote the sample operational database to \(path)")
-        } catch let error as GeneratorError {
-            fail(error)
-        } catch let error as PublicLogError {
-            fail(GeneratorError(error))
         }
     }
 }
@@ -47,7 +44,7 @@ struct BenchmarkWorkloadCommand: ParsableCommand {
     var timeZone = AgencyTimeZone.defaultIdentifier
 
     func run() throws {
-        do {
+        failingOnError {
             let zone = try agencyTimeZone(option: timeZone)
             guard reads > 0 else { throw GeneratorError("--reads must be a positive number of reads.") }
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -56,10 +53,6 @@ struct BenchmarkWorkloadCommand: ParsableCommand {
             try workload.writeDatabase(to: folder.appendingPathComponent("operational.sqlite").path)
             try workload.writeLedger(to: folder.appendingPathComponent("ledger.sqlite").path)
             print("Wrote operational.sqlite and ledger.sqlite to \(directory)")
-        } catch let error as GeneratorError {
-            fail(error)
-        } catch let error as PublicLogError {
-            fail(GeneratorError(error))
         }
     }
 }

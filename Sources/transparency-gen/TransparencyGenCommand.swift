@@ -55,6 +55,17 @@ func fail(_ error: GeneratorError, code: Int32 = 1) -> Never {
     Foundation.exit(code)
 }
 
+/// Runs `body`, turning any of the tool's errors into `fail`.
+func failingOnError(_ body: () throws -> Void) {
+    do {
+        try body()
+    } catch let error as PublicLogError {
+        fail(GeneratorError(error))
+    } catch {
+        fail(GeneratorError.from(error))
+    }
+}
+
 /// The zone of a `--time-zone` option, or an error that names the likely intended one.
 func agencyTimeZone(option value: String) throws(GeneratorError) -> AgencyTimeZone {
     guard let zone = AgencyTimeZone(identifier: value) else {

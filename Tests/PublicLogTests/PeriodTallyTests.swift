@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PublicLog
+@testable import Samples
 import TestSupport
 
 /// The one-pass tally must give exactly what the spec's join gives, whatever order the reads

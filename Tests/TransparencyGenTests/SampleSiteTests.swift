@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import PublicLog
+import Samples
 import TestSupport
 @testable import TransparencyGen
 

@@ -5,7 +5,7 @@ import CSQLite
 /// inside a view or trigger of the file's own; PRIVATE tables only from inside PublicLog's
 /// aggregate views; nothing may be written, attached, created or changed; and `acp_request`
 /// (Safe at Home requests, whose very existence is private) may not be read at all.
-/// `OperationalSchema.checkPlainTables` has refused, before the guard is installed, a file
+/// `OperationalDatabase.checkSchema` has refused, before the guard is installed, a file
 /// whose tables are views, virtual tables or have computed columns.
 ///
 /// A CTE named like an aggregate view would look to SQLite like that view, so after each

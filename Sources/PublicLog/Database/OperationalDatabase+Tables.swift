@@ -60,17 +60,10 @@ extension OperationalDatabase {
                                         fix: "Use 1 for a placement classified as security information, else 0.")
             }
             let check = RowCheck(database: path, table: "reader_location", row: "location_id \(id)", quotesValues: security == 0)
-            let readerID = try check.text(row, 1, "reader_id")
-            guard knownReaders.contains(readerID) else {
-                throw check.failure("reader_id names a reader that is not in table `reader`",
-                                    fix: "Add the reader or correct the reader_id.")
-            }
+            let readerID = try check.knownReader(row, 1, knownReaders)
             let placedOn = try check.date(row, 2, "placed_on")
-            let removedOn = try check.optionalDate(row, 3, "removed_on")
-            if let removedOn, removedOn < placedOn {
-                throw check.failure("removed_on is before placed_on",
-                                    fix: "removed_on is the last local date at the place; correct one of the dates.")
-            }
+            let removedOn = try check.ordered(placedOn, try check.optionalDate(row, 3, "removed_on"), "removed_on", "placed_on",
+                                              fix: "removed_on is the last local date at the place; correct one of the dates.")
             var placement: Placement?
             if security == 0 {
                 placement = Placement(
@@ -94,17 +87,10 @@ extension OperationalDatabase {
             """) { (row) throws(PublicLogError) in
             let id = row.integer(0) ?? 0
             let check = RowCheck(database: path, table: "active_period", row: "period_id \(id)")
-            let readerID = try check.text(row, 1, "reader_id")
-            guard knownReaders.contains(readerID) else {
-                throw check.failure("reader_id names a reader that is not in table `reader`",
-                                    fix: "Add the reader or correct the reader_id.")
-            }
+            let readerID = try check.knownReader(row, 1, knownReaders)
             let start = try check.instant(row, 2, "started_at")
-            let end = try check.optionalInstant(row, 3, "ended_at")
-            if let end, end < start {
-                throw check.failure("ended_at (\(end)) is before started_at (\(start))",
-                                    fix: "Correct the period's times, or set ended_at to NULL while it is still open.")
-            }
+            let end = try check.ordered(start, try check.optionalInstant(row, 3, "ended_at"), "ended_at", "started_at",
+                                        fix: "Correct the period's times, or set ended_at to NULL while it is still open.")
             periods.append(ActivePeriod(id: id, readerID: readerID, startedAt: start, endedAt: end))
         }
         return periods
@@ -132,11 +118,8 @@ extension OperationalDatabase {
             let sourceID = row.text(0) ?? ""
             let check = RowCheck(database: path, table: "comparison_source", row: "source_id '\(sourceID)'")
             let from = try check.date(row, 3, "in_use_from")
-            let until = try check.optionalDate(row, 4, "in_use_until")
-            if let until, until < from {
-                throw check.failure("in_use_until is before in_use_from",
-                                    fix: "in_use_until is the last local date in use; correct one of the dates.")
-            }
+            let until = try check.ordered(from, try check.optionalDate(row, 4, "in_use_until"), "in_use_until", "in_use_from",
+                                          fix: "in_use_until is the last local date in use; correct one of the dates.")
             sources.append(ComparisonSource(
                 id: sourceID, name: try check.text(row, 1, "name"),
                 jurisdiction: try check.choice(row, 2, "jurisdiction", ComparisonSource.Jurisdiction.self),
@@ -168,7 +151,7 @@ extension OperationalDatabase {
             throw PublicLogError("""
                 Reading \(path): the pass over the reads disagrees with the count of reads per period, so \
                 the figures would not be exact. Nothing was published. This is a defect in the generator: report it.
-                """)
+                """, kind: .defect)
         }
         var figures: [Int64: PeriodFigures] = [:]
         for (slot, period) in periods.enumerated() where period.endedAt != nil {
@@ -202,80 +185,6 @@ extension OperationalDatabase {
     /// Reads that fall in no period of their reader (they are not in the log).
     public func unloggedReadCount() throws(PublicLogError) -> Int {
         try readFigures(periods: periods(knownReaders: Set(readers().map(\.id)))).unloggedReads
-    }
-}
-
-/// Reads and validates the columns of one row of a public table, naming the row in errors.
-struct RowCheck {
-    let database: String
-    let table: String
-    let row: String
-    /// False for a row whose values may not appear in a message (a security-information
-    /// placement, or one whose classification is not yet known): problems are then named only.
-    var quotesValues = true
-
-    private func quoted(_ value: String) -> String { quotesValues ? " '\(value)'" : "" }
-
-    func failure(_ problem: String, fix: String) -> PublicLogError {
-        .badRow(database, table: table, row: row, problem, fix: fix)
-    }
-
-    func text(_ r: SQLiteRow, _ column: Int32, _ name: String) throws(PublicLogError) -> String {
-        guard let value = r.text(column), !value.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw failure("\(name) is empty", fix: "Every row needs a \(name).")
-        }
-        return value
-    }
-
-    func choice<T: RawRepresentable & CaseIterable>(_ r: SQLiteRow, _ column: Int32, _ name: String,
-                                                    _ type: T.Type) throws(PublicLogError) -> T where T.RawValue == String {
-        let value = r.text(column) ?? ""
-        guard let choice = T(rawValue: value) else {
-            let valid = T.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-            throw failure("\(name)\(quotesValues ? " is '\(value)', which" : "") is not one of \(valid)", fix: "Use one of those values.")
-        }
-        return choice
-    }
-
-    func optionalDate(_ r: SQLiteRow, _ column: Int32, _ name: String) throws(PublicLogError) -> LocalDate? {
-        guard let value = r.text(column), !value.isEmpty else { return nil }
-        guard let date = LocalDate(iso: value) else {
-            throw failure("\(name)\(quoted(value)) is not a date", fix: "Write dates as YYYY-MM-DD, e.g. 2024-05-01.")
-        }
-        return date
-    }
-
-    func date(_ r: SQLiteRow, _ column: Int32, _ name: String) throws(PublicLogError) -> LocalDate {
-        guard let date = try optionalDate(r, column, name) else {
-            throw failure("\(name) is empty", fix: "Every row needs a \(name) (YYYY-MM-DD).")
-        }
-        return date
-    }
-
-    func optionalInstant(_ r: SQLiteRow, _ column: Int32, _ name: String) throws(PublicLogError) -> Instant? {
-        guard let value = r.text(column), !value.isEmpty else { return nil }
-        guard let instant = Instant(iso: value) else {
-            throw failure("\(name)\(quoted(value)) is not a UTC time",
-                          fix: "Write times in UTC as YYYY-MM-DDTHH:MM:SSZ, e.g. 2024-05-01T13:05:00Z.")
-        }
-        return instant
-    }
-
-    func instant(_ r: SQLiteRow, _ column: Int32, _ name: String) throws(PublicLogError) -> Instant {
-        guard let instant = try optionalInstant(r, column, name) else {
-            throw failure("\(name) is empty", fix: "Every row needs a \(name) (YYYY-MM-DDTHH:MM:SSZ).")
-        }
-        return instant
-    }
-
-    func coordinate(_ r: SQLiteRow, _ column: Int32, _ name: String, limit: Double) throws(PublicLogError) -> Double? {
-        guard !r.isNull(column) else { return nil }
-        guard r.storageClass(column) == SQLITE_FLOAT || r.storageClass(column) == SQLITE_INTEGER,
-              let value = r.real(column), abs(value) <= limit else {
-            throw failure("\(name) is not a number from -\(Int(limit)) to \(Int(limit))",
-                          fix: "Give \(name) in decimal degrees, or leave it empty.")
-        }
-        return value
     }
 }
 

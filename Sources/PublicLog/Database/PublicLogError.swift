@@ -2,9 +2,26 @@
 /// which file, table and row, what is wrong, and what to do. Never carries a value from a
 /// private column, a security-information placement or a non-public database.
 public struct PublicLogError: Error, Sendable, CustomStringConvertible, Equatable {
-    public let message: String
+    /// What the error is about, for callers that act on it rather than print it.
+    public enum Kind: String, Sendable {
+        /// The operational data: a file that cannot be opened or read, a table, a column or a row.
+        case operationalData
+        /// The ledger of published figures.
+        case ledger
+        /// A check of the generator's own results failed: a defect to report.
+        case defect
+    }
 
-    public init(_ message: String) { self.message = message }
+    public let message: String
+    public let kind: Kind
+
+    public init(_ message: String, kind: Kind = .operationalData) {
+        self.message = message
+        self.kind = kind
+    }
+
+    /// An error about the ledger.
+    static func ledger(_ message: String) -> PublicLogError { PublicLogError(message, kind: .ledger) }
 
     public var description: String { message }
 

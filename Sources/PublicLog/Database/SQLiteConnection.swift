@@ -1,7 +1,7 @@
 import CSQLite
 
 /// A value read from or bound to SQLite.
-enum SQLValue: Sendable, Equatable {
+package enum SQLValue: Sendable, Equatable {
     case null
     case integer(Int64)
     case real(Double)
@@ -9,15 +9,15 @@ enum SQLValue: Sendable, Equatable {
 }
 
 /// The SQLite failure, with the message SQLite gave. Messages never carry row data.
-struct SQLiteFailure: Error, Sendable {
-    let code: Int32
-    let message: String
+package struct SQLiteFailure: Error, Sendable {
+    package let code: Int32
+    package let message: String
 }
 
 /// A thin, internal wrapper over one SQLite connection. Not thread-safe: one owner at a time.
-final class SQLiteConnection {
-    let handle: OpaquePointer
-    let path: String
+package final class SQLiteConnection {
+    package let handle: OpaquePointer
+    package let path: String
 
     private init(handle: OpaquePointer, path: String) {
         self.handle = handle
@@ -25,7 +25,7 @@ final class SQLiteConnection {
     }
 
     /// Opens `path` with the given SQLite open flags.
-    static func open(path: String, flags: Int32) throws(SQLiteFailure) -> SQLiteConnection {
+    package static func open(path: String, flags: Int32) throws(SQLiteFailure) -> SQLiteConnection {
         var db: OpaquePointer?
         let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard rc == SQLITE_OK, let db else {
@@ -41,12 +41,12 @@ final class SQLiteConnection {
         sqlite3_close_v2(handle)
     }
 
-    var lastError: SQLiteFailure {
+    package var lastError: SQLiteFailure {
         SQLiteFailure(code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)))
     }
 
     /// Runs statements that return no rows.
-    func execute(_ sql: String) throws(SQLiteFailure) {
+    package func execute(_ sql: String) throws(SQLiteFailure) {
         var errorMessage: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
         if rc != SQLITE_OK {
@@ -56,7 +56,7 @@ final class SQLiteConnection {
         }
     }
 
-    func prepare(_ sql: String) throws(SQLiteFailure) -> SQLiteStatement {
+    package func prepare(_ sql: String) throws(SQLiteFailure) -> SQLiteStatement {
         var statement: OpaquePointer?
         let rc = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
         guard rc == SQLITE_OK, let statement else {
@@ -66,7 +66,7 @@ final class SQLiteConnection {
     }
 
     /// Prepares `sql`, binds `arguments` and calls `row` for each result row.
-    func forEachRow(_ sql: String, _ arguments: [SQLValue] = [], _ row: (SQLiteRow) throws -> Void) throws {
+    package func forEachRow(_ sql: String, _ arguments: [SQLValue] = [], _ row: (SQLiteRow) throws -> Void) throws {
         let statement = try prepare(sql)
         try statement.bind(arguments)
         while try statement.step() {
@@ -76,7 +76,7 @@ final class SQLiteConnection {
 }
 
 /// A prepared statement; finalized when released.
-final class SQLiteStatement {
+package final class SQLiteStatement {
     let handle: OpaquePointer
     private let connection: SQLiteConnection
 
@@ -89,7 +89,7 @@ final class SQLiteStatement {
         sqlite3_finalize(handle)
     }
 
-    func bind(_ values: [SQLValue]) throws(SQLiteFailure) {
+    package func bind(_ values: [SQLValue]) throws(SQLiteFailure) {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         for (offset, value) in values.enumerated() {
@@ -106,7 +106,7 @@ final class SQLiteStatement {
     }
 
     /// Advances to the next row; false when done.
-    func step() throws(SQLiteFailure) -> Bool {
+    package func step() throws(SQLiteFailure) -> Bool {
         switch sqlite3_step(handle) {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
@@ -115,7 +115,7 @@ final class SQLiteStatement {
     }
 
     /// Binds, runs to completion and resets: for inserts.
-    func run(_ values: [SQLValue]) throws(SQLiteFailure) {
+    package func run(_ values: [SQLValue]) throws(SQLiteFailure) {
         try bind(values)
         while try step() {}
         sqlite3_reset(handle)
@@ -123,31 +123,31 @@ final class SQLiteStatement {
 }
 
 /// The current row of a statement, read by column index.
-struct SQLiteRow {
+package struct SQLiteRow {
     let statement: OpaquePointer
 
-    func isNull(_ column: Int32) -> Bool {
+    package func isNull(_ column: Int32) -> Bool {
         sqlite3_column_type(statement, column) == SQLITE_NULL
     }
 
-    func text(_ column: Int32) -> String? {
+    package func text(_ column: Int32) -> String? {
         guard let pointer = sqlite3_column_text(statement, column) else { return nil }
         return String(cString: pointer)
     }
 
-    func integer(_ column: Int32) -> Int64? {
+    package func integer(_ column: Int32) -> Int64? {
         isNull(column) ? nil : sqlite3_column_int64(statement, column)
     }
 
-    func real(_ column: Int32) -> Double? {
+    package func real(_ column: Int32) -> Double? {
         isNull(column) ? nil : sqlite3_column_double(statement, column)
     }
 
     /// The column's declared-free storage class, for validating untyped vendor data.
-    func storageClass(_ column: Int32) -> Int32 {
+    package func storageClass(_ column: Int32) -> Int32 {
         sqlite3_column_type(statement, column)
     }
 }
 
 /// SQLITE_TRANSIENT, which the C macro expresses as a cast Swift cannot import.
-let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+package let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

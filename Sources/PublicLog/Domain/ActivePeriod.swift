@@ -13,6 +13,4 @@ public struct ActivePeriod: Sendable, Equatable, Identifiable {
         self.startedAt = startedAt
         self.endedAt = endedAt
     }
-
-    public var isClosed: Bool { endedAt != nil }
 }

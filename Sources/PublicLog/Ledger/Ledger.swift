@@ -40,7 +40,7 @@ public final class Ledger {
         try checkIntegrity()
         let version = try userVersion()
         if version > Self.schemaVersion {
-            throw PublicLogError("""
+            throw PublicLogError.ledger("""
                 The ledger \(path) was written by a newer version of transparency-gen (ledger version \(version); \
                 this one understands \(Self.schemaVersion)). Upgrade transparency-gen; the ledger was not changed.
                 """)
@@ -59,7 +59,7 @@ public final class Ledger {
     }
 
     private static func damaged(_ path: String, _ reason: String) -> PublicLogError {
-        PublicLogError("""
+        PublicLogError.ledger("""
             The ledger \(path) cannot be used: \(reason). It holds every figure published so far, so it is \
             not replaced automatically: restore it from your backup of the site folder, then build again. \
             Nothing was published.
@@ -127,7 +127,7 @@ public final class Ledger {
                 """)
         } catch {
             try? connection.execute("ROLLBACK")
-            throw PublicLogError("Cannot create the ledger \(path): \(error.message). Check that the site folder is writable.")
+            throw PublicLogError.ledger("Cannot create the ledger \(path): \(error.message). Check that the site folder is writable.")
         }
     }
 
@@ -155,7 +155,7 @@ public final class Ledger {
             try connection.execute("BEGIN; \(steps) PRAGMA user_version = \(Self.schemaVersion); COMMIT;")
         } catch {
             try? connection.execute("ROLLBACK")
-            throw PublicLogError("Cannot upgrade the ledger \(path) from version \(version): \(error.message). It was not changed.")
+            throw PublicLogError.ledger("Cannot upgrade the ledger \(path) from version \(version): \(error.message). It was not changed.")
         }
     }
 
@@ -174,7 +174,7 @@ public final class Ledger {
                 try connection.execute("ALTER TABLE period_figures ADD COLUMN \(figure.name) INTEGER")
             }
         } catch {
-            throw PublicLogError("Cannot add the new figures' columns to the ledger \(path): \(error). It was not changed.")
+            throw PublicLogError.ledger("Cannot add the new figures' columns to the ledger \(path): \(error). It was not changed.")
         }
     }
 
@@ -302,7 +302,7 @@ public final class Ledger {
             }
         } catch {
             rollback()
-            throw PublicLogError("Cannot record figures in the ledger \(path): \(error.message). Check that the site folder is writable and the disk has room. Nothing was published.")
+            throw PublicLogError.ledger("Cannot record figures in the ledger \(path): \(error.message). Check that the site folder is writable and the disk has room. Nothing was published.")
         }
     }
 
@@ -396,7 +396,7 @@ public final class Ledger {
             try connection.execute("PRAGMA busy_timeout = 10000")
             try connection.execute("VACUUM INTO '\(destination.replacingOccurrences(of: "'", with: "''"))'")
         } catch {
-            throw PublicLogError("The ledger \(path) could not be copied for the preview (\(error.message)). Check that it is readable, and that the temporary folder has room.")
+            throw PublicLogError.ledger("The ledger \(path) could not be copied for the preview (\(error.message)). Check that it is readable, and that the temporary folder has room.")
         }
     }
 
@@ -436,7 +436,7 @@ public final class Ledger {
             try connection.execute("PRAGMA busy_timeout = 10000")
             try connection.execute("DELETE FROM pending_site")
         } catch {
-            throw PublicLogError("Cannot update the ledger \(path): \(error.message).")
+            throw PublicLogError.ledger("Cannot update the ledger \(path): \(error.message).")
         }
     }
 
@@ -453,7 +453,7 @@ public final class Ledger {
             try connection.prepare("INSERT INTO pending_site VALUES (?)").run([.text(digest)])
         } catch {
             rollback()
-            throw PublicLogError("Cannot record the publication in the ledger \(path): \(error.message). Nothing was published.")
+            throw PublicLogError.ledger("Cannot record the publication in the ledger \(path): \(error.message). Nothing was published.")
         }
     }
 
@@ -462,7 +462,7 @@ public final class Ledger {
         do {
             try connection.execute("DELETE FROM pending_site")
         } catch {
-            throw PublicLogError("Cannot update the ledger \(path): \(error.message).")
+            throw PublicLogError.ledger("Cannot update the ledger \(path): \(error.message).")
         }
     }
 
@@ -474,7 +474,7 @@ public final class Ledger {
             inTransaction = false
         } catch {
             rollback()
-            throw PublicLogError("Cannot save the ledger \(path): \(error.message).")
+            throw PublicLogError.ledger("Cannot save the ledger \(path): \(error.message).")
         }
     }
 

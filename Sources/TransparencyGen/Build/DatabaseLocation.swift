@@ -1,5 +1,6 @@
 import Foundation
 import PublicLog
+import Samples
 
 /// Where a build's operational data are: an SQLite file, or the made-up sample agency the tool
 /// writes itself so that a new site shows a whole portal at once.
@@ -20,7 +21,7 @@ public enum DatabaseLocation: Sendable, Equatable {
         switch self {
         case .file(let url):
             guard FileManager.default.fileExists(atPath: url.path) else {
-                throw GeneratorError("The operational database \(url.path) does not exist. Check --database or `database:` in site.yaml.")
+                throw GeneratorError(kind: .operationalData, "The operational database \(url.path) does not exist. Check --database or `database:` in site.yaml.")
             }
             try SiteFile.requireRegularFile(url, what: "The operational database")
             do { return try OperationalDatabase(path: url.path, retentionHorizon: horizon) } catch { throw GeneratorError(error) }

@@ -59,7 +59,7 @@ struct Publisher {
             do {
                 try fileManager.moveItem(at: previous, to: output)
             } catch {
-                throw GeneratorError("An earlier build was interrupted while publishing; the previous site is in \(previous.path) and could not be moved back to \(output.path) (\(error.localizedDescription)). Move it back by hand, then build again.")
+                throw GeneratorError(kind: .output, "An earlier build was interrupted while publishing; the previous site is in \(previous.path) and could not be moved back to \(output.path) (\(error.localizedDescription)). Move it back by hand, then build again.")
             }
         }
         try? fileManager.removeItem(at: previous)
@@ -75,7 +75,7 @@ struct Publisher {
         let out = Self.resolved(output)
         let site = Self.resolved(siteDirectory)
         if out == site || site.hasPrefix(out + "/") || out == "/" {
-            throw GeneratorError("The output folder \(out) holds the site itself. Choose a separate folder with --output, e.g. \(site)/public.")
+            throw GeneratorError(kind: .output, "The output folder \(out) holds the site itself. Choose a separate folder with --output, e.g. \(site)/public.")
         }
         for input in inputs {
             let path = Self.resolved(input.url)
@@ -89,17 +89,17 @@ struct Publisher {
                 nil
             }
             if let relation {
-                throw GeneratorError("The output folder \(out) \(relation) \(input.name) \(path), which the build reads; publishing there would replace or change it. Choose a separate folder with --output, e.g. \(site)/public, and keep the ledger and the database outside it.")
+                throw GeneratorError(kind: .output, "The output folder \(out) \(relation) \(input.name) \(path), which the build reads; publishing there would replace or change it. Choose a separate folder with --output, e.g. \(site)/public, and keep the ledger and the database outside it.")
             }
         }
         var isDirectory: ObjCBool = false
         if fileManager.fileExists(atPath: out, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
-                throw GeneratorError("The output path \(out) is a file, not a folder. Remove it or choose another --output.")
+                throw GeneratorError(kind: .output, "The output path \(out) is a file, not a folder. Remove it or choose another --output.")
             }
             let entries = (try? fileManager.contentsOfDirectory(atPath: out)) ?? []
             if !entries.isEmpty, !entries.contains(Self.marker) {
-                throw GeneratorError("The output folder \(out) already holds files this tool did not publish. It replaces its output folder whole, so choose an empty or new folder with --output (or move those files away).")
+                throw GeneratorError(kind: .output, "The output folder \(out) already holds files this tool did not publish. It replaces its output folder whole, so choose an empty or new folder with --output (or move those files away).")
             }
         }
     }
@@ -146,7 +146,7 @@ struct Publisher {
             try swapIn(staging)
             try hooks.reached(.siteSwapped)
         } catch {
-            throw GeneratorError("The publication was recorded in the ledger, but the new site could not be moved into place at \(output.path) (\(GeneratorError.from(error).message)). The new site waits in \(staging.path): run the build again to finish publishing it.")
+            throw GeneratorError(kind: .output, "The publication was recorded in the ledger, but the new site could not be moved into place at \(output.path) (\(GeneratorError.from(error).message)). The new site waits in \(staging.path): run the build again to finish publishing it.")
         }
         try? ledger.clearPendingSite()
     }
@@ -158,7 +158,7 @@ struct Publisher {
         let parent = output.deletingLastPathComponent().path
         if !fileManager.fileExists(atPath: output.path) {
             guard rename(staging.path, output.path) == 0 else {
-                throw GeneratorError("Could not move the new site into place at \(output.path): \(String(cString: strerror(errno))).")
+                throw GeneratorError(kind: .output, "Could not move the new site into place at \(output.path): \(String(cString: strerror(errno))).")
             }
             _ = tg_sync_directory(parent)
             return
@@ -170,17 +170,17 @@ struct Publisher {
             return
         }
         guard errno == ENOSYS || errno == EINVAL else {
-            throw GeneratorError("Could not move the new site into place at \(output.path): \(String(cString: strerror(errno))).")
+            throw GeneratorError(kind: .output, "Could not move the new site into place at \(output.path): \(String(cString: strerror(errno))).")
         }
         let previous = previousURL()
         try? fileManager.removeItem(at: previous)
         guard rename(output.path, previous.path) == 0 else {
-            throw GeneratorError("Could not move the old site aside from \(output.path): \(String(cString: strerror(errno))).")
+            throw GeneratorError(kind: .output, "Could not move the old site aside from \(output.path): \(String(cString: strerror(errno))).")
         }
         guard rename(staging.path, output.path) == 0 else {
             let reason = String(cString: strerror(errno))
             _ = rename(previous.path, output.path)
-            throw GeneratorError("Could not move the new site into place at \(output.path): \(reason).")
+            throw GeneratorError(kind: .output, "Could not move the new site into place at \(output.path): \(reason).")
         }
         _ = tg_sync_directory(parent)
         try? fileManager.removeItem(at: previous)
@@ -197,7 +197,7 @@ struct Publisher {
         let journal = ((try? FileManager.default.attributesOfItem(atPath: ledgerPath + "-journal"))?[.size] as? NSNumber)?.int64Value ?? 0
         let needed = journal + (1 << 20)
         if free < needed {
-            throw GeneratorError("The disk holding the ledger \(ledgerPath) has \(free / 1024) KiB free; saving this publication needs about \(needed / 1024) KiB. Free some space and build again. Nothing was published.")
+            throw GeneratorError(kind: .output, "The disk holding the ledger \(ledgerPath) has \(free / 1024) KiB free; saving this publication needs about \(needed / 1024) KiB. Free some space and build again. Nothing was published.")
         }
     }
 
@@ -206,33 +206,4 @@ struct Publisher {
     static func manifestDigest(of folder: URL) -> String? {
         FileManager.default.contents(atPath: folder.appendingPathComponent(Manifest.csvPath).path).map(Digest.sha256)
     }
-}
-
-/// The points of publishing, in order, at which `PublishingHooks` is called.
-enum PublishingStep: String, CaseIterable, Sendable {
-    /// Every file of the new site is in the staging folder; the ledger is not committed.
-    case siteStaged
-    /// The ledger's transaction holds everything and is about to commit.
-    case ledgerCommitting
-    /// The ledger is committed (the publication happened); the old site is still in place.
-    case ledgerCommitted
-    /// The new site is in place; the old one is about to be removed.
-    case removingOldSite
-    /// The new site is in place and the old one removed; the ledger's pending mark is not cleared.
-    case siteSwapped
-}
-
-/// Called as publishing reaches each `PublishingStep`; tests stop the build there as a
-/// crash or a full disk would.
-struct PublishingHooks: Sendable {
-    let reached: @Sendable (PublishingStep) throws -> Void
-
-    static let none = PublishingHooks { _ in }
-}
-
-/// How the publisher writes a file; replaceable so tests can simulate a full disk.
-struct FileWriter: Sendable {
-    let write: @Sendable (Data, URL) throws -> Void
-
-    static let standard = FileWriter { data, url in try data.write(to: url) }
 }

@@ -16,7 +16,7 @@ public final class PublishingGuard: @unchecked Sendable {
     func perform<T>(_ body: () throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
-        if interrupted { throw GeneratorError("The build was interrupted. Nothing was published.") }
+        if interrupted { throw GeneratorError("The build was interrupted. Nothing was published.", kind: .interrupted) }
         return try body()
     }
 

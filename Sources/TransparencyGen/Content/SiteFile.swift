@@ -115,7 +115,8 @@ enum SiteFile {
         var info = stat()
         guard stat(url.path, &info) == 0 else { return }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw GeneratorError("\(what) \(url.path) is not a regular file (it is a folder, a pipe or a device). Give the path of the SQLite file itself.")
+            throw GeneratorError(kind: what.contains("ledger") ? .ledger : .operationalData,
+                                 "\(what) \(url.path) is not a regular file (it is a folder, a pipe or a device). Give the path of the SQLite file itself.")
         }
     }
 

@@ -108,7 +108,7 @@ final class StagingFolder: @unchecked Sendable {
         } catch let error as GeneratorError {
             throw error
         } catch {
-            throw GeneratorError("Could not write the new site into \(url.path): \(error.localizedDescription). Check that the folder above the output is writable and the disk has room. The published site was not changed.")
+            throw GeneratorError(kind: .output, "Could not write the new site into \(url.path): \(error.localizedDescription). Check that the folder above the output is writable and the disk has room. The published site was not changed.")
         }
     }
 }

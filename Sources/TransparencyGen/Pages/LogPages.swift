@@ -20,17 +20,8 @@ extension SiteRenderer {
 
     private func rows(_ entries: [LogEntry], root: String, keys: [String: String]) -> [LogRow] {
         entries.map { entry in
-            LogRow(
-                figures: entry.figures.map(FigureCell.cells),
-                periodID: String(entry.periodID), readerLabel: entry.reader.label,
-                readerHref: readerHref(entry.reader.id, root: root), readerKind: entry.reader.kind.displayName,
-                partner: entry.reader.operator == .partner, location: entry.location,
-                startISO: entry.startLocal, endISO: entry.endLocal,
-                start: "\(Format.shortDate(entry.startDate)), \(portal.timeZone.localClock(entry.startedAt))",
-                end: (entry.endDate == entry.startDate ? "" : "\(Format.shortDate(entry.endDate)), ")
-                    + portal.timeZone.localClock(entry.endedAt),
-                duration: Format.duration(seconds: entry.durationSeconds),
-                databasesKey: keys[entry.databasesComparedText] ?? "")
+            LogRow(entry: entry, readerHref: readerHref(entry.reader.id, root: root),
+                   databasesKey: keys[entry.databasesComparedText] ?? "", timeZone: portal.timeZone)
         }
     }
 

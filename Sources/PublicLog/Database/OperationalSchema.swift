@@ -1,4 +1,4 @@
-/// The operational database contract (`operational-schema.sql` of the specification),
+/// The operational database contract, as `transparency-gen schema` prints it,
 /// used to create sample and test databases with exactly the schema agencies map to.
 /// Public so that tools and tests can create a database of the contract's shape.
 public enum OperationalSchema {

@@ -1,6 +1,8 @@
+import PublicLog
+
 /// The sample's plates: regular commuters who pass the same cameras again and again,
-/// occasional visitors, and a small hot list whose category mix follows `statute.md`
-/// (about three quarters licence status, 5 % stolen, 1 % warrants).
+/// occasional visitors, and a small hot list whose category mix follows what real agencies
+/// report (about three quarters licence status, 5 % stolen, 1 % warrants).
 struct PlatePool {
     struct Plate {
         let state: String?

@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import PublicLog
 
 /// Writes the sample agency's operational database: the same bytes for the same `now`,
 /// time zone and scale. Its "now" is the build's, so the sample always has fresh reads

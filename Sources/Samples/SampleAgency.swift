@@ -1,3 +1,5 @@
+import PublicLog
+
 /// The fictional Elm Creek Police Department: the agency the sample database describes.
 /// Its fixed cameras stand at the kind of places the 2024 Corcoran list names.
 enum SampleAgency {

@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import PublicLog
 
 /// Prepared inserts for the sample and benchmark databases.
 struct Rows {

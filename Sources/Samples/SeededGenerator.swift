@@ -1,3 +1,5 @@
+import PublicLog
+
 /// SplitMix64: a tiny, fully specified PRNG, so the sample database is the same on every
 /// machine and Swift version (the standard library's generator is neither seedable nor stable).
 struct SeededGenerator: RandomNumberGenerator {

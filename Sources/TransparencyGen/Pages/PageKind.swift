@@ -1,0 +1,36 @@
+/// Every kind of page the portal renders, with its template and section: the templates a site
+/// must have are the templates of these kinds.
+enum PageKind: CaseIterable, Sendable {
+    case home, logIndex, logMonth, logReader, locations, policy, audits, audit, contentPage, data, changes, notFound
+
+    /// The template in `templates/`, without `.mustache`.
+    var template: String {
+        switch self {
+        case .home: "home"
+        case .logIndex: "log-index"
+        case .logMonth: "log-month"
+        case .logReader: "log-reader"
+        case .locations: "locations"
+        case .policy: "policy"
+        case .audits: "audits"
+        case .audit: "audit"
+        case .contentPage, .notFound: "page"
+        case .data: "data"
+        case .changes: "changes"
+        }
+    }
+
+    /// The section the navigation marks as current; nil for pages of no section.
+    var section: Section? {
+        switch self {
+        case .home: .home
+        case .logIndex, .logMonth, .logReader: .log
+        case .locations: .locations
+        case .policy: .policy
+        case .audits, .audit: .audits
+        case .data: .data
+        case .changes: .changes
+        case .contentPage, .notFound: nil
+        }
+    }
+}

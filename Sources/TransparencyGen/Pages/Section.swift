@@ -1,0 +1,37 @@
+/// A section of the portal: a folder of its own, and where it is linked from. The navigation,
+/// the 404 page's links and the names a content page may not take are all derived from
+/// `allCases`, in this order.
+enum Section: String, CaseIterable, Sendable {
+    case home, log, locations, policy, audits, data, changes
+
+    /// Its folder, with a trailing slash; empty for the home page.
+    var href: String { self == .home ? "" : "\(rawValue)/" }
+
+    /// Its name in the navigation.
+    var label: String {
+        switch self {
+        case .home: "Overview"
+        case .log: "Public log"
+        case .locations: "Camera locations"
+        case .policy: "Policy"
+        case .audits: "Audits"
+        case .data: "Open data"
+        case .changes: "Publication history"
+        }
+    }
+
+    /// Its link on the 404 page, in a few words.
+    var notFoundLabel: String {
+        switch self {
+        case .home: "Overview of the program"
+        case .log: "Public log of use"
+        default: label
+        }
+    }
+
+    /// In the main navigation (the publication history is linked from the footer).
+    var inNavigation: Bool { self != .changes }
+
+    /// Listed on the 404 page.
+    var onNotFoundPage: Bool { inNavigation }
+}
