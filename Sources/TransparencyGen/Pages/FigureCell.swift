@@ -5,18 +5,22 @@ import PublicLog
 /// it where the table is stacked on a phone.
 struct FigureCell: MustacheParent {
     let figure: PeriodFigure
-    let value: String
+    let value: TemplateText
 
     /// The cells of `figures` for every figure the log tables show, in catalog order.
     static func cells(_ figures: PeriodFigures) -> [FigureCell] {
-        PeriodFigure.logTableFigures.map { FigureCell(figure: $0, value: Format.number(figures[$0])) }
+        PeriodFigure.logTableFigures.map { FigureCell(figure: $0, value: TemplateText(Format.number(figures[$0]))) }
     }
+
+    /// Each figure's labels as template text, made once.
+    private static let shortLabels = PeriodFigure.allCases.map { TemplateText($0.shortLabel) }
+    private static let labels = PeriodFigure.allCases.map { TemplateText($0.label) }
 
     func child(named name: String) -> Any? {
         switch name {
         case "value": value
-        case "short_label": figure.shortLabel
-        case "label": figure.label
+        case "short_label": Self.shortLabels[figure.rawValue]
+        case "label": Self.labels[figure.rawValue]
         case "name": figure.name
         default: nil
         }

@@ -99,7 +99,7 @@ public struct SiteRenderer: Sendable {
                 var context = baseContext(for: page)
                 context.merge(page.fields) { _, own in own }
                 let html = try templates.render(page.kind.template, context)
-                guard html.contains(Self.contentSecurityPolicyMeta) else {
+                guard Self.headHoldsPolicy(html) else {
                     throw .at("templates/\(page.kind.template).mustache", line: nil,
                               "renders \(page.path) without the Content-Security-Policy <meta> tag, the wall that keeps pages from loading anything from another site",
                               fix: "Keep `<meta http-equiv=\"Content-Security-Policy\" content=\"{{{content_security_policy}}}\">` in the <head> of templates/base.mustache.")
@@ -152,6 +152,30 @@ public struct SiteRenderer: Sendable {
     /// The column headings of the figures in the log tables, for `partials/figure-headers`.
     static var logFigureHeaders: [[String: Any]] {
         PeriodFigure.logTableFigures.map { ["label": $0.label, "short_label": $0.shortLabel, "name": $0.name] }
+    }
+
+    /// True when the page's `<head>` holds the Content-Security-Policy tag (a browser ignores
+    /// one in the body). Searched as bytes: the log's thousands of pages are all checked.
+    static func headHoldsPolicy(_ html: String) -> Bool {
+        var html = html
+        return html.withUTF8 { page in
+            let head = Self.firstRange(of: Array("</head>".utf8), in: page).map { page[..<$0] } ?? page[...]
+            return Self.firstRange(of: policyMetaBytes, in: UnsafeBufferPointer(rebasing: head)) != nil
+        }
+    }
+
+    private static let policyMetaBytes = Array(contentSecurityPolicyMeta.utf8)
+
+    /// The offset where `needle` first occurs in `haystack`, or nil.
+    private static func firstRange(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let first = needle.first, haystack.count >= needle.count else { return nil }
+        var index = 0
+        let last = haystack.count - needle.count
+        while index <= last {
+            if haystack[index] == first, needle.indices.allSatisfy({ haystack[index + $0] == needle[$0] }) { return index }
+            index += 1
+        }
+        return nil
     }
 
     private func baseContext(for page: Page) -> [String: Any] {
