@@ -65,7 +65,9 @@ struct BarChartTests {
         destroyed.periodsWithoutFigures = 5
         let chart = TrendCharts.chart(TrendCharts.hitRate, [busy, quiet, destroyed])
         // 19 statutory hits (other is not one) per 2,000 plates = 0.95 %, which rounds half up to 1.0 %.
-        #expect(chart.bars.map(\.value) == [10, 0, 0])
+        // A month with no plates has no rate, and a destroyed one no figures: neither is drawn as 0.
+        #expect(chart.bars.map(\.value) == [10, nil, nil])
+        #expect(chart.bars.map(\.unknownLabel).suffix(2) == ["no plates read", "not recorded"])
         #expect(chart.summary == "Bar chart, one bar per month: September 2026 1.0 %, October 2026 no plates read, November 2026 not recorded.")
         #expect(Format.percent(19, of: 2_000) == "1.0 %")
     }

@@ -9,7 +9,8 @@ enum SummaryJSON {
             let a = w.accountability
             return "{\"from\": \(string(w.first.description)), \"to\": \(string(w.last.description)), "
                 + "\"periods\": \(w.periods), \"periods_not_recorded\": \(w.unknownPeriods), "
-                + PeriodFigure.allCases.map { "\"\($0.name)\": \(f[$0]), " }.joined()
+                // A span whose every period went unrecorded has unknown figures: null, never 0.
+                + PeriodFigure.allCases.map { "\"\($0.name)\": \(w.sumText.isUnrecorded ? "null" : String(f[$0])), " }.joined()
                 + "\"hits\": \(a.totalHits), \"hits_checked\": \(a.checkedHits), "
                 + "\"hits_confirmed\": \(w.confirmedHits), \"searches\": \(a.totalSearches), "
                 + "\"searches_for_other_agencies\": \(a.forOtherAgencies)}"

@@ -8,11 +8,12 @@ extension SiteRenderer {
 
         let lastYear = Array(self.months.suffix(12))
         let months = lastYear.reversed().map { month -> [String: Any] in
-            [
+            let sum = month.sumText
+            return [
                 "month": Format.month(month.month), "href": "log/\(month.month)/", "periods": Format.number(month.periods),
-                "reads": Format.number(month.figures[.reads]), "hits": Format.number(month.figures.statutoryHits),
-                "hit_rate": Format.percent(month.figures.statutoryHits, of: month.figures[.plates]).orAbsent,
-                "incomplete": month.periodsWithoutFigures > 0,
+                "plates": sum.number(month.figures[.plates]), "hits": sum.number(month.figures.statutoryHits),
+                "hit_rate": sum.percent(month.figures.statutoryHits, of: month.figures[.plates]).orAbsent,
+                "not_recorded_note": sum.note.orAbsent,
             ]
         }
 
@@ -43,9 +44,9 @@ extension SiteRenderer {
             "recent_from": Format.date(recent.first),
             "recent_to": Format.date(recent.last),
             "recent_periods": Format.number(recent.periods),
-            "recent_plates": Format.number(totals[.plates]),
-            "recent_hits": Format.number(totals.statutoryHits),
-            "recent_hit_kinds": PeriodFigure.hitKinds.map { ["label": $0.plainLabel, "value": Format.number(totals[$0])] },
+            "recent_plates": recent.sumText.number(totals[.plates]),
+            "recent_hits": recent.sumText.number(totals.statutoryHits),
+            "recent_hit_kinds": PeriodFigure.hitKinds.map { ["label": $0.plainLabel, "value": recent.sumText.number(totals[$0])] },
             "recent_unknown": recent.unknownPeriods > 0 ? Format.number(recent.unknownPeriods) : absent,
             "windows": windowColumns(headline),
             "window_rows": windowRows(headline),
@@ -91,9 +92,9 @@ extension SiteRenderer {
         }
         return [
             row("Periods of use") { Format.number($0.periods) },
-            row(PeriodFigure.plates.label) { Format.number($0.figures[.plates]) },
-            row("Hits of the four kinds the law lists") { Format.number($0.figures.statutoryHits) },
-            row("Hit rate (hits per plate read)") { Format.percent($0.figures.statutoryHits, of: $0.figures[.plates]) },
+            row(PeriodFigure.plates.label) { $0.sumText.number($0.figures[.plates]) },
+            row("Plates with hits of the four kinds the law lists") { $0.sumText.number($0.figures.statutoryHits) },
+            row("Hit rate (plates with hits per plate read)") { $0.sumText.percent($0.figures.statutoryHits, of: $0.figures[.plates]) },
             row("Hits an officer checked") { Format.number($0.accountability.checkedHits) },
             row("Hits confirmed when checked") { Format.percent($0.confirmedHits, of: $0.accountability.checkedHits) },
             row("Searches of stored data") { Format.number($0.accountability.totalSearches) },

@@ -25,11 +25,15 @@ extension SiteRenderer {
         }
     }
 
+    /// The sums of `entries` as figure cells: "Not recorded" when none has figures, "≥" before
+    /// each sum when some have none (the sums then count only the others).
     private func totalsFields<Entries: Collection<LogEntry>>(_ entries: Entries) -> [String: Any] {
         let known = entries.compactMap(\.figures)
-        var fields = figureFields(known.reduce(PeriodFigures.zero, +))
+        let sum = SumText(periods: entries.count, unrecorded: entries.count - known.count)
+        var fields = sum.isUnrecorded ? figureFields(nil)
+            : ["known": true, "figure_cells": FigureCell.cells(known.reduce(PeriodFigures.zero, +), lowerBound: sum.isLowerBound)]
         fields["periods"] = Format.number(entries.count)
-        fields["unknown_periods"] = known.count < entries.count ? Format.number(entries.count - known.count) : absent
+        fields["unknown_periods"] = sum.note.orAbsent
         return fields
     }
 
@@ -118,15 +122,13 @@ extension SiteRenderer {
         }
         let months = MonthlySummary.months(of: entries).suffix(24)
         let monthRows = months.reversed().map { month -> [String: Any] in
-            ["month": Format.month(month.month), "plates": Format.number(month.figures[.plates]),
-             "hits": Format.number(month.figures.statutoryHits), "periods": Format.number(month.periods),
-             "incomplete": month.periodsWithoutFigures > 0]
+            ["month": Format.month(month.month), "plates": month.sumText.number(month.figures[.plates]),
+             "hits": month.sumText.number(month.figures.statutoryHits), "periods": Format.number(month.periods),
+             "not_recorded_note": month.sumText.note.orAbsent]
         }
-        let chart = BarChart(
-            id: "chart-reader", title: "Plates read per month by \(reader.label)",
-            summary: "Bar chart: " + months.map { "\(Format.month($0.month)) \(Format.number($0.figures[.plates]))" }
-                .joined(separator: ", ") + ".",
-            bars: months.map { BarChart.Bar(label: Format.shortMonth($0.month), value: $0.figures[.plates]) })
+        let chart = TrendCharts.chart(TrendCharts.Series(
+            id: "chart-reader", title: "Plates read per month by \(reader.label)", caption: "",
+            value: { $0.figures[.plates] }), Array(months))
         return pagedLog(entries.reversed(), folder: "log/readers/\(readerSlugs[reader.id] ?? "reader")",
                         kind: .logReader, title: "Public log: \(reader.label)",
                         caption: "Periods of use of \(reader.label), most recent first",

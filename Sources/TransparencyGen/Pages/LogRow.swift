@@ -36,7 +36,7 @@ final class LogRow: MustacheParent, @unchecked Sendable {
         case "duration": TemplateText(Format.duration(seconds: entry.durationSeconds))
         case "databases_key": TemplateText(databasesKey)
         case "known": entry.figures != nil
-        case "figure_cells": entry.figures.map(FigureCell.cells)
+        case "figure_cells": entry.figures.map { FigureCell.cells($0) }
         default: nil
         }
     }

@@ -10,6 +10,9 @@ enum TrendCharts {
         /// The month's value; nil when it cannot be known (a rate with no plates read).
         let value: @Sendable (MonthlySummary) -> Int?
         var format: @Sendable (Int) -> String = Format.number
+        /// A sum over the month's periods (so a month with periods not recorded gives a lower
+        /// bound), rather than a rate.
+        var isSum = true
     }
 
     static let plates = Series(
@@ -23,7 +26,8 @@ enum TrendCharts {
     static let hitRate = Series(
         id: "chart-hit-rate", title: "Hit rate per month",
         caption: "Hit rate per month: hits of the four kinds for every 100 plates read.",
-        value: { Format.tenthsOfPercent($0.figures.statutoryHits, of: $0.figures[.plates]) }, format: Format.percent(tenths:))
+        value: { Format.tenthsOfPercent($0.figures.statutoryHits, of: $0.figures[.plates]) }, format: Format.percent(tenths:),
+        isSum: false)
     /// One small chart per kind of hit the law lists: bars of one colour, told apart by their titles, not by colour.
     static let byKind: [Series] = PeriodFigure.allCases.filter(\.isStatutoryHit).map { figure in
         Series(id: "chart-\(figure.name.replacingOccurrences(of: "_", with: "-"))", title: figure.plainLabel,
@@ -35,12 +39,22 @@ enum TrendCharts {
         let described = months.map { month -> String in
             // A month whose every period was destroyed before it was recorded has no figures at all: say so, not 0.
             guard month.periodsWithoutFigures < month.periods else { return "\(Format.month(month.month)) not recorded" }
-            return "\(Format.month(month.month)) \(series.value(month).map(series.format) ?? "no plates read")"
+            let value = series.value(month).map(series.format) ?? "no plates read"
+            // Some periods unknown: the sum counts only the others, so it is a lower bound.
+            let partly = month.periodsWithoutFigures > 0
+                ? " (\(month.periodsWithoutFigures) of \(month.periods) periods not recorded)" : ""
+            let bound = !partly.isEmpty && series.isSum && series.value(month) != nil ? "at least " : ""
+            return "\(Format.month(month.month)) \(bound)\(value)\(partly)"
+        }
+        let bars = months.map { month -> BarChart.Bar in
+            let label = Format.shortMonth(month.month)
+            if month.periods > 0, month.periodsWithoutFigures == month.periods { return BarChart.Bar(label: label, value: nil) }
+            guard let value = series.value(month) else { return BarChart.Bar(label: label, value: nil, unknownLabel: "no plates read") }
+            return BarChart.Bar(label: label, value: value)
         }
         return BarChart(id: series.id, title: series.title,
                         summary: "Bar chart, one bar per month: " + described.joined(separator: ", ") + ".",
-                        bars: months.map { BarChart.Bar(label: Format.shortMonth($0.month), value: series.value($0) ?? 0) },
-                        format: series.format)
+                        bars: bars, format: series.format)
     }
 
     /// Template fields for a list of charts: `svg` (raw), `title` and `caption`.

@@ -4,7 +4,10 @@
 struct BarChart {
     struct Bar: Equatable {
         let label: String
-        let value: Int
+        /// Nil when the month's value cannot be known: it is drawn as an outlined slot with
+        /// `unknownLabel`, never as an empty bar that would read as zero.
+        let value: Int?
+        var unknownLabel = "not recorded"
     }
 
     let id: String
@@ -38,13 +41,13 @@ struct BarChart {
     /// Each bar's rectangle (x, y, width, height) in the SVG's coordinates.
     var rectangles: [(x: Double, y: Double, width: Double, height: Double)] {
         guard !bars.isEmpty else { return [] }
-        let maximum = Double(Self.niceMaximum(bars.map(\.value).max() ?? 0))
+        let maximum = Double(Self.niceMaximum(bars.compactMap(\.value).max() ?? 0))
         let plotWidth = Self.width - Self.left - Self.right
         let plotHeight = Self.height - Self.top - Self.bottom
         let slot = plotWidth / Double(bars.count)
         let barWidth = slot * 0.7
         return bars.enumerated().map { index, bar in
-            let height = plotHeight * Double(bar.value) / maximum
+            let height = plotHeight * Double(bar.value ?? 0) / maximum
             return (Self.left + slot * Double(index) + (slot - barWidth) / 2, Self.top + plotHeight - height, barWidth, height)
         }
     }
@@ -55,7 +58,7 @@ struct BarChart {
     }
 
     var svg: String {
-        let maximum = Self.niceMaximum(bars.map(\.value).max() ?? 0)
+        let maximum = Self.niceMaximum(bars.compactMap(\.value).max() ?? 0)
         let plotHeight = Self.height - Self.top - Self.bottom
         var out = """
             <svg class="chart" viewBox="0 0 \(Int(Self.width)) \(Int(Self.height))" role="img" \
@@ -71,7 +74,14 @@ struct BarChart {
         }
         let labelEvery = max(1, Int((Double(bars.count) / 6).rounded(.up)))
         for (index, (bar, rect)) in zip(bars, rectangles).enumerated() {
-            out += "<rect class=\"bar\" x=\"\(Self.number(rect.x))\" y=\"\(Self.number(rect.y))\" width=\"\(Self.number(rect.width))\" height=\"\(Self.number(rect.height))\"><title>\(XMLText.escape(bar.label)): \(format(bar.value))</title></rect>"
+            if let value = bar.value {
+                out += "<rect class=\"bar\" x=\"\(Self.number(rect.x))\" y=\"\(Self.number(rect.y))\" width=\"\(Self.number(rect.width))\" height=\"\(Self.number(rect.height))\"><title>\(XMLText.escape(bar.label)): \(format(value))</title></rect>"
+            } else {
+                // The whole slot, outlined and dashed, with its reason written up it.
+                let top = Self.top, height = plotHeight, middle = rect.x + rect.width / 2
+                out += "<rect class=\"bar-unknown\" x=\"\(Self.number(rect.x))\" y=\"\(Self.number(top))\" width=\"\(Self.number(rect.width))\" height=\"\(Self.number(height))\"><title>\(XMLText.escape(bar.label)): \(XMLText.escape(bar.unknownLabel))</title></rect>"
+                out += "<text class=\"unknown-label\" x=\"\(Self.number(middle))\" y=\"\(Self.number(top + height / 2))\" text-anchor=\"middle\" dominant-baseline=\"middle\" transform=\"rotate(-90 \(Self.number(middle)) \(Self.number(top + height / 2)))\">\(XMLText.escape(bar.unknownLabel))</text>"
+            }
             if index % labelEvery == 0 {
                 out += "<text class=\"axis\" x=\"\(Self.number(rect.x + rect.width / 2))\" y=\"\(Int(Self.height - Self.bottom + 16))\" text-anchor=\"middle\">\(XMLText.escape(bar.label))</text>"
             }

@@ -1,0 +1,39 @@
+/// How a sum over periods reads when some or all of its periods were not recorded (their reads
+/// were destroyed before the log recorded them): never as zero. A wholly unrecorded sum reads
+/// "Not recorded"; a partly recorded one is a lower bound, marked "at least", with a note of how
+/// many periods are missing.
+struct SumText {
+    let periods: Int
+    let unrecorded: Int
+
+    /// No period of the span has figures.
+    var isUnrecorded: Bool { periods > 0 && unrecorded == periods }
+    /// Some periods have no figures: the sums count only the others.
+    var isLowerBound: Bool { unrecorded > 0 && unrecorded < periods }
+
+    static let notRecorded = "Not recorded"
+
+    /// `1,234`, `at least 1,234`, or `Not recorded`.
+    func number(_ value: Int) -> String {
+        if isUnrecorded { return Self.notRecorded }
+        return (isLowerBound ? "at least " : "") + Format.number(value)
+    }
+
+    /// A rate: not a bound, but unknown when nothing was recorded; nil with nothing to divide by.
+    func percent(_ part: Int, of whole: Int) -> String? {
+        isUnrecorded ? Self.notRecorded : Format.percent(part, of: whole)
+    }
+
+    /// `21 of 381 periods not recorded`, or nil when every period was recorded.
+    var note: String? {
+        unrecorded > 0 ? "\(Format.number(unrecorded)) of \(Format.count(periods, "period")) not recorded" : nil
+    }
+}
+
+extension MonthlySummary {
+    var sumText: SumText { SumText(periods: periods, unrecorded: periodsWithoutFigures) }
+}
+
+extension FigureWindow {
+    var sumText: SumText { SumText(periods: periods, unrecorded: unknownPeriods) }
+}
