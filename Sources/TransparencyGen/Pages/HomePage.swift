@@ -95,8 +95,12 @@ extension SiteRenderer {
             row(PeriodFigure.plates.label) { $0.sumText.number($0.figures[.plates]) },
             row("Plates with hits of the four kinds the law lists") { $0.sumText.number($0.figures.statutoryHits) },
             row("Hit rate (plates with hits per plate read)") { $0.sumText.percent($0.figures.statutoryHits, of: $0.figures[.plates]) },
-            row("Hits an officer checked") { Format.number($0.accountability.checkedHits) },
-            row("Hits confirmed when checked") { Format.percent($0.confirmedHits, of: $0.accountability.checkedHits) },
+            row("Hit alerts an officer checked") { Format.number($0.accountability.checkedHits) },
+            row("Checked hit alerts confirmed") { window in
+                Format.percent(window.confirmedHits, of: window.accountability.checkedHits).map {
+                    "\($0) (\(Format.number(window.confirmedHits)) of \(Format.number(window.accountability.checkedHits)))"
+                }
+            },
             row("Searches of stored data") { Format.number($0.accountability.totalSearches) },
             row("Searches for other agencies") { Format.number($0.accountability.forOtherAgencies) },
         ]
