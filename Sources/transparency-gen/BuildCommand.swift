@@ -32,6 +32,9 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Rebuild even when nothing changed since the last build.")
     var force = false
 
+    @Flag(name: .long, help: "Publish even though content still holds starter text in [[double brackets]].")
+    var allowPlaceholders = false
+
     func validate() throws {
         if quiet && verbose { throw ValidationError("Choose --quiet or --verbose, not both.") }
     }
@@ -40,6 +43,7 @@ struct Build: ParsableCommand {
         do {
             var options = try siteOptions.buildOptions(output: output)
             options.force = force
+            options.allowPlaceholders = allowPlaceholders
             let progress = ProgressLine(enabled: !quiet)
             var builder = SiteBuilder(options: options) { timing in
                 progress.finish()

@@ -15,8 +15,31 @@ struct ScaffoldTests {
         return site
     }
 
+    /// A build of a new site: its starter text is published only when allowed (see
+    /// `aNewSiteIsNotPublishedWithItsStarterTextUnlessAllowed`).
     func build(_ site: URL) throws -> BuildReport {
-        try SiteBuilder(options: BuildOptions(siteDirectory: site, now: Self.now, sampleScale: 0.02)).build()
+        var options = BuildOptions(siteDirectory: site, now: Self.now, sampleScale: 0.02)
+        options.allowPlaceholders = true
+        return try SiteBuilder(options: options).build()
+    }
+
+    @Test func aNewSiteIsNotPublishedWithItsStarterTextUnlessAllowed() throws {
+        let site = try newSite()
+        do {
+            _ = try SiteBuilder(options: BuildOptions(siteDirectory: site, now: Self.now, sampleScale: 0.02)).build()
+            Issue.record("starter text was published")
+        } catch {
+            #expect(error.message.contains("content/policy/policy.md still has"), "\(error.message)")
+            #expect(error.message.contains("--allow-placeholders"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("public").path))
+        let report = try build(site)
+        // Every page of a site built from the made-up sample says so.
+        for page in ["index.html", "log/index.html", "policy/index.html", "faq/index.html"] {
+            #expect(try text(report.output, page).contains("Sample figures, not real data."), "\(page)")
+        }
+        // The starter's single policy version is at policy/, not also at an unlinked policy/policy/.
+        #expect(!FileManager.default.fileExists(atPath: report.output.appendingPathComponent("policy/policy").path))
     }
 
     func text(_ url: URL, _ path: String) throws -> String {

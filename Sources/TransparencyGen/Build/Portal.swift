@@ -11,19 +11,23 @@ public struct Portal: Sendable {
     public let record: PublicRecord
     /// Every publication so far, oldest first, including this build's when it is a new one.
     public let publications: [Publication]
+    /// Built from the made-up sample agency: every page says so.
+    public let isSample: Bool
 
     public init(configuration: SiteConfiguration, now: Instant, content: SiteContent, record: PublicRecord,
-                publications: [Publication] = []) {
+                publications: [Publication] = [], isSample: Bool = false) {
         self.configuration = configuration
         self.now = now
         self.content = content
         self.record = record
         self.publications = publications
+        self.isSample = isSample
     }
 
     /// The same portal with `publications` (known once the data files' figures are digested).
     public func with(publications: [Publication]) -> Portal {
-        Portal(configuration: configuration, now: now, content: content, record: record, publications: publications)
+        Portal(configuration: configuration, now: now, content: content, record: record, publications: publications,
+               isSample: isSample)
     }
 
     public var log: [LogEntry] { record.log }

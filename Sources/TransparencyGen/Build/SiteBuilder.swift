@@ -15,6 +15,8 @@ public struct BuildOptions: Sendable {
     public var force = false
     /// Overrides the configured ledger (a preview builds against a copy of it).
     public var ledger: URL?
+    /// Publish even though the content still holds starter text in `[[double brackets]]`.
+    public var allowPlaceholders = false
 
     public init(siteDirectory: URL, database: URL? = nil, output: URL? = nil, now: Instant, sampleScale: Double = 1) {
         self.siteDirectory = siteDirectory
@@ -154,6 +156,13 @@ public struct SiteBuilder {
         let output = outputURL
         let publisher = Publisher(output: output, siteDirectory: siteDirectory, writer: writer, hooks: publishingHooks,
                                   publishingGuard: publishingGuard)
+        if mode == .publish, !options.allowPlaceholders, !site.content.placeholders.isEmpty {
+            throw GeneratorError(kind: .siteFiles, """
+                The site still holds starter text in [[double brackets]], which would be published as if it were \
+                the agency's own: \(site.content.placeholders.joined(separator: " ")) Replace it, or publish anyway \
+                with `build --allow-placeholders`. Nothing was published.
+                """)
+        }
         if mode != .check {
             try publisher.checkOutput(inputs: site.inputs.named)
             if let file = site.inputs.database.file { try SiteFile.requireRegularFile(file, what: "The operational database") }
@@ -186,7 +195,7 @@ public struct SiteBuilder {
             }
             var report = BuildReport(output: output, files: 0, pages: 0, periods: portal.log.count,
                                      usedSampleDatabase: site.inputs.database == .sample, publication: nil, stages: timings.stages)
-            report.warnings = StatutoryWarnings(portal: published).all + site.content.placeholders
+            report.warnings = StatutoryWarnings(portal: published).all + site.content.placeholders + site.content.warnings
             return report
         }
         guard let ledger else { throw GeneratorError("The ledger \(site.inputs.ledger.path) could not be opened.") }
@@ -257,7 +266,8 @@ public struct SiteBuilder {
             let record = try PublicRecord.assemble(from: source, ledger: ledger, timeZone: configuration.timeZone,
                                                    retention: configuration.retention, now: options.now,
                                                    countReadsPastRetention: countReadsPastRetention)
-            return Portal(configuration: configuration, now: options.now, content: site.content, record: record)
+            return Portal(configuration: configuration, now: options.now, content: site.content, record: record,
+                          isSample: site.inputs.database == .sample)
         } catch {
             throw .from(error)
         }
@@ -326,7 +336,7 @@ public struct SiteBuilder {
                                      usedSampleDatabase: sample, publication: publication, stages: timings.stages)
             report.database = site.inputs.database.file
             report.ledger = sample ? nil : site.inputs.ledger
-            report.warnings = StatutoryWarnings(portal: portal).all + site.content.placeholders
+            report.warnings = StatutoryWarnings(portal: portal).all + site.content.placeholders + site.content.warnings
             return report
         } catch {
             ledger.rollback()

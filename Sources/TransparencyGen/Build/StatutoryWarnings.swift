@@ -50,6 +50,11 @@ struct StatutoryWarnings {
         var warnings: [String] = []
         for published in portal.content.audits {
             let audit = published.audit
+            for (field, date) in [("completed_on", audit.completedOn), ("submitted_on", audit.submittedOn), ("period_end", audit.periodEnd)] {
+                if let date, date > portal.today {
+                    warnings.append("Audit \(audit.id): \(field) is \(date), after today (\(portal.today)). Is the date mistyped? A date in the future publishes as if it had happened.")
+                }
+            }
             if let submitted = audit.submittedOn, submitted > audit.reportDueOn {
                 warnings.append("Audit \(audit.id): its report was sent on \(submitted), more than \(Audit.reportDueDays) days after completion on \(audit.completedOn) (13.824 subd. 6(c)).")
             } else if audit.submittedOn == nil {

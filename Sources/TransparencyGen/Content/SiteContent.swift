@@ -25,9 +25,11 @@ public struct SiteContent: Sendable {
     public var policies: [PolicyVersion]
     public var audits: [PublishedAudit]
     public var pages: [ContentPage]
-    /// Starter passages in `[[double brackets]]` still in the content (one note per file), and
-    /// images from other sites that were published as links: warnings about the content.
+    /// Starter passages in `[[double brackets]]` still in the content, one note per file: `build`
+    /// refuses to publish them unless told to (`BuildOptions.allowPlaceholders`).
     public var placeholders: [String] = []
+    /// Other warnings about the content: images from other sites published as links.
+    public var warnings: [String] = []
 
     /// Files whose names start with `_` are drafts and examples, never read or published.
     public static func load(from contentDirectory: URL, siteDirectory: URL,
@@ -36,6 +38,7 @@ public struct SiteContent: Sendable {
         var content = SiteContent(policies: try loader.policies(), audits: try loader.audits(),
                                   pages: try loader.pages(languages: languages))
         content.placeholders = loader.placeholders
+        content.warnings = loader.warnings
         return content
     }
 }
@@ -45,6 +48,7 @@ final class ContentLoader {
     let siteDirectory: URL
     /// Notes on starter text left and remote images, gathered as each file is read.
     private(set) var placeholders: [String] = []
+    private(set) var warnings: [String] = []
 
     init(contentDirectory: URL, siteDirectory: URL) {
         self.contentDirectory = contentDirectory
@@ -73,7 +77,7 @@ final class ContentLoader {
             let text = try SiteFile.text(url, inside: contentDirectory, name: file)
             let document = try MarkdownDocument(file: file, text: text)
             if let note = document.placeholderNote { placeholders.append(note) }
-            placeholders.append(contentsOf: document.remoteImageNotes)
+            warnings.append(contentsOf: document.remoteImageNotes)
             result.append((id, document))
         }
         return result

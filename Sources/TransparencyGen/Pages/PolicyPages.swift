@@ -12,7 +12,8 @@ extension SiteRenderer {
         }
     }
 
-    /// `policy/` shows the version in effect; `policy/<id>/` each version, past and upcoming.
+    /// `policy/` shows the version in effect; `policy/<id>/` each version, past and upcoming,
+    /// when there is more than one.
     func policyPages() -> [Page] {
         let current = portal.currentPolicy
         var pages = [Page(path: "policy/index.html", kind: .policy, title: "ALPR policy", fields: [
@@ -23,7 +24,8 @@ extension SiteRenderer {
             "is_current": true, "versions": versionList(root: "../", showing: current),
             "has_history": portal.content.policies.count > 1,
         ])]
-        for version in portal.content.policies {
+        // With a single version there is no history to link to it: its page would repeat policy/ unlinked.
+        for version in portal.content.policies where portal.content.policies.count > 1 {
             pages.append(Page(path: "policy/\(version.id)/index.html", kind: .policy,
                               title: "\(version.title) (effective \(Format.date(version.effectiveOn)))",
                               fields: [

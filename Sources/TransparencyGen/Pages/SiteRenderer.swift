@@ -187,6 +187,7 @@ public struct SiteRenderer: Sendable {
         return [
             "page_title": page.title,
             "content_security_policy": Self.contentSecurityPolicy,
+            "sample_data": portal.isSample,
             "log_figures": Self.logFigureHeaders,
             "log_figure_count": PeriodFigure.logTableFigures.count,
             "agency_name": portal.configuration.agencyName,
