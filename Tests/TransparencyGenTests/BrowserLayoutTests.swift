@@ -65,7 +65,7 @@ struct BrowserLayoutTests {
         // last audit are all answered within two screens (an iPhone SE screen is 375 by 667 px).
         let home = try #require(results.first { $0["page"] as? String == "index.html" && $0["width"] as? Double == 375 })
         let labels = (home["statsLabels"] as? [String] ?? []).joined(separator: " | ")
-        for answer in ["Plates read", "Hits", "confirmed", "Searches", "Last audit"] {
+        for answer in ["Plates read", "Plates with hits", "confirmed", "Searches", "Last audit"] {
             #expect(labels.contains(answer), "the home page's first figures do not answer \(answer): \(labels)")
         }
         let bottom = try #require(home["statsBottom"] as? Double, "the home page has no headline figures")
