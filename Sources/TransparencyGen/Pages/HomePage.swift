@@ -61,6 +61,7 @@ extension SiteRenderer {
                 "href": "audits/\(latest.audit.id)/", "completed_on": Format.date(latest.audit.completedOn),
                 "outcome": latest.audit.outcome.displayName, "compliant": latest.audit.outcome == .compliant,
                 "noncompliant_findings": Format.number(latest.audit.noncompliantFindings),
+                "year": String(latest.audit.completedOn.year),
             ] as [String: Any]
         } else {
             fields["last_audit"] = absent

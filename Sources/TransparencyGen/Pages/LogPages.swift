@@ -89,6 +89,9 @@ extension SiteRenderer {
             pageFields["table_caption"] = chunks.count > 1 ? "\(caption) (page \(index + 1) of \(chunks.count))" : caption
             pageFields["pages"] = pageLinks
             pageFields["has_pages"] = chunks.count > 1
+            // Two pagers on one page need two names (each landmark is told apart by its label).
+            pageFields["pager_above"] = ["where": "above it"]
+            pageFields["pager_below"] = ["where": "below it"]
             pageFields["retention_days"] = String(portal.configuration.retention.days)
             pageFields["up"] = root
             return Page(path: path(index), kind: kind,
