@@ -50,6 +50,8 @@ extension SiteRenderer {
             "recent_unknown": recent.unknownPeriods > 0 ? Format.number(recent.unknownPeriods) : absent,
             "windows": windowColumns(headline),
             "window_rows": windowRows(headline),
+            "year_columns": yearWindows(headline).map { ["label": $0.label, "span": $0.span] },
+            "year_rows": yearRows(yearWindows(headline)),
             "any_unknown_periods": headline.allTime.unknownPeriods > 0,
             "months": Array(months),
             "charts": TrendCharts.fields([TrendCharts.plates, TrendCharts.hits, TrendCharts.hitRate], lastYear),
@@ -86,11 +88,48 @@ extension SiteRenderer {
 
     /// One row per figure, one cell per window: the same numbers as `data/summary.json`.
     private func windowRows(_ headline: HeadlineFigures) -> [[String: Any]] {
-        let windows = [("Last 30 days", headline.recent), (String(headline.yearToDate.first.year), headline.yearToDate),
-                       ("All time", headline.allTime)]
-        func row(_ label: String, _ value: (FigureWindow) -> String?) -> [String: Any] {
-            ["label": label, "cells": windows.map { ["label": $0.0, "value": value($0.1) ?? "—"] }]
+        figureRows([("Last 30 days", headline.recent), (String(headline.yearToDate.first.year), headline.yearToDate),
+                    ("All time", headline.allTime)])
+    }
+
+    /// The council's table: each year of the log, and this year so far beside the same dates of
+    /// last year, newest first.
+    private func yearWindows(_ headline: HeadlineFigures) -> [(label: String, span: String, window: FigureWindow)] {
+        let last = headline.yearToDate.last
+        let firstYear = headline.allTime.first.year
+        var columns = [(String(last.year), "Jan 1 to \(Format.shortDate(last))", headline.yearToDate)]
+        if last.year - 1 >= firstYear {
+            let sameDay = last.adding(years: -1)
+            columns.append((String(last.year - 1), "same dates: Jan 1 to \(Format.shortDate(sameDay))",
+                            FigureWindow(portal: portal, from: sameDay.startOfYear, through: sameDay)))
         }
+        for year in stride(from: last.year - 1, through: firstYear, by: -1) {
+            let first = LocalDate(iso: "\(year)-01-01") ?? headline.allTime.first
+            columns.append((String(year), "the whole year", FigureWindow(portal: portal, from: first, through: first.adding(years: 1).adding(days: -1))))
+        }
+        return columns
+    }
+
+    /// The year table's rows: the figures-over-time rows, each kind of hit, and the audits completed.
+    private func yearRows(_ columns: [(label: String, span: String, window: FigureWindow)]) -> [[String: Any]] {
+        let windows = columns.map { ($0.label, $0.window) }
+        var rows = figureRows(windows)
+        rows.insert(contentsOf: PeriodFigure.hitKinds.map { kind in
+            figureRow(kind.plainLabel, windows) { $0.sumText.number($0.figures[kind]) }
+        }, at: 3)
+        rows.append(figureRow("Audits completed", windows) { window in
+            Format.number(portal.content.audits.filter { (window.first...window.last).contains($0.audit.completedOn) }.count)
+        })
+        return rows
+    }
+
+    private func figureRow(_ label: String, _ windows: [(String, FigureWindow)], _ value: (FigureWindow) -> String?) -> [String: Any] {
+        ["label": label, "cells": windows.map { ["label": $0.0, "value": value($0.1) ?? "—"] }]
+    }
+
+    /// The rows every table of windows has, one cell per window.
+    private func figureRows(_ windows: [(String, FigureWindow)]) -> [[String: Any]] {
+        func row(_ label: String, _ value: (FigureWindow) -> String?) -> [String: Any] { figureRow(label, windows, value) }
         return [
             row("Periods of use") { Format.number($0.periods) },
             row(PeriodFigure.plates.label) { $0.sumText.number($0.figures[.plates]) },
