@@ -90,7 +90,7 @@ struct PreviewHardeningTests {
             server.cancel()
             session.discard()
         }
-        let deadline = Date().addingTimeInterval(120)
+        let deadline = Date().addingTimeInterval(600)
         while Date() < deadline, (try? Self.raw(port: port, path: "/"))?.status != 200 {
             try await Task.sleep(for: .milliseconds(200))
         }

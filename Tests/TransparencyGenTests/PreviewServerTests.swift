@@ -25,10 +25,11 @@ struct PreviewServerTests {
         return Reply(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: String(decoding: data, as: UTF8.self))
     }
 
-    /// Asks until `condition` holds: builds take their time. The limit only stops a broken
-    /// preview from hanging the suite; nothing here measures speed.
+    /// Asks until `condition` holds: builds take their time, and in the full suite the preview's
+    /// build waits for the cores other suites' builds hold (two minutes and more seen). The limit
+    /// only stops a broken preview from hanging the suite; nothing here measures speed.
     func waitFor(_ port: Int, _ path: String, _ what: String, _ condition: (Reply) -> Bool) async throws -> Reply {
-        let deadline = Date().addingTimeInterval(120)
+        let deadline = Date().addingTimeInterval(600)
         var last = Reply(status: 0, body: "")
         while Date() < deadline {
             if let reply = try? await get(port, path) {
