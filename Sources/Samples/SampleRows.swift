@@ -35,14 +35,14 @@ struct Rows {
 
     init(db: SQLiteConnection) throws(SQLiteFailure) {
         self.db = db
-        reader = try db.prepare("INSERT INTO reader VALUES (?, ?, ?, ?, ?, ?, ?)")
-        location = try db.prepare("INSERT INTO reader_location VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        source = try db.prepare("INSERT INTO comparison_source VALUES (?, ?, ?, ?, ?, ?)")
-        periodInsert = try db.prepare("INSERT INTO active_period (reader_id, started_at, ended_at) VALUES (?, ?, ?)")
-        readInsert = try db.prepare("INSERT INTO plate_read VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        hitInsert = try db.prepare("INSERT INTO hit (read_id, source_id, category, hotlist_record, disposition) VALUES (?, ?, ?, ?, ?)")
-        access = try db.prepare("INSERT INTO data_access (accessed_at, user_name, case_number, purpose, requesting_agency, query_text) VALUES (?, ?, ?, ?, ?, ?)")
-        acp = try db.prepare("INSERT INTO acp_request (received_on, participant_ref) VALUES (?, ?)")
+        reader = try db.prepare(OperationalSchema.Insert.reader)
+        location = try db.prepare(OperationalSchema.Insert.readerLocation)
+        source = try db.prepare(OperationalSchema.Insert.comparisonSource)
+        periodInsert = try db.prepare(OperationalSchema.Insert.activePeriod)
+        readInsert = try db.prepare(OperationalSchema.Insert.plateRead)
+        hitInsert = try db.prepare(OperationalSchema.Insert.hit)
+        access = try db.prepare(OperationalSchema.Insert.dataAccess)
+        acp = try db.prepare(OperationalSchema.Insert.acpRequest)
     }
 
     /// One period with its reads spread over it; a period still running at `now` stays open,

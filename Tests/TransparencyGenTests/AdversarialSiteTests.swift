@@ -64,40 +64,40 @@ struct AdversarialSiteTests {
 
     // MARK: Copied files (item 3)
 
+    /// A published site whose audit now names `report.pdf`, and where that report goes.
+    static func publishedWithReport() throws -> (Published, URL) {
+        let published = try Published()
+        published.site.write("content/audits/2024-audit.md", auditWithReport)
+        return (published, published.site.site.appendingPathComponent("content/audits/report.pdf"))
+    }
+
     @Test(arguments: ["database", "/etc/passwd"])
     func aReportThatIsASymbolicLinkIsRefused(target: String) throws {
-        let published = try Published()
-        published.site.write("content/audits/2024-audit.md", Self.auditWithReport)
-        let link = published.site.site.appendingPathComponent("content/audits/report.pdf").path
-        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target == "database" ? published.site.databasePath : target)
+        let (published, report) = try Self.publishedWithReport()
+        try FileManager.default.createSymbolicLink(atPath: report.path, withDestinationPath: target == "database" ? published.site.databasePath : target)
         let message = published.failedBuild()
         #expect(message.contains("content/audits/report.pdf") && message.contains("symbolic link"), "\(message)")
         published.expectUnchanged()
     }
 
     @Test func aReportThatIsAHardLinkToTheDatabaseIsRefused() throws {
-        let published = try Published()
-        published.site.write("content/audits/2024-audit.md", Self.auditWithReport)
-        #expect(link(published.site.databasePath, published.site.site.appendingPathComponent("content/audits/report.pdf").path) == 0)
+        let (published, report) = try Self.publishedWithReport()
+        #expect(link(published.site.databasePath, report.path) == 0)
         let message = published.failedBuild()
         #expect(message.contains("content/audits/report.pdf") && message.contains("hard link"), "\(message)")
         published.expectUnchanged()
     }
 
     @Test func aReportThatIsACopyOfAnSQLiteDatabaseIsRefused() throws {
-        let published = try Published()
-        published.site.write("content/audits/2024-audit.md", Self.auditWithReport)
-        try FileManager.default.copyItem(atPath: published.site.databasePath,
-                                         toPath: published.site.site.appendingPathComponent("content/audits/report.pdf").path)
+        let (published, report) = try Self.publishedWithReport()
+        try FileManager.default.copyItem(atPath: published.site.databasePath, toPath: report.path)
         let message = published.failedBuild()
         #expect(message.contains("content/audits/report.pdf") && message.contains("SQLite database"), "\(message)")
         published.expectUnchanged()
     }
 
     @Test func aReportThatIsNotAPDFOrTooLargeIsRefusedAndAPDFIsPublished() throws {
-        let published = try Published()
-        published.site.write("content/audits/2024-audit.md", Self.auditWithReport)
-        let report = published.site.site.appendingPathComponent("content/audits/report.pdf")
+        let (published, report) = try Self.publishedWithReport()
         try Data("Plain text pretending to be a report\n".utf8).write(to: report)
         var message = published.failedBuild()
         #expect(message.contains("is not a PDF"), "\(message)")

@@ -121,4 +121,20 @@ CREATE TABLE acp_request (
     participant_ref  TEXT NOT NULL                     -- PRIVATE
 );
 """#
+
+    /// Statements that fill a database of this shape (the sample and benchmark agencies'), kept
+    /// beside the schema so that the private tables are named in PublicLog alone.
+    package enum Insert {
+        package static let reader = "INSERT INTO reader VALUES (?, ?, ?, ?, ?, ?, ?)"
+        package static let readerLocation = "INSERT INTO reader_location VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        package static let comparisonSource = "INSERT INTO comparison_source VALUES (?, ?, ?, ?, ?, ?)"
+        package static let activePeriod = "INSERT INTO active_period (reader_id, started_at, ended_at) VALUES (?, ?, ?)"
+        package static let plateRead = "INSERT INTO plate_read VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        package static let hit = "INSERT INTO hit (read_id, source_id, category, hotlist_record, disposition) VALUES (?, ?, ?, ?, ?)"
+        package static let dataAccess = """
+            INSERT INTO data_access (accessed_at, user_name, case_number, purpose, requesting_agency, query_text) \
+            VALUES (?, ?, ?, ?, ?, ?)
+            """
+        package static let acpRequest = "INSERT INTO acp_request (received_on, participant_ref) VALUES (?, ?)"
+    }
 }

@@ -7,11 +7,19 @@ public struct PeriodFigures: Sendable, Equatable, Hashable {
     /// How many figures the storage holds; the catalog may not have more.
     public static let capacity = SIMD8<Int>.scalarCount
 
+    /// The catalog, checked once against the storage (`allCases` makes a new array per use,
+    /// and a value is made per period).
+    private static let figures: [PeriodFigure] = {
+        precondition(PeriodFigure.allCases.count <= capacity, "PeriodFigures holds at most \(capacity) figures: widen its storage")
+        return PeriodFigure.allCases
+    }()
+
+    private static let statutoryHitKinds = figures.filter(\.isStatutoryHit)
+
     /// The figures `count` gives for each figure of the catalog.
     public init(_ count: (PeriodFigure) -> Int) {
-        precondition(PeriodFigure.allCases.count <= Self.capacity, "PeriodFigures holds at most \(Self.capacity) figures: widen its storage")
         var counts = SIMD8<Int>()
-        for figure in PeriodFigure.allCases { counts[figure.rawValue] = count(figure) }
+        for figure in Self.figures { counts[figure.rawValue] = count(figure) }
         self.counts = counts
     }
 
@@ -29,7 +37,7 @@ public struct PeriodFigures: Sendable, Equatable, Hashable {
 
     /// Plates with a hit of one of the four kinds the law lists (a plate in two counts twice).
     public var statutoryHits: Int {
-        PeriodFigure.allCases.filter(\.isStatutoryHit).reduce(0) { $0 + self[$1] }
+        Self.statutoryHitKinds.reduce(0) { $0 + self[$1] }
     }
 
     public static func + (a: PeriodFigures, b: PeriodFigures) -> PeriodFigures {

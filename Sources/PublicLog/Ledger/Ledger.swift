@@ -179,6 +179,8 @@ public final class Ledger {
     }
 
     private func loadRecorded() throws(PublicLogError) {
+        // Each figure's column in the query below, after the four of the period itself.
+        let figureColumns = PeriodFigure.allCases.map { Int32(4 + $0.rawValue) }
         do {
             try connection.forEachRow("""
                 SELECT period_id, reader_id, started_at, ended_at, \(Self.figureColumns) FROM period_figures
@@ -186,11 +188,10 @@ public final class Ledger {
                 guard let start = row.text(2).flatMap(Instant.init(iso:)), let end = row.text(3).flatMap(Instant.init(iso:)) else {
                     throw Self.damaged(path, "period \(row.integer(0) ?? 0) has an unreadable time")
                 }
-                let columns = PeriodFigure.allCases.map { Int32(4 + $0.rawValue) }
-                guard !columns.contains(where: row.isNull) else { return }
+                guard !figureColumns.contains(where: row.isNull) else { return }
                 recorded[row.integer(0) ?? 0] = RecordedPeriod(
                     readerID: row.text(1) ?? "", startedAt: start, endedAt: end,
-                    figures: PeriodFigures { Int(row.integer(Int32(4 + $0.rawValue)) ?? 0) })
+                    figures: PeriodFigures { Int(row.integer(figureColumns[$0.rawValue]) ?? 0) })
             }
         } catch let error as PublicLogError {
             throw error

@@ -23,7 +23,6 @@ public enum DatabaseLocation: Sendable, Equatable {
             guard FileManager.default.fileExists(atPath: url.path) else {
                 throw GeneratorError(kind: .operationalData, "The operational database \(url.path) does not exist. Check --database or `database:` in site.yaml.")
             }
-            try SiteFile.requireRegularFile(url, what: "The operational database")
             do { return try OperationalDatabase(path: url.path, retentionHorizon: horizon) } catch { throw GeneratorError(error) }
         case .sample:
             do {

@@ -163,15 +163,12 @@ public struct SiteBuilder {
                 with `build --allow-placeholders`. Nothing was published.
                 """)
         }
-        if mode != .check {
-            try publisher.checkOutput(inputs: site.inputs.named)
-            if let file = site.inputs.database.file { try SiteFile.requireRegularFile(file, what: "The operational database") }
-            // The sample agency's throwaway ledger and the preview's copy have nothing to recover.
-            if mode == .publish, site.inputs.database != .sample { try publisher.recover(ledgerPath: site.inputs.ledger.path) }
-        }
         var stamp: String?
         var contentDigest = ""
         if mode != .check {
+            try publisher.checkOutput(inputs: site.inputs.named)
+            // The sample agency's throwaway ledger and the preview's copy have nothing to recover.
+            if mode == .publish, site.inputs.database != .sample { try publisher.recover(ledgerPath: site.inputs.ledger.path) }
             (contentDigest, stamp) = try stage("compare inputs with the last build", timings) { () throws(GeneratorError) in
                 let digest = try PublicationPlanner(siteDirectory: siteDirectory).contentDigest()
                 return (digest, mode == .preview ? nil : BuildStamp.inputs(contentDigest: digest, database: site.inputs.database.file,
@@ -214,9 +211,13 @@ public struct SiteBuilder {
             let templates = try TemplateSet(directory: siteDirectory.appendingPathComponent("templates"))
             let content = try SiteContent.load(from: siteDirectory.appendingPathComponent("content"), siteDirectory: siteDirectory,
                                                languages: configuration.languages)
-            return Site(configuration: configuration, templates: templates, content: content,
-                        inputs: BuildInputs(siteDirectory: siteDirectory, configuration: configuration,
-                                            database: options.database, ledger: options.ledger))
+            let inputs = BuildInputs(siteDirectory: siteDirectory, configuration: configuration,
+                                     database: options.database, ledger: options.ledger)
+            // Before anything opens or reads the database (the build stamp reads its header): a pipe would hang.
+            if let file = inputs.database.file {
+                try SiteFile.requireRegularFile(file, what: "The operational database", kind: .operationalData)
+            }
+            return Site(configuration: configuration, templates: templates, content: content, inputs: inputs)
         }
     }
 
@@ -241,7 +242,7 @@ public struct SiteBuilder {
             url = site.inputs.ledger
         }
         if mode == .check, !FileManager.default.fileExists(atPath: url.path) { return nil }
-        try SiteFile.requireRegularFile(url, what: "The ledger")
+        try SiteFile.requireRegularFile(url, what: "The ledger", kind: .ledger)
         do { return try Ledger(path: url.path, readOnly: mode == .check) } catch { throw .from(error) }
     }
 

@@ -111,11 +111,11 @@ enum SiteFile {
 
     /// Refuses a path that exists and is not a regular file (a pipe, a device, a folder):
     /// opening one would hang or fail obscurely. `what` names it ("The operational database").
-    static func requireRegularFile(_ url: URL, what: String) throws(GeneratorError) {
+    static func requireRegularFile(_ url: URL, what: String, kind: GeneratorError.Kind) throws(GeneratorError) {
         var info = stat()
         guard stat(url.path, &info) == 0 else { return }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw GeneratorError(kind: what.contains("ledger") ? .ledger : .operationalData,
+            throw GeneratorError(kind: kind,
                                  "\(what) \(url.path) is not a regular file (it is a folder, a pipe or a device). Give the path of the SQLite file itself.")
         }
     }

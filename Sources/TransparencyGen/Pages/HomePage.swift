@@ -23,6 +23,7 @@ extension SiteRenderer {
 
         let recent = headline.recent
         let totals = recent.figures
+        let years = yearWindows(headline)
         let accountability = recent.accountability
 
         var fields: [String: Any] = [
@@ -50,8 +51,8 @@ extension SiteRenderer {
             "recent_unknown": recent.unknownPeriods > 0 ? Format.number(recent.unknownPeriods) : absent,
             "windows": windowColumns(headline),
             "window_rows": windowRows(headline),
-            "year_columns": yearWindows(headline).map { ["label": $0.label, "span": $0.span] },
-            "year_rows": yearRows(yearWindows(headline)),
+            "year_columns": years.map { ["label": $0.label, "span": $0.span] },
+            "year_rows": yearRows(years),
             "any_unknown_periods": headline.allTime.unknownPeriods > 0,
             "months": Array(months),
             "charts": TrendCharts.fields([TrendCharts.plates, TrendCharts.hits, TrendCharts.hitRate], lastYear),
