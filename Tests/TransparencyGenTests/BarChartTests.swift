@@ -4,29 +4,34 @@ import PublicLog
 
 @Suite("Charts")
 struct BarChartTests {
-    @Test func axisMaximumIsTheNextOneTwoOrFive() {
-        #expect(BarChart.niceMaximum(0) == 1)
-        #expect(BarChart.niceMaximum(1) == 1)
-        #expect(BarChart.niceMaximum(7) == 10)
-        #expect(BarChart.niceMaximum(10) == 10)
-        #expect(BarChart.niceMaximum(11) == 20)
-        #expect(BarChart.niceMaximum(199) == 200)
-        #expect(BarChart.niceMaximum(201) == 500)
-        #expect(BarChart.niceMaximum(233_041) == 500_000)
+    @Test func barsAreProportionalToTheLargestValueAndStartAtOneLine() {
+        let chart = BarChart(id: "c", title: "T", summary: "S",
+                             bars: [.init(label: "a", value: 50), .init(label: "b", value: 100), .init(label: "c", value: 0),
+                                    .init(label: "d", value: nil)])
+        let rects = chart.rectangles
+        // Bars run from x = 96 over 480 - 96 - 92 = 292 units, the largest value filling them all.
+        #expect(rects.count == 4)
+        #expect(abs(rects[1].width - 292) < 0.001)
+        #expect(abs(rects[0].width - 146) < 0.001)
+        #expect(rects[2].width == 0)
+        for rect in rects { #expect(rect.x == 96) }
+        // An unknown value is the whole row, to the chart's right edge: never a short bar.
+        #expect(abs(rects[3].width - (480 - 96)) < 0.001)
+        // One row of 28 units per bar, top to bottom in order.
+        #expect(zip(rects, rects.dropFirst()).allSatisfy { abs($1.y - $0.y - 28) < 0.001 })
+        #expect(abs(chart.height - (4 + 4 * 28 + 4)) < 0.001)
     }
 
-    @Test func barsAreProportionalAndShareTheBaseline() {
-        let chart = BarChart(id: "c", title: "T", summary: "S",
-                             bars: [.init(label: "a", value: 50), .init(label: "b", value: 100), .init(label: "c", value: 0)])
-        let rects = chart.rectangles
-        // Plot area 640 - 88 - 8 = 544 wide, 220 - 12 - 36 = 172 high; axis maximum 100.
-        #expect(rects.count == 3)
-        #expect(abs(rects[1].height - 172) < 0.001)
-        #expect(abs(rects[0].height - 86) < 0.001)
-        #expect(rects[2].height == 0)
-        for rect in rects { #expect(abs(rect.y + rect.height - 184) < 0.001) }
-        #expect(abs(rects[0].width - 544.0 / 3 * 0.7) < 0.001)
-        #expect(rects[0].x < rects[1].x && rects[1].x < rects[2].x)
+    @Test func everyBarIsLabelledWithItsMonthAndValue() {
+        let svg = BarChart(id: "c", title: "T", summary: "S",
+                           bars: [.init(label: "Oct 2026", value: 221_994), .init(label: "Nov 2026", value: 0),
+                                  .init(label: "Dec 2026", value: nil)]).svg
+        for text in [">Oct 2026</text>", ">Nov 2026</text>", ">Dec 2026</text>", "class=\"value\"", ">221,994</text>", ">0</text>",
+                     "class=\"unknown-label\"", ">not recorded</text>"] {
+            #expect(svg.contains(text), "\(text)")
+        }
+        // Two values, two value labels: the unknown month has its reason instead.
+        #expect(svg.components(separatedBy: "class=\"value\"").count - 1 == 2)
     }
 
     @Test func svgHasAnAccessibleNameAndEscapesText() {
@@ -40,18 +45,23 @@ struct BarChartTests {
         #expect(!svg.contains("<script"))
     }
 
-    @Test func gridlinesFallOnWholeValues() {
-        #expect(BarChart.gridSteps(1) == 1)
-        #expect(BarChart.gridSteps(2) == 2)
-        #expect(BarChart.gridSteps(5) == 5)
-        #expect(BarChart.gridSteps(10) == 5)
-        #expect(BarChart.gridSteps(20) == 4)
-        #expect(BarChart.gridSteps(50) == 5)
-        #expect(BarChart.gridSteps(100) == 4)
-        // A maximum of 10 tenths of a percent gives 0, 0.2, ... 1.0 %, never a truncated 0.25.
+    @Test func ratesAreLabelledInTenthsOfAPercent() {
         let svg = BarChart(id: "r", title: "Rate", summary: "S", bars: [.init(label: "a", value: 9)], format: Format.percent(tenths:)).svg
-        for label in ["0.0 %", "0.2 %", "0.4 %", "0.6 %", "0.8 %", "1.0 %"] { #expect(svg.contains(">\(label)</text>"), "\(label)") }
+        #expect(svg.contains(">0.9 %</text>"))
         #expect(svg.contains("a: 0.9 %"))
+    }
+
+    @Test func chartsShowThisMonthAndTheTwelveBefore() {
+        let months = (1...20).map { index -> MonthlySummary in
+            var month = MonthlySummary(month: YearMonth(year: 2025 + (index - 1) / 12, month: (index - 1) % 12 + 1))
+            month.periods = 1
+            return month
+        }
+        let chart = TrendCharts.chart(TrendCharts.plates, months)
+        // August 2026 is the last month given; the chart runs from August 2025.
+        #expect(chart.bars.map(\.label).first == "Aug 2025")
+        #expect(chart.bars.map(\.label).last == "Aug 2026")
+        #expect(chart.bars.count == 13)
     }
 
     @Test func hitRateChartUsesTheTablesRoundingAndSaysWhenThereIsNoRate() {

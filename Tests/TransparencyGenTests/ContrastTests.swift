@@ -57,6 +57,8 @@ struct ContrastTests {
         ("ok", "paper", 4.5), ("ok", "wash", 4.5), ("warn", "paper", 4.5), ("warn", "wash", 4.5),
         // The notice box.
         ("ink", "#fff8c5", 4.5),
+        // Road names on the map's ground and its white town; markers on the ground.
+        ("#57606a", "#f4f6f4", 4.5), ("#57606a", "paper", 4.5), ("brand", "#f4f6f4", 3),
         // Chart bars and map markers against the chart background (non-text, 3:1).
         ("brand", "paper", 3), ("brand", "wash", 3), ("muted", "wash", 3),
         // Focus: the dark ring on white and on panels, the yellow ring on the blue header.

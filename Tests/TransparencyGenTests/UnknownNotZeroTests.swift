@@ -71,12 +71,12 @@ struct UnknownNotZeroTests {
         let october = rows(site, "2024-10")
         let octoberPlates = october.compactMap { Int($0[8]) }.reduce(0, +)
         let home = try #require(site.outputText("index.html"))
-        let start = try #require(home.range(of: "<svg class=\"chart\" viewBox=\"0 0 640 220\" role=\"img\" aria-labelledby=\"chart-plates-title"))
+        let start = try #require(home.range(of: "<svg class=\"chart\" viewBox=\"0 0 480 "))
         let svg = String(home[start.lowerBound..<(home.range(of: "</svg>", range: start.upperBound..<home.endIndex)?.upperBound ?? home.endIndex)])
         #expect(svg.contains("September 2024 not recorded"))
         #expect(svg.contains("October 2024 at least \(grouped(octoberPlates)) (\(october.filter { $0[8].isEmpty }.count) of \(october.count) periods not recorded)"))
         #expect(svg.contains("December 2024 0"))
-        // September's slot is an outlined, labelled shape; December's bar is a real (zero-height) bar.
+        // September's row is an outlined, labelled shape; December's bar is a real (zero-width) bar labelled 0.
         #expect(svg.contains("<rect class=\"bar-unknown\""))
         #expect(svg.contains("<title>Sep 2024: not recorded</title>"))
         #expect(svg.contains("<title>Dec 2024: 0</title>"))

@@ -12,6 +12,9 @@ public struct PublicRecord: Sendable {
     public let unloggedReads: Int
     /// Fixed and portable readers in service today with no placement (public or not) in effect.
     public let readersWithoutPlacement: [Reader]
+    /// Fixed and portable readers in service today whose placement in effect today is security
+    /// information: published by name only, with nothing about where or since when.
+    public let readersWithUnpublishedLocation: [Reader]
     /// Searches and hit dispositions by local day (the ledger's merged with the source's).
     public let accountability: AccountabilityCounts
     /// Days whose hit dispositions are unknown: their reads were destroyed before recording.
@@ -24,7 +27,7 @@ public struct PublicRecord: Sendable {
     public let liveAccountability: AccountabilityCounts
 
     public init(log: [LogEntry], readers: [Reader], placements: [Placement], sources: [ComparisonSource],
-                unloggedReads: Int = 0, readersWithoutPlacement: [Reader] = [],
+                unloggedReads: Int = 0, readersWithoutPlacement: [Reader] = [], readersWithUnpublishedLocation: [Reader] = [],
                 accountability: AccountabilityCounts = AccountabilityCounts(), unknownDispositionDays: Set<LocalDate> = [],
                 ledgerMismatches: [Int64] = [], readsPastRetention: Int? = nil,
                 liveAccountability: AccountabilityCounts = AccountabilityCounts()) {
@@ -34,6 +37,7 @@ public struct PublicRecord: Sendable {
         self.sources = sources
         self.unloggedReads = unloggedReads
         self.readersWithoutPlacement = readersWithoutPlacement
+        self.readersWithUnpublishedLocation = readersWithUnpublishedLocation
         self.accountability = accountability
         self.unknownDispositionDays = unknownDispositionDays
         self.ledgerMismatches = ledgerMismatches
@@ -50,10 +54,11 @@ public struct PublicRecord: Sendable {
         let compiler = PublicLogCompiler(timeZone: timeZone, retention: retention, now: now)
         let log = compiler.compile(snapshot) { ledger?.recordedFigures(for: $0) }
         let today = timeZone.localDate(of: now)
-        let unplaced = snapshot.readers.filter { reader in
-            reader.kind.hasPlacements && reader.isInService(on: today)
-                && !snapshot.placements.contains { $0.readerID == reader.id && $0.isInEffect(on: today) }
+        let placedToday = snapshot.readers.filter { $0.kind.hasPlacements && $0.isInService(on: today) }.map { reader in
+            (reader, snapshot.placements.filter { $0.readerID == reader.id && $0.isInEffect(on: today) })
         }
+        let unplaced = placedToday.filter { $0.1.isEmpty }.map(\.0)
+        let unpublished = placedToday.filter { !$0.1.isEmpty && $0.1.allSatisfy { $0.placement == nil } }.map(\.0)
         let live = try source.accountabilityCounts(timeZone: timeZone)
         let liveFrom = retention.firstLiveDay(now: now, timeZone: timeZone)
         let firstDay = log.first.map { min($0.startDate, liveFrom) } ?? liveFrom
@@ -72,6 +77,7 @@ public struct PublicRecord: Sendable {
         return PublicRecord(
             log: log, readers: snapshot.readers, placements: snapshot.placements.compactMap(\.placement),
             sources: snapshot.sources, unloggedReads: snapshot.unloggedReads, readersWithoutPlacement: unplaced,
+            readersWithUnpublishedLocation: unpublished,
             accountability: accountability, unknownDispositionDays: unknownDays, ledgerMismatches: mismatches,
             readsPastRetention: countReadsPastRetention ? try source.readCountPastRetention() : nil,
             liveAccountability: live)

@@ -36,6 +36,7 @@ public struct Portal: Sendable {
     public var sources: [ComparisonSource] { record.sources }
     public var unloggedReads: Int { record.unloggedReads }
     public var readersWithoutPlacement: [Reader] { record.readersWithoutPlacement }
+    public var readersWithUnpublishedLocation: [Reader] { record.readersWithUnpublishedLocation }
     public var accountability: AccountabilityCounts { record.accountability }
     public var unknownDispositionDays: Set<LocalDate> { record.unknownDispositionDays }
     public var ledgerMismatches: [Int64] { record.ledgerMismatches }

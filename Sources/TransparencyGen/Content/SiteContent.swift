@@ -30,6 +30,8 @@ public struct SiteContent: Sendable {
     public var placeholders: [String] = []
     /// Other warnings about the content: images from other sites published as links.
     public var warnings: [String] = []
+    /// The agency's base map (`content/map.geojson`); nil when it has none.
+    public var baseLayer: BaseLayer?
 
     /// Files whose names start with `_` are drafts and examples, never read or published.
     public static func load(from contentDirectory: URL, siteDirectory: URL,
@@ -37,6 +39,7 @@ public struct SiteContent: Sendable {
         let loader = ContentLoader(contentDirectory: contentDirectory, siteDirectory: siteDirectory)
         var content = SiteContent(policies: try loader.policies(), audits: try loader.audits(),
                                   pages: try loader.pages(languages: languages))
+        content.baseLayer = try loader.baseLayer()
         content.placeholders = loader.placeholders
         content.warnings = loader.warnings
         return content
@@ -87,6 +90,13 @@ final class ContentLoader {
         let base = siteDirectory.standardizedFileURL.path
         let path = url.standardizedFileURL.path
         return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
+    }
+
+    func baseLayer() throws(GeneratorError) -> BaseLayer? {
+        let url = contentDirectory.appendingPathComponent(BaseLayer.fileName)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        let file = relative(url)
+        return try BaseLayer(text: try SiteFile.text(url, inside: contentDirectory, name: file), file: file)
     }
 
     func policies() throws(GeneratorError) -> [PolicyVersion] {

@@ -55,7 +55,7 @@ extension SiteRenderer {
             "year_rows": yearRows(years),
             "any_unknown_periods": headline.allTime.unknownPeriods > 0,
             "months": Array(months),
-            "charts": TrendCharts.fields([TrendCharts.plates, TrendCharts.hits, TrendCharts.hitRate], lastYear),
+            "charts": TrendCharts.fields([TrendCharts.plates, TrendCharts.hits, TrendCharts.hitRate], self.months),
             "request_page": portal.content.pages.first { $0.slug.contains("request") }.map { "\($0.slug)/" }.orAbsent,
             "latest_publication": latestPublication.orAbsent,
         ]

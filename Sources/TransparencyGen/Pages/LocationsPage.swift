@@ -21,27 +21,20 @@ extension SiteRenderer {
         let previous = placements.filter { !$0.0.isCurrent }.sorted {
             ($1.0.removedOn ?? $1.0.placedOn, $0.1.id) < ($0.0.removedOn ?? $0.0.placedOn, $1.1.id)
         }
-        var points: [LocationMap.Point] = []
-        var currentRows: [[String: Any]] = []
-        for (index, (placement, reader)) in current.enumerated() {
-            var fields = row(placement, reader)
-            fields["number"] = String(index + 1)
-            currentRows.append(fields)
-            if let lat = placement.latitude, let lon = placement.longitude {
-                points.append(.init(number: index + 1, label: "\(reader.label): \(placement.description)",
-                                    latitude: lat, longitude: lon, current: true))
-            }
+        let points = (current + previous).compactMap { placement, reader -> LocationMap.Point? in
+            guard let latitude = placement.latitude, let longitude = placement.longitude else { return nil }
+            return LocationMap.Point(label: reader.label, title: "\(reader.label): \(placement.description)",
+                                     latitude: latitude, longitude: longitude, current: placement.isCurrent)
         }
-        for (placement, reader) in previous {
-            if let lat = placement.latitude, let lon = placement.longitude {
-                points.append(.init(number: 0, label: "\(reader.label): \(placement.description)",
-                                    latitude: lat, longitude: lon, current: false))
-            }
+        let unpublished = portal.readersWithUnpublishedLocation.sorted { ($0.label, $0.id) < ($1.label, $1.id) }.map { reader -> [String: Any] in
+            ["reader_label": reader.label, "reader_href": readerHref(reader.id, root: "../"), "kind": reader.kind.displayName]
         }
         return Page(path: "locations/index.html", kind: .locations, title: "Camera locations",
                     fields: [
-                        "map": points.isEmpty ? absent : LocationMap(points: points).svg,
-                        "current": currentRows, "previous": previous.map(row),
+                        "map": points.isEmpty ? absent : LocationMap(points: points, base: portal.content.baseLayer).svg,
+                        "has_base_layer": portal.content.baseLayer != nil,
+                        "current": current.map(row), "previous": previous.map(row),
+                        "unpublished": unpublished, "has_unpublished": !unpublished.isEmpty,
                         "has_current": !current.isEmpty, "has_previous": !previous.isEmpty,
                     ])
     }

@@ -54,8 +54,7 @@ extension SiteRenderer {
         }
         return Page(path: "log/index.html", kind: .logIndex, title: "Public log of use", fields: [
             "months": Array(months), "readers": readers, "has_periods": !portal.log.isEmpty,
-            "charts": TrendCharts.fields([TrendCharts.plates, TrendCharts.hits, TrendCharts.hitRate] + TrendCharts.byKind,
-                                         Array(self.months.suffix(24))),
+            "charts": TrendCharts.fields([TrendCharts.plates, TrendCharts.hits, TrendCharts.hitRate] + TrendCharts.byKind, self.months),
             "retention_days": String(portal.configuration.retention.days),
         ])
     }
@@ -99,6 +98,28 @@ extension SiteRenderer {
         }
     }
 
+    /// One row per reader used in `entries`: its periods, their summed figures, the places it
+    /// stood and the databases it was compared with, in words. Readers in the log index's order.
+    func readerSummary(_ entries: [LogEntry], root: String) -> [[String: Any]] {
+        let byReader = Dictionary(grouping: entries, by: \.reader.id)
+        return byReader.values.compactMap(\.first?.reader)
+            .sorted { ($0.kind, $0.label, $0.id) < ($1.kind, $1.label, $1.id) }
+            .map { reader -> [String: Any] in
+                let periods = byReader[reader.id] ?? []
+                var seen: Set<String> = []
+                let places = periods.compactMap(\.location).filter { seen.insert($0).inserted }
+                let databases = Set(periods.flatMap(\.databasesCompared)).sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+                var fields = totalsFields(periods)
+                fields["label"] = reader.label
+                fields["href"] = readerHref(reader.id, root: root)
+                fields["kind"] = reader.kind.displayName
+                fields["partner"] = reader.operator == .partner
+                fields["location"] = places.isEmpty ? absent : places.joined(separator: "; ")
+                fields["databases"] = databases.isEmpty ? "None recorded" : databases.joined(separator: "; ")
+                return fields
+            }
+    }
+
     /// The pages of the log for the month at `index` of `logMonths`.
     func logMonthPages(_ index: Int) -> [Page] {
         let month = logMonths[index]
@@ -106,10 +127,23 @@ extension SiteRenderer {
             guard logMonths.indices.contains(other) else { return absent }
             return ["month": String(describing: logMonths[other].month), "label": Format.month(logMonths[other].month)] as [String: Any]
         }
-        return pagedLog(Array(portal.log[month.range]), folder: "log/\(month.month)", kind: .logMonth,
-                        title: "Public log: \(Format.month(month.month))",
-                        caption: "Periods of use that started in \(Format.month(month.month)), in order of start",
-                        fields: ["month": Format.month(month.month), "previous": link(index - 1), "next": link(index + 1)])
+        let entries = Array(portal.log[month.range])
+        var pages = pagedLog(entries, folder: "log/\(month.month)", kind: .logMonth,
+                             title: "Public log: \(Format.month(month.month))",
+                             caption: "Every period of use that started in \(Format.month(month.month)), in order of start",
+                             fields: ["month": Format.month(month.month), "month_path": String(describing: month.month),
+                                      "previous": link(index - 1), "next": link(index + 1)])
+        // The month opens with its readers; the first page carries them, the others link back.
+        let summary = readerSummary(entries, root: pages.first.map { Self.root(of: $0.path) } ?? "")
+        // Most months every reader is checked against the same databases: said once, not on every row.
+        let lists = Set(summary.compactMap { $0["databases"] as? String })
+        for index in pages.indices {
+            pages[index].fields["has_reader_summary"] = index == 0
+            pages[index].fields["reader_summary"] = index == 0 ? summary : []
+            pages[index].fields["databases_vary"] = lists.count > 1
+            pages[index].fields["databases_common"] = lists.count == 1 ? lists.first.orAbsent : absent
+        }
+        return pages
     }
 
     /// The pages of the log for one reader.
@@ -139,6 +173,7 @@ extension SiteRenderer {
                             "label": reader.label, "reader_id": reader.id, "kind": reader.kind.displayName,
                             "partner": reader.operator == .partner, "has_placements": reader.kind.hasPlacements,
                             "placements": placements,
+                            "location_unpublished": portal.readersWithUnpublishedLocation.contains { $0.id == reader.id },
                             "installed_on": reader.installedOn.map(Format.date).orAbsent,
                             "decommissioned_on": reader.decommissionedOn.map(Format.date).orAbsent,
                             "months": monthRows,

@@ -15,6 +15,9 @@ enum TrendCharts {
         var isSum = true
     }
 
+    /// Months a chart shows: this one and the twelve before it, so the same month last year is beside it.
+    static let monthsShown = 13
+
     static let plates = Series(
         id: "chart-plates", title: "Plates read per month",
         caption: "Plates read per month. Months with periods not recorded count only the recorded ones.",
@@ -34,8 +37,9 @@ enum TrendCharts {
                caption: "\(figure.meaning.dropLast()), per month.", value: { $0.figures[figure] })
     }
 
-    /// The chart of `series` over `months` (oldest first).
-    static func chart(_ series: Series, _ months: [MonthlySummary]) -> BarChart {
+    /// The chart of `series` over the last `monthsShown` of `months` (oldest first).
+    static func chart(_ series: Series, _ allMonths: [MonthlySummary]) -> BarChart {
+        let months = allMonths.suffix(monthsShown)
         let described = months.map { month -> String in
             // A month whose every period was destroyed before it was recorded has no figures at all: say so, not 0.
             guard month.periodsWithoutFigures < month.periods else { return "\(Format.month(month.month)) not recorded" }

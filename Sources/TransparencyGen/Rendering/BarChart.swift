@@ -1,10 +1,11 @@
-/// A bar chart drawn as inline SVG at build time: no script, no external library. It has
-/// a title and a description for screen readers, a value on every bar's tooltip, and pages
-/// always show the same numbers in a table next to it.
+/// A bar chart drawn as inline SVG at build time: no script, no external library. Bars run
+/// across, one row per month, each labelled with its month and its value, so the chart reads
+/// without an axis on a phone and on paper. It has a title and a description for screen
+/// readers, and pages always show the same numbers in a table next to it.
 struct BarChart {
     struct Bar: Equatable {
         let label: String
-        /// Nil when the month's value cannot be known: it is drawn as an outlined slot with
+        /// Nil when the month's value cannot be known: it is drawn as an outlined row with
         /// `unknownLabel`, never as an empty bar that would read as zero.
         let value: Int?
         var unknownLabel = "not recorded"
@@ -14,41 +15,30 @@ struct BarChart {
     let title: String
     let summary: String
     let bars: [Bar]
-    /// How a value reads on the axis and in a bar's tooltip (rates are drawn from whole tenths of a percent).
+    /// How a value reads beside its bar and in its tooltip (rates are drawn from whole tenths of a percent).
     var format: @Sendable (Int) -> String = Format.number
 
-    static let width = 640.0
-    static let height = 220.0
-    static let left = 88.0
-    static let right = 8.0
-    static let top = 12.0
-    static let bottom = 36.0
+    /// In the SVG's units. The text is 19 units in a chart 480 wide, so it stays at least 12 px
+    /// tall wherever the stylesheet lets a chart shrink to (20rem, 320 px).
+    static let width = 480.0
+    static let rowHeight = 28.0
+    static let labelWidth = 96.0
+    /// Room kept right of the longest bar for its value.
+    static let valueWidth = 92.0
+    static let top = 4.0
+    static let bottom = 4.0
 
-    /// The axis maximum: the smallest 1, 2 or 5 times a power of ten at or above `value`.
-    static func niceMaximum(_ value: Int) -> Int {
-        guard value > 0 else { return 1 }
-        var power = 1
-        while power * 10 <= value { power *= 10 }
-        for step in [1, 2, 5, 10] where step * power >= value { return step * power }
-        return 10 * power
-    }
+    var height: Double { Self.top + Self.rowHeight * Double(bars.count) + Self.bottom }
 
-    /// How many equal steps the axis from 0 to `maximum` is cut into, so that every gridline is a whole value.
-    static func gridSteps(_ maximum: Int) -> Int {
-        [4, 5, 2].first { maximum % $0 == 0 } ?? 1
-    }
-
-    /// Each bar's rectangle (x, y, width, height) in the SVG's coordinates.
+    /// Each bar's rectangle (x, y, width, height) in the SVG's coordinates; an unknown value's is
+    /// the whole row.
     var rectangles: [(x: Double, y: Double, width: Double, height: Double)] {
-        guard !bars.isEmpty else { return [] }
-        let maximum = Double(Self.niceMaximum(bars.compactMap(\.value).max() ?? 0))
-        let plotWidth = Self.width - Self.left - Self.right
-        let plotHeight = Self.height - Self.top - Self.bottom
-        let slot = plotWidth / Double(bars.count)
-        let barWidth = slot * 0.7
+        let maximum = Double(max(bars.compactMap(\.value).max() ?? 0, 1))
+        let plotWidth = Self.width - Self.labelWidth - Self.valueWidth
         return bars.enumerated().map { index, bar in
-            let height = plotHeight * Double(bar.value ?? 0) / maximum
-            return (Self.left + slot * Double(index) + (slot - barWidth) / 2, Self.top + plotHeight - height, barWidth, height)
+            let y = Self.top + Self.rowHeight * Double(index) + 4
+            let width = bar.value.map { plotWidth * Double($0) / maximum } ?? (Self.width - Self.labelWidth)
+            return (Self.labelWidth, y, width, Self.rowHeight - 8)
         }
     }
 
@@ -58,32 +48,23 @@ struct BarChart {
     }
 
     var svg: String {
-        let maximum = Self.niceMaximum(bars.compactMap(\.value).max() ?? 0)
-        let plotHeight = Self.height - Self.top - Self.bottom
         var out = """
-            <svg class="chart" viewBox="0 0 \(Int(Self.width)) \(Int(Self.height))" role="img" \
+            <svg class="chart" viewBox="0 0 \(Int(Self.width)) \(Self.number(height))" role="img" \
             aria-labelledby="\(id)-title \(id)-desc" xmlns="http://www.w3.org/2000/svg">\
             <title id="\(id)-title">\(XMLText.escape(title))</title><desc id="\(id)-desc">\(XMLText.escape(summary))</desc>
             """
-        let steps = Self.gridSteps(maximum)
-        for step in 0...steps {
-            let value = maximum * step / steps
-            let y = Self.top + plotHeight - plotHeight * Double(step) / Double(steps)
-            out += "<line class=\"grid\" x1=\"\(Int(Self.left))\" x2=\"\(Int(Self.width - Self.right))\" y1=\"\(Self.number(y))\" y2=\"\(Self.number(y))\"/>"
-            out += "<text class=\"axis\" x=\"\(Int(Self.left) - 6)\" y=\"\(Self.number(y + 4))\" text-anchor=\"end\">\(format(value))</text>"
-        }
-        let labelEvery = max(1, Int((Double(bars.count) / 6).rounded(.up)))
-        for (index, (bar, rect)) in zip(bars, rectangles).enumerated() {
+        out += "<line class=\"baseline\" x1=\"\(Int(Self.labelWidth))\" x2=\"\(Int(Self.labelWidth))\" y1=\"\(Int(Self.top))\" y2=\"\(Self.number(height - Self.bottom))\"/>"
+        for (bar, rect) in zip(bars, rectangles) {
+            let middle = Self.number(rect.y + rect.height / 2)
+            out += "<text class=\"axis\" x=\"\(Int(Self.labelWidth) - 6)\" y=\"\(middle)\" text-anchor=\"end\" dominant-baseline=\"central\">\(XMLText.escape(bar.label))</text>"
+            let box = "x=\"\(Self.number(rect.x))\" y=\"\(Self.number(rect.y))\" width=\"\(Self.number(rect.width))\" height=\"\(Self.number(rect.height))\""
             if let value = bar.value {
-                out += "<rect class=\"bar\" x=\"\(Self.number(rect.x))\" y=\"\(Self.number(rect.y))\" width=\"\(Self.number(rect.width))\" height=\"\(Self.number(rect.height))\"><title>\(XMLText.escape(bar.label)): \(format(value))</title></rect>"
+                out += "<rect class=\"bar\" \(box)><title>\(XMLText.escape(bar.label)): \(format(value))</title></rect>"
+                out += "<text class=\"value\" x=\"\(Self.number(rect.x + rect.width + 5))\" y=\"\(middle)\" dominant-baseline=\"central\">\(format(value))</text>"
             } else {
-                // The whole slot, outlined and dashed, with its reason written up it.
-                let top = Self.top, height = plotHeight, middle = rect.x + rect.width / 2
-                out += "<rect class=\"bar-unknown\" x=\"\(Self.number(rect.x))\" y=\"\(Self.number(top))\" width=\"\(Self.number(rect.width))\" height=\"\(Self.number(height))\"><title>\(XMLText.escape(bar.label)): \(XMLText.escape(bar.unknownLabel))</title></rect>"
-                out += "<text class=\"unknown-label\" x=\"\(Self.number(middle))\" y=\"\(Self.number(top + height / 2))\" text-anchor=\"middle\" dominant-baseline=\"middle\" transform=\"rotate(-90 \(Self.number(middle)) \(Self.number(top + height / 2)))\">\(XMLText.escape(bar.unknownLabel))</text>"
-            }
-            if index % labelEvery == 0 {
-                out += "<text class=\"axis\" x=\"\(Self.number(rect.x + rect.width / 2))\" y=\"\(Int(Self.height - Self.bottom + 16))\" text-anchor=\"middle\">\(XMLText.escape(bar.label))</text>"
+                // The whole row, outlined and dashed, with its reason written in it.
+                out += "<rect class=\"bar-unknown\" \(box)><title>\(XMLText.escape(bar.label)): \(XMLText.escape(bar.unknownLabel))</title></rect>"
+                out += "<text class=\"unknown-label\" x=\"\(Self.number(rect.x + 8))\" y=\"\(middle)\" dominant-baseline=\"central\">\(XMLText.escape(bar.unknownLabel))</text>"
             }
         }
         return out + "</svg>"
