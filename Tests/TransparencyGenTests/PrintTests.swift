@@ -36,7 +36,8 @@ struct PrintTests {
 
         let month = try #require(try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("log").path)
             .filter { $0.hasPrefix("20") }.sorted().last)
-        let pages = ["index.html", "log/\(month)/index.html", "audits/2022-biennial/index.html", "locations/index.html"]
+        let pages = ["index.html", "log/\(month)/index.html", "audits/2022-biennial/index.html", "locations/index.html",
+                     "report/index.html"]
         for page in pages {
             let name = BrowserLayoutTests.artifactName(page, 0).replacingOccurrences(of: "-0.png", with: "")
             let pdf = artifacts.appendingPathComponent("\(name).pdf")
@@ -61,6 +62,11 @@ struct PrintTests {
             let html = try String(contentsOf: output.appendingPathComponent(page), encoding: .utf8)
             let h1 = try #require(Self.firstHeading(html))
             #expect(text.contains(h1.split(separator: " ").prefix(3).joined(separator: " ")), "\(page) lost its heading \(h1)")
+            // Paper has no header: the printout itself says whose it is, when it was published and that it is sample data.
+            let masthead = "Elm Creek Police Department · License plate reader transparency · Published"
+            #expect(text.hasPrefix(masthead), "\(page) printed without the agency and the date: \(text.prefix(120))")
+            #expect(text.prefix(300).contains("Sample figures, not real data"), "\(page) printed without the sample notice")
+            #expect(abs(pageWidth - 612) < 1, "\(page) printed on \(pageWidth) pt wide paper, not Letter")
 
             // Page images for people, at a small resolution.
             _ = try Tool.run(pdftoppm, ["-png", "-r", "50", pdf.path, artifacts.appendingPathComponent(name).path])
@@ -76,6 +82,16 @@ struct PrintTests {
                     #expect(words.contains { $0.text == header }, "log: the \(header) column did not print")
                 }
                 #expect(text.contains("Total,"), "log: the totals row did not print")
+                // Each total prints once, at the end of its table, not at the foot of every sheet.
+                #expect(text.components(separatedBy: "Total,").count == 2, "log: the totals row printed more than once")
+                #expect(text.components(separatedBy: "All readers").count == 2, "log: the readers' total printed more than once")
+                #expect(Set(words.map(\.page)).count > 1, "log: the month fits one sheet, so the repeated-total check proves nothing")
+            case "report/index.html":
+                // The council's report: the year table, the audit, the policy, on at most two Letter sheets.
+                for heading in ["Year by year", "The last independent audit", "Rules and equipment", "Searches of stored data"] {
+                    #expect(text.contains(heading), "report: \(heading) did not print")
+                }
+                #expect(Set(words.map(\.page)).count <= 2, "report: printed on \(Set(words.map(\.page)).count) sheets")
             default:
                 break
             }

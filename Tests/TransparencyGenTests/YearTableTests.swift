@@ -37,7 +37,7 @@ struct YearTableTests {
             return table[row.upperBound..<end].matches(of: /<td class="num" data-label="[^"]*">([^<]*)<\/td>/).map { String($0.output.1) }
         }
         #expect(try cells("Plates read") == [String(platesIn2025), "0", "Not recorded"])
-        #expect(try cells("Periods of use") == ["9", "0", String(rows.filter { $0[6].hasPrefix("2024") }.count)])
+        #expect(try cells("Times readers were used (periods of use)") == ["9", "0", String(rows.filter { $0[6].hasPrefix("2024") }.count)])
         #expect(try cells("Audits completed") == ["0", "0", "1"])
     }
 }

@@ -63,7 +63,7 @@ extension SiteRenderer {
             fields["last_audit"] = [
                 "href": "audits/\(latest.audit.id)/", "completed_on": Format.date(latest.audit.completedOn),
                 "outcome": latest.audit.outcome.displayName, "compliant": latest.audit.outcome == .compliant,
-                "noncompliant_findings": Format.number(latest.audit.noncompliantFindings),
+                "noncompliant_findings": Format.number(latest.audit.noncompliantFindings), "findings": Format.number(latest.audit.findings.count),
                 "year": String(latest.audit.completedOn.year),
             ] as [String: Any]
         } else {
@@ -79,7 +79,7 @@ extension SiteRenderer {
     }
 
     /// Column headings of the figures-over-time table, in reading order.
-    private func windowColumns(_ headline: HeadlineFigures) -> [[String: Any]] {
+    func windowColumns(_ headline: HeadlineFigures) -> [[String: Any]] {
         [
             ["label": "Last 30 days", "span": "\(Format.shortDate(headline.recent.first)) to \(Format.shortDate(headline.recent.last))"],
             ["label": String(headline.yearToDate.first.year), "span": "Jan 1 to \(Format.shortDate(headline.yearToDate.last))"],
@@ -88,14 +88,14 @@ extension SiteRenderer {
     }
 
     /// One row per figure, one cell per window: the same numbers as `data/summary.json`.
-    private func windowRows(_ headline: HeadlineFigures) -> [[String: Any]] {
+    func windowRows(_ headline: HeadlineFigures) -> [[String: Any]] {
         figureRows([("Last 30 days", headline.recent), (String(headline.yearToDate.first.year), headline.yearToDate),
                     ("All time", headline.allTime)])
     }
 
     /// The council's table: each year of the log, and this year so far beside the same dates of
     /// last year, newest first.
-    private func yearWindows(_ headline: HeadlineFigures) -> [(label: String, span: String, window: FigureWindow)] {
+    func yearWindows(_ headline: HeadlineFigures) -> [(label: String, span: String, window: FigureWindow)] {
         let last = headline.yearToDate.last
         let firstYear = headline.allTime.first.year
         var columns = [(String(last.year), "Jan 1 to \(Format.shortDate(last))", headline.yearToDate)]
@@ -112,7 +112,7 @@ extension SiteRenderer {
     }
 
     /// The year table's rows: the figures-over-time rows, each kind of hit, and the audits completed.
-    private func yearRows(_ columns: [(label: String, span: String, window: FigureWindow)]) -> [[String: Any]] {
+    func yearRows(_ columns: [(label: String, span: String, window: FigureWindow)]) -> [[String: Any]] {
         let windows = columns.map { ($0.label, $0.window) }
         var rows = figureRows(windows)
         rows.insert(contentsOf: PeriodFigure.hitKinds.map { kind in
@@ -132,9 +132,9 @@ extension SiteRenderer {
     private func figureRows(_ windows: [(String, FigureWindow)]) -> [[String: Any]] {
         func row(_ label: String, _ value: (FigureWindow) -> String?) -> [String: Any] { figureRow(label, windows, value) }
         return [
-            row("Periods of use") { Format.number($0.periods) },
+            row("Times readers were used (periods of use)") { Format.number($0.periods) },
             row(PeriodFigure.plates.label) { $0.sumText.number($0.figures[.plates]) },
-            row("Plates with hits of the four kinds the law lists") { $0.sumText.number($0.figures.statutoryHits) },
+            row("Plates with hits (wanted vehicles, warrants, suspended licenses, investigations)") { $0.sumText.number($0.figures.statutoryHits) },
             row("Hit rate (plates with hits per plate read)") { $0.sumText.percent($0.figures.statutoryHits, of: $0.figures[.plates]) },
             row("Hit alerts an officer checked") { Format.number($0.accountability.checkedHits) },
             row("Checked hit alerts confirmed") { window in
@@ -148,7 +148,7 @@ extension SiteRenderer {
     }
 
     /// The newest publication's plain-language changes, for "What changed" on the home page.
-    private var latestPublication: [String: Any]? {
+    var latestPublication: [String: Any]? {
         guard let publication = portal.publications.last else { return nil }
         return [
             "number": String(publication.number),

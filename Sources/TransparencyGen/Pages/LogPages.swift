@@ -168,7 +168,7 @@ extension SiteRenderer {
             value: { $0.figures[.plates] }), Array(months))
         return pagedLog(entries.reversed(), folder: "log/readers/\(readerSlugs[reader.id] ?? "reader")",
                         kind: .logReader, title: "Public log: \(reader.label)",
-                        caption: "Periods of use of \(reader.label), most recent first",
+                        caption: "Every time \(reader.label) was used, most recent first",
                         fields: [
                             "label": reader.label, "reader_id": reader.id, "kind": reader.kind.displayName,
                             "partner": reader.operator == .partner, "has_placements": reader.kind.hasPlacements,

@@ -1,7 +1,7 @@
 /// Every kind of page the portal renders, with its template and section: the templates a site
 /// must have are the templates of these kinds.
 enum PageKind: CaseIterable, Sendable {
-    case home, logIndex, logMonth, logReader, locations, policy, audits, audit, contentPage, data, changes, notFound
+    case home, logIndex, logMonth, logReader, locations, policy, audits, audit, contentPage, data, changes, report, notFound
 
     /// The template in `templates/`, without `.mustache`.
     var template: String {
@@ -17,6 +17,7 @@ enum PageKind: CaseIterable, Sendable {
         case .contentPage, .notFound: "page"
         case .data: "data"
         case .changes: "changes"
+        case .report: "report"
         }
     }
 
@@ -30,6 +31,7 @@ enum PageKind: CaseIterable, Sendable {
         case .audits, .audit: .audits
         case .data: .data
         case .changes: .changes
+        case .report: .report
         case .contentPage, .notFound: nil
         }
     }

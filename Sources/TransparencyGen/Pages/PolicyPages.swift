@@ -12,15 +12,24 @@ extension SiteRenderer {
         }
     }
 
+    /// A version's template fields: its text with anchored headings, and the list of them.
+    private func policyFields(_ version: PolicyVersion) -> [String: Any] {
+        let (html, headings) = HeadingAnchors.anchor(version.html)
+        return [
+            "title": version.title, "html": html, "effective_on": Format.date(version.effectiveOn),
+            "effective_on_iso": version.effectiveOn.description,
+            // A short policy needs no contents list.
+            "has_contents": headings.count >= 3,
+            "contents": headings.map { ["id": $0.id, "html": $0.html] },
+        ]
+    }
+
     /// `policy/` shows the version in effect; `policy/<id>/` each version, past and upcoming,
     /// when there is more than one.
     func policyPages() -> [Page] {
         let current = portal.currentPolicy
         var pages = [Page(path: "policy/index.html", kind: .policy, title: "ALPR policy", fields: [
-            "policy": current.map { version -> [String: Any] in
-                ["title": version.title, "html": version.html, "effective_on": Format.date(version.effectiveOn),
-                 "effective_on_iso": version.effectiveOn.description]
-            }.orAbsent,
+            "policy": current.map(policyFields).orAbsent,
             "is_current": true, "versions": versionList(root: "../", showing: current),
             "has_history": portal.content.policies.count > 1,
         ])]
@@ -29,9 +38,7 @@ extension SiteRenderer {
             pages.append(Page(path: "policy/\(version.id)/index.html", kind: .policy,
                               title: "\(version.title) (effective \(Format.date(version.effectiveOn)))",
                               fields: [
-                                  "policy": ["title": version.title, "html": version.html,
-                                             "effective_on": Format.date(version.effectiveOn),
-                                             "effective_on_iso": version.effectiveOn.description] as [String: Any],
+                                  "policy": policyFields(version),
                                   "is_current": version == current,
                                   "versions": versionList(root: "../../", showing: version),
                                   "has_history": portal.content.policies.count > 1,

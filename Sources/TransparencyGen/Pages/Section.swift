@@ -2,7 +2,7 @@
 /// the 404 page's links and the names a content page may not take are all derived from
 /// `allCases`, in this order.
 enum Section: String, CaseIterable, Sendable {
-    case home, log, locations, policy, audits, data, changes
+    case home, log, locations, policy, audits, data, changes, report
 
     /// Its folder, with a trailing slash; empty for the home page.
     var href: String { self == .home ? "" : "\(rawValue)/" }
@@ -17,6 +17,7 @@ enum Section: String, CaseIterable, Sendable {
         case .audits: "Audits"
         case .data: "Open data"
         case .changes: "Publication history"
+        case .report: "Report for the city council"
         }
     }
 
@@ -29,8 +30,8 @@ enum Section: String, CaseIterable, Sendable {
         }
     }
 
-    /// In the main navigation (the publication history is linked from the footer).
-    var inNavigation: Bool { self != .changes }
+    /// In the main navigation (the publication history and the council report are linked from the footer).
+    var inNavigation: Bool { self != .changes && self != .report }
 
     /// Listed on the 404 page.
     var onNotFoundPage: Bool { inNavigation }

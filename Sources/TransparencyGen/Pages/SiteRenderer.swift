@@ -80,6 +80,7 @@ public struct SiteRenderer: Sendable {
             PageGroup(count: 1) { [self] in [auditsIndexPage()] },
             PageGroup(count: 1) { [self] in [dataPage()] },
             PageGroup(count: 1) { [self] in [changesPage()] },
+            PageGroup(count: 1) { [self] in [reportPage(headline)] },
         ]
         groups += logMonths.indices.map { index in
             PageGroup(count: Self.pageCount(rows: logMonths[index].range.count)) { [self] in logMonthPages(index) }
@@ -198,6 +199,11 @@ public struct SiteRenderer: Sendable {
             },
             "content_pages": pageLinks,
             "generated_on": Format.date(portal.today),
+            // For print: paper cannot follow a link, so a printed page says where it lives.
+            "page_address": (page.kind == .notFound ? nil : portal.configuration.baseURL.map {
+                $0 + (page.path.hasSuffix("index.html") ? String(page.path.dropLast("index.html".count)) : page.path)
+            }).orAbsent,
+            "portal_address": portal.configuration.baseURL.orAbsent,
             "generated_on_iso": portal.today.description,
             "contact_office": contact.office.orAbsent,
             "contact_address": contact.address.orAbsent,

@@ -23,12 +23,12 @@ enum TrendCharts {
         caption: "Plates read per month. Months with periods not recorded count only the recorded ones.",
         value: { $0.figures[.plates] })
     static let hits = Series(
-        id: "chart-hits", title: "Hits per month (the four kinds the law lists)",
+        id: "chart-hits", title: "Plates with hits per month",
         caption: "Hits per month: plates matching a stolen vehicle or plate, a warrant, a suspended or revoked license, or an active investigation.",
         value: { $0.figures.statutoryHits })
     static let hitRate = Series(
         id: "chart-hit-rate", title: "Hit rate per month",
-        caption: "Hit rate per month: hits of the four kinds for every 100 plates read.",
+        caption: "Hit rate per month: plates with hits for every 100 plates read.",
         value: { Format.tenthsOfPercent($0.figures.statutoryHits, of: $0.figures[.plates]) }, format: Format.percent(tenths:),
         isSum: false)
     /// One small chart per kind of hit the law lists: bars of one colour, told apart by their titles, not by colour.

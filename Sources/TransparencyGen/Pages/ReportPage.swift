@@ -1,0 +1,48 @@
+import PublicLog
+
+extension SiteRenderer {
+    /// The report a council member prints for a meeting: one Letter sheet or two with the year
+    /// table, the figures of the last 30 days, the last audit, the policy, the readers and what
+    /// the latest publication changed. Every link on it is also written out as an address.
+    func reportPage(_ headline: HeadlineFigures) -> Page {
+        let root = "../"
+        // On paper a relative link is no address at all: with base_url the report writes out full ones.
+        func printed(_ path: String) -> Any { portal.configuration.baseURL.map { $0 + path }.orAbsent }
+        var fields: [String: Any] = [
+            "as_of": Format.date(headline.yearToDate.last),
+            "as_of_iso": headline.yearToDate.last.description,
+            "windows": windowColumns(headline), "window_rows": windowRows(headline),
+            "year_columns": yearWindows(headline).map { ["label": $0.label, "span": $0.span] },
+            "year_rows": yearRows(yearWindows(headline)),
+            "readers": ReaderKind.allCases.compactMap { kind -> [String: Any]? in
+                let count = headline.readers(kind)
+                return count == 0 ? nil : ["label": kind.displayName, "count": Format.number(count)]
+            },
+            "partner_readers": headline.partnerReaders > 0 ? Format.number(headline.partnerReaders) : absent,
+            "latest_publication": latestPublication.orAbsent,
+        ]
+        if let latest = portal.latestAudit {
+            let audit = latest.audit
+            fields["last_audit"] = [
+                "completed_on": Format.date(audit.completedOn), "completed_year": String(audit.completedOn.year), "auditor": audit.auditor,
+                "period": "\(Format.date(audit.periodStart)) to \(Format.date(audit.periodEnd))",
+                "outcome": audit.outcome.displayName, "compliant": audit.outcome == .compliant,
+                "findings": Format.number(audit.findings.count),
+                "not_met": audit.findings.filter { $0.result == .noncompliant }.map { finding -> [String: Any] in
+                    ["requirement": finding.requirement, "statute": finding.statute, "note": finding.note.orAbsent]
+                },
+                "has_not_met": audit.noncompliantFindings > 0,
+                "href": "\(root)audits/\(audit.id)/", "printed": printed("audits/\(audit.id)/"),
+                "next_due": portal.nextAuditDue.map(Format.date).orAbsent,
+            ] as [String: Any]
+        } else {
+            fields["last_audit"] = absent
+        }
+        if let policy = portal.currentPolicy {
+            fields["policy"] = ["title": policy.title, "effective_on": Format.date(policy.effectiveOn), "href": "\(root)policy/", "printed": printed("policy/")]
+        } else {
+            fields["policy"] = absent
+        }
+        return Page(path: "\(Section.report.rawValue)/index.html", kind: .report, title: Section.report.label, fields: fields)
+    }
+}
