@@ -73,9 +73,9 @@ struct LocationMap {
 
     private static func number(_ value: Double) -> String { String(format: "%.1f", value) }
 
-    /// A rough box for `text` at `size`: wide enough for most fonts' average letter.
+    /// A rough box for `text` at `size`: wide enough for the average letter of a wide bold font (DejaVu Sans Bold is about 0.65 em).
     static func textBox(_ text: String, x: Double, y: Double, anchor: String, size: Double) -> Box {
-        let width = Double(text.count) * size * 0.56
+        let width = Double(text.count) * size * 0.66
         let left = anchor == "end" ? x - width : anchor == "middle" ? x - width / 2 : x
         return Box(x: left, y: y - size * 0.8, width: width, height: size)
     }
