@@ -9,12 +9,12 @@ public final class FixtureDatabase {
     private var db: OpaquePointer?
 
     /// Creates a new database at `path` with the operational schema.
-    public init(path: String, wal: Bool = false) {
+    public init(path: String, wal: Bool = false, schema: String = OperationalSchema.sql) {
         self.path = path
         try? FileManager.default.removeItem(atPath: path)
         precondition(sqlite3_open(path, &db) == SQLITE_OK, "cannot create fixture database")
         if wal { exec("PRAGMA journal_mode = WAL") }
-        exec(OperationalSchema.sql)
+        exec(schema)
     }
 
     /// Opens an existing database for writing (e.g. to hold a write transaction).

@@ -12,12 +12,12 @@ import CSQLite
 /// prepare the guard also checks that every view credited with a private read was itself
 /// read as a `temp` table by the statement.
 final class AccessGuard: @unchecked Sendable {
-    static let publicTables: Set<String> = ["reader", "reader_location", "active_period", "comparison_source"]
+    static let publicTables: Set<String> = ["reader", "reader_location", "active_period", "comparison_source", "sharing_agency"]
     static let privateTables: Set<String> = ["plate_read", "hit", "data_access"]
     static let forbiddenTables: Set<String> = ["acp_request"]
     /// Functions the aggregate queries need; everything else is refused.
     static let allowedFunctions: Set<String> = [
-        "count", "sum", "total", "min", "max", "coalesce", "ifnull", "length", "substr", "lower", "upper", "typeof",
+        "count", "sum", "total", "min", "max", "coalesce", "ifnull", "length", "substr", "lower", "upper", "typeof", "trim",
         TallyFunctions.plates, TallyFunctions.hitPlates,
     ]
     static let allowedPragmas: Set<String> = ["table_info"]

@@ -23,26 +23,43 @@ enum AggregateViews {
     /// each group's lowest `hit_id` for messages.
     static let hitDispositions = "public_hit_dispositions_by_minute"
 
-    static var names: Set<String> { [periodReads, plateTally, hitTally, readsPastRetention, searches, hitDispositions] }
+    static var names: Set<String> { [periodReads, plateTally, hitTally, readsPastRetention, searches, hitDispositions, agencyIDs] }
 
     /// The views, with the retention horizon written into the last one. `Instant.description`
     /// is always `YYYY-MM-DDTHH:MM:SSZ`, so it is safe to embed as a literal.
-    static func definitions(horizon: Instant?) -> [String] {
-        fixedDefinitions + ["""
+    /// `agencyIDs`: the export has `data_access.requesting_agency_id`.
+    static func definitions(horizon: Instant?, agencyIDs: Bool) -> [String] {
+        // The spec's rule: a search is for another agency when it names a sharing agency, or
+        // names one in free text (after trimming white space).
+        let named = agencyIDs ? "requesting_agency_id IS NOT NULL" : "0"
+        return [searchesDefinition(named: named)] + (agencyIDs ? [agencyIDsDefinition] : []) + fixedDefinitions + ["""
             CREATE TEMP VIEW \(readsPastRetention) AS
             SELECT count(*) AS reads FROM main.plate_read WHERE read_at < '\(horizon?.description ?? "0000")'
             """]
     }
 
-    private static let fixedDefinitions = [
+    private static func searchesDefinition(named: String) -> String {
         """
         CREATE TEMP VIEW \(searches) AS
         SELECT substr(accessed_at, 1, 16) AS utc_minute, purpose, count(*) AS searches,
-               sum(coalesce(requesting_agency, '') <> '') AS for_other_agencies,
+               sum(\(named) OR trim(coalesce(requesting_agency, '')) <> '') AS for_other_agencies,
                min(access_id) AS first_access_id
         FROM main.data_access
         GROUP BY utc_minute, purpose
-        """,
+        """
+    }
+
+    /// The sharing agencies searches were made for, each with its lowest `access_id` (to name a
+    /// row whose agency is unknown). An agency id is public: it is a key of `sharing_agency`.
+    static let agencyIDs = "public_search_agency_ids"
+    private static let agencyIDsDefinition = """
+        CREATE TEMP VIEW \(agencyIDs) AS
+        SELECT requesting_agency_id AS agency_id, min(access_id) AS first_access_id
+        FROM main.data_access WHERE requesting_agency_id IS NOT NULL
+        GROUP BY requesting_agency_id
+        """
+
+    private static let fixedDefinitions = [
         """
         CREATE TEMP VIEW \(hitDispositions) AS
         SELECT substr(r.read_at, 1, 16) AS utc_minute, coalesce(h.disposition, 'pending') AS disposition,

@@ -15,7 +15,39 @@ extension OperationalDatabase {
             periods: periods,
             sources: try publicSources(),
             computedFigures: reads.figures,
-            unloggedReads: reads.unloggedReads)
+            unloggedReads: reads.unloggedReads,
+            sharingAgencies: try sharingAgencies())
+    }
+
+    /// Every sharing agency, ordered by id; none when the export has no `sharing_agency` table.
+    public func sharingAgencies() throws(PublicLogError) -> [SharingAgency] {
+        guard hasSharingAgencies else { return [] }
+        var agencies: [SharingAgency] = []
+        var seen: Set<String> = []
+        try query("sharing agencies", """
+            SELECT rowid, agency_id, name, jurisdiction, agreement_from, agreement_until
+            FROM main.sharing_agency ORDER BY agency_id, rowid
+            """) { (row) throws(PublicLogError) in
+            let id = try RowCheck(database: path, table: "sharing_agency", row: "row \(row.integer(0) ?? 0)").text(row, 1, "agency_id")
+            let check = RowCheck(database: path, table: "sharing_agency", row: "agency_id '\(id)'")
+            guard seen.insert(id).inserted else {
+                throw check.failure("agency_id is used by two rows", fix: "Give each agency its own agency_id.")
+            }
+            let from = try check.optionalDate(row, 4, "agreement_from")
+            let until = try check.optionalDate(row, 5, "agreement_until")
+            if let until {
+                guard let from else {
+                    throw check.failure("agreement_until is set but agreement_from is empty",
+                                        fix: "Give the agreement's first day, or leave both empty for searches made case by case.")
+                }
+                _ = try check.ordered(from, until, "agreement_until", "agreement_from",
+                                      fix: "agreement_until is the agreement's last local date; correct one of the dates.")
+            }
+            agencies.append(SharingAgency(id: id, name: try check.text(row, 2, "name"),
+                                          jurisdiction: try check.choice(row, 3, "jurisdiction", SharingAgency.Jurisdiction.self),
+                                          agreementFrom: from, agreementUntil: until))
+        }
+        return agencies
     }
 
     /// Every reader, ordered by id.
@@ -201,6 +233,20 @@ extension OperationalDatabase {
                               fix: "Write times in UTC as YYYY-MM-DDTHH:MM:SSZ, e.g. 2024-05-01T13:05:00Z.")
             }
             return timeZone.localDate(of: instant)
+        }
+        if hasRequestingAgencyIDs {
+            // A search for an agency the export does not list: named by its row id alone (the
+            // id it holds might be a typo of private free text).
+            let known = Set(try sharingAgencies().map(\.id))
+            try query("requesting agencies of searches", """
+                SELECT agency_id, first_access_id FROM temp.\(AggregateViews.agencyIDs) ORDER BY first_access_id
+                """) { (row) throws(PublicLogError) in
+                guard let id = row.text(0), known.contains(id) else {
+                    throw .badRow(path, table: "data_access", row: "access_id \(row.integer(1) ?? 0)",
+                                  "requesting_agency_id names no row of table `sharing_agency`",
+                                  fix: "Add the agency to sharing_agency, or correct the id in the export's mapping.")
+                }
+            }
         }
         try query("searches of stored data", """
             SELECT utc_minute, purpose, searches, for_other_agencies, first_access_id FROM temp.\(AggregateViews.searches)

@@ -19,7 +19,14 @@ public final class OperationalDatabase {
         ("data_access", ["access_id", "accessed_at", "purpose", "requesting_agency"]),
     ]
 
+    /// Parts of the schema an export may lack (older exports): read when present.
+    static let optionalTable = (table: "sharing_agency", columns: ["agency_id", "name", "jurisdiction", "agreement_from", "agreement_until"])
+    static let optionalAgencyColumn = (table: "data_access", column: "requesting_agency_id")
+
     public let path: String
+    /// Whether the export has table `sharing_agency`, and `data_access.requesting_agency_id`.
+    public private(set) var hasSharingAgencies = false
+    public private(set) var hasRequestingAgencyIDs = false
     private let connection: SQLiteConnection
     private let accessGuard: AccessGuard
     let tallyFunctions = TallyFunctions()
@@ -46,7 +53,7 @@ public final class OperationalDatabase {
         try checkSchema()
         do {
             try tallyFunctions.register(on: connection)
-            for definition in AggregateViews.definitions(horizon: retentionHorizon) {
+            for definition in AggregateViews.definitions(horizon: retentionHorizon, agencyIDs: hasRequestingAgencyIDs) {
                 try connection.execute(definition)
             }
             try connection.execute("PRAGMA query_only = 1")
@@ -70,37 +77,51 @@ public final class OperationalDatabase {
     /// name) into a public column, so the file is refused before anything is read from it.
     private func checkSchema() throws(PublicLogError) {
         for (table, columns) in Self.requiredColumns {
-            let shape: (type: String, sql: String)?
-            do {
-                shape = try tableShape(table)
-            } catch {
-                throw Self.classify(error, path: path)
-            }
-            guard let shape else { throw .missingTable(path, table) }
-            guard shape.type == "table", !shape.sql.uppercased().hasPrefix("CREATE VIRTUAL") else {
-                throw .notAPlainTable(path, table, shape.type == "view" ? "a view" : "a virtual table")
-            }
-            var present: Set<String> = []
-            var computed: [String] = []
-            do {
-                // table_xinfo's `hidden` is 2 or 3 for a generated (computed) column.
-                try connection.forEachRow("PRAGMA main.table_xinfo(\"\(table)\")") { row in
-                    guard let name = row.text(1) else { return }
-                    present.insert(name)
-                    if (row.integer(6) ?? 0) != 0 { computed.append(name) }
-                }
-            } catch let failure as SQLiteFailure {
-                throw Self.classify(failure, path: path)
-            } catch {
-                throw .queryFailed(path, "the schema", SQLiteFailure(code: SQLITE_ERROR, message: "\(error)"))
-            }
-            if let column = computed.sorted().first {
-                throw .notAPlainTable(path, table, "a table whose column `\(column)` is computed")
-            }
-            if let missing = columns.first(where: { !present.contains($0) }) {
-                throw .missingColumn(path, table, missing)
+            let present = try checkTable(table, columns, optional: false)
+            if table == Self.optionalAgencyColumn.table {
+                hasRequestingAgencyIDs = present?.contains(Self.optionalAgencyColumn.column) ?? false
             }
         }
+        hasSharingAgencies = try checkTable(Self.optionalTable.table, Self.optionalTable.columns, optional: true) != nil
+    }
+
+    /// Checks one table the generator reads and returns the names of its columns; nil when an
+    /// `optional` table is absent.
+    private func checkTable(_ table: String, _ columns: [String], optional: Bool) throws(PublicLogError) -> Set<String>? {
+        let shape: (type: String, sql: String)?
+        do {
+            shape = try tableShape(table)
+        } catch {
+            throw Self.classify(error, path: path)
+        }
+        guard let shape else {
+            if optional { return nil }
+            throw .missingTable(path, table)
+        }
+        guard shape.type == "table", !shape.sql.uppercased().hasPrefix("CREATE VIRTUAL") else {
+            throw .notAPlainTable(path, table, shape.type == "view" ? "a view" : "a virtual table")
+        }
+        var present: Set<String> = []
+        var computed: [String] = []
+        do {
+            // table_xinfo's `hidden` is 2 or 3 for a generated (computed) column.
+            try connection.forEachRow("PRAGMA main.table_xinfo(\"\(table)\")") { row in
+                guard let name = row.text(1) else { return }
+                present.insert(name)
+                if (row.integer(6) ?? 0) != 0 { computed.append(name) }
+            }
+        } catch let failure as SQLiteFailure {
+            throw Self.classify(failure, path: path)
+        } catch {
+            throw .queryFailed(path, "the schema", SQLiteFailure(code: SQLITE_ERROR, message: "\(error)"))
+        }
+        if let column = computed.sorted().first {
+            throw .notAPlainTable(path, table, "a table whose column `\(column)` is computed")
+        }
+        if let missing = columns.first(where: { !present.contains($0) }) {
+            throw .missingColumn(path, table, missing)
+        }
+        return present
     }
 
     /// The type (`table`, `view`) and SQL of the main schema's object named `table`, or nil.

@@ -98,18 +98,34 @@ CREATE TABLE hit (
 );
 CREATE INDEX hit_by_read ON hit(read_id);
 
+-- PUBLIC. Law enforcement agencies the data may be shared with on written request (subd. 4,
+-- subd. 7): one row per agency, with its standing agreement's dates. The portal lists every
+-- agency here with its dates and how many searches were made for it. Optional table: an
+-- export without it names no agency.
+CREATE TABLE sharing_agency (
+    agency_id        TEXT PRIMARY KEY,                 -- 'hennepin-so'
+    name             TEXT NOT NULL,                    -- 'Hennepin County Sheriff''s Office'
+    jurisdiction     TEXT NOT NULL CHECK (jurisdiction IN ('minnesota', 'other_state', 'federal', 'tribal')),
+    agreement_from   TEXT,                             -- local date a standing agreement began; NULL = none (case by case)
+    agreement_until  TEXT                              -- local date, inclusive; NULL = in force (or no agreement)
+);
+
 -- PRIVATE. The data audit trail of queries of stored ALPR data (subd. 7): who searched,
 -- when, why, and for which agency. requesting_agency NULL = this agency's own query;
 -- otherwise the data were shared with that law enforcement agency on written request.
+-- requesting_agency_id (optional column; older exports lack it): the sharing_agency on whose
+-- written request the search was made. NULL with a non-empty requesting_agency = another
+-- agency that the export does not identify.
 CREATE TABLE data_access (
     access_id        INTEGER PRIMARY KEY,
     accessed_at      TEXT NOT NULL,
     user_name        TEXT NOT NULL,                    -- PRIVATE
-    case_number      TEXT,                             -- PRIVATE
+    case_number      TEXT,                             -- PRIVATE (publish only whether one was recorded)
     purpose          TEXT NOT NULL CHECK (purpose IN ('criminal_investigation', 'missing_person',
                          'amber_alert', 'audit', 'other')),
     requesting_agency TEXT,                            -- PRIVATE as free text; publish counts only
-    query_text       TEXT                              -- PRIVATE (may contain a plate)
+    query_text       TEXT,                             -- PRIVATE (may contain a plate)
+    requesting_agency_id TEXT REFERENCES sharing_agency(agency_id)
 );
 CREATE INDEX data_access_by_time ON data_access(accessed_at);
 

@@ -8,15 +8,19 @@ public struct OperationalSnapshot: Sendable {
     public var computedFigures: [Int64: PeriodFigures]
     /// Reads that fall in no period (open or closed) of their reader.
     public var unloggedReads: Int
+    /// The agencies the data may be shared with, ordered by id.
+    public var sharingAgencies: [SharingAgency]
 
     public init(readers: [Reader], placements: [PlacementSpan], periods: [ActivePeriod],
-                sources: [ComparisonSource], computedFigures: [Int64: PeriodFigures], unloggedReads: Int = 0) {
+                sources: [ComparisonSource], computedFigures: [Int64: PeriodFigures], unloggedReads: Int = 0,
+                sharingAgencies: [SharingAgency] = []) {
         self.readers = readers
         self.placements = placements
         self.periods = periods
         self.sources = sources
         self.computedFigures = computedFigures
         self.unloggedReads = unloggedReads
+        self.sharingAgencies = sharingAgencies
     }
 }
 

@@ -8,6 +8,8 @@ public struct PublicRecord: Sendable {
     /// Public placements only, ordered by `placed_on`, then reader id, then location id.
     public let placements: [Placement]
     public let sources: [ComparisonSource]
+    /// The agencies the data may be shared with (subds. 4 and 7), ordered by id.
+    public let sharingAgencies: [SharingAgency]
     /// Reads that fall in no period of active use (not in the log).
     public let unloggedReads: Int
     /// Fixed and portable readers in service today with no placement (public or not) in effect.
@@ -27,6 +29,7 @@ public struct PublicRecord: Sendable {
     public let liveAccountability: AccountabilityCounts
 
     public init(log: [LogEntry], readers: [Reader], placements: [Placement], sources: [ComparisonSource],
+                sharingAgencies: [SharingAgency] = [],
                 unloggedReads: Int = 0, readersWithoutPlacement: [Reader] = [], readersWithUnpublishedLocation: [Reader] = [],
                 accountability: AccountabilityCounts = AccountabilityCounts(), unknownDispositionDays: Set<LocalDate> = [],
                 ledgerMismatches: [Int64] = [], readsPastRetention: Int? = nil,
@@ -35,6 +38,7 @@ public struct PublicRecord: Sendable {
         self.readers = readers
         self.placements = placements.sorted { ($0.placedOn, $0.readerID, $0.locationID) < ($1.placedOn, $1.readerID, $1.locationID) }
         self.sources = sources
+        self.sharingAgencies = sharingAgencies
         self.unloggedReads = unloggedReads
         self.readersWithoutPlacement = readersWithoutPlacement
         self.readersWithUnpublishedLocation = readersWithUnpublishedLocation
@@ -76,7 +80,7 @@ public struct PublicRecord: Sendable {
         } ?? []
         return PublicRecord(
             log: log, readers: snapshot.readers, placements: snapshot.placements.compactMap(\.placement),
-            sources: snapshot.sources, unloggedReads: snapshot.unloggedReads, readersWithoutPlacement: unplaced,
+            sources: snapshot.sources, sharingAgencies: snapshot.sharingAgencies, unloggedReads: snapshot.unloggedReads, readersWithoutPlacement: unplaced,
             readersWithUnpublishedLocation: unpublished,
             accountability: accountability, unknownDispositionDays: unknownDays, ledgerMismatches: mismatches,
             readsPastRetention: countReadsPastRetention ? try source.readCountPastRetention() : nil,

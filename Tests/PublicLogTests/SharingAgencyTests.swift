@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+@testable import PublicLog
+import TestSupport
+
+/// The optional `sharing_agency` table and `data_access.requesting_agency_id` column (subds. 4
+/// and 7): read when present, validated by row, and the spec's rule for "for another agency".
+@Suite("Sharing agencies")
+struct SharingAgencyTests {
+    let chicago = AgencyTimeZone(identifier: "America/Chicago")!
+    let day = LocalDate(iso: "2024-11-03")!
+
+    func agency(_ f: FixtureDatabase, _ id: String, _ name: String, _ jurisdiction: String, from: String? = nil, until: String? = nil) {
+        f.insert("sharing_agency", ["agency_id": id, "name": name, "jurisdiction": jurisdiction,
+                                    "agreement_from": from, "agreement_until": until])
+    }
+
+    func access(_ f: FixtureDatabase, agency: String?, agencyID: String?) {
+        f.insert("data_access", ["accessed_at": "2024-11-03T15:00:00Z", "user_name": "officer.private", "purpose": "criminal_investigation",
+                                 "requesting_agency": agency, "requesting_agency_id": agencyID, "case_number": "CASE-SECRET",
+                                 "query_text": "PLATE-SECRET"])
+    }
+
+    @Test func aSearchIsForAnotherAgencyWhenItNamesOneByIDOrInWords() throws {
+        let db = TemporaryDatabase { f in
+            agency(f, "hennepin-so", "Hennepin County Sheriff's Office", "minnesota", from: "2023-01-01")
+            access(f, agency: nil, agencyID: nil)                  // this agency
+            access(f, agency: "   ", agencyID: nil)                // white space only: this agency
+            access(f, agency: " Wright Co SO ", agencyID: nil)     // unnamed agency
+            access(f, agency: nil, agencyID: "hennepin-so")        // named agency, no free text
+            access(f, agency: "HCSO", agencyID: "hennepin-so")     // named agency
+        }
+        let counts = try db.open().accountabilityCounts(timeZone: chicago)
+        #expect(counts.searches[day]?.searches == [.criminalInvestigation: 5])
+        #expect(counts.searches[day]?.totalForOtherAgencies == 3)
+    }
+
+    @Test func agenciesAreReadWithTheirJurisdictionAndAgreementAndStatus() throws {
+        let db = TemporaryDatabase { f in
+            agency(f, "wi-dnr", "Wisconsin DNR", "other_state", from: "2022-01-01", until: "2024-06-30")
+            agency(f, "fbi-tf", "FBI Safe Streets Task Force", "federal")
+            agency(f, "maple", "Maple Grove PD", "minnesota", from: "2023-03-01")
+            agency(f, "new", "Rogers PD", "minnesota", from: "2025-01-01")
+        }
+        let agencies = try db.open().sharingAgencies()
+        #expect(agencies.map(\.id) == ["fbi-tf", "maple", "new", "wi-dnr"])
+        #expect(agencies.map(\.jurisdiction) == [.federal, .minnesota, .minnesota, .otherState])
+        let today = LocalDate(iso: "2024-11-20")!
+        #expect(agencies.map { $0.status(on: today) } == [.noAgreement, .current, .upcoming, .previous])
+        // The agreement's last day is still in it.
+        #expect(agencies[3].status(on: LocalDate(iso: "2024-06-30")!) == .current)
+    }
+
+    @Test func anExportWithoutTheTableAndColumnStillReads() throws {
+        let oldSchema = OperationalSchema.sql
+            .replacingOccurrences(of: "    query_text       TEXT,                             -- PRIVATE (may contain a plate)\n    requesting_agency_id TEXT REFERENCES sharing_agency(agency_id)\n",
+                                  with: "    query_text       TEXT\n")
+        #expect(oldSchema != OperationalSchema.sql)
+        let folder = temporaryFolder("old-export")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("old.sqlite").path
+        let f = FixtureDatabase(path: path, schema: oldSchema)
+        f.exec("DROP TABLE sharing_agency")
+        f.insert("data_access", ["accessed_at": "2024-11-03T15:00:00Z", "user_name": "U", "purpose": "audit", "requesting_agency": "X PD"])
+        f.close()
+        let database = try OperationalDatabase(path: path)
+        #expect(!database.hasSharingAgencies && !database.hasRequestingAgencyIDs)
+        #expect(try database.sharingAgencies().isEmpty)
+        #expect(try database.accountabilityCounts(timeZone: chicago).searches[day]?.totalForOtherAgencies == 1)
+    }
+
+    @Test func aSearchForAnAgencyNotListedIsNamedByItsAccessIDAlone() throws {
+        let db = TemporaryDatabase { f in
+            agency(f, "maple", "Maple Grove PD", "minnesota")
+            access(f, agency: "Maple Grove", agencyID: "maple")
+            // An export made without the schema's foreign key.
+            f.exec("PRAGMA foreign_keys = OFF")
+            access(f, agency: "Private free text", agencyID: "typo-agency")
+        }
+        let error = try #require(throws: PublicLogError.self) { try db.open().accountabilityCounts(timeZone: chicago) }
+        #expect(error.message.contains("access_id 2"))
+        #expect(error.message.contains("requesting_agency_id names no row of table `sharing_agency`"))
+        for secret in ["typo-agency", "Private free text", "officer.private", "CASE-SECRET", "PLATE-SECRET"] {
+            #expect(!error.message.contains(secret), "\(secret)")
+        }
+    }
+
+    @Test(arguments: [
+        (["agency_id": "a", "name": "A", "jurisdiction": "county"], "agency_id 'a'", "jurisdiction is 'county', which is not one of"),
+        (["agency_id": "a", "name": "A", "jurisdiction": "federal", "agreement_from": "2024-05-01", "agreement_until": "2024-04-30"],
+         "agency_id 'a'", "agreement_until (2024-04-30) is before agreement_from (2024-05-01)"),
+        (["agency_id": "a", "name": "A", "jurisdiction": "federal", "agreement_until": "2024-04-30"],
+         "agency_id 'a'", "agreement_until is set but agreement_from is empty"),
+    ] as [([String: String], String, String)])
+    func aBadAgencyRowIsNamed(row: [String: String], named: String, problem: String) throws {
+        // An export made without the schema's CHECK constraint, so that a bad jurisdiction can arrive.
+        let folder = temporaryFolder("bad-agency")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("bad.sqlite").path
+        let f = FixtureDatabase(path: path, schema: OperationalSchema.sql.replacingOccurrences(
+            of: "jurisdiction     TEXT NOT NULL CHECK (jurisdiction IN ('minnesota', 'other_state', 'federal', 'tribal')),",
+            with: "jurisdiction     TEXT NOT NULL,"))
+        f.insert("sharing_agency", row.mapValues { $0 as Any? })
+        f.close()
+        let error = try #require(throws: PublicLogError.self) { try OperationalDatabase(path: path).sharingAgencies() }
+        #expect(error.message.contains("sharing_agency") && error.message.contains(named), "\(error.message)")
+        #expect(error.message.contains(problem), "\(error.message)")
+    }
+
+    @Test func twoAgenciesWithOneIDAreRefused() throws {
+        // The spec's table has agency_id as its key; an export made without the constraint may not.
+        let folder = temporaryFolder("dup-agency")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("dup.sqlite").path
+        let f = FixtureDatabase(path: path, schema: OperationalSchema.sql.replacingOccurrences(
+            of: "agency_id        TEXT PRIMARY KEY,", with: "agency_id        TEXT,"))
+        agency(f, "a", "A", "federal")
+        agency(f, "a", "B", "tribal")
+        f.close()
+        let error = try #require(throws: PublicLogError.self) { try OperationalDatabase(path: path).sharingAgencies() }
+        #expect(error.message.contains("agency_id 'a'") && error.message.contains("used by two rows"), "\(error.message)")
+    }
+}
