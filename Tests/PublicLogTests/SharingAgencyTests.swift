@@ -121,3 +121,63 @@ struct SharingAgencyTests {
         #expect(error.message.contains("agency_id 'a'") && error.message.contains("used by two rows"), "\(error.message)")
     }
 }
+
+/// The groups of `data/searches-by-day.csv`, against a count made here with Foundation's own
+/// time zone rules and string trimming, over local midnight and both DST changes.
+@Suite("Searches by day, purpose, requester and case number")
+struct SearchGroupTests {
+    struct Search {
+        let at: String, purpose: String, agency: String?, agencyID: String?, caseNumber: String?
+    }
+
+    static let searches: [Search] = [
+        Search(at: "2024-03-10T07:59:00Z", purpose: "criminal_investigation", agency: nil, agencyID: nil, caseNumber: "24-001"),  // 01:59 CST
+        Search(at: "2024-03-10T08:00:00Z", purpose: "criminal_investigation", agency: nil, agencyID: nil, caseNumber: "   "),     // 03:00 CDT
+        Search(at: "2024-03-11T04:59:59Z", purpose: "audit", agency: "", agencyID: nil, caseNumber: nil),                          // 23:59 Mar 10
+        Search(at: "2024-03-11T05:00:00Z", purpose: "audit", agency: "\t", agencyID: nil, caseNumber: "\t\n"),                     // 00:00 Mar 11
+        Search(at: "2024-11-03T05:30:00Z", purpose: "missing_person", agency: "Wright Co SO", agencyID: nil, caseNumber: "M-9"),   // 00:30 CDT
+        Search(at: "2024-11-03T06:30:00Z", purpose: "missing_person", agency: nil, agencyID: "hennepin-so", caseNumber: "M-9"),    // 01:30 CDT
+        Search(at: "2024-11-03T07:30:00Z", purpose: "missing_person", agency: "HCSO", agencyID: "hennepin-so", caseNumber: ""),    // 01:30 CST
+        Search(at: "2024-11-04T05:59:00Z", purpose: "other", agency: " x ", agencyID: nil, caseNumber: " C "),                     // 23:59 Nov 3
+        Search(at: "2024-11-04T06:00:00Z", purpose: "other", agency: nil, agencyID: "fbi-tf", caseNumber: nil),                    // 00:00 Nov 4
+        Search(at: "2024-11-04T06:00:30Z", purpose: "other", agency: nil, agencyID: "fbi-tf", caseNumber: nil),                    // same group
+    ]
+
+    /// The expected rows as the CSV would print them, computed without PublicLog.
+    static func expected() -> [[String]] {
+        var zone = Calendar(identifier: .gregorian)
+        zone.timeZone = TimeZone(identifier: "America/Chicago")!
+        let parser = ISO8601DateFormatter()
+        let blank = CharacterSet(charactersIn: " \t\n\r")
+        var counts: [[String]: Int] = [:]
+        for search in searches {
+            let parts = zone.dateComponents([.year, .month, .day], from: parser.date(from: search.at)!)
+            let date = String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+            let requestedBy = search.agencyID != nil ? "named_agency"
+                : (search.agency ?? "").trimmingCharacters(in: blank).isEmpty ? "this_agency" : "unnamed_agency"
+            let recorded = (search.caseNumber ?? "").trimmingCharacters(in: blank).isEmpty ? "no" : "yes"
+            counts[[date, search.purpose, requestedBy, search.agencyID ?? "", recorded], default: 0] += 1
+        }
+        return counts.map { $0.key + [String($0.value)] }.sorted { $0.lexicographicallyPrecedes($1) }
+    }
+
+    @Test func groupsMatchAnIndependentCount() throws {
+        let db = TemporaryDatabase { f in
+            for (id, name, jurisdiction) in [("hennepin-so", "Hennepin County Sheriff", "minnesota"), ("fbi-tf", "FBI task force", "federal")] {
+                f.insert("sharing_agency", ["agency_id": id, "name": name, "jurisdiction": jurisdiction])
+            }
+            for search in Self.searches {
+                f.insert("data_access", ["accessed_at": search.at, "user_name": "officer.private", "purpose": search.purpose,
+                                         "requesting_agency": search.agency, "requesting_agency_id": search.agencyID,
+                                         "case_number": search.caseNumber, "query_text": "PLATE-SECRET"])
+            }
+        }
+        let groups = try db.open().searchGroups(timeZone: AgencyTimeZone(identifier: "America/Chicago")!)
+        let rows = groups.sorted { $0.key < $1.key }.map { group, count in
+            [group.date.description, group.purpose.rawValue, group.requestedBy.rawValue, group.agencyID ?? "",
+             group.caseNumberRecorded ? "yes" : "no", String(count)]
+        }
+        #expect(rows == Self.expected())
+        #expect(rows.count == 9)   // the two FBI searches of November 4 are one group
+    }
+}

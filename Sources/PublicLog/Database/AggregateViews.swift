@@ -23,7 +23,7 @@ enum AggregateViews {
     /// each group's lowest `hit_id` for messages.
     static let hitDispositions = "public_hit_dispositions_by_minute"
 
-    static var names: Set<String> { [periodReads, plateTally, hitTally, readsPastRetention, searches, hitDispositions, agencyIDs] }
+    static var names: Set<String> { [periodReads, plateTally, hitTally, readsPastRetention, searches, hitDispositions, agencyIDs, searchGroups] }
 
     /// The views, with the retention horizon written into the last one. `Instant.description`
     /// is always `YYYY-MM-DDTHH:MM:SSZ`, so it is safe to embed as a literal.
@@ -32,7 +32,8 @@ enum AggregateViews {
         // The spec's rule: a search is for another agency when it names a sharing agency, or
         // names one in free text (after trimming white space).
         let named = agencyIDs ? "requesting_agency_id IS NOT NULL" : "0"
-        return [searchesDefinition(named: named)] + (agencyIDs ? [agencyIDsDefinition] : []) + fixedDefinitions + ["""
+        return [searchesDefinition(named: named), searchGroupsDefinition(agencyIDs: agencyIDs)]
+            + (agencyIDs ? [agencyIDsDefinition] : []) + fixedDefinitions + ["""
             CREATE TEMP VIEW \(readsPastRetention) AS
             SELECT count(*) AS reads FROM main.plate_read WHERE read_at < '\(horizon?.description ?? "0000")'
             """]
@@ -42,11 +43,34 @@ enum AggregateViews {
         """
         CREATE TEMP VIEW \(searches) AS
         SELECT substr(accessed_at, 1, 16) AS utc_minute, purpose, count(*) AS searches,
-               sum(\(named) OR trim(coalesce(requesting_agency, '')) <> '') AS for_other_agencies,
+               sum(\(named) OR trim(coalesce(requesting_agency, ''), \(whiteSpace)) <> '') AS for_other_agencies,
                min(access_id) AS first_access_id
         FROM main.data_access
         GROUP BY utc_minute, purpose
         """
+    }
+
+    /// The characters the spec's "after trimming white space" removes, as an SQL literal.
+    private static let whiteSpace = "' \t\n\r'"
+
+    /// Searches by UTC minute, purpose, requester, requesting agency id and whether a case number
+    /// was recorded, with each group's lowest `access_id`. The case number itself and the
+    /// free-text requesting agency never leave SQLite: only whether they are empty.
+    static let searchGroups = "public_search_groups"
+    private static func searchGroupsDefinition(agencyIDs: Bool) -> String {
+        let id = agencyIDs ? "requesting_agency_id" : "NULL"
+        return """
+            CREATE TEMP VIEW \(searchGroups) AS
+            SELECT substr(accessed_at, 1, 16) AS utc_minute, purpose,
+                   CASE WHEN \(id) IS NOT NULL THEN '\(RequestedBy.namedAgency.rawValue)'
+                        WHEN trim(coalesce(requesting_agency, ''), \(whiteSpace)) <> '' THEN '\(RequestedBy.unnamedAgency.rawValue)'
+                        ELSE '\(RequestedBy.thisAgency.rawValue)' END AS requested_by,
+                   \(id) AS agency_id,
+                   trim(coalesce(case_number, ''), \(whiteSpace)) <> '' AS case_number_recorded,
+                   count(*) AS searches, min(access_id) AS first_access_id
+            FROM main.data_access
+            GROUP BY utc_minute, purpose, requested_by, agency_id, case_number_recorded
+            """
     }
 
     /// The sharing agencies searches were made for, each with its lowest `access_id` (to name a

@@ -223,6 +223,33 @@ extension OperationalDatabase {
 extension OperationalDatabase {
     /// Searches and hit dispositions by local day, from the aggregate views. Minute buckets
     /// make the local day exact in every time zone (all UTC offsets are whole minutes).
+    /// Searches of stored data by local day, purpose, requester, agency and whether a case
+    /// number was recorded (the groups of `data/searches-by-day.csv`).
+    public func searchGroups(timeZone: AgencyTimeZone) throws(PublicLogError) -> [SearchGroup: Int] {
+        var groups: [SearchGroup: Int] = [:]
+        try query("searches of stored data by group", """
+            SELECT utc_minute, purpose, requested_by, agency_id, case_number_recorded, searches, first_access_id
+            FROM temp.\(AggregateViews.searchGroups)
+            """) { (row) throws(PublicLogError) in
+            let rowName = "access_id \(row.integer(6) ?? 0)"
+            guard let minute = row.text(0), let instant = Instant(iso: minute + ":00Z") else {
+                throw .badRow(path, table: "data_access", row: rowName, "the time is not a UTC time",
+                              fix: "Write times in UTC as YYYY-MM-DDTHH:MM:SSZ, e.g. 2024-05-01T13:05:00Z.")
+            }
+            guard let purpose = row.text(1).flatMap(SearchPurpose.init(rawValue:)) else {
+                let valid = SearchPurpose.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                throw .badRow(path, table: "data_access", row: rowName, "purpose is not one of \(valid)",
+                              fix: "Map the export's purposes to those values.")
+            }
+            let requestedBy = row.text(2).flatMap(RequestedBy.init(rawValue:)) ?? .thisAgency
+            let group = SearchGroup(date: timeZone.localDate(of: instant), purpose: purpose, requestedBy: requestedBy,
+                                    agencyID: requestedBy == .namedAgency ? row.text(3) : nil,
+                                    caseNumberRecorded: (row.integer(4) ?? 0) != 0)
+            groups[group, default: 0] += Int(row.integer(5) ?? 0)
+        }
+        return groups
+    }
+
     public func accountabilityCounts(timeZone: AgencyTimeZone) throws(PublicLogError) -> AccountabilityCounts {
         var counts = AccountabilityCounts()
         // The views give each group's lowest row id, so a bad value is reported by the id of a
