@@ -11,6 +11,9 @@ public protocol OperationalSource: AnyObject {
     /// Searches and hit dispositions by local day.
     func accountabilityCounts(timeZone: AgencyTimeZone) throws(PublicLogError) -> AccountabilityCounts
 
+    /// Searches by local day, purpose, requester, agency and whether a case number was recorded.
+    func searchGroups(timeZone: AgencyTimeZone) throws(PublicLogError) -> [SearchGroup: Int]
+
     /// Reads still stored although they are older than the retention horizon.
     func readCountPastRetention() throws(PublicLogError) -> Int
 }

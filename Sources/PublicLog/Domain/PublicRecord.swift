@@ -27,13 +27,15 @@ public struct PublicRecord: Sendable {
     public let readsPastRetention: Int?
     /// The source's own accountability counts, for the ledger to record.
     public let liveAccountability: AccountabilityCounts
+    /// The source's searches by group (the audit trail it still holds), for `check`'s warnings.
+    public let liveSearchGroups: [SearchGroup: Int]
 
     public init(log: [LogEntry], readers: [Reader], placements: [Placement], sources: [ComparisonSource],
                 sharingAgencies: [SharingAgency] = [],
                 unloggedReads: Int = 0, readersWithoutPlacement: [Reader] = [], readersWithUnpublishedLocation: [Reader] = [],
                 accountability: AccountabilityCounts = AccountabilityCounts(), unknownDispositionDays: Set<LocalDate> = [],
                 ledgerMismatches: [Int64] = [], readsPastRetention: Int? = nil,
-                liveAccountability: AccountabilityCounts = AccountabilityCounts()) {
+                liveAccountability: AccountabilityCounts = AccountabilityCounts(), liveSearchGroups: [SearchGroup: Int] = [:]) {
         self.log = log
         self.readers = readers
         self.placements = placements.sorted { ($0.placedOn, $0.readerID, $0.locationID) < ($1.placedOn, $1.readerID, $1.locationID) }
@@ -47,6 +49,7 @@ public struct PublicRecord: Sendable {
         self.ledgerMismatches = ledgerMismatches
         self.readsPastRetention = readsPastRetention
         self.liveAccountability = liveAccountability
+        self.liveSearchGroups = liveSearchGroups
     }
 
     /// Reads `source` in one snapshot and applies the rules at `now`. `ledger` (nil when none
@@ -84,6 +87,6 @@ public struct PublicRecord: Sendable {
             readersWithUnpublishedLocation: unpublished,
             accountability: accountability, unknownDispositionDays: unknownDays, ledgerMismatches: mismatches,
             readsPastRetention: countReadsPastRetention ? try source.readCountPastRetention() : nil,
-            liveAccountability: live)
+            liveAccountability: live, liveSearchGroups: try source.searchGroups(timeZone: timeZone))
     }
 }

@@ -10,7 +10,7 @@ struct StatutoryWarnings {
     let portal: Portal
 
     var all: [String] {
-        bcaNotices + audits + placements + periods + unlogged + retention + ledger + policy + publishing
+        bcaNotices + audits + placements + periods + unlogged + retention + sharing + ledger + policy + publishing
     }
 
     var ledger: [String] {
@@ -23,6 +23,35 @@ struct StatutoryWarnings {
         guard let count = portal.readsPastRetention, count > 0 else { return [] }
         let days = portal.configuration.retention.days
         return ["\(Format.number(count)) \(count == 1 ? "plate read is" : "plate reads are") older than \(days) days and still in the operational database (13.824 subd. 3: destroy within \(days) days unless part of an active investigation). Check the ALPR system's purge job."]
+    }
+
+    /// Searches for other agencies that the audit trail does not tie to an agreement in force:
+    /// made for an agency outside its agreement's dates, or for an agency the export does not name.
+    var sharing: [String] {
+        let agencies = Dictionary(portal.record.sharingAgencies.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var outside: [String: (count: Int, first: LocalDate)] = [:]
+        var unnamed = 0
+        for (group, count) in portal.record.liveSearchGroups {
+            switch group.requestedBy {
+            case .unnamedAgency: unnamed += count
+            case .namedAgency:
+                guard let id = group.agencyID, let agency = agencies[id], agency.agreementFrom != nil else { continue }
+                let status = agency.status(on: group.date)
+                guard status == .previous || status == .upcoming else { continue }
+                let earlier = outside[id].map { min($0.first, group.date) } ?? group.date
+                outside[id] = ((outside[id]?.count ?? 0) + count, earlier)
+            case .thisAgency: continue
+            }
+        }
+        var warnings = outside.sorted { $0.key < $1.key }.compactMap { id, found -> String? in
+            guard let agency = agencies[id] else { return nil }
+            let span = "\(agency.agreementFrom.map(String.init(describing:)) ?? "?") to \(agency.agreementUntil.map(String.init(describing:)) ?? "now")"
+            return "\(Format.number(found.count)) \(found.count == 1 ? "search was" : "searches were") made for \(agency.name) (\(id)) outside its agreement (\(span)), the first on \(found.first). Data may be shared only on a written request (13.824 subd. 4): record the request, or correct the agreement's dates in sharing_agency."
+        }
+        if unnamed > 0 {
+            warnings.append("\(Format.number(unnamed)) \(unnamed == 1 ? "search was" : "searches were") made for another agency that the export does not name (requesting_agency is filled in, requesting_agency_id is empty). Map the export's requesting agency to a sharing_agency id so that residents can see with whom the data were shared (13.824 subd. 7).")
+        }
+        return warnings
     }
 
     var publishing: [String] {
