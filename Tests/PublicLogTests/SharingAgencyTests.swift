@@ -181,3 +181,36 @@ struct SearchGroupTests {
         #expect(rows.count == 9)   // the two FBI searches of November 4 are one group
     }
 }
+
+/// Search groups are kept in the ledger like the daily counts: a day the operational database
+/// still holds replaces the ledger's; a day whose audit-trail rows are gone keeps its groups.
+@Suite("Search groups in the ledger")
+struct SearchGroupLedgerTests {
+    @Test func groupsSurviveTheAuditTrailBeingTruncated() throws {
+        let folder = temporaryFolder("ledger")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let ledger = try Ledger(path: folder.appendingPathComponent("ledger.sqlite").path)
+        let d1 = LocalDate(iso: "2024-06-01")!, d2 = LocalDate(iso: "2024-06-02")!
+        let shared = SearchGroup(date: d1, purpose: .criminalInvestigation, requestedBy: .namedAgency, agencyID: "maple", caseNumberRecorded: true)
+        let own = SearchGroup(date: d1, purpose: .audit, requestedBy: .thisAgency, agencyID: nil, caseNumberRecorded: false)
+        let second = SearchGroup(date: d2, purpose: .other, requestedBy: .unnamedAgency, agencyID: nil, caseNumberRecorded: false)
+        let first = AccountabilityCounts(searches: [d1: DailySearches(searches: [.criminalInvestigation: 3, .audit: 1],
+                                                                      forOtherAgencies: [.criminalInvestigation: 3]),
+                                                    d2: DailySearches(searches: [.other: 2], forOtherAgencies: [.other: 2])],
+                                         searchGroups: [shared: 3, own: 1, second: 2])
+        try ledger.stage([], accountability: first, liveFrom: d1, at: Instant(iso: "2024-06-03T00:00:00Z")!, publication: nil)
+        try ledger.commit()
+
+        // The export no longer holds June 1; June 2 is still there with one search more.
+        let revised = SearchGroup(date: d2, purpose: .other, requestedBy: .unnamedAgency, agencyID: nil, caseNumberRecorded: false)
+        let later = AccountabilityCounts(searches: [d2: DailySearches(searches: [.other: 3], forOtherAgencies: [.other: 3])],
+                                         searchGroups: [revised: 3])
+        let (merged, _) = try ledger.accountability(merging: later, liveFrom: d2, firstDay: d1)
+        #expect(merged.searchGroups == [shared: 3, own: 1, revised: 3])
+
+        // Reopened from disk, the ledger still has them.
+        let reopened = try Ledger(path: folder.appendingPathComponent("ledger.sqlite").path)
+        let (again, _) = try reopened.accountability(merging: AccountabilityCounts(), liveFrom: d2, firstDay: d1)
+        #expect(again.searchGroups == [shared: 3, own: 1, second: 2])
+    }
+}

@@ -300,6 +300,7 @@ extension OperationalDatabase {
             }
             counts.dispositions[date, default: DailyDispositions()].hits[disposition, default: 0] += Int(row.integer(2) ?? 0)
         }
+        counts.searchGroups = try searchGroups(timeZone: timeZone)
         return counts
     }
 }

@@ -8,11 +8,8 @@ public protocol OperationalSource: AnyObject {
     /// Everything the public log is compiled from, in one consistent snapshot.
     func snapshot() throws(PublicLogError) -> OperationalSnapshot
 
-    /// Searches and hit dispositions by local day.
+    /// Searches and hit dispositions by local day, and searches by group.
     func accountabilityCounts(timeZone: AgencyTimeZone) throws(PublicLogError) -> AccountabilityCounts
-
-    /// Searches by local day, purpose, requester, agency and whether a case number was recorded.
-    func searchGroups(timeZone: AgencyTimeZone) throws(PublicLogError) -> [SearchGroup: Int]
 
     /// Reads still stored although they are older than the retention horizon.
     func readCountPastRetention() throws(PublicLogError) -> Int

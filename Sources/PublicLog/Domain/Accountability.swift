@@ -75,9 +75,13 @@ public struct DailyDispositions: Sendable, Equatable {
 public struct AccountabilityCounts: Sendable, Equatable {
     public var searches: [LocalDate: DailySearches] = [:]
     public var dispositions: [LocalDate: DailyDispositions] = [:]
+    /// Searches by local day, purpose, requester, agency and whether a case number was recorded.
+    public var searchGroups: [SearchGroup: Int] = [:]
 
-    public init(searches: [LocalDate: DailySearches] = [:], dispositions: [LocalDate: DailyDispositions] = [:]) {
+    public init(searches: [LocalDate: DailySearches] = [:], dispositions: [LocalDate: DailyDispositions] = [:],
+                searchGroups: [SearchGroup: Int] = [:]) {
         self.searches = searches
         self.dispositions = dispositions
+        self.searchGroups = searchGroups
     }
 }

@@ -27,15 +27,13 @@ public struct PublicRecord: Sendable {
     public let readsPastRetention: Int?
     /// The source's own accountability counts, for the ledger to record.
     public let liveAccountability: AccountabilityCounts
-    /// The source's searches by group (the audit trail it still holds), for `check`'s warnings.
-    public let liveSearchGroups: [SearchGroup: Int]
 
     public init(log: [LogEntry], readers: [Reader], placements: [Placement], sources: [ComparisonSource],
                 sharingAgencies: [SharingAgency] = [],
                 unloggedReads: Int = 0, readersWithoutPlacement: [Reader] = [], readersWithUnpublishedLocation: [Reader] = [],
                 accountability: AccountabilityCounts = AccountabilityCounts(), unknownDispositionDays: Set<LocalDate> = [],
                 ledgerMismatches: [Int64] = [], readsPastRetention: Int? = nil,
-                liveAccountability: AccountabilityCounts = AccountabilityCounts(), liveSearchGroups: [SearchGroup: Int] = [:]) {
+                liveAccountability: AccountabilityCounts = AccountabilityCounts()) {
         self.log = log
         self.readers = readers
         self.placements = placements.sorted { ($0.placedOn, $0.readerID, $0.locationID) < ($1.placedOn, $1.readerID, $1.locationID) }
@@ -49,7 +47,6 @@ public struct PublicRecord: Sendable {
         self.ledgerMismatches = ledgerMismatches
         self.readsPastRetention = readsPastRetention
         self.liveAccountability = liveAccountability
-        self.liveSearchGroups = liveSearchGroups
     }
 
     /// Reads `source` in one snapshot and applies the rules at `now`. `ledger` (nil when none
@@ -74,7 +71,8 @@ public struct PublicRecord: Sendable {
         if let ledger {
             (accountability, unknownDays) = try ledger.accountability(merging: live, liveFrom: liveFrom, firstDay: firstDay)
         } else {
-            accountability = AccountabilityCounts(searches: live.searches, dispositions: live.dispositions.filter { $0.key >= liveFrom })
+            accountability = AccountabilityCounts(searches: live.searches, dispositions: live.dispositions.filter { $0.key >= liveFrom },
+                                                  searchGroups: live.searchGroups)
             unknownDays = Set((firstDay.dayNumber..<liveFrom.dayNumber).map(LocalDate.init(dayNumber:)))
         }
         let horizon = retention.horizon(now: now)
@@ -87,6 +85,6 @@ public struct PublicRecord: Sendable {
             readersWithUnpublishedLocation: unpublished,
             accountability: accountability, unknownDispositionDays: unknownDays, ledgerMismatches: mismatches,
             readsPastRetention: countReadsPastRetention ? try source.readCountPastRetention() : nil,
-            liveAccountability: live, liveSearchGroups: try source.searchGroups(timeZone: timeZone))
+            liveAccountability: live)
     }
 }

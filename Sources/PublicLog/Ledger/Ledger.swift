@@ -9,7 +9,7 @@ import Foundation
 /// interrupted build leaves the ledger as the previous publication left it.
 public final class Ledger {
     /// Bumped when the ledger's tables change; a newer ledger is refused, never downgraded.
-    public static let schemaVersion: Int32 = 3
+    public static let schemaVersion: Int32 = 4
     public static let defaultFileName = "ledger.sqlite"
 
     public let path: String
@@ -122,6 +122,7 @@ public final class Ledger {
                 );
                 \(Self.accountabilityTables)
                 \(Self.publishingTables)
+                \(Self.searchGroupTables)
                 PRAGMA user_version = \(Self.schemaVersion);
                 COMMIT;
                 """)
@@ -146,8 +147,19 @@ public final class Ledger {
         CREATE TABLE pending_site (site_digest TEXT NOT NULL);
         """
 
+    /// Version 4: searches by day, purpose, requester, agency and whether a case number was
+    /// recorded (`agency_id` empty unless the requester is a named agency).
+    static let searchGroupTables = """
+        CREATE TABLE daily_search_groups (
+            day TEXT NOT NULL, purpose TEXT NOT NULL, requested_by TEXT NOT NULL, agency_id TEXT NOT NULL,
+            case_number_recorded INTEGER NOT NULL, searches INTEGER NOT NULL,
+            PRIMARY KEY (day, purpose, requested_by, agency_id, case_number_recorded));
+        """
+
     /// The tables each version added, applied in order to upgrade an older ledger in place.
-    private static let upgrades: [(version: Int32, sql: String)] = [(2, accountabilityTables), (3, publishingTables)]
+    private static let upgrades: [(version: Int32, sql: String)] = [
+        (2, accountabilityTables), (3, publishingTables), (4, searchGroupTables),
+    ]
 
     private func upgrade(from version: Int32) throws(PublicLogError) {
         let steps = Self.upgrades.filter { $0.version > version }.map(\.sql).joined(separator: "\n")
@@ -321,6 +333,14 @@ public final class Ledger {
                                         .integer(Int64(daily.forOtherAgencies[purpose] ?? 0))])
             }
         }
+        let liveDays = Set(counts.searches.keys).union(counts.searchGroups.keys.map(\.date))
+        let deleteGroups = try connection.prepare("DELETE FROM daily_search_groups WHERE day = ?")
+        for day in liveDays.sorted() { try deleteGroups.run([.text(day.description)]) }
+        let insertGroup = try connection.prepare("INSERT INTO daily_search_groups VALUES (?, ?, ?, ?, ?, ?)")
+        for (group, n) in counts.searchGroups.sorted(by: { $0.key < $1.key }) {
+            try insertGroup.run([.text(group.date.description), .text(group.purpose.rawValue), .text(group.requestedBy.rawValue),
+                                 .text(group.agencyID ?? ""), .integer(group.caseNumberRecorded ? 1 : 0), .integer(Int64(n))])
+        }
         try connection.prepare("DELETE FROM daily_dispositions WHERE day >= ?").run([.text(liveFrom.description)])
         let insertDispositions = try connection.prepare("INSERT INTO daily_dispositions VALUES (?, ?, ?)")
         for (day, daily) in counts.dispositions.sorted(by: { $0.key < $1.key }) where day >= liveFrom {
@@ -351,6 +371,15 @@ public final class Ledger {
                 merged.searches[day, default: DailySearches()].searches[purpose] = Int(row.integer(2) ?? 0)
                 merged.searches[day, default: DailySearches()].forOtherAgencies[purpose] = Int(row.integer(3) ?? 0)
             }
+            try connection.forEachRow("""
+                SELECT day, purpose, requested_by, agency_id, case_number_recorded, searches FROM daily_search_groups
+                """) { row in
+                guard let day = row.text(0).flatMap(LocalDate.init(iso:)), let purpose = row.text(1).flatMap(SearchPurpose.init(rawValue:)),
+                      let requestedBy = row.text(2).flatMap(RequestedBy.init(rawValue:)) else { return }
+                let id = row.text(3).flatMap { $0.isEmpty ? nil : $0 }
+                merged.searchGroups[SearchGroup(date: day, purpose: purpose, requestedBy: requestedBy, agencyID: id,
+                                                caseNumberRecorded: (row.integer(4) ?? 0) != 0)] = Int(row.integer(5) ?? 0)
+            }
             try connection.forEachRow("SELECT day, disposition, hits FROM daily_dispositions WHERE day < ?", [.text(liveFrom.description)]) { row in
                 guard let day = row.text(0).flatMap(LocalDate.init(iso:)), let disposition = row.text(1).flatMap(HitDisposition.init(rawValue:)) else { return }
                 merged.dispositions[day, default: DailyDispositions()].hits[disposition] = Int(row.integer(2) ?? 0)
@@ -362,6 +391,10 @@ public final class Ledger {
             throw Self.damaged(path, "\(error)")
         }
         for (day, daily) in live.searches { merged.searches[day] = daily }
+        // Every day the operational database has replaces the ledger's, as for the daily counts.
+        let liveDays = Set(live.searches.keys).union(live.searchGroups.keys.map(\.date))
+        merged.searchGroups = merged.searchGroups.filter { !liveDays.contains($0.key.date) }
+            .merging(live.searchGroups) { _, new in new }
         for (day, daily) in live.dispositions where day >= liveFrom { merged.dispositions[day] = daily }
         var unknown: Set<LocalDate> = []
         var day = firstDay

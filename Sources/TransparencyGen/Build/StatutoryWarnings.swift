@@ -31,7 +31,7 @@ struct StatutoryWarnings {
         let agencies = Dictionary(portal.record.sharingAgencies.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var outside: [String: (count: Int, first: LocalDate)] = [:]
         var unnamed = 0
-        for (group, count) in portal.record.liveSearchGroups {
+        for (group, count) in portal.record.liveAccountability.searchGroups {
             switch group.requestedBy {
             case .unnamedAgency: unnamed += count
             case .namedAgency:
