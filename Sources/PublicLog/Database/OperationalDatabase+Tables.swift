@@ -223,6 +223,25 @@ extension OperationalDatabase {
 extension OperationalDatabase {
     /// Searches and hit dispositions by local day, from the aggregate views. Minute buckets
     /// make the local day exact in every time zone (all UTC offsets are whole minutes).
+    /// The local day of a view's `utc_minute`; a time that is not UTC is reported by `row`.
+    private func localDay(_ minute: String?, timeZone: AgencyTimeZone, table: String, row: String) throws(PublicLogError) -> LocalDate {
+        guard let minute, let instant = Instant(iso: minute + ":00Z") else {
+            throw .badRow(path, table: table, row: row, "the time is not a UTC time",
+                          fix: "Write times in UTC as YYYY-MM-DDTHH:MM:SSZ, e.g. 2024-05-01T13:05:00Z.")
+        }
+        return timeZone.localDate(of: instant)
+    }
+
+    /// A search's purpose; one that is none of the spec's is reported by `row`, never by its value.
+    private func searchPurpose(_ text: String?, row: String) throws(PublicLogError) -> SearchPurpose {
+        guard let purpose = text.flatMap(SearchPurpose.init(rawValue:)) else {
+            let valid = SearchPurpose.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            throw .badRow(path, table: "data_access", row: row, "purpose is not one of \(valid)",
+                          fix: "Map the export's purposes to those values.")
+        }
+        return purpose
+    }
+
     /// Searches of stored data by local day, purpose, requester, agency and whether a case
     /// number was recorded (the groups of `data/searches-by-day.csv`).
     public func searchGroups(timeZone: AgencyTimeZone) throws(PublicLogError) -> [SearchGroup: Int] {
@@ -232,17 +251,10 @@ extension OperationalDatabase {
             FROM temp.\(AggregateViews.searchGroups)
             """) { (row) throws(PublicLogError) in
             let rowName = "access_id \(row.integer(6) ?? 0)"
-            guard let minute = row.text(0), let instant = Instant(iso: minute + ":00Z") else {
-                throw .badRow(path, table: "data_access", row: rowName, "the time is not a UTC time",
-                              fix: "Write times in UTC as YYYY-MM-DDTHH:MM:SSZ, e.g. 2024-05-01T13:05:00Z.")
-            }
-            guard let purpose = row.text(1).flatMap(SearchPurpose.init(rawValue:)) else {
-                let valid = SearchPurpose.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-                throw .badRow(path, table: "data_access", row: rowName, "purpose is not one of \(valid)",
-                              fix: "Map the export's purposes to those values.")
-            }
+            let date = try localDay(row.text(0), timeZone: timeZone, table: "data_access", row: rowName)
+            let purpose = try searchPurpose(row.text(1), row: rowName)
             let requestedBy = row.text(2).flatMap(RequestedBy.init(rawValue:)) ?? .thisAgency
-            let group = SearchGroup(date: timeZone.localDate(of: instant), purpose: purpose, requestedBy: requestedBy,
+            let group = SearchGroup(date: date, purpose: purpose, requestedBy: requestedBy,
                                     agencyID: requestedBy == .namedAgency ? row.text(3) : nil,
                                     caseNumberRecorded: (row.integer(4) ?? 0) != 0)
             groups[group, default: 0] += Int(row.integer(5) ?? 0)
@@ -255,11 +267,7 @@ extension OperationalDatabase {
         // The views give each group's lowest row id, so a bad value is reported by the id of a
         // row that has it, never by the value: these are PRIVATE tables.
         func day(_ minute: String?, table: String, row: String) throws(PublicLogError) -> LocalDate {
-            guard let minute, let instant = Instant(iso: minute + ":00Z") else {
-                throw .badRow(path, table: table, row: row, "the time is not a UTC time",
-                              fix: "Write times in UTC as YYYY-MM-DDTHH:MM:SSZ, e.g. 2024-05-01T13:05:00Z.")
-            }
-            return timeZone.localDate(of: instant)
+            try localDay(minute, timeZone: timeZone, table: table, row: row)
         }
         if hasRequestingAgencyIDs {
             // A search for an agency the export does not list: named by its row id alone (the
@@ -280,11 +288,7 @@ extension OperationalDatabase {
             """) { (row) throws(PublicLogError) in
             let rowName = "access_id \(row.integer(4) ?? 0)"
             let date = try day(row.text(0), table: "data_access", row: rowName)
-            guard let purpose = row.text(1).flatMap(SearchPurpose.init(rawValue:)) else {
-                let valid = SearchPurpose.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-                throw .badRow(path, table: "data_access", row: rowName, "purpose is not one of \(valid)",
-                              fix: "Map the export's purposes to those values.")
-            }
+            let purpose = try searchPurpose(row.text(1), row: rowName)
             counts.searches[date, default: DailySearches()].searches[purpose, default: 0] += Int(row.integer(2) ?? 0)
             counts.searches[date, default: DailySearches()].forOtherAgencies[purpose, default: 0] += Int(row.integer(3) ?? 0)
         }
