@@ -15,50 +15,35 @@ enum AggregateViews {
     /// Reads older than the retention horizon that are still stored (a count, for `check`).
     static let readsPastRetention = "public_reads_past_retention"
 
-    /// Searches of stored data (subd. 7 audit trail) by UTC minute and purpose: counts only,
-    /// never who searched, for which case, or what; and each group's lowest `access_id`, so
-    /// that a bad value can be reported by a row's id instead of by the value.
-    static let searches = "public_searches_by_minute"
     /// Hits by the UTC minute of their read and the officer's disposition: counts only, and
     /// each group's lowest `hit_id` for messages.
     static let hitDispositions = "public_hit_dispositions_by_minute"
 
-    static var names: Set<String> { [periodReads, plateTally, hitTally, readsPastRetention, searches, hitDispositions, agencyIDs, searchGroups] }
+    static var names: Set<String> { [periodReads, plateTally, hitTally, readsPastRetention, hitDispositions, searchGroups] }
 
     /// The views, with the retention horizon written into the last one. `Instant.description`
-    /// is always `YYYY-MM-DDTHH:MM:SSZ`, so it is safe to embed as a literal.
-    /// `agencyIDs`: the export has `data_access.requesting_agency_id`.
-    static func definitions(horizon: Instant?, agencyIDs: Bool) -> [String] {
-        // The spec's rule: a search is for another agency when it names a sharing agency, or
-        // names one in free text (after trimming white space).
-        let named = agencyIDs ? "requesting_agency_id IS NOT NULL" : "0"
-        return [searchesDefinition(named: named), searchGroupsDefinition(agencyIDs: agencyIDs)]
-            + (agencyIDs ? [agencyIDsDefinition] : []) + fixedDefinitions + ["""
+    /// is always `YYYY-MM-DDTHH:MM:SSZ`, so it is safe to embed as a literal. `agencyIDs`: the
+    /// export has `data_access.requesting_agency_id`; `agencyTable`: it has `sharing_agency`.
+    static func definitions(horizon: Instant?, agencyIDs: Bool, agencyTable: Bool) -> [String] {
+        [searchGroupsDefinition(agencyIDs: agencyIDs, agencyTable: agencyTable)] + fixedDefinitions + ["""
             CREATE TEMP VIEW \(readsPastRetention) AS
             SELECT count(*) AS reads FROM main.plate_read WHERE read_at < '\(horizon?.description ?? "0000")'
             """]
     }
 
-    private static func searchesDefinition(named: String) -> String {
-        """
-        CREATE TEMP VIEW \(searches) AS
-        SELECT substr(accessed_at, 1, 16) AS utc_minute, purpose, count(*) AS searches,
-               sum(\(named) OR trim(coalesce(requesting_agency, ''), \(whiteSpace)) <> '') AS for_other_agencies,
-               min(access_id) AS first_access_id
-        FROM main.data_access
-        GROUP BY utc_minute, purpose
-        """
-    }
-
     /// The characters the spec's "after trimming white space" removes, as an SQL literal.
     private static let whiteSpace = "' \t\n\r'"
 
-    /// Searches by UTC minute, purpose, requester, requesting agency id and whether a case number
-    /// was recorded, with each group's lowest `access_id`. The case number itself and the
-    /// free-text requesting agency never leave SQLite: only whether they are empty.
+    /// Searches of stored data (the subd. 7 audit trail) by UTC minute, purpose, requester
+    /// (the spec's rule), requesting agency id and whether a case number was recorded, with each
+    /// group's lowest `access_id` so that a bad value is reported by a row's id, never by the
+    /// value. The case number and the free-text requesting agency never leave SQLite: only
+    /// whether they are empty. `unknown_agency` marks an id that names no `sharing_agency` row.
     static let searchGroups = "public_search_groups"
-    private static func searchGroupsDefinition(agencyIDs: Bool) -> String {
+    private static func searchGroupsDefinition(agencyIDs: Bool, agencyTable: Bool) -> String {
         let id = agencyIDs ? "requesting_agency_id" : "NULL"
+        // `NULL NOT IN` an empty list is true, so the id is tested for NULL first.
+        let unknown = "\(id) IS NOT NULL" + (agencyTable ? " AND \(id) NOT IN (SELECT agency_id FROM main.sharing_agency)" : "")
         return """
             CREATE TEMP VIEW \(searchGroups) AS
             SELECT substr(accessed_at, 1, 16) AS utc_minute, purpose,
@@ -67,21 +52,12 @@ enum AggregateViews {
                         ELSE '\(RequestedBy.thisAgency.rawValue)' END AS requested_by,
                    \(id) AS agency_id,
                    trim(coalesce(case_number, ''), \(whiteSpace)) <> '' AS case_number_recorded,
-                   count(*) AS searches, min(access_id) AS first_access_id
+                   count(*) AS searches, min(access_id) AS first_access_id,
+                   coalesce(\(unknown), 0) AS unknown_agency
             FROM main.data_access
             GROUP BY utc_minute, purpose, requested_by, agency_id, case_number_recorded
             """
     }
-
-    /// The sharing agencies searches were made for, each with its lowest `access_id` (to name a
-    /// row whose agency is unknown). An agency id is public: it is a key of `sharing_agency`.
-    static let agencyIDs = "public_search_agency_ids"
-    private static let agencyIDsDefinition = """
-        CREATE TEMP VIEW \(agencyIDs) AS
-        SELECT requesting_agency_id AS agency_id, min(access_id) AS first_access_id
-        FROM main.data_access WHERE requesting_agency_id IS NOT NULL
-        GROUP BY requesting_agency_id
-        """
 
     private static let fixedDefinitions = [
         """

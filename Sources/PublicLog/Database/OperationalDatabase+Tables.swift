@@ -246,11 +246,14 @@ extension OperationalDatabase {
     /// number was recorded (the groups of `data/searches-by-day.csv`).
     public func searchGroups(timeZone: AgencyTimeZone) throws(PublicLogError) -> [SearchGroup: Int] {
         var groups: [SearchGroup: Int] = [:]
-        try query("searches of stored data by group", """
-            SELECT utc_minute, purpose, requested_by, agency_id, case_number_recorded, searches, first_access_id
+        var unknownAgencyRows: [Int64] = []
+        try query("searches of stored data", """
+            SELECT utc_minute, purpose, requested_by, agency_id, case_number_recorded, searches, first_access_id, unknown_agency
             FROM temp.\(AggregateViews.searchGroups)
             """) { (row) throws(PublicLogError) in
             let rowName = "access_id \(row.integer(6) ?? 0)"
+            // Named by its row id alone: the id it holds might be a typo of private free text.
+            if (row.integer(7) ?? 0) != 0 { unknownAgencyRows.append(row.integer(6) ?? 0) }
             let date = try localDay(row.text(0), timeZone: timeZone, table: "data_access", row: rowName)
             let purpose = try searchPurpose(row.text(1), row: rowName)
             let requestedBy = row.text(2).flatMap(RequestedBy.init(rawValue:)) ?? .thisAgency
@@ -258,6 +261,11 @@ extension OperationalDatabase {
                                     agencyID: requestedBy == .namedAgency ? row.text(3) : nil,
                                     caseNumberRecorded: (row.integer(4) ?? 0) != 0)
             groups[group, default: 0] += Int(row.integer(5) ?? 0)
+        }
+        if let first = unknownAgencyRows.min() {
+            throw .badRow(path, table: "data_access", row: "access_id \(first)",
+                          "requesting_agency_id names no row of table `sharing_agency`",
+                          fix: "Add the agency to sharing_agency, or correct the id in the export's mapping.")
         }
         return groups
     }
@@ -269,28 +277,12 @@ extension OperationalDatabase {
         func day(_ minute: String?, table: String, row: String) throws(PublicLogError) -> LocalDate {
             try localDay(minute, timeZone: timeZone, table: table, row: row)
         }
-        if hasRequestingAgencyIDs {
-            // A search for an agency the export does not list: named by its row id alone (the
-            // id it holds might be a typo of private free text).
-            let known = Set(try sharingAgencies().map(\.id))
-            try query("requesting agencies of searches", """
-                SELECT agency_id, first_access_id FROM temp.\(AggregateViews.agencyIDs) ORDER BY first_access_id
-                """) { (row) throws(PublicLogError) in
-                guard let id = row.text(0), known.contains(id) else {
-                    throw .badRow(path, table: "data_access", row: "access_id \(row.integer(1) ?? 0)",
-                                  "requesting_agency_id names no row of table `sharing_agency`",
-                                  fix: "Add the agency to sharing_agency, or correct the id in the export's mapping.")
-                }
-            }
-        }
-        try query("searches of stored data", """
-            SELECT utc_minute, purpose, searches, for_other_agencies, first_access_id FROM temp.\(AggregateViews.searches)
-            """) { (row) throws(PublicLogError) in
-            let rowName = "access_id \(row.integer(4) ?? 0)"
-            let date = try day(row.text(0), table: "data_access", row: rowName)
-            let purpose = try searchPurpose(row.text(1), row: rowName)
-            counts.searches[date, default: DailySearches()].searches[purpose, default: 0] += Int(row.integer(2) ?? 0)
-            counts.searches[date, default: DailySearches()].forOtherAgencies[purpose, default: 0] += Int(row.integer(3) ?? 0)
+        counts.searchGroups = try searchGroups(timeZone: timeZone)
+        // The daily counts are the groups added up, so both follow one definition of a search.
+        for (group, n) in counts.searchGroups {
+            counts.searches[group.date, default: DailySearches()].searches[group.purpose, default: 0] += n
+            counts.searches[group.date, default: DailySearches()].forOtherAgencies[group.purpose, default: 0]
+                += group.requestedBy.isForAnotherAgency ? n : 0
         }
         try query("hit dispositions", """
             SELECT utc_minute, disposition, hits, first_hit_id FROM temp.\(AggregateViews.hitDispositions)
@@ -304,7 +296,6 @@ extension OperationalDatabase {
             }
             counts.dispositions[date, default: DailyDispositions()].hits[disposition, default: 0] += Int(row.integer(2) ?? 0)
         }
-        counts.searchGroups = try searchGroups(timeZone: timeZone)
         return counts
     }
 }

@@ -53,7 +53,8 @@ public final class OperationalDatabase {
         try checkSchema()
         do {
             try tallyFunctions.register(on: connection)
-            for definition in AggregateViews.definitions(horizon: retentionHorizon, agencyIDs: hasRequestingAgencyIDs) {
+            for definition in AggregateViews.definitions(horizon: retentionHorizon, agencyIDs: hasRequestingAgencyIDs,
+                                                            agencyTable: hasSharingAgencies) {
                 try connection.execute(definition)
             }
             try connection.execute("PRAGMA query_only = 1")

@@ -49,30 +49,30 @@ public struct BaseLayer: Sendable, Equatable {
         let kinds = Kind.allCases.map(\.rawValue).joined(separator: ", ")
         var shapes: [Shape] = []
         for (index, item) in features.enumerated() {
-            let where_ = "feature \(index + 1)"
+            let featureName = "feature \(index + 1)"
             guard let feature = item as? [String: Any], let geometry = feature["geometry"] as? [String: Any],
                   let type = geometry["type"] as? String, let coordinates = geometry["coordinates"] else {
-                throw fail("\(where_) has no geometry with a type and coordinates", "Give every feature a geometry, or remove it.")
+                throw fail("\(featureName) has no geometry with a type and coordinates", "Give every feature a geometry, or remove it.")
             }
             let properties = feature["properties"] as? [String: Any] ?? [:]
             let parts: [[Coordinate]]
             let isArea: Bool
             switch type {
-            case "Polygon": (parts, isArea) = (try Self.lines(coordinates, depth: 2, where_, fail), true)
-            case "MultiPolygon": (parts, isArea) = (try Self.lines(coordinates, depth: 3, where_, fail), true)
-            case "LineString": (parts, isArea) = (try Self.lines(coordinates, depth: 1, where_, fail), false)
-            case "MultiLineString": (parts, isArea) = (try Self.lines(coordinates, depth: 2, where_, fail), false)
+            case "Polygon": (parts, isArea) = (try Self.lines(coordinates, depth: 2, featureName, fail), true)
+            case "MultiPolygon": (parts, isArea) = (try Self.lines(coordinates, depth: 3, featureName, fail), true)
+            case "LineString": (parts, isArea) = (try Self.lines(coordinates, depth: 1, featureName, fail), false)
+            case "MultiLineString": (parts, isArea) = (try Self.lines(coordinates, depth: 2, featureName, fail), false)
             default:
-                throw fail("\(where_) is a \(type); the base map draws areas (Polygon, MultiPolygon) and roads (LineString, MultiLineString)",
+                throw fail("\(featureName) is a \(type); the base map draws areas (Polygon, MultiPolygon) and roads (LineString, MultiLineString)",
                            "Remove the feature; the readers themselves come from the database.")
             }
             let kind: Kind
             if let name = properties["kind"] {
                 guard let text = name as? String, let known = Kind(rawValue: text) else {
-                    throw fail("\(where_) has the kind \(name), which is none of \(kinds)", "Set properties.kind to one of \(kinds).")
+                    throw fail("\(featureName) has the kind \(name), which is none of \(kinds)", "Set properties.kind to one of \(kinds).")
                 }
                 guard known.isArea == isArea else {
-                    throw fail("\(where_) is a \(type) but its kind is \(known.rawValue), which is \(known.isArea ? "an area" : "a line")",
+                    throw fail("\(featureName) is a \(type) but its kind is \(known.rawValue), which is \(known.isArea ? "an area" : "a line")",
                                "Set properties.kind to one of \(Kind.allCases.filter { $0.isArea == isArea }.map(\.rawValue).joined(separator: ", ")).")
                 }
                 kind = known
@@ -86,10 +86,10 @@ public struct BaseLayer: Sendable, Equatable {
     }
 
     /// Flattens GeoJSON coordinates nested `depth` lists deep above the positions into lines of positions.
-    private static func lines(_ value: Any, depth: Int, _ where_: String,
+    private static func lines(_ value: Any, depth: Int, _ featureName: String,
                               _ fail: (String, String) -> GeneratorError) throws(GeneratorError) -> [[Coordinate]] {
         guard let list = value as? [Any] else {
-            throw fail("\(where_) has coordinates that are not a list", "Export the map again as GeoJSON.")
+            throw fail("\(featureName) has coordinates that are not a list", "Export the map again as GeoJSON.")
         }
         if depth == 1 {
             var line: [Coordinate] = []
@@ -97,7 +97,7 @@ public struct BaseLayer: Sendable, Equatable {
                 guard let pair = position as? [Any], pair.count >= 2,
                       let longitude = degrees(pair[0]), let latitude = degrees(pair[1]),
                       (-180...180).contains(longitude), (-90...90).contains(latitude) else {
-                    throw fail("\(where_) has a position that is not [longitude, latitude] in degrees",
+                    throw fail("\(featureName) has a position that is not [longitude, latitude] in degrees",
                                "GeoJSON positions are [longitude, latitude] in WGS 84 degrees; export the map in EPSG:4326.")
                 }
                 line.append(Coordinate(longitude: longitude, latitude: latitude))
@@ -105,7 +105,7 @@ public struct BaseLayer: Sendable, Equatable {
             return line.count >= 2 ? [line] : []
         }
         var result: [[Coordinate]] = []
-        for item in list { result += try lines(item, depth: depth - 1, where_, fail) }
+        for item in list { result += try lines(item, depth: depth - 1, featureName, fail) }
         return result
     }
 

@@ -23,7 +23,6 @@ extension SiteRenderer {
 
         let recent = headline.recent
         let totals = recent.figures
-        let years = yearWindows(headline)
         let accountability = recent.accountability
 
         var fields: [String: Any] = [
@@ -49,16 +48,12 @@ extension SiteRenderer {
             "recent_hits": recent.sumText.number(totals.statutoryHits),
             "recent_hit_kinds": PeriodFigure.hitKinds.map { ["label": $0.plainLabel, "value": recent.sumText.number(totals[$0])] },
             "recent_unknown": recent.unknownPeriods > 0 ? Format.number(recent.unknownPeriods) : absent,
-            "windows": windowColumns(headline),
-            "window_rows": windowRows(headline),
-            "year_columns": years.map { ["label": $0.label, "span": $0.span] },
-            "year_rows": yearRows(years),
             "any_unknown_periods": headline.allTime.unknownPeriods > 0,
             "months": Array(months),
             "charts": TrendCharts.fields([TrendCharts.plates, TrendCharts.hits, TrendCharts.hitRate], self.months),
             "request_page": portal.content.pages.first { $0.slug.contains("request") }.map { "\($0.slug)/" }.orAbsent,
             "latest_publication": latestPublication.orAbsent,
-        ]
+        ].merging(figureTables(headline)) { own, _ in own }
         if let latest = portal.latestAudit {
             fields["last_audit"] = [
                 "href": "audits/\(latest.audit.id)/", "completed_on": Format.date(latest.audit.completedOn),
@@ -78,8 +73,18 @@ extension SiteRenderer {
         return Page(path: "index.html", kind: .home, title: "License plate readers", fields: fields)
     }
 
+    /// The two tables of figures the home page and the council report share: the last 30 days,
+    /// this year and all time (`windows`, `window_rows`), and year by year (`year_columns`, `year_rows`).
+    func figureTables(_ headline: HeadlineFigures) -> [String: Any] {
+        let years = yearWindows(headline)
+        return [
+            "windows": windowColumns(headline), "window_rows": windowRows(headline),
+            "year_columns": years.map { ["label": $0.label, "span": $0.span] }, "year_rows": yearRows(years),
+        ]
+    }
+
     /// Column headings of the figures-over-time table, in reading order.
-    func windowColumns(_ headline: HeadlineFigures) -> [[String: Any]] {
+    private func windowColumns(_ headline: HeadlineFigures) -> [[String: Any]] {
         [
             ["label": "Last 30 days", "span": "\(Format.shortDate(headline.recent.first)) to \(Format.shortDate(headline.recent.last))"],
             ["label": String(headline.yearToDate.first.year), "span": "Jan 1 to \(Format.shortDate(headline.yearToDate.last))"],
@@ -88,14 +93,14 @@ extension SiteRenderer {
     }
 
     /// One row per figure, one cell per window: the same numbers as `data/summary.json`.
-    func windowRows(_ headline: HeadlineFigures) -> [[String: Any]] {
+    private func windowRows(_ headline: HeadlineFigures) -> [[String: Any]] {
         figureRows([("Last 30 days", headline.recent), (String(headline.yearToDate.first.year), headline.yearToDate),
                     ("All time", headline.allTime)])
     }
 
     /// The council's table: each year of the log, and this year so far beside the same dates of
     /// last year, newest first.
-    func yearWindows(_ headline: HeadlineFigures) -> [(label: String, span: String, window: FigureWindow)] {
+    private func yearWindows(_ headline: HeadlineFigures) -> [(label: String, span: String, window: FigureWindow)] {
         let last = headline.yearToDate.last
         let firstYear = headline.allTime.first.year
         var columns = [(String(last.year), "Jan 1 to \(Format.shortDate(last))", headline.yearToDate)]
@@ -112,7 +117,7 @@ extension SiteRenderer {
     }
 
     /// The year table's rows: the figures-over-time rows, each kind of hit, and the audits completed.
-    func yearRows(_ columns: [(label: String, span: String, window: FigureWindow)]) -> [[String: Any]] {
+    private func yearRows(_ columns: [(label: String, span: String, window: FigureWindow)]) -> [[String: Any]] {
         let windows = columns.map { ($0.label, $0.window) }
         var rows = figureRows(windows)
         rows.insert(contentsOf: PeriodFigure.hitKinds.map { kind in

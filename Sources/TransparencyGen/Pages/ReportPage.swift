@@ -8,19 +8,17 @@ extension SiteRenderer {
         let root = "../"
         // On paper a relative link is no address at all: with base_url the report writes out full ones.
         func printed(_ path: String) -> Any { portal.configuration.baseURL.map { $0 + path }.orAbsent }
-        var fields: [String: Any] = [
+        var fields = figureTables(headline)
+        fields.merge([
             "as_of": Format.date(headline.yearToDate.last),
             "as_of_iso": headline.yearToDate.last.description,
-            "windows": windowColumns(headline), "window_rows": windowRows(headline),
-            "year_columns": yearWindows(headline).map { ["label": $0.label, "span": $0.span] },
-            "year_rows": yearRows(yearWindows(headline)),
             "readers": ReaderKind.allCases.compactMap { kind -> [String: Any]? in
                 let count = headline.readers(kind)
                 return count == 0 ? nil : ["label": kind.displayName, "count": Format.number(count)]
             },
             "partner_readers": headline.partnerReaders > 0 ? Format.number(headline.partnerReaders) : absent,
             "latest_publication": latestPublication.orAbsent,
-        ]
+        ]) { _, own in own }
         if let latest = portal.latestAudit {
             let audit = latest.audit
             fields["last_audit"] = [
