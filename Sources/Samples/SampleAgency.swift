@@ -67,6 +67,33 @@ enum SampleAgency {
 
     static let squads = ["SQ-101", "SQ-102", "SQ-103", "SQ-104"]
 
+    /// A law enforcement agency the sample agency shares data with, and how often it asks.
+    struct SharingPartner {
+        let id: String
+        let name: String
+        let jurisdiction: String
+        /// The standing agreement's first and last day, in days before today; nil: none (case by case).
+        let fromDaysAgo: Int?
+        let untilDaysAgo: Int?
+        /// Its share of the searches made for other agencies.
+        let weight: Double
+    }
+
+    /// A county sheriff and two neighbouring cities with standing agreements, a Wisconsin
+    /// sheriff whose agreement ended, and a federal task force served case by case.
+    static let sharingPartners: [SharingPartner] = [
+        SharingPartner(id: "hennepin-so", name: "Hennepin County Sheriff's Office", jurisdiction: "minnesota",
+                       fromDaysAgo: 1900, untilDaysAgo: nil, weight: 35),
+        SharingPartner(id: "maple-grove-pd", name: "Maple Grove Police Department", jurisdiction: "minnesota",
+                       fromDaysAgo: 1100, untilDaysAgo: nil, weight: 25),
+        SharingPartner(id: "rogers-pd", name: "Rogers Police Department", jurisdiction: "minnesota",
+                       fromDaysAgo: 700, untilDaysAgo: nil, weight: 15),
+        SharingPartner(id: "st-croix-so-wi", name: "St. Croix County Sheriff's Office, Wisconsin", jurisdiction: "other_state",
+                       fromDaysAgo: 1300, untilDaysAgo: 40, weight: 15),
+        SharingPartner(id: "fbi-safe-streets", name: "FBI Safe Streets Task Force, Minneapolis", jurisdiction: "federal",
+                       fromDaysAgo: nil, untilDaysAgo: nil, weight: 10),
+    ]
+
     /// (source_id, name, jurisdiction, public, from (days ago), until (days ago) or nil)
     static let sources: [(String, String, String, Int, Int, Int?)] = [
         ("mn-bca-hotfile", "Minnesota License Plate Data File (BCA)", "state", 1, 2600, nil),

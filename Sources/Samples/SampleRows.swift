@@ -29,6 +29,7 @@ struct Rows {
     let readInsert: SQLiteStatement
     let hitInsert: SQLiteStatement
     let access: SQLiteStatement
+    let sharingAgency: SQLiteStatement
     let acp: SQLiteStatement
     private let db: SQLiteConnection
     private var readID: Int64 = 0
@@ -42,6 +43,7 @@ struct Rows {
         readInsert = try db.prepare(OperationalSchema.Insert.plateRead)
         hitInsert = try db.prepare(OperationalSchema.Insert.hit)
         access = try db.prepare(OperationalSchema.Insert.dataAccess)
+        sharingAgency = try db.prepare(OperationalSchema.Insert.sharingAgency)
         acp = try db.prepare(OperationalSchema.Insert.acpRequest)
     }
 
@@ -95,20 +97,44 @@ struct Rows {
         }
     }
 
-    func accessLog(from first: LocalDate, to last: LocalDate, timeZone: AgencyTimeZone, perDay: ClosedRange<Int> = 0...4,
+    /// The sample agency's sharing agencies, then its audit trail: `perDay` searches a day, about
+    /// 5 % for other agencies (each for an agency whose agreement covers the day, or that has
+    /// none), and about 6 % with no case number recorded (audits never have one).
+    func accessLog(from first: LocalDate, to last: LocalDate, timeZone: AgencyTimeZone, perDay: ClosedRange<Int> = 1...7,
                    random: inout SeededGenerator) throws(SQLiteFailure) {
+        let partners = SampleAgency.sharingPartners
+        for partner in partners {
+            try sharingAgency.run([.text(partner.id), .text(partner.name), .text(partner.jurisdiction),
+                                   partner.fromDaysAgo.map { .text(last.adding(days: -$0).description) } ?? .null,
+                                   partner.untilDaysAgo.map { .text(last.adding(days: -$0).description) } ?? .null])
+        }
         let users = ["det.ramirez", "det.olson", "sgt.nguyen", "ofc.berg", "records.lind"]
         var day = first
         var caseNumber = 24_000
+        var credit: [String: Double] = [:]
         while day <= last {
+            let daysAgo = last.dayNumber - day.dayNumber
+            let available = partners.filter { partner in
+                (partner.fromDaysAgo.map { $0 >= daysAgo } ?? true) && (partner.untilDaysAgo.map { $0 <= daysAgo } ?? true)
+            }
             for _ in 0..<random.int(in: perDay) {
                 caseNumber += 1
                 let purpose = random.weighted([("criminal_investigation", 80.0), ("missing_person", 5), ("amber_alert", 1),
                                                ("audit", 6), ("other", 8)])
                 let at = timeZone.startOfDay(day).adding(seconds: Int64(random.int(in: 8 * 3600...20 * 3600)))
-                let agency: SQLValue = random.chance(0.12) ? .text("Maple Grove Police Department") : .null
+                var partner: SampleAgency.SharingPartner?
+                if purpose != "audit", !available.isEmpty, random.chance(0.05) {
+                    // Smooth weighted round robin: over a few dozen searches every partner gets its share.
+                    for candidate in available { credit[candidate.id, default: 0] += candidate.weight }
+                    let chosen = available.max { (credit[$0.id] ?? 0, $1.id) < (credit[$1.id] ?? 0, $0.id) } ?? available[0]
+                    credit[chosen.id, default: 0] -= available.reduce(0) { $0 + $1.weight }
+                    partner = chosen
+                }
+                let recorded = purpose != "audit" && !random.chance(0.06)
                 try access.run([.text(at.description), .text(users[random.int(in: 0...(users.count - 1))]),
-                                .text("ECPD-\(caseNumber)"), .text(purpose), agency, .text("plate search case \(caseNumber)")])
+                                recorded ? .text("ECPD-\(caseNumber)") : .null, .text(purpose),
+                                partner.map { .text($0.name) } ?? .null, .text("plate search case \(caseNumber)"),
+                                partner.map { .text($0.id) } ?? .null])
             }
             day = day.adding(days: 1)
         }

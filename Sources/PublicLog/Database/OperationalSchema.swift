@@ -148,9 +148,10 @@ CREATE TABLE acp_request (
         package static let plateRead = "INSERT INTO plate_read VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
         package static let hit = "INSERT INTO hit (read_id, source_id, category, hotlist_record, disposition) VALUES (?, ?, ?, ?, ?)"
         package static let dataAccess = """
-            INSERT INTO data_access (accessed_at, user_name, case_number, purpose, requesting_agency, query_text) \
-            VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO data_access (accessed_at, user_name, case_number, purpose, requesting_agency, query_text, requesting_agency_id) \
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             """
+        package static let sharingAgency = "INSERT INTO sharing_agency VALUES (?, ?, ?, ?, ?)"
         package static let acpRequest = "INSERT INTO acp_request (received_on, participant_ref) VALUES (?, ?)"
     }
 }

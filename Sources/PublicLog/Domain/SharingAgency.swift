@@ -3,6 +3,30 @@
 public struct SharingAgency: Sendable, Equatable {
     public enum Jurisdiction: String, Sendable, CaseIterable {
         case minnesota, otherState = "other_state", federal, tribal
+
+        /// Whose agency it is, in words: out-of-state and federal agencies are told apart by
+        /// these words, never by colour alone.
+        public var displayName: String {
+            switch self {
+            case .minnesota: "Minnesota"
+            case .otherState: "Out of state"
+            case .federal: "Federal"
+            case .tribal: "Tribal nation"
+            }
+        }
+
+        /// Federal and out-of-state agencies: residents ask about these first, so pages mark them in words.
+        public var isOutsideMinnesotaGovernment: Bool { self == .federal || self == .otherState }
+
+        /// Searches for its agencies, as a row of a table of searches.
+        public var searchesLabel: String {
+            switch self {
+            case .minnesota: "for Minnesota agencies"
+            case .otherState: "for agencies of other states"
+            case .federal: "for federal agencies"
+            case .tribal: "for tribal agencies"
+            }
+        }
     }
 
     /// Where the agreement stands on a given day.

@@ -20,7 +20,7 @@ struct FigureWindow {
         periods = entries.count
         unknownPeriods = entries.count - known.count
         figures = known.reduce(PeriodFigures.zero, +)
-        accountability = MonthlyAccountability.window(portal.accountability, from: first, through: last)
+        accountability = MonthlyAccountability.window(portal.accountability, searches: portal.searchesByDay, from: first, through: last)
     }
 
     var confirmedHits: Int { accountability.dispositions[.confirmed] ?? 0 }

@@ -13,6 +13,10 @@ public struct Portal: Sendable {
     public let publications: [Publication]
     /// Built from the made-up sample agency: every page says so.
     public let isSample: Bool
+    /// The agencies the data may be shared with, by id.
+    let sharingAgencies: [String: SharingAgency]
+    /// Searches of stored data by local day, with their breakdown (see `SearchFigures`).
+    let searchesByDay: [LocalDate: SearchFigures]
 
     public init(configuration: SiteConfiguration, now: Instant, content: SiteContent, record: PublicRecord,
                 publications: [Publication] = [], isSample: Bool = false) {
@@ -22,6 +26,8 @@ public struct Portal: Sendable {
         self.record = record
         self.publications = publications
         self.isSample = isSample
+        sharingAgencies = Dictionary(record.sharingAgencies.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        searchesByDay = SearchFigures.byDay(record.accountability, agencies: sharingAgencies)
     }
 
     /// The same portal with `publications` (known once the data files' figures are digested).

@@ -10,7 +10,7 @@ struct StatutoryWarnings {
     let portal: Portal
 
     var all: [String] {
-        bcaNotices + audits + placements + periods + unlogged + retention + sharing + ledger + policy + publishing
+        bcaNotices + audits + placements + periods + unlogged + retention + sharing + caseNumbers + ledger + policy + publishing
     }
 
     var ledger: [String] {
@@ -28,7 +28,7 @@ struct StatutoryWarnings {
     /// Searches for other agencies that the audit trail does not tie to an agreement in force:
     /// made for an agency outside its agreement's dates, or for an agency the export does not name.
     var sharing: [String] {
-        let agencies = Dictionary(portal.record.sharingAgencies.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let agencies = portal.sharingAgencies
         var outside: [String: (count: Int, first: LocalDate)] = [:]
         var unnamed = 0
         for (group, count) in portal.record.liveAccountability.searchGroups {
@@ -48,10 +48,31 @@ struct StatutoryWarnings {
             let span = "\(agency.agreementFrom.map(String.init(describing:)) ?? "?") to \(agency.agreementUntil.map(String.init(describing:)) ?? "now")"
             return "\(Format.number(found.count)) \(found.count == 1 ? "search was" : "searches were") made for \(agency.name) (\(id)) outside its agreement (\(span)), the first on \(found.first). Data may be shared only on a written request (13.824 subd. 4): record the request, or correct the agreement's dates in sharing_agency."
         }
+        let listed = Set(agencies.keys)
+        let unlisted = Set(portal.accountability.searchGroups.keys.compactMap(\.agencyID)).subtracting(listed).sorted()
+        if !unlisted.isEmpty {
+            warnings.append("The ledger holds searches made for \(unlisted.count == 1 ? "agency" : "agencies") \(unlisted.joined(separator: ", ")), which sharing_agency no longer lists: they are published without a name or jurisdiction. Keep every agency the data were ever shared with in sharing_agency (an ended agreement keeps its row, with agreement_until set).")
+        }
         if unnamed > 0 {
             warnings.append("\(Format.number(unnamed)) \(unnamed == 1 ? "search was" : "searches were") made for another agency that the export does not name (requesting_agency is filled in, requesting_agency_id is empty). Map the export's requesting agency to a sharing_agency id so that residents can see with whom the data were shared (13.824 subd. 7).")
         }
         return warnings
+    }
+
+    /// The share of the last 30 days' searches with no case number recorded, when above the
+    /// site's threshold. Audits are left out: an audit of the system has no case to number.
+    var caseNumbers: [String] {
+        let last = portal.today.adding(days: -1)
+        let first = portal.today.adding(days: -30)
+        var searches = 0
+        var without = 0
+        for (group, count) in portal.accountability.searchGroups where group.purpose != .audit && group.date >= first && group.date <= last {
+            searches += count
+            if !group.caseNumberRecorded { without += count }
+        }
+        let threshold = portal.configuration.caseNumberWarningPercent
+        guard searches > 0, without * 100 > threshold * searches else { return [] }
+        return ["From \(first) to \(last), \(Format.number(without)) of \(Format.number(searches)) searches of stored data other than audits (\(Format.percent(without, of: searches) ?? "")) had no case number recorded, more than the \(threshold) % set by case_number_warning_percent in site.yaml. The law asks for a case number or a recorded factual basis for every search (13.824 subd. 7): check that the basis was recorded for these, and that the export carries case numbers."]
     }
 
     var publishing: [String] {

@@ -4,7 +4,8 @@ import PublicLog
 /// The site's settings, from `site.yaml` in the site folder (every key optional).
 public struct SiteConfiguration: Sendable {
     public static let fileName = "site.yaml"
-    static let keys = ["agency_name", "time_zone", "retention_days", "database", "ledger", "base_url", "languages", "contact"]
+    static let keys = ["agency_name", "time_zone", "retention_days", "database", "ledger", "base_url", "languages", "contact",
+                       "case_number_warning_percent"]
     static let contactKeys = ["office", "address", "phone", "email", "web"]
 
     public struct Contact: Sendable, Equatable {
@@ -29,6 +30,10 @@ public struct SiteConfiguration: Sendable {
     /// language of every page (`<html lang>`); pages in the others are translations of
     /// `content/pages/` files, named like `faq.es.md`.
     public var languages: [Language] = [.english]
+    /// `check` warns when more than this share (in percent) of the last 30 days' searches,
+    /// audits aside, had no case number recorded.
+    public var caseNumberWarningPercent = SiteConfiguration.defaultCaseNumberWarningPercent
+    public static let defaultCaseNumberWarningPercent = 10
 
     public static func defaults() -> SiteConfiguration {
         SiteConfiguration(
@@ -100,6 +105,9 @@ public struct SiteConfiguration: Sendable {
                 throw .at(fileName, line: fields.line(of: fields.value("languages")), "`languages` is empty",
                           fix: "List at least the main language, e.g. `languages: [en]`.")
             }
+        }
+        if let percent = try fields.optionalInteger("case_number_warning_percent", in: 0...100) {
+            config.caseNumberWarningPercent = percent
         }
         if let contact = try fields.nested("contact") {
             try contact.rejectUnknownKeys(contactKeys)

@@ -42,6 +42,9 @@ struct DataFile: Sendable {
     /// The file name, as the data page names and links it.
     var fileName: String { String(path.split(separator: "/").last ?? "") }
 
+    /// The id of its section on the data page.
+    var anchor: String { fileName.replacingOccurrences(of: ".", with: "-") }
+
     /// A CSV file (RFC 4180, see `CSVTable`) with one row per element of `rows`.
     static func csv<Row>(_ path: String, title: String, about: String, holdsFigures: Bool,
                          rows: @escaping @Sendable (Portal) -> [Row], columns: [CSVColumn<Row>]) -> DataFile {

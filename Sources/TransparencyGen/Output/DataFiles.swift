@@ -122,11 +122,54 @@ enum DataFiles {
         columns: [CSVColumn<MonthlyAccountability>("month", "YYYY-MM", "The month of the searches.") { $0.month.description }]
             + SearchPurpose.allCases.map { purpose in
                 CSVColumn<MonthlyAccountability>(purpose.rawValue, "Number", "Searches whose recorded purpose was: \(purpose.displayName.lowercased()).",
-                          unit: "searches", law: "13.824 subd. 7") { String($0.searches[purpose] ?? 0) }
+                          unit: "searches", law: "13.824 subd. 7") { String($0.searches.byPurpose[purpose] ?? 0) }
             }
             + [CSVColumn<MonthlyAccountability>("total", "Number", "All searches in the month.", unit: "searches", law: "13.824 subd. 7") { String($0.totalSearches) },
                CSVColumn<MonthlyAccountability>("for_other_agencies", "Number", "Searches made for another law enforcement agency on its written request, so data were shared with it.",
                          unit: "searches", law: "13.824 subd. 4") { String($0.forOtherAgencies) }])
+
+    static let searchesByDay = DataFile.csv(
+        "data/searches-by-day.csv", title: "Searches by day, purpose and requesting agency",
+        about: "Searches of stored plate data from the audit trail the law requires (subd. 7), one row per day, purpose, requesting agency and whether a case number was recorded. Ordered by date, purpose, requested_by, agency_id and case_number_recorded. Counts only: never who searched, which case, or what was searched for. Days a version of this site before 2027 recorded without this detail, and that the audit trail no longer holds, are only in searches-by-month.csv.",
+        holdsFigures: true, rows: searchGroupRows,
+        columns: [
+            CSVColumn<SearchGroupRow>("date", "Date (YYYY-MM-DD)", "The local day of the searches.", law: "13.824 subd. 7") { $0.group.date.description },
+            CSVColumn("purpose", SearchPurpose.allCases.map(\.rawValue).sorted().joined(separator: ", "), "The recorded reason for the searches.",
+                      law: "13.824 subd. 7") { $0.group.purpose.rawValue },
+            CSVColumn("requested_by", RequestedBy.allCases.map(\.rawValue).sorted().joined(separator: ", "),
+                      "this_agency: the department's own search. named_agency: made on the written request of the agency in agency_id, so the data were shared with it. unnamed_agency: made for another agency that the department's records do not identify.",
+                      law: "13.824 subd. 4") { $0.group.requestedBy.rawValue },
+            CSVColumn("agency_id", "Text", "The requesting agency's ID, as in sharing-agencies.csv; empty unless requested_by is named_agency.",
+                      law: "13.824 subd. 4") { $0.group.agencyID ?? "" },
+            CSVColumn("agency_name", "Text", "The requesting agency's name; empty unless requested_by is named_agency.", law: "13.824 subd. 4") {
+                $0.agency?.name ?? ""
+            },
+            CSVColumn("jurisdiction", SharingAgency.Jurisdiction.allCases.map(\.rawValue).sorted().joined(separator: ", "),
+                      "Whose agency it is: minnesota, other_state (another state's), federal or tribal; empty unless requested_by is named_agency.",
+                      law: "13.824 subd. 4") { $0.agency?.jurisdiction.rawValue ?? "" },
+            CSVColumn("case_number_recorded", "yes or no", "Whether the searches had a case number recorded (the law asks for a case number or a recorded factual basis).",
+                      law: "13.824 subd. 7") { $0.group.caseNumberRecorded ? "yes" : "no" },
+            CSVColumn("searches", "Number", "The number of searches.", unit: "searches", law: "13.824 subd. 7") { String($0.searches) },
+        ])
+
+    static let sharingAgencies = DataFile.csv(
+        "data/sharing-agencies.csv", title: "Agencies the data are shared with",
+        about: "Every law enforcement agency the department shares plate data with on written request (subd. 4), with its standing agreement if it has one. Ordered by name, then agency ID.",
+        holdsFigures: true, rows: sharingAgencyRows,
+        columns: [
+            CSVColumn<(agency: SharingAgency, searches: Int, today: LocalDate)>("agency_id", "Text", "The agency's ID.", law: "13.824 subd. 4") { $0.agency.id },
+            CSVColumn("name", "Text", "The agency's name.", law: "13.824 subd. 4") { $0.agency.name },
+            CSVColumn("jurisdiction", SharingAgency.Jurisdiction.allCases.map(\.rawValue).sorted().joined(separator: ", "),
+                      "minnesota, other_state (an agency of another state), federal or tribal.", law: "13.824 subd. 4") { $0.agency.jurisdiction.rawValue },
+            CSVColumn("agreement_from", "Date (YYYY-MM-DD)", "First day of its standing agreement; empty when data are shared with it case by case.",
+                      law: "13.824 subd. 4") { $0.agency.agreementFrom?.description ?? "" },
+            CSVColumn("agreement_until", "Date (YYYY-MM-DD)", "Last day of the agreement; empty while it is in force or when there is none.",
+                      law: "13.824 subd. 4") { $0.agency.agreementUntil?.description ?? "" },
+            CSVColumn("status", SharingAgency.Status.allCases.map(\.rawValue).sorted().joined(separator: ", "),
+                      "On the day the site was published: current, previous (ended), upcoming (not yet begun) or no_agreement (case by case).",
+                      law: "13.824 subd. 4") { $0.agency.status(on: $0.today).rawValue },
+            CSVColumn("searches", "Number", "All searches made on the agency's request.", unit: "searches", law: "13.824 subd. 7") { String($0.searches) },
+        ])
 
     static let dispositions = DataFile.csv(
         "data/hit-dispositions-by-month.csv", title: "What officers found when checking hits",
@@ -149,7 +192,8 @@ enum DataFiles {
 
     /// Every data file, in the order the data page lists them.
     static let all: [DataFile] = [
-        publicLog, fixedLocations, fixedLocationsMap, audits, monthly, readers, databases, searches, dispositions, summary,
+        publicLog, fixedLocations, fixedLocationsMap, audits, monthly, readers, databases, searchesByDay, sharingAgencies, searches,
+        dispositions, summary,
     ]
 
     /// The files made from the portal alone, ready to write.
@@ -166,8 +210,29 @@ enum DataFiles {
         }
     }
 
+    /// A row of `searches-by-day.csv`: a group of searches, and its agency when the export names one.
+    struct SearchGroupRow {
+        let group: SearchGroup
+        let searches: Int
+        let agency: SharingAgency?
+    }
+
+    static func searchGroupRows(_ portal: Portal) -> [SearchGroupRow] {
+        portal.accountability.searchGroups.sorted { $0.key < $1.key }.map { group, count in
+            SearchGroupRow(group: group, searches: count, agency: group.agencyID.flatMap { portal.sharingAgencies[$0] })
+        }
+    }
+
+    /// Every sharing agency by name, then id (code point order), with all searches made for it.
+    static func sharingAgencyRows(_ portal: Portal) -> [(agency: SharingAgency, searches: Int, today: LocalDate)] {
+        let searches = portal.searchesByDay.values.reduce(into: SearchFigures()) { $0 += $1 }.byAgency
+        return portal.record.sharingAgencies.sorted {
+            [$0.name, $0.id].lexicographicallyPrecedes([$1.name, $1.id]) { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+        }.map { ($0, searches[$0.id] ?? 0, portal.today) }
+    }
+
     static func accountabilityMonths(_ portal: Portal) -> [MonthlyAccountability] {
-        MonthlyAccountability.months(portal.accountability, unknownDays: portal.unknownDispositionDays)
+        MonthlyAccountability.months(portal)
     }
 
     /// Decimal degrees with up to six decimals (about 10 cm), without trailing zeros.

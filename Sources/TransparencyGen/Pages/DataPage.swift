@@ -7,7 +7,7 @@ extension SiteRenderer {
             "datasets": DataFiles.all.map { file -> [String: Any] in
                 [
                     "file": file.fileName, "title": file.title, "about": file.about,
-                    "anchor": file.fileName.replacingOccurrences(of: ".", with: "-"),
+                    "anchor": file.anchor,
                     "has_columns": !file.columns.isEmpty,
                     "columns": file.columns.map {
                         ["name": $0.name, "type": $0.type, "meaning": $0.meaning, "unit": $0.unit.isEmpty ? "—" : $0.unit,

@@ -28,6 +28,7 @@ extension SiteRenderer {
         var fields: [String: Any] = [
             "recent_searches": Format.number(accountability.totalSearches),
             "recent_searches_shared": Format.number(accountability.forOtherAgencies),
+            "recent_searches_shared_by": Self.forOtherAgenciesText(accountability.searches).orAbsent,
             "recent_hits_all": Format.number(accountability.totalHits),
             "recent_hits_checked": Format.number(accountability.checkedHits),
             "recent_hits_confirmed": Format.number(recent.confirmedHits),
@@ -84,7 +85,7 @@ extension SiteRenderer {
     }
 
     /// Column headings of the figures-over-time table, in reading order.
-    private func windowColumns(_ headline: HeadlineFigures) -> [[String: Any]] {
+    func windowColumns(_ headline: HeadlineFigures) -> [[String: Any]] {
         [
             ["label": "Last 30 days", "span": "\(Format.shortDate(headline.recent.first)) to \(Format.shortDate(headline.recent.last))"],
             ["label": String(headline.yearToDate.first.year), "span": "Jan 1 to \(Format.shortDate(headline.yearToDate.last))"],
@@ -93,7 +94,7 @@ extension SiteRenderer {
     }
 
     /// One row per figure, one cell per window: the same numbers as `data/summary.json`.
-    private func windowRows(_ headline: HeadlineFigures) -> [[String: Any]] {
+    func windowRows(_ headline: HeadlineFigures) -> [[String: Any]] {
         figureRows([("Last 30 days", headline.recent), (String(headline.yearToDate.first.year), headline.yearToDate),
                     ("All time", headline.allTime)])
     }
@@ -129,8 +130,8 @@ extension SiteRenderer {
         return rows
     }
 
-    private func figureRow(_ label: String, _ windows: [(String, FigureWindow)], _ value: (FigureWindow) -> String?) -> [String: Any] {
-        ["label": label, "cells": windows.map { ["label": $0.0, "value": value($0.1) ?? "—"] }]
+    func figureRow(_ label: String, _ windows: [(String, FigureWindow)], _ value: (FigureWindow) -> String?) -> [String: Any] {
+        ["label": label, "sub": false, "cells": windows.map { ["label": $0.0, "value": value($0.1) ?? "—"] }]
     }
 
     /// The rows every table of windows has, one cell per window.
@@ -147,9 +148,52 @@ extension SiteRenderer {
                     "\($0) (\(Format.number(window.confirmedHits)) of \(Format.number(window.accountability.checkedHits)))"
                 }
             },
-            row("Searches of stored data") { Format.number($0.accountability.totalSearches) },
-            row("Searches for other agencies") { Format.number($0.accountability.forOtherAgencies) },
+        ] + searchRows(windows)
+    }
+
+    /// The rows of searches every table of windows has: all searches, the share with a case
+    /// number recorded, and those for other agencies with a row for each jurisdiction searched
+    /// for in any window (indented: `sub`).
+    func searchRows(_ windows: [(String, FigureWindow)]) -> [[String: Any]] {
+        let figures = windows.map { ($0.0, $0.1.accountability.searches) }
+        func row(_ label: String, sub: Bool = false, _ value: (SearchFigures) -> String?) -> [String: Any] {
+            ["label": label, "sub": sub, "cells": figures.map { ["label": $0.0, "value": value($0.1) ?? "—"] }]
+        }
+        var rows = [
+            row("Searches of stored data") { Format.number($0.total) },
+            row("Searches with a case number recorded") { Self.caseNumberShare($0) },
+            row("Searches for other agencies") { Format.number($0.forOtherAgencies) },
         ]
+        for jurisdiction in SharingAgency.Jurisdiction.allCases where figures.contains(where: { $0.1.byJurisdiction[jurisdiction] != nil }) {
+            rows.append(row(jurisdiction.searchesLabel, sub: true) { Format.number($0.byJurisdiction[jurisdiction] ?? 0) })
+        }
+        if figures.contains(where: { $0.1.forUnnamedAgencies > 0 }) {
+            rows.append(row(Self.unnamedAgenciesLabel, sub: true) { Format.number($0.forUnnamedAgencies) })
+        }
+        if figures.contains(where: { $0.1.forOtherAgenciesNotRecorded > 0 }) {
+            rows.append(row(Self.agencyNotRecordedLabel, sub: true) { Format.number($0.forOtherAgenciesNotRecorded) })
+        }
+        return rows
+    }
+
+    /// `6 for Minnesota agencies; 1 for federal agencies`: searches for other agencies by
+    /// jurisdiction, nil when there were none.
+    static func forOtherAgenciesText(_ searches: SearchFigures) -> String? {
+        let parts: [(count: Int, label: String)] = SharingAgency.Jurisdiction.allCases.map { jurisdiction in
+            (searches.byJurisdiction[jurisdiction] ?? 0, jurisdiction.searchesLabel)
+        } + [(searches.forUnnamedAgencies, unnamedAgenciesLabel), (searches.forOtherAgenciesNotRecorded, agencyNotRecordedLabel)]
+        let text = parts.filter { $0.count > 0 }.map { "\(Format.number($0.count)) \($0.label)" }
+        return text.isEmpty ? nil : text.joined(separator: "; ")
+    }
+
+    static let unnamedAgenciesLabel = "for agencies the records do not name"
+    static let agencyNotRecordedLabel = "for agencies not recorded in detail"
+
+    /// `95.0 % (114 of 120)`: searches with a case number of those whose case number is known.
+    static func caseNumberShare(_ searches: SearchFigures) -> String? {
+        Format.percent(searches.withCaseNumber, of: searches.inDetail).map {
+            "\($0) (\(Format.number(searches.withCaseNumber)) of \(Format.number(searches.inDetail)))"
+        }
     }
 
     /// The newest publication's plain-language changes, for "What changed" on the home page.

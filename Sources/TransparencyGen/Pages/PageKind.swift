@@ -1,7 +1,7 @@
 /// Every kind of page the portal renders, with its template and section: the templates a site
 /// must have are the templates of these kinds.
 enum PageKind: CaseIterable, Sendable {
-    case home, logIndex, logMonth, logReader, locations, policy, audits, audit, contentPage, data, changes, report, notFound
+    case home, logIndex, logMonth, logReader, locations, searches, policy, audits, audit, contentPage, data, changes, report, notFound
 
     /// The template in `templates/`, without `.mustache`.
     var template: String {
@@ -11,6 +11,7 @@ enum PageKind: CaseIterable, Sendable {
         case .logMonth: "log-month"
         case .logReader: "log-reader"
         case .locations: "locations"
+        case .searches: "searches"
         case .policy: "policy"
         case .audits: "audits"
         case .audit: "audit"
@@ -27,6 +28,7 @@ enum PageKind: CaseIterable, Sendable {
         case .home: .home
         case .logIndex, .logMonth, .logReader: .log
         case .locations: .locations
+        case .searches: .searches
         case .policy: .policy
         case .audits, .audit: .audits
         case .data: .data

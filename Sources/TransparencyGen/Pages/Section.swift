@@ -2,7 +2,7 @@
 /// the 404 page's links and the names a content page may not take are all derived from
 /// `allCases`, in this order.
 enum Section: String, CaseIterable, Sendable {
-    case home, log, locations, policy, audits, data, changes, report
+    case home, log, locations, searches, policy, audits, data, changes, report
 
     /// Its folder, with a trailing slash; empty for the home page.
     var href: String { self == .home ? "" : "\(rawValue)/" }
@@ -13,6 +13,7 @@ enum Section: String, CaseIterable, Sendable {
         case .home: "Overview"
         case .log: "Public log"
         case .locations: "Camera locations"
+        case .searches: "Searches and sharing"
         case .policy: "Policy"
         case .audits: "Audits"
         case .data: "Open data"

@@ -77,6 +77,7 @@ public struct SiteRenderer: Sendable {
             PageGroup(count: 1) { [self] in [homePage(headline)] },
             PageGroup(count: 1) { [self] in [logIndexPage()] },
             PageGroup(count: 1) { [self] in [locationsPage()] },
+            PageGroup(count: 1) { [self] in [searchesPage(headline)] },
             PageGroup(count: 1) { [self] in [auditsIndexPage()] },
             PageGroup(count: 1) { [self] in [dataPage()] },
             PageGroup(count: 1) { [self] in [changesPage()] },

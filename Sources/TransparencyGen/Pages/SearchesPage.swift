@@ -1,0 +1,105 @@
+import PublicLog
+
+/// Searches of stored data and sharing (13.824 subds. 4 and 7): how often stored data were
+/// searched, why, whether a case number was recorded, for whom, and every agency the data are
+/// shared with. Never who searched, which case, or what was searched for.
+extension SiteRenderer {
+    func searchesPage(_ headline: HeadlineFigures) -> Page {
+        let windows = [("Last 30 days", headline.recent), (String(headline.yearToDate.first.year), headline.yearToDate),
+                       ("All time", headline.allTime)]
+        let recent = headline.recent.accountability.searches
+        let allTime = portal.searchesByDay.values.reduce(into: SearchFigures()) { $0 += $1 }
+        let purposeRows = SearchPurpose.allCases.map { purpose in
+            figureRow(purpose.displayName, windows) { Format.number($0.accountability.searches.byPurpose[purpose] ?? 0) }
+        }
+        let dataFiles = [DataFiles.searchesByDay, DataFiles.sharingAgencies, DataFiles.searches].map { file -> [String: Any] in
+            ["href": "../\(file.path)", "title": file.title, "file": file.fileName,
+             "dictionary": "../\(Section.data.href)#\(file.anchor)"]
+        }
+        return Page(path: "\(Section.searches.href)index.html", kind: .searches, title: Section.searches.label, fields: [
+            "recent_searches": Format.number(recent.total),
+            "recent_case_share": Format.percent(recent.withCaseNumber, of: recent.inDetail).orAbsent,
+            "recent_case_base": "\(Format.number(recent.withCaseNumber)) of \(Format.number(recent.inDetail)) searches",
+            "recent_for_others": Format.number(recent.forOtherAgencies),
+            "recent_for_others_by": Self.forOtherAgenciesText(recent).orAbsent,
+            "agreements_in_force": Format.number(portal.record.sharingAgencies.filter { $0.status(on: portal.today) == .current }.count),
+            "recent_from": Format.date(headline.recent.first), "recent_to": Format.date(headline.recent.last),
+            "windows": windowColumns(headline),
+            "search_rows": searchRows(windows) + [figureRow("Searches for the department's own cases", windows) {
+                Format.number($0.accountability.searches.forThisAgency)
+            }],
+            "purpose_rows": purposeRows,
+            "agency_groups": agencyGroups(allTime: allTime, recent: recent),
+            "has_agencies": !portal.record.sharingAgencies.isEmpty,
+            "unnamed_searches": allTime.forUnnamedAgencies > 0 ? Format.number(allTime.forUnnamedAgencies) : absent,
+            "without_detail": allTime.withoutDetail > 0 ? Format.number(allTime.withoutDetail) : absent,
+            "months": searchMonths().reversed().map { month -> [String: Any] in
+                [
+                    "month": Format.month(month.month), "so_far": month.month == portal.today.yearMonth,
+                    "searches": Format.number(month.searches.total),
+                    "case_share": (Format.percent(month.searches.withCaseNumber, of: month.searches.inDetail)).orAbsent,
+                    "for_others": Format.number(month.searches.forOtherAgencies),
+                ]
+            },
+            "chart": searchesChart().svg,
+            "data_files": dataFiles,
+        ])
+    }
+
+    /// Every month from the first search through this one, oldest first, months without a search as zero.
+    private func searchMonths() -> [MonthlyAccountability] {
+        let months = Dictionary(MonthlyAccountability.months(portal).map { ($0.month, $0) }, uniquingKeysWith: { a, _ in a })
+        guard let first = months.values.filter({ $0.totalSearches > 0 }).map(\.month).min() else { return [] }
+        var all: [MonthlyAccountability] = []
+        var month = first
+        while month <= portal.today.yearMonth {
+            all.append(months[month] ?? MonthlyAccountability(month: month))
+            month = month.month == 12 ? YearMonth(year: month.year + 1, month: 1) : YearMonth(year: month.year, month: month.month + 1)
+        }
+        return all
+    }
+
+    private func searchesChart() -> BarChart {
+        let months = searchMonths().suffix(TrendCharts.monthsShown)
+        let described = months.map { "\(Format.month($0.month)) \(Format.number($0.totalSearches))" }
+        return BarChart(id: "chart-searches", title: "Searches of stored data per month",
+                        summary: "Bar chart, one bar per month: " + described.joined(separator: ", ") + ".",
+                        bars: months.map { BarChart.Bar(label: Format.shortMonth($0.month), value: $0.totalSearches) })
+    }
+
+    /// The agencies the data are shared with, by where their agreement stands today: in force,
+    /// case by case, not yet begun, ended. Each with its jurisdiction in words and its searches.
+    private func agencyGroups(allTime: SearchFigures, recent: SearchFigures) -> [[String: Any]] {
+        let groups: [(SharingAgency.Status, String, String)] = [
+            (.current, "Standing agreements in force", "Agencies that may ask for data under a written agreement in force today."),
+            (.noAgreement, "Case by case, without a standing agreement", "Each request from these agencies is decided on its own, in writing."),
+            (.upcoming, "Agreements not yet in force", "Agreements signed that begin later."),
+            (.previous, "Agreements that have ended", "No data are shared with these agencies under an agreement any more; their past searches stay counted here."),
+        ]
+        return groups.compactMap { status, title, about -> [String: Any]? in
+            let agencies = portal.record.sharingAgencies.filter { $0.status(on: portal.today) == status }
+                .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+            guard !agencies.isEmpty else { return nil }
+            return [
+                "id": "agencies-\(status.rawValue.replacingOccurrences(of: "_", with: "-"))", "title": title, "about": about,
+                "agencies": agencies.map { agency -> [String: Any] in
+                    [
+                        "name": agency.name, "jurisdiction": agency.jurisdiction.displayName,
+                        "not_minnesota": agency.jurisdiction.isOutsideMinnesotaGovernment,
+                        "agreement": agreementText(agency, status),
+                        "searches": Format.number(allTime.byAgency[agency.id] ?? 0),
+                        "recent": Format.number(recent.byAgency[agency.id] ?? 0),
+                    ]
+                },
+            ]
+        }
+    }
+
+    private func agreementText(_ agency: SharingAgency, _ status: SharingAgency.Status) -> String {
+        switch (agency.agreementFrom, agency.agreementUntil) {
+        case (nil, _): "None: each request decided on its own"
+        case (let from?, nil): status == .upcoming ? "Begins \(Format.date(from))" : "Since \(Format.date(from))"
+        case (let from?, let until?): "\(Format.date(from)) to \(Format.date(until))"
+        }
+    }
+}
