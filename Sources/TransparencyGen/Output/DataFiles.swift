@@ -130,13 +130,13 @@ enum DataFiles {
 
     static let searchesByDay = DataFile.csv(
         "data/searches-by-day.csv", title: "Searches by day, purpose and requesting agency",
-        about: "Searches of stored plate data from the audit trail the law requires (subd. 7), one row per day, purpose, requesting agency and whether a case number was recorded. Ordered by date, purpose, requested_by, agency_id and case_number_recorded. Counts only: never who searched, which case, or what was searched for. Days a version of this site before 2027 recorded without this detail, and that the audit trail no longer holds, are only in searches-by-month.csv.",
+        about: "Searches of stored plate data from the audit trail the law requires (subd. 7), one row per day, purpose, requesting agency and whether a case number was recorded. Ordered by date, purpose, requested_by, agency_id and case_number_recorded. Counts only: never who searched, which case, or what was searched for. Days an older version of this site recorded without this detail, and that the audit trail no longer holds, are counted only in searches-by-month.csv.",
         holdsFigures: true, rows: searchGroupRows,
         columns: [
             CSVColumn<SearchGroupRow>("date", "Date (YYYY-MM-DD)", "The local day of the searches.", law: "13.824 subd. 7") { $0.group.date.description },
-            CSVColumn("purpose", SearchPurpose.allCases.map(\.rawValue).sorted().joined(separator: ", "), "The recorded reason for the searches.",
+            CSVColumn("purpose", "Code", "The recorded reason for the searches: \(codes(SearchPurpose.allCases.map(\.rawValue))).",
                       law: "13.824 subd. 7") { $0.group.purpose.rawValue },
-            CSVColumn("requested_by", RequestedBy.allCases.map(\.rawValue).sorted().joined(separator: ", "),
+            CSVColumn("requested_by", "Code",
                       "this_agency: the department's own search. named_agency: made on the written request of the agency in agency_id, so the data were shared with it. unnamed_agency: made for another agency that the department's records do not identify.",
                       law: "13.824 subd. 4") { $0.group.requestedBy.rawValue },
             CSVColumn("agency_id", "Text", "The requesting agency's ID, as in sharing-agencies.csv; empty unless requested_by is named_agency.",
@@ -144,7 +144,7 @@ enum DataFiles {
             CSVColumn("agency_name", "Text", "The requesting agency's name; empty unless requested_by is named_agency.", law: "13.824 subd. 4") {
                 $0.agency?.name ?? ""
             },
-            CSVColumn("jurisdiction", SharingAgency.Jurisdiction.allCases.map(\.rawValue).sorted().joined(separator: ", "),
+            CSVColumn("jurisdiction", "Code",
                       "Whose agency it is: minnesota, other_state (another state's), federal or tribal; empty unless requested_by is named_agency.",
                       law: "13.824 subd. 4") { $0.agency?.jurisdiction.rawValue ?? "" },
             CSVColumn("case_number_recorded", "yes or no", "Whether the searches had a case number recorded (the law asks for a case number or a recorded factual basis).",
@@ -159,13 +159,13 @@ enum DataFiles {
         columns: [
             CSVColumn<(agency: SharingAgency, searches: Int, today: LocalDate)>("agency_id", "Text", "The agency's ID.", law: "13.824 subd. 4") { $0.agency.id },
             CSVColumn("name", "Text", "The agency's name.", law: "13.824 subd. 4") { $0.agency.name },
-            CSVColumn("jurisdiction", SharingAgency.Jurisdiction.allCases.map(\.rawValue).sorted().joined(separator: ", "),
+            CSVColumn("jurisdiction", "Code",
                       "minnesota, other_state (an agency of another state), federal or tribal.", law: "13.824 subd. 4") { $0.agency.jurisdiction.rawValue },
             CSVColumn("agreement_from", "Date (YYYY-MM-DD)", "First day of its standing agreement; empty when data are shared with it case by case.",
                       law: "13.824 subd. 4") { $0.agency.agreementFrom?.description ?? "" },
             CSVColumn("agreement_until", "Date (YYYY-MM-DD)", "Last day of the agreement; empty while it is in force or when there is none.",
                       law: "13.824 subd. 4") { $0.agency.agreementUntil?.description ?? "" },
-            CSVColumn("status", SharingAgency.Status.allCases.map(\.rawValue).sorted().joined(separator: ", "),
+            CSVColumn("status", "Code",
                       "On the day the site was published: current, previous (ended), upcoming (not yet begun) or no_agreement (case by case).",
                       law: "13.824 subd. 4") { $0.agency.status(on: $0.today).rawValue },
             CSVColumn("searches", "Number", "All searches made on the agency's request.", unit: "searches", law: "13.824 subd. 7") { String($0.searches) },
@@ -233,6 +233,12 @@ enum DataFiles {
 
     static func accountabilityMonths(_ portal: Portal) -> [MonthlyAccountability] {
         MonthlyAccountability.months(portal)
+    }
+
+    /// `a, b or c`: a column's codes, in the order they sort.
+    static func codes(_ values: [String]) -> String {
+        let sorted = values.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+        return sorted.dropLast().joined(separator: ", ") + (sorted.count > 1 ? " or " : "") + (sorted.last ?? "")
     }
 
     /// Decimal degrees with up to six decimals (about 10 cm), without trailing zeros.
