@@ -65,8 +65,23 @@ struct VendorExportExampleTests {
         #expect(value("1003", "operator") == "partner")
         #expect(value("1003", "active_investigation") == "1")
         #expect(!(value("1003", "databases_compared") ?? "").contains("Local investigative list"))
+        // Searches (searches.csv): 9001 this agency's own; 9002 and 9003 for the Hennepin County
+        // Sheriff under two spellings agency_names.csv maps; 9004 at 23:55 on 2 November (05:55Z on
+        // the 3rd) for an agency it does not map, with a blank case number.
+        let byDay = parseCSV(try #require(site.outputText("data/searches-by-day.csv"))).dropFirst()
+        #expect(Array(byDay) == [
+            ["2026-10-31", "criminal_investigation", "this_agency", "", "", "", "yes", "1"],
+            ["2026-11-02", "criminal_investigation", "named_agency", "hennepin-so", "Hennepin County Sheriff's Office", "minnesota", "no", "1"],
+            ["2026-11-02", "missing_person", "named_agency", "hennepin-so", "Hennepin County Sheriff's Office", "minnesota", "yes", "1"],
+            ["2026-11-02", "other", "unnamed_agency", "", "", "", "no", "1"],
+        ])
+        #expect(Array(parseCSV(try #require(site.outputText("data/sharing-agencies.csv"))).dropFirst()) == [
+            ["fbi-mpls", "FBI Minneapolis Field Office", "federal", "", "", "no_agreement", "0"],
+            ["hennepin-so", "Hennepin County Sheriff's Office", "minnesota", "2024-01-01", "", "current", "2"],
+        ])
         let all = try #require(site.outputFiles().values.map { String(decoding: $0, as: UTF8.self) }.joined() as String?)
-        for secret in ["ABC123", "XYZ789", "officer.a", "26-001234", "Local investigative list", "img/1.jpg"] {
+        for secret in ["ABC123", "XYZ789", "GHJ321", "officer.a", "26-001234", "26-001240", "HCSO", "Wright Co SO",
+                       "Local investigative list", "img/1.jpg"] {
             #expect(!all.contains(secret), "\(secret) published")
         }
     }

@@ -20,6 +20,10 @@ PRAGMA foreign_keys = ON;
 .import --csv reads.csv vendor_reads
 .import --csv alerts.csv vendor_alerts
 .import --csv searches.csv vendor_searches
+-- Kept by the records unit, not the vendor: the agencies the data are shared with (their
+-- written agreements), and how the vendor's free-text "ForAgency" names each of them.
+.import --csv sharing_agencies.csv vendor_sharing_agencies
+.import --csv agency_names.csv vendor_agency_names
 
 -- The export writes dates as MM/DD/YYYY and times as MM/DD/YYYY HH:MM:SS, local time.
 -- local_date('03/14/2026')               -> '2026-03-14'
@@ -98,8 +102,18 @@ SELECT CAST(AlertID AS INTEGER), CAST(ReadID AS INTEGER), ListID,
        END
 FROM vendor_alerts;
 
--- 8. The audit trail of searches of stored data (13.824 subd. 7). Published as counts only.
-INSERT INTO data_access (access_id, accessed_at, user_name, case_number, purpose, requesting_agency, query_text)
+-- 8. The agencies the data are shared with (13.824 subd. 4): public, with their agreements.
+-- Keep an agency whose agreement ended, with AgreementUntil set: its past searches keep its name.
+INSERT INTO sharing_agency (agency_id, name, jurisdiction, agreement_from, agreement_until)
+SELECT AgencyID, Name, Jurisdiction, nullif(AgreementFrom, ''), nullif(AgreementUntil, '')
+FROM vendor_sharing_agencies;
+
+-- 9. The audit trail of searches of stored data (13.824 subd. 7). Published as counts only.
+-- The vendor's "ForAgency" is free text ("HCSO", "Hennepin County SO"); agency_names.csv maps
+-- each spelling to an agency id. A spelling not in it stays a search for an agency the export
+-- does not name, and `transparency-gen check` counts those so the map can be completed.
+INSERT INTO data_access (access_id, accessed_at, user_name, case_number, purpose, requesting_agency, query_text,
+                         requesting_agency_id)
 SELECT CAST(QueryID AS INTEGER),
        strftime('%Y-%m-%dT%H:%M:%SZ', substr(QueryTimeLocal, 7, 4) || '-' || substr(QueryTimeLocal, 1, 2) || '-' || substr(QueryTimeLocal, 4, 2) || ' ' || substr(QueryTimeLocal, 12, 8), 'utc'),
        User, nullif(CaseNo, ''),
@@ -110,12 +124,14 @@ SELECT CAST(QueryID AS INTEGER),
            WHEN 'Audit' THEN 'audit'
            ELSE 'other'
        END,
-       nullif(ForAgency, ''), nullif(Query, '')
+       nullif(ForAgency, ''), nullif(Query, ''),
+       (SELECT AgencyID FROM vendor_agency_names WHERE lower(trim(ExportName)) = lower(trim(ForAgency)))
 FROM vendor_searches;
 
 COMMIT;
 
--- 9. The staging tables held private data too: drop them, and reclaim their space.
+-- 10. The staging tables held private data too: drop them, and reclaim their space.
 DROP TABLE vendor_cameras; DROP TABLE vendor_camera_sites; DROP TABLE vendor_sessions;
 DROP TABLE vendor_hotlists; DROP TABLE vendor_reads; DROP TABLE vendor_alerts; DROP TABLE vendor_searches;
+DROP TABLE vendor_sharing_agencies; DROP TABLE vendor_agency_names;
 VACUUM;

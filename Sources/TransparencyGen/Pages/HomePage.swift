@@ -86,17 +86,19 @@ extension SiteRenderer {
 
     /// Column headings of the figures-over-time table, in reading order.
     func windowColumns(_ headline: HeadlineFigures) -> [[String: Any]] {
-        [
-            ["label": "Last 30 days", "span": "\(Format.shortDate(headline.recent.first)) to \(Format.shortDate(headline.recent.last))"],
-            ["label": String(headline.yearToDate.first.year), "span": "Jan 1 to \(Format.shortDate(headline.yearToDate.last))"],
-            ["label": "All time", "span": "since \(Format.date(headline.allTime.first))"],
-        ]
+        let spans = ["\(Format.shortDate(headline.recent.first)) to \(Format.shortDate(headline.recent.last))",
+                     "Jan 1 to \(Format.shortDate(headline.yearToDate.last))", "since \(Format.date(headline.allTime.first))"]
+        return zip(figureWindows(headline), spans).map { ["label": $0.0.0, "span": $0.1] }
     }
 
     /// One row per figure, one cell per window: the same numbers as `data/summary.json`.
-    func windowRows(_ headline: HeadlineFigures) -> [[String: Any]] {
-        figureRows([("Last 30 days", headline.recent), (String(headline.yearToDate.first.year), headline.yearToDate),
-                    ("All time", headline.allTime)])
+    private func windowRows(_ headline: HeadlineFigures) -> [[String: Any]] {
+        figureRows(figureWindows(headline))
+    }
+
+    /// The last 30 days, this year and all time, each with its label, as `windowColumns` heads them.
+    func figureWindows(_ headline: HeadlineFigures) -> [(String, FigureWindow)] {
+        [("Last 30 days", headline.recent), (String(headline.yearToDate.first.year), headline.yearToDate), ("All time", headline.allTime)]
     }
 
     /// The council's table: each year of the log, and this year so far beside the same dates of

@@ -5,8 +5,7 @@ import PublicLog
 /// shared with. Never who searched, which case, or what was searched for.
 extension SiteRenderer {
     func searchesPage(_ headline: HeadlineFigures) -> Page {
-        let windows = [("Last 30 days", headline.recent), (String(headline.yearToDate.first.year), headline.yearToDate),
-                       ("All time", headline.allTime)]
+        let windows = figureWindows(headline)
         let recent = headline.recent.accountability.searches
         let allTime = portal.searchesByDay.values.reduce(into: SearchFigures()) { $0 += $1 }
         let purposeRows = SearchPurpose.allCases.map { purpose in
@@ -54,7 +53,7 @@ extension SiteRenderer {
         var month = first
         while month <= portal.today.yearMonth {
             all.append(months[month] ?? MonthlyAccountability(month: month))
-            month = month.month == 12 ? YearMonth(year: month.year + 1, month: 1) : YearMonth(year: month.year, month: month.month + 1)
+            month = month.next
         }
         return all
     }
