@@ -46,9 +46,10 @@ struct SiteMapTests {
         try site.build(now: PublishingTests.t0)
         let home = try #require(site.outputText("index.html"))
         let notFound = try #require(site.outputText("404.html"))
+        let messages = try MessageCatalogs.load(templates: Project.templates, languages: [.english]).messages(.english)
         for section in Section.allCases where section.inNavigation {
-            #expect(home.contains(">\(section.label)</a>"), "\(section) not in the navigation")
-            #expect(notFound.contains("href=\"/\(section.href)\">\(section.notFoundLabel)</a>"), "\(section) not on the 404 page")
+            #expect(home.contains(">\(messages(.section(section)))</a>"), "\(section) not in the navigation")
+            #expect(notFound.contains("href=\"/\(section.href)\">\(messages(.notFoundLink(section)))</a>"), "\(section) not on the 404 page")
         }
         for template in SiteMap.requiredTemplates {
             #expect(FileManager.default.fileExists(atPath: Project.templates.appendingPathComponent("\(template).mustache").path))

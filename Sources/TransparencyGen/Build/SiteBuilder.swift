@@ -100,6 +100,8 @@ public struct SiteBuilder {
     struct Site {
         let configuration: SiteConfiguration
         let templates: TemplateSet
+        /// The word catalogs of every language of the site.
+        let catalogs: MessageCatalogs
         let content: SiteContent
         let inputs: BuildInputs
     }
@@ -193,6 +195,7 @@ public struct SiteBuilder {
             var report = BuildReport(output: output, files: 0, pages: 0, periods: portal.log.count,
                                      usedSampleDatabase: site.inputs.database == .sample, publication: nil, stages: timings.stages)
             report.warnings = StatutoryWarnings(portal: published).all + site.content.placeholders + site.content.warnings
+                + TranslationStatus(configuration: site.configuration, catalogs: site.catalogs, content: site.content).notes
             return report
         }
         guard let ledger else { throw GeneratorError("The ledger \(site.inputs.ledger.path) could not be opened.") }
@@ -208,7 +211,10 @@ public struct SiteBuilder {
         }
         return try stage("load configuration", timings) { () throws(GeneratorError) in
             let configuration = try SiteConfiguration.load(siteDirectory: siteDirectory)
-            let templates = try TemplateSet(directory: siteDirectory.appendingPathComponent("templates"))
+            let templatesFolder = siteDirectory.appendingPathComponent("templates")
+            let catalogs = try MessageCatalogs.load(templates: templatesFolder, languages: configuration.languages)
+            let main = configuration.languages.first ?? .english
+            let templates = try TemplateSet(directory: templatesFolder, catalog: catalogs.byLanguage[main] ?? catalogs.english)
             let content = try SiteContent.load(from: siteDirectory.appendingPathComponent("content"), siteDirectory: siteDirectory,
                                                languages: configuration.languages)
             let inputs = BuildInputs(siteDirectory: siteDirectory, configuration: configuration,
@@ -217,7 +223,7 @@ public struct SiteBuilder {
             if let file = inputs.database.file {
                 try SiteFile.requireRegularFile(file, what: "The operational database", kind: .operationalData)
             }
-            return Site(configuration: configuration, templates: templates, content: content, inputs: inputs)
+            return Site(configuration: configuration, templates: templates, catalogs: catalogs, content: content, inputs: inputs)
         }
     }
 

@@ -7,12 +7,12 @@ extension SiteRenderer {
     func notFoundPage() -> Page {
         let root = portal.configuration.baseURL.flatMap { URLComponents(string: $0)?.path }.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "/"
         let link = { (path: String, label: String) in "<a href=\"\(XMLText.escape(root + path))\">\(XMLText.escape(label))</a>" }
-        let links = Section.allCases.filter(\.onNotFoundPage).map { "<li>\(link($0.href, $0.notFoundLabel))</li>\n" }.joined()
+        let links = Section.allCases.filter(\.onNotFoundPage).map { "<li>\(link($0.href, messages(.notFoundLink($0))))</li>\n" }.joined()
         let html = """
-            <p>There is no page at this address. It may have been mistyped, or it may have moved when the portal was last published.</p>
+            <p>\(XMLText.escape(messages(.notFoundText)))</p>
             <ul>
             \(links)</ul>
             """
-        return Page(path: SiteMap.notFound, kind: .notFound, title: "Page not found", fields: ["html": html, "translations": [[String: Any]](), "has_translations": false], root: root)
+        return Page(path: SiteMap.notFound, kind: .notFound, title: messages(.notFoundTitle), fields: ["html": html, "translations": [[String: Any]](), "has_translations": false], root: root)
     }
 }

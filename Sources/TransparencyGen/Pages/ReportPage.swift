@@ -41,6 +41,6 @@ extension SiteRenderer {
         } else {
             fields["policy"] = absent
         }
-        return Page(path: "\(Section.report.rawValue)/index.html", kind: .report, title: Section.report.label, fields: fields)
+        return Page(path: "\(Section.report.rawValue)/index.html", kind: .report, title: messages(.section(.report)), fields: fields)
     }
 }

@@ -15,7 +15,7 @@ extension SiteRenderer {
             ["href": "../\(file.path)", "title": file.title, "file": file.fileName,
              "dictionary": "../\(Section.data.href)#\(file.anchor)"]
         }
-        return Page(path: "\(Section.searches.href)index.html", kind: .searches, title: Section.searches.label, fields: [
+        return Page(path: "\(Section.searches.href)index.html", kind: .searches, title: messages(.section(.searches)), fields: [
             "recent_searches": Format.number(recent.total),
             "recent_case_share": Format.percent(recent.withCaseNumber, of: recent.inDetail).orAbsent,
             "recent_case_base": "\(Format.number(recent.withCaseNumber)) of \(Format.number(recent.inDetail)) searches",

@@ -7,30 +7,6 @@ enum Section: String, CaseIterable, Sendable {
     /// Its folder, with a trailing slash; empty for the home page.
     var href: String { self == .home ? "" : "\(rawValue)/" }
 
-    /// Its name in the navigation.
-    var label: String {
-        switch self {
-        case .home: "Overview"
-        case .log: "Public log"
-        case .locations: "Camera locations"
-        case .searches: "Searches and sharing"
-        case .policy: "Policy"
-        case .audits: "Audits"
-        case .data: "Open data"
-        case .changes: "Publication history"
-        case .report: "Report for the city council"
-        }
-    }
-
-    /// Its link on the 404 page, in a few words.
-    var notFoundLabel: String {
-        switch self {
-        case .home: "Overview of the program"
-        case .log: "Public log of use"
-        default: label
-        }
-    }
-
     /// In the main navigation (the publication history and the council report are linked from the footer).
     var inNavigation: Bool { self != .changes && self != .report }
 

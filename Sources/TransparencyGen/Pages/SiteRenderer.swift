@@ -196,10 +196,12 @@ public struct SiteRenderer: Sendable {
             "root": root,
             "lang": (page.language ?? portal.configuration.languages.first ?? .english).code,
             "nav": Section.allCases.filter(\.inNavigation).map { section -> [String: Any] in
-                ["label": section.label, "href": root + section.href, "current": section == page.kind.section]
+                ["label": messages(.section(section)), "href": root + section.href, "current": section == page.kind.section]
             },
             "content_pages": pageLinks,
             "generated_on": Format.date(portal.today),
+            "generated_on_html": "<time datetime=\"\(portal.today)\">\(XMLText.escape(Format.date(portal.today)))</time>",
+            "setting_html": "<code>database:</code>",
             // For print: paper cannot follow a link, so a printed page says where it lives.
             "page_address": (page.kind == .notFound ? nil : portal.configuration.baseURL.map {
                 $0 + (page.path.hasSuffix("index.html") ? String(page.path.dropLast("index.html".count)) : page.path)
@@ -238,6 +240,9 @@ public struct SiteRenderer: Sendable {
         guard let figures else { return ["known": false, "figure_cells": [FigureCell]()] }
         return ["known": true, "figure_cells": FigureCell.cells(figures)]
     }
+
+    /// The words of the site's main language.
+    var messages: Messages { templates.messages }
 
     func readerHref(_ readerID: String, root: String) -> String {
         "\(root)log/readers/\(readerSlugs[readerID] ?? "reader")/"

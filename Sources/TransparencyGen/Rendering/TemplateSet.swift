@@ -6,12 +6,20 @@ import Mustache
 /// missing, and a field a template names that the page does not provide are all errors,
 /// never empty output. Every `{{name}}` is HTML-escaped; `{{{name}}}` is used only for
 /// HTML the generator made itself (rendered Markdown, SVG).
+///
+/// The words come from a catalog (`MessageCatalog`): each message is the partial `t/ID`, so a
+/// template writes `{{>t/nav.log}}`, and a message's `{name}` placeholders are the page's fields.
 public struct TemplateSet: Sendable {
     private let library: MustacheLibrary
     private let sources: [String: String]
     public let directory: URL
+    /// The words of this set's language, for the generator's own use.
+    let messages: Messages
 
-    public init(directory: URL) throws(GeneratorError) {
+    /// The partial that holds message `id`.
+    static func messagePartial(_ id: String) -> String { "t/\(id)" }
+
+    init(directory: URL, catalog: MessageCatalog) throws(GeneratorError) {
         self.directory = directory
         let root = directory.standardizedFileURL
         guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else {
@@ -37,8 +45,18 @@ public struct TemplateSet: Sendable {
             }
             sources[name] = text
         }
+        for (id, message) in catalog.messages {
+            guard case .single(let text) = message.text else { continue }
+            do {
+                library.register(try MustacheTemplate(string: Self.partialSource(text)), named: Self.messagePartial(id))
+            } catch {
+                throw .at(catalog.file, line: message.line, "message `\(id)` cannot be used in a template (\(error))",
+                          fix: "Write it as plain text with {name} placeholders.")
+            }
+        }
         self.library = library
         self.sources = sources
+        messages = Messages(catalog: catalog)
         try checkReferences()
         for page in SiteMap.requiredTemplates where sources[page] == nil {
             throw GeneratorError("The template templates/\(page).mustache is missing. Every site needs it: copy it from the project's templates/ folder and restyle it there.")
@@ -53,6 +71,20 @@ public struct TemplateSet: Sendable {
             for (lineNumber, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 for match in line.matches(of: pattern) {
                     let target = String(match.output.2)
+                    if target.hasPrefix(Self.messagePartial("")) {
+                        let id = String(target.dropFirst(Self.messagePartial("").count))
+                        switch messages.catalog.messages[id]?.text {
+                        case .single?: continue
+                        case .plural?:
+                            throw .at("templates/\(name).mustache", line: lineNumber + 1,
+                                      "uses the plural message `\(id)`, whose form the generator chooses by a count",
+                                      fix: "Use a field the page provides for it, or a message that is one text.")
+                        case nil:
+                            throw .at("templates/\(name).mustache", line: lineNumber + 1,
+                                      "uses the message `\(id)`, which \(messages.catalog.file) does not have",
+                                      fix: "Add the message to the catalog, or correct the id.")
+                        }
+                    }
                     if sources[target] == nil {
                         let kind = match.output.1 == ">" ? "partial" : "parent template"
                         throw .at("templates/\(name).mustache", line: lineNumber + 1,
@@ -62,6 +94,37 @@ public struct TemplateSet: Sendable {
                 }
             }
         }
+    }
+
+    /// A message as a partial template: its text HTML-escaped (braces too, so no text is read as a
+    /// tag), each `{name}` the page's field `{{name}}`, or `{{{name}}}` when the name ends in
+    /// `_html` (HTML the generator made, e.g. a `<time>` element).
+    static func partialSource(_ text: String) -> String {
+        var source = ""
+        var rest = text[...]
+        while let match = rest.firstMatch(of: MessageCatalog.placeholderPattern) {
+            source += escape(rest[..<match.range.lowerBound])
+            let name = String(match.output.1)
+            source += name.hasSuffix("_html") ? "{{{\(name)}}}" : "{{\(name)}}"
+            rest = rest[match.range.upperBound...]
+        }
+        return source + escape(rest)
+    }
+
+    private static func escape(_ text: Substring) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "{": out += "&#123;"
+            case "}": out += "&#125;"
+            default: out.append(character)
+            }
+        }
+        return out
     }
 
     /// Renders page template `name` with `context`; every field it names must be provided.
