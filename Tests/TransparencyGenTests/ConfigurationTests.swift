@@ -90,21 +90,22 @@ struct TranslationTests {
         return site
     }
 
-    @Test func aTranslationIsItsOwnPageInItsLanguageAndTheVersionsLinkToEachOther() throws {
+    @Test func aTranslationIsThePageOfTheSpanishSiteAndTheVersionsLinkToEachOther() throws {
         let site = site(languages: "[en, es]")
         site.write("content/pages/faq.es.md", "---\ntitle: \"Preguntas frecuentes\"\n---\n\n¿Qué es un lector de placas?\n")
         try site.build(now: now)
-        let spanish = try #require(site.outputText("faq.es/index.html"))
+        let spanish = try #require(site.outputText("es/faq/index.html"))
         #expect(spanish.contains("<html lang=\"es\">"))
         #expect(spanish.contains("<h1>Preguntas frecuentes</h1>"))
-        #expect(spanish.contains("<a href=\"../faq/\" lang=\"en\" hreflang=\"en\">English</a>"))
+        #expect(spanish.contains("<a href=\"../../faq/\" lang=\"en\" hreflang=\"en\">English</a>"))
         let english = try #require(site.outputText("faq/index.html"))
         #expect(english.contains("<html lang=\"en\">"))
-        #expect(english.contains("<a href=\"../faq.es/\" lang=\"es\" hreflang=\"es\">Español</a>"))
-        // The footer lists each page once, in the main language.
+        #expect(english.contains("<a href=\"../es/faq/\" lang=\"es\" hreflang=\"es\">Español</a>"))
+        // Each language's footer lists each page once, by its title in that language.
         let index = try #require(site.outputText("index.html"))
-        #expect(!index.contains("faq.es/"))
-        #expect(index.contains("faq/"))
+        #expect(!index.contains("faq.es/") && index.contains("faq/\">Frequently asked questions</a>"))
+        #expect(try #require(site.outputText("es/index.html")).contains("faq/\">Preguntas frecuentes</a>"))
+        #expect(site.outputText("faq.es/index.html") == nil)
     }
 
     @Test func aTranslationInALanguageNotListedNamesTheFileAndTheLanguages() throws {

@@ -100,6 +100,8 @@ public struct SiteBuilder {
     struct Site {
         let configuration: SiteConfiguration
         let templates: TemplateSet
+        /// The templates of each other language the site is published in.
+        let translations: [TemplateSet]
         /// The word catalogs of every language of the site.
         let catalogs: MessageCatalogs
         let content: SiteContent
@@ -190,7 +192,7 @@ public struct SiteBuilder {
             let published: Portal
             do { published = portal.with(publications: try ledger?.publications() ?? []) } catch { throw .from(error) }
             try stage("render", timings) { () throws(GeneratorError) in
-                try SiteRenderer(portal: published, templates: site.templates).render { _ throws(GeneratorError) in }
+                try SiteRenderer(portal: published, templates: site.templates, translations: site.translations).render { _ throws(GeneratorError) in }
             }
             var report = BuildReport(output: output, files: 0, pages: 0, periods: portal.log.count,
                                      usedSampleDatabase: site.inputs.database == .sample, publication: nil, stages: timings.stages)
@@ -215,6 +217,12 @@ public struct SiteBuilder {
             let catalogs = try MessageCatalogs.load(templates: templatesFolder, languages: configuration.languages)
             let main = configuration.languages.first ?? .english
             let templates = try TemplateSet(directory: templatesFolder, catalog: catalogs.byLanguage[main] ?? catalogs.english)
+            // A language is published once every message of its catalog is translated.
+            var translations: [TemplateSet] = []
+            for language in configuration.languages.dropFirst() {
+                guard let catalog = catalogs.byLanguage[language], catalog.untranslated.isEmpty else { continue }
+                translations.append(try TemplateSet(directory: templatesFolder, catalog: catalog))
+            }
             let content = try SiteContent.load(from: siteDirectory.appendingPathComponent("content"), siteDirectory: siteDirectory,
                                                languages: configuration.languages)
             let inputs = BuildInputs(siteDirectory: siteDirectory, configuration: configuration,
@@ -223,7 +231,8 @@ public struct SiteBuilder {
             if let file = inputs.database.file {
                 try SiteFile.requireRegularFile(file, what: "The operational database", kind: .operationalData)
             }
-            return Site(configuration: configuration, templates: templates, catalogs: catalogs, content: content, inputs: inputs)
+            return Site(configuration: configuration, templates: templates, translations: translations, catalogs: catalogs,
+                        content: content, inputs: inputs)
         }
     }
 
@@ -315,7 +324,7 @@ public struct SiteBuilder {
         do throws(GeneratorError) {
             let siteDigest = try stage("render and write to staging folder", timings) { () throws(GeneratorError) -> String in
                 do throws(GeneratorError) {
-                    try SiteRenderer(portal: portal, templates: site.templates).render(
+                    try SiteRenderer(portal: portal, templates: site.templates, translations: site.translations).render(
                         includeDataFiles: false, progress: onPageProgress
                     ) { (file) throws(GeneratorError) in try staging.write(file) }
                     return try staging.writeManifest()

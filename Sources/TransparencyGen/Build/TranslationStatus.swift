@@ -32,7 +32,7 @@ struct TranslationStatus {
             var parts: [String] = []
             if !status.untranslated.isEmpty {
                 let examples = status.untranslated.prefix(3).joined(separator: ", ")
-                parts.append("\(status.untranslated.count) of \(status.messages) messages in \(status.catalogFile) are not yet translated (e.g. \(examples)): replace each `untranslated:` entry with the translation")
+                parts.append("\(status.untranslated.count) of \(status.messages) messages in \(status.catalogFile) are not yet translated (e.g. \(examples)): replace each `untranslated:` entry with the translation; the site is published in \(status.language.nativeName) once every message is")
             }
             if !status.untranslatedPages.isEmpty {
                 parts.append("\(status.untranslatedPages.count) content \(status.untranslatedPages.count == 1 ? "page has" : "pages have") no translation (\(status.untranslatedPages.joined(separator: ", "))): add a file named like faq.\(status.language.code).md beside each")

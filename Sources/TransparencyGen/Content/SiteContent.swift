@@ -18,6 +18,11 @@ public struct ContentPage: Sendable {
     public let language: Language?
     /// The same page in the site's other languages, in the order of `languages` (main-language pages only).
     public var translations: [ContentPage] = []
+
+    /// The page as published in `language`: its translation, or this page where it has none.
+    public func version(in language: Language) -> ContentPage {
+        translations.first { $0.language == language } ?? self
+    }
 }
 
 /// Everything under `content/`, parsed and checked.

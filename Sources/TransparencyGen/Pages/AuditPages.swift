@@ -49,7 +49,7 @@ extension SiteRenderer {
         portal.content.audits.map { published in
             Page(path: "audits/\(published.audit.id)/index.html", kind: .audit,
                  title: "Audit \(published.audit.periodStart.year)–\(published.audit.periodEnd.year)",
-                 fields: ["audit": auditFields(published)])
+                 fields: mainLanguageText.merging(["audit": auditFields(published)]) { _, own in own })
         }
     }
 }

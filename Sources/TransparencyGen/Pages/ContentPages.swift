@@ -1,19 +1,13 @@
 extension SiteRenderer {
-    /// Each page of `content/pages/`, and each of its translations, with links between them.
+    /// Each page of `content/pages/`, in this renderer's language: its translation where there
+    /// is one, else the main-language text marked with its language (`content_lang`) so that a
+    /// screen reader reads it as written.
     func contentPages() -> [Page] {
-        let main = portal.configuration.languages.first ?? .english
-        return portal.content.pages.flatMap { page -> [Page] in
-            let versions = [page] + page.translations
-            return versions.map { version in
-                let root = Self.root(of: "\(version.slug)/index.html")
-                let others: [[String: Any]] = versions.filter { $0.slug != version.slug }.map { other in
-                    let language = other.language ?? main
-                    return ["href": "\(root)\(other.slug)/", "lang": language.code, "name": language.nativeName]
-                }
-                return Page(path: "\(version.slug)/index.html", kind: .contentPage, title: version.title,
-                            fields: ["html": version.html, "translations": others, "has_translations": !others.isEmpty],
-                            language: version.language)
-            }
+        portal.content.pages.map { page in
+            let version = page.version(in: language)
+            var fields: [String: Any] = ["html": version.html]
+            if version.language != language { fields.merge(mainLanguageText) { own, _ in own } }
+            return Page(path: "\(page.slug)/index.html", kind: .contentPage, title: version.title, fields: fields)
         }
     }
 }

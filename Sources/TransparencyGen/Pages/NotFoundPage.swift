@@ -13,6 +13,6 @@ extension SiteRenderer {
             <ul>
             \(links)</ul>
             """
-        return Page(path: SiteMap.notFound, kind: .notFound, title: messages(.notFoundTitle), fields: ["html": html, "translations": [[String: Any]](), "has_translations": false], root: root)
+        return Page(path: SiteMap.notFound, kind: .notFound, title: messages(.notFoundTitle), fields: ["html": html], root: root)
     }
 }

@@ -15,13 +15,13 @@ extension SiteRenderer {
     /// A version's template fields: its text with anchored headings, and the list of them.
     private func policyFields(_ version: PolicyVersion) -> [String: Any] {
         let (html, headings) = HeadingAnchors.anchor(version.html)
-        return [
+        return mainLanguageText.merging([
             "title": version.title, "html": html, "effective_on": Format.date(version.effectiveOn),
             "effective_on_iso": version.effectiveOn.description,
             // A short policy needs no contents list.
             "has_contents": headings.count >= 3,
             "contents": headings.map { ["id": $0.id, "html": $0.html] },
-        ]
+        ]) { _, own in own }
     }
 
     /// `policy/` shows the version in effect; `policy/<id>/` each version, past and upcoming,

@@ -2,9 +2,18 @@ import Foundation
 import PublicLog
 
 /// Turns a `Portal` into the site's files: HTML pages through the templates, data files by code.
+/// A renderer makes the pages of one language; the main language's also makes every other
+/// published language's (under `LANG/`, each with its own templates' words) and the files the
+/// languages share (data files, the feed, the sitemap, assets).
 public struct SiteRenderer: Sendable {
     public let portal: Portal
     public let templates: TemplateSet
+    /// The language of this renderer's pages.
+    let language: Language
+    /// Every language the site is published in, the main one first.
+    let languages: [Language]
+    /// The renderers of the other published languages (the main language's renderer only).
+    let translations: [SiteRenderer]
     let readerSlugs: [String: String]
     /// The whole log summed by month, oldest first, for the home page and the log index.
     let months: [MonthlySummary]
@@ -13,9 +22,20 @@ public struct SiteRenderer: Sendable {
     /// Positions in `portal.log` of each reader's periods, in log order.
     let logByReader: [String: [Int]]
 
-    public init(portal: Portal, templates: TemplateSet) {
+    /// A renderer of the site in the main language of `templates`, and in the language of each
+    /// of `translations` (templates with another catalog) under its own folder.
+    public init(portal: Portal, templates: TemplateSet, translations: [TemplateSet] = []) {
+        let languages = [templates.messages.language] + translations.map(\.messages.language)
+        self.init(portal: portal, templates: templates, languages: languages,
+                  translations: translations.map { SiteRenderer(portal: portal, templates: $0, languages: languages, translations: []) })
+    }
+
+    private init(portal: Portal, templates: TemplateSet, languages: [Language], translations: [SiteRenderer]) {
         self.portal = portal
         self.templates = templates
+        self.language = templates.messages.language
+        self.languages = languages
+        self.translations = translations
         readerSlugs = portal.readerSlugs
         months = MonthlySummary.months(of: portal.log)
         var runs: [(month: YearMonth, range: Range<Int>)] = []
@@ -33,6 +53,17 @@ public struct SiteRenderer: Sendable {
         logByReader = byReader
     }
 
+    var isMainLanguage: Bool { language == languages.first }
+
+    /// Fields of a page whose Markdown is in the main language (a policy, an audit, an
+    /// untranslated page): in another language's site, the text is marked with its language.
+    var mainLanguageText: [String: Any] {
+        isMainLanguage ? [:] : ["content_lang": (languages.first ?? .english).code]
+    }
+
+    /// The folder of a language's pages: none for the main language, `es/` for Spanish.
+    func folder(of language: Language) -> String { language == languages.first ? "" : "\(language.code)/" }
+
     /// The periods of one reader, in log order.
     func entries(of readerID: String) -> [LogEntry] {
         (logByReader[readerID] ?? []).map { portal.log[$0] }
@@ -47,8 +78,6 @@ public struct SiteRenderer: Sendable {
         /// The address of the site's top, as links on this page start it; nil for the relative
         /// `../` path of `path` (the 404 page, served at any depth, needs an absolute one).
         var root: String? = nil
-        /// The page's language when it is not the site's main one (a translated page).
-        var language: Language? = nil
     }
 
     /// Pages rendered as one piece of work, and how many there are (known before rendering,
@@ -73,6 +102,44 @@ public struct SiteRenderer: Sendable {
                        progress: @escaping @Sendable (Progress) -> Void = { _ in },
                        emit: @escaping @Sendable (OutputFile) throws(GeneratorError) -> Void) throws(GeneratorError) {
         let headline = HeadlineFigures(portal: portal)
+        let renderers = [self] + translations
+        let jobs = renderers.flatMap { renderer in renderer.pageGroups(headline).map { (renderer, $0) } }
+        let counter = ProgressCounter(total: jobs.reduce(0) { $0 + $1.1.count }, report: progress)
+        let paths = try ParallelGroups.run(jobs.count) { (index) throws(GeneratorError) -> [String] in
+            let (renderer, group) = jobs[index]
+            var paths: [String] = []
+            for page in group.make() {
+                let path = renderer.folder(of: renderer.language) + page.path
+                try emit(OutputFile(path: path, text: try renderer.html(page)))
+                counter.add()
+                if renderer.isMainLanguage { paths.append(page.path) }
+            }
+            return paths
+        }.flatMap { $0 }.filter { $0 != SiteMap.notFound }
+
+        if includeDataFiles {
+            for file in DataFiles.files(portal) { try emit(file) }
+        }
+        try emit(OutputFile(path: DataFiles.summary.path, text: SummaryJSON.text(portal, headline)))
+        let feeds = Feeds(portal: portal)
+        try emit(OutputFile(path: SiteMap.feed, text: feeds.atom))
+        // Every page is published in every language, at the same path in the language's folder.
+        let sitemap = feeds.sitemap(pages: languages.flatMap { language in paths.map { folder(of: language) + $0 } })
+        if let sitemap { try emit(OutputFile(path: SiteMap.sitemap, text: sitemap)) }
+        try emit(OutputFile(path: SiteMap.robots, text: feeds.robots(hasSitemap: sitemap != nil)))
+        for file in assetFiles() { try emit(file) }
+        for published in portal.content.audits {
+            if let source = published.reportSource {
+                let content = source.deletingLastPathComponent().deletingLastPathComponent()
+                try emit(OutputFile(path: "audits/\(published.audit.id)/\(source.lastPathComponent)", copying: source,
+                                    inside: content, kind: .report, name: "content/audits/\(source.lastPathComponent)"))
+            }
+        }
+    }
+
+    /// This language's pages, in groups rendered as one piece of work each (the 404 page in the
+    /// main language only: a server shows one).
+    private func pageGroups(_ headline: HeadlineFigures) -> [PageGroup] {
         var groups: [PageGroup] = [
             PageGroup(count: 1) { [self] in [homePage(headline)] },
             PageGroup(count: 1) { [self] in [logIndexPage()] },
@@ -90,46 +157,22 @@ public struct SiteRenderer: Sendable {
             PageGroup(count: Self.pageCount(rows: logByReader[reader.id]?.count ?? 0)) { [self] in logReaderPages(reader) }
         }
         // Few and cheap to make: made now, so that their count is exact.
-        let smallPages = ImmutablePages(pages: policyPages() + auditPages() + contentPages() + [notFoundPage()])
+        let smallPages = ImmutablePages(pages: policyPages() + auditPages() + contentPages() + (isMainLanguage ? [notFoundPage()] : []))
         groups.append(PageGroup(count: smallPages.pages.count) { smallPages.pages })
+        return groups
+    }
 
-        let jobs = groups
-        let counter = ProgressCounter(total: jobs.reduce(0) { $0 + $1.count }, report: progress)
-        let paths = try ParallelGroups.run(jobs.count) { (index) throws(GeneratorError) -> [String] in
-            var paths: [String] = []
-            for page in jobs[index].make() {
-                var context = baseContext(for: page)
-                context.merge(page.fields) { _, own in own }
-                let html = try templates.render(page.kind.template, context)
-                guard Self.headHoldsPolicy(html) else {
-                    throw .at("templates/\(page.kind.template).mustache", line: nil,
-                              "renders \(page.path) without the Content-Security-Policy <meta> tag, the wall that keeps pages from loading anything from another site",
-                              fix: "Keep `<meta http-equiv=\"Content-Security-Policy\" content=\"{{{content_security_policy}}}\">` in the <head> of templates/base.mustache.")
-                }
-                try emit(OutputFile(path: page.path, text: html))
-                counter.add()
-                paths.append(page.path)
-            }
-            return paths
-        }.flatMap { $0 }.filter { $0 != SiteMap.notFound }
-
-        if includeDataFiles {
-            for file in DataFiles.files(portal) { try emit(file) }
+    /// A page through its template, checked to carry the Content-Security-Policy in its head.
+    private func html(_ page: Page) throws(GeneratorError) -> String {
+        var context = baseContext(for: page)
+        context.merge(page.fields) { _, own in own }
+        let html = try templates.render(page.kind.template, context)
+        guard Self.headHoldsPolicy(html) else {
+            throw .at("templates/\(page.kind.template).mustache", line: nil,
+                      "renders \(page.path) without the Content-Security-Policy <meta> tag, the wall that keeps pages from loading anything from another site",
+                      fix: "Keep `<meta http-equiv=\"Content-Security-Policy\" content=\"{{{content_security_policy}}}\">` in the <head> of templates/base.mustache.")
         }
-        try emit(OutputFile(path: DataFiles.summary.path, text: SummaryJSON.text(portal, headline)))
-        let feeds = Feeds(portal: portal)
-        try emit(OutputFile(path: SiteMap.feed, text: feeds.atom))
-        let sitemap = feeds.sitemap(pages: paths)
-        if let sitemap { try emit(OutputFile(path: SiteMap.sitemap, text: sitemap)) }
-        try emit(OutputFile(path: SiteMap.robots, text: feeds.robots(hasSitemap: sitemap != nil)))
-        for file in assetFiles() { try emit(file) }
-        for published in portal.content.audits {
-            if let source = published.reportSource {
-                let content = source.deletingLastPathComponent().deletingLastPathComponent()
-                try emit(OutputFile(path: "audits/\(published.audit.id)/\(source.lastPathComponent)", copying: source,
-                                    inside: content, kind: .report, name: "content/audits/\(source.lastPathComponent)"))
-            }
-        }
+        return html
     }
 
     /// Pages of a log table of `rows` rows (one page when empty); see `pagedLog`.
@@ -182,11 +225,23 @@ public struct SiteRenderer: Sendable {
 
     private func baseContext(for page: Page) -> [String: Any] {
         let root = page.root ?? Self.root(of: page.path)
+        // The top of the whole site, where the files every language shares are (assets, data).
+        let siteRoot = page.root ?? Self.root(of: folder(of: language) + page.path)
         let contact = portal.configuration.contact
         let pageLinks: [[String: Any]] = portal.content.pages.map {
-            ["title": $0.title, "href": "\(root)\($0.slug)/", "current": page.path == "\($0.slug)/index.html"]
+            ["title": $0.version(in: language).title, "href": "\(root)\($0.slug)/", "current": page.path == "\($0.slug)/index.html"]
+        }
+        let address = page.path.hasSuffix("index.html") ? String(page.path.dropLast("index.html".count)) : page.path
+        let languageLinks: [[String: Any]] = languages.count < 2 || page.kind == .notFound ? [] : languages.map { other in
+            let path = folder(of: other) + address
+            return ["code": other.code, "name": other.nativeName, "href": siteRoot + path, "current": other == language,
+                    "alternate": (portal.configuration.baseURL.map { $0 + path } ?? siteRoot + path)]
         }
         return [
+            "site_root": siteRoot,
+            "language_links": languageLinks,
+            "has_languages": !languageLinks.isEmpty,
+            "content_lang": absent,
             "page_title": page.title,
             "content_security_policy": Self.contentSecurityPolicy,
             "sample_data": portal.isSample,
@@ -194,7 +249,7 @@ public struct SiteRenderer: Sendable {
             "log_figure_count": PeriodFigure.logTableFigures.count,
             "agency_name": portal.configuration.agencyName,
             "root": root,
-            "lang": (page.language ?? portal.configuration.languages.first ?? .english).code,
+            "lang": language.code,
             "nav": Section.allCases.filter(\.inNavigation).map { section -> [String: Any] in
                 ["label": messages(.section(section)), "href": root + section.href, "current": section == page.kind.section]
             },
@@ -203,9 +258,7 @@ public struct SiteRenderer: Sendable {
             "generated_on_html": "<time datetime=\"\(portal.today)\">\(XMLText.escape(Format.date(portal.today)))</time>",
             "setting_html": "<code>database:</code>",
             // For print: paper cannot follow a link, so a printed page says where it lives.
-            "page_address": (page.kind == .notFound ? nil : portal.configuration.baseURL.map {
-                $0 + (page.path.hasSuffix("index.html") ? String(page.path.dropLast("index.html".count)) : page.path)
-            }).orAbsent,
+            "page_address": (page.kind == .notFound ? nil : portal.configuration.baseURL.map { $0 + folder(of: language) + address }).orAbsent,
             "portal_address": portal.configuration.baseURL.orAbsent,
             "generated_on_iso": portal.today.description,
             "contact_office": contact.office.orAbsent,

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+import PublicLog
+import TestSupport
+@testable import TransparencyGen
+
+/// A site in several languages: the main one at the top, each other one under its own folder
+/// with every page, `lang`, `hreflang` alternates and a switcher; one set of data files.
+@Suite("A site in several languages")
+struct LanguageSiteTests {
+    static let now = "2024-11-20T18:00:00Z"
+
+    static func site(languages: String) -> SiteFixture {
+        let site = SiteFixture(config: "agency_name: Test Police Department\nbase_url: https://alpr.example.gov/\nlanguages: \(languages)\n")
+        FixtureDatabase(path: site.databasePath).close()
+        site.write("content/pages/faq.md", "---\ntitle: Questions\n---\nHow are plates read?\n")
+        site.write("content/pages/faq.es.md", "---\ntitle: Preguntas\n---\n¿Cómo se leen las placas?\n")
+        site.write("content/pages/request.md", "---\ntitle: Request your data\n---\nWrite to the records unit.\n")
+        return site
+    }
+
+    static func htmlPages(_ files: [String: Data]) -> [String] {
+        files.keys.filter { $0.hasSuffix(".html") }.sorted()
+    }
+
+    @Test func everyPageIsPublishedInEachLanguageWithItsLangAndAlternates() throws {
+        let site = Self.site(languages: "[en, es]")
+        try site.build(now: Self.now)
+        let files = site.outputFiles()
+        let english = Self.htmlPages(files).filter { !$0.hasPrefix("es/") && $0 != SiteMap.notFound }
+        #expect(english.contains("searches/index.html") && english.contains("faq/index.html"))
+        #expect(Self.htmlPages(files).filter { $0.hasPrefix("es/") }.sorted() == english.map { "es/" + $0 }.sorted())
+        for page in english {
+            let address = page.hasSuffix("index.html") ? String(page.dropLast("index.html".count)) : page
+            for (language, path) in [("en", page), ("es", "es/" + page)] {
+                let html = String(decoding: try #require(files[path]), as: UTF8.self)
+                #expect(html.contains("<html lang=\"\(language)\">"), "\(path)")
+                #expect(html.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://alpr.example.gov/\(address)\">"), "\(path)")
+                #expect(html.contains("<link rel=\"alternate\" hreflang=\"es\" href=\"https://alpr.example.gov/es/\(address)\">"), "\(path)")
+                // The switcher names each language in itself.
+                #expect(html.contains("lang=\"en\" hreflang=\"en\"") && html.contains(">English</a>") && html.contains(">Español</a>"), "\(path)")
+            }
+        }
+        // The sitemap lists every variant; the data files are one set, at the top.
+        let sitemap = try #require(site.outputText("sitemap.xml"))
+        #expect(sitemap.components(separatedBy: "<url>").count - 1 == english.count * 2)
+        #expect(sitemap.contains("<loc>https://alpr.example.gov/es/searches/</loc>"))
+        #expect(!files.keys.contains { $0.hasPrefix("es/") && !$0.hasSuffix(".html") })
+        let spanishData = try #require(site.outputText("es/data/index.html"))
+        #expect(spanishData.contains("href=\"../../data/public-log.csv\""))
+        #expect(files["data/public-log.csv"] != nil)
+    }
+
+    @Test func contentUsesItsTranslationOrIsMarkedWithItsOwnLanguage() throws {
+        let site = Self.site(languages: "[en, es]")
+        try site.build(now: Self.now)
+        let faq = try #require(site.outputText("es/faq/index.html"))
+        #expect(faq.contains("¿Cómo se leen las placas?") && faq.contains("<article class=\"prose\">"))
+        let request = try #require(site.outputText("es/request/index.html"))
+        #expect(request.contains("<article class=\"prose\" lang=\"en\">") && request.contains("Write to the records unit."))
+        // In the main language nothing is marked, and the translation is no page of its own there.
+        #expect(try #require(site.outputText("request/index.html")).contains("<article class=\"prose\">"))
+        #expect(site.outputText("faq.es/index.html") == nil)
+        // The footer links the pages by their titles in the page's language.
+        #expect(faq.contains(">Preguntas</a>"))
+        // Policies and audits are published in the language they are written in, marked so.
+        #expect(try #require(site.outputText("es/policy/index.html")).contains("<article class=\"prose\" lang=\"en\">"))
+        #expect(try #require(site.outputText("es/audits/2024-audit/index.html")).contains("<div class=\"prose\" lang=\"en\">"))
+        #expect(try #require(site.outputText("policy/index.html")).contains("<article class=\"prose\">"))
+    }
+
+    @Test func theMainLanguageIsTheSameWithOrWithoutTheOthersButForTheSwitcherAndAlternates() throws {
+        let alone = Self.site(languages: "[en]")
+        alone.remove("content/pages/faq.es.md")
+        try alone.build(now: Self.now)
+        let both = Self.site(languages: "[en, es]")
+        try both.build(now: Self.now)
+        func strip(_ data: Data?) -> String {
+            var html = String(decoding: data ?? Data(), as: UTF8.self)
+            html = html.split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !$0.hasPrefix("<link rel=\"alternate\" hreflang=") }.joined(separator: "\n")
+            if let start = html.range(of: "    <nav class=\"languages\""), let end = html.range(of: "</nav>\n", range: start.upperBound..<html.endIndex) {
+                html.removeSubrange(start.lowerBound..<end.upperBound)
+            }
+            return html
+        }
+        let (a, b) = (alone.outputFiles(), both.outputFiles())
+        // The publication history lists a digest of site.yaml, which differs by its `languages`.
+        let pages = Self.htmlPages(a).filter { $0 != "changes/index.html" }
+        #expect(pages.count > 10)
+        for page in pages {
+            // The 404 page is one for every language, without a switcher.
+            #expect((a[page] != b[page]) == (page != SiteMap.notFound), "\(page)")
+            #expect(strip(a[page]) == strip(b[page]), "\(page)")
+        }
+        for file in a.keys where file.hasPrefix("data/") && !file.hasSuffix(".html") {
+            #expect(a[file] == b[file], "\(file)")
+        }
+    }
+
+    @Test func aLanguageWhoseCatalogIsNotTranslatedIsNotPublishedYet() throws {
+        let site = Self.site(languages: "[en, so]")
+        site.remove("content/pages/faq.es.md")
+        try site.build(now: Self.now)
+        #expect(!site.outputFiles().keys.contains { $0.hasPrefix("so/") })
+        #expect(!(try #require(site.outputText("index.html"))).contains("hreflang"))
+        let warnings = try SiteBuilder(options: site.options(now: Self.now)).check()
+        #expect(warnings.contains { $0.contains("the site is published in Soomaali once every message is") }, "\(warnings)")
+    }
+}
