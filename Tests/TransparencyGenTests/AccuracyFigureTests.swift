@@ -21,7 +21,7 @@ struct AccuracyFigureTests {
         #expect(window.totalHits == 19)
         #expect(window.checkedHits == 10)
         #expect(window.dispositions[.confirmed] == 8)
-        #expect(Format.percent(8, of: 10) == "80.0 %")
+        #expect(Format.english.percent(8, of: 10) == "80.0%")
     }
 
     @Test func windowEndsAreInclusiveAndNothingOutsideCounts() {

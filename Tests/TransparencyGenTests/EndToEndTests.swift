@@ -136,7 +136,7 @@ struct EndToEndTests {
             let hits = sum(10) + sum(11) + sum(12) + sum(13)
             #expect(try description("chart-hits").contains("\(label) \(grouped(hits))"), "\(label) hits")
             let plates = sum(8)
-            let rate = unrecorded ? "not recorded" : plates == 0 ? "no plates read" : String(format: "%.1f %%", (Double(hits) * 100 / Double(plates) * 10).rounded() / 10)
+            let rate = unrecorded ? "not recorded" : plates == 0 ? "no plates read" : String(format: "%.1f%%", (Double(hits) * 100 / Double(plates) * 10).rounded() / 10)
             #expect(try description("chart-hit-rate").contains("\(label) \(rate)"), "\(label) hit rate \(rate)")
         }
     }

@@ -25,7 +25,7 @@ struct NamesAndBasesTests {
         #expect(home.contains("<dt>Plates with hits</dt><dd>\(grouped(platesWithHits))<span class=\"stat-base\">wanted vehicles, warrants, suspended licenses, investigations</span></dd>"))
         let confirmed = try value("hits_confirmed"), checked = try value("hits_checked"), alerts = try value("hits")
         #expect(checked > 0)
-        let percent = String(format: "%.1f %%", (Double(confirmed) * 1000 / Double(checked)).rounded() / 10)
+        let percent = String(format: "%.1f%%", (Double(confirmed) * 1000 / Double(checked)).rounded() / 10)
         #expect(home.contains("\(percent)<span class=\"stat-base\">\(grouped(confirmed)) of \(grouped(checked)) checked alerts</span>"))
         #expect(home.contains("Of \(grouped(alerts)) hit alerts in the last 30 days, officers checked \(grouped(checked))"))
         // Unqualified "Hits" no longer names two different counts.

@@ -171,7 +171,7 @@ struct PublishingTests {
         // At T+30 nothing was purged: reads of periods that started over 60 days before are still there.
         let expected = (31...59).reduce(0) { $0 + 2 * (3 + $1 % 4) }
         let warnings = try SiteBuilder(options: site.options(now: Self.t30)).check()
-        #expect(warnings.contains { $0.hasPrefix("\(Format.number(expected)) plate reads are older than 60 days") })
+        #expect(warnings.contains { $0.hasPrefix("\(Format.english.number(expected)) plate reads are older than 60 days") })
         #expect(!warnings.joined().contains("P1-"))
         #expect(!FileManager.default.fileExists(atPath: site.site.appendingPathComponent("ledger.sqlite").path))
     }

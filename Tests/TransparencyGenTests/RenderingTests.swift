@@ -31,14 +31,14 @@ struct RenderingTests {
     }
 
     @Test func numbersAndDatesReadNaturally() {
-        #expect(Format.number(0) == "0")
-        #expect(Format.number(999) == "999")
-        #expect(Format.number(1000) == "1,000")
-        #expect(Format.number(1_234_567) == "1,234,567")
-        #expect(Format.percent(1, of: 3) == "33.3 %")
-        #expect(Format.percent(9, of: 1000) == "0.9 %")
-        #expect(Format.percent(1, of: 0) == nil)
-        #expect(Format.date(LocalDate(iso: "2024-10-18")!) == "October 18, 2024")
+        #expect(Format.english.number(0) == "0")
+        #expect(Format.english.number(999) == "999")
+        #expect(Format.english.number(1000) == "1,000")
+        #expect(Format.english.number(1_234_567) == "1,234,567")
+        #expect(Format.english.percent(1, of: 3) == "33.3%")
+        #expect(Format.english.percent(9, of: 1000) == "0.9%")
+        #expect(Format.english.percent(1, of: 0) == nil)
+        #expect(Format.english.date(LocalDate(iso: "2024-10-18")!) == "October 18, 2024")
     }
 
     @Test func readerPageAddressesAreSafeAndUnique() {

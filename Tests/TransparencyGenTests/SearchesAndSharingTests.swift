@@ -223,7 +223,7 @@ struct SearchesAndSharingTests {
         let site = SiteFixture()
         Self.write(FixtureDatabase(path: site.databasePath), agencies: [], searches: searches)
         let warnings = try SiteBuilder(options: site.options(now: Self.now)).check()
-        #expect(warnings.contains { $0.contains("3 of 20 searches of stored data other than audits (15.0 %) had no case number recorded, more than the 10 % set by case_number_warning_percent") },
+        #expect(warnings.contains { $0.contains("3 of 20 searches of stored data other than audits (15.0%) had no case number recorded, more than the 10 % set by case_number_warning_percent") },
                 "\(warnings)")
         site.write("site.yaml", "agency_name: Test Police Department\ncase_number_warning_percent: 15\n")
         #expect(!(try SiteBuilder(options: site.options(now: Self.now)).check()).contains { $0.contains("no case number recorded") })

@@ -16,13 +16,13 @@ struct StatutoryWarnings {
     var ledger: [String] {
         guard !portal.ledgerMismatches.isEmpty else { return [] }
         let examples = portal.ledgerMismatches.prefix(5).map(String.init).joined(separator: ", ")
-        return ["\(Format.number(portal.ledgerMismatches.count)) periods in the ledger have the same period_id as a period in the operational database but another reader or other times (e.g. \(examples)); their recorded figures are not used. Has the ALPR system renumbered its periods?"]
+        return ["\(Format.english.number(portal.ledgerMismatches.count)) periods in the ledger have the same period_id as a period in the operational database but another reader or other times (e.g. \(examples)); their recorded figures are not used. Has the ALPR system renumbered its periods?"]
     }
 
     var retention: [String] {
         guard let count = portal.readsPastRetention, count > 0 else { return [] }
         let days = portal.configuration.retention.days
-        return ["\(Format.number(count)) \(count == 1 ? "plate read is" : "plate reads are") older than \(days) days and still in the operational database (13.824 subd. 3: destroy within \(days) days unless part of an active investigation). Check the ALPR system's purge job."]
+        return ["\(Format.english.number(count)) \(count == 1 ? "plate read is" : "plate reads are") older than \(days) days and still in the operational database (13.824 subd. 3: destroy within \(days) days unless part of an active investigation). Check the ALPR system's purge job."]
     }
 
     /// Searches for other agencies that the audit trail does not tie to an agreement in force:
@@ -46,7 +46,7 @@ struct StatutoryWarnings {
         var warnings = outside.sorted { $0.key < $1.key }.compactMap { id, found -> String? in
             guard let agency = agencies[id] else { return nil }
             let span = "\(agency.agreementFrom.map(String.init(describing:)) ?? "?") to \(agency.agreementUntil.map(String.init(describing:)) ?? "now")"
-            return "\(Format.number(found.count)) \(found.count == 1 ? "search was" : "searches were") made for \(agency.name) (\(id)) outside its agreement (\(span)), the first on \(found.first). Data may be shared only on a written request (13.824 subd. 4): record the request, or correct the agreement's dates in sharing_agency."
+            return "\(Format.english.number(found.count)) \(found.count == 1 ? "search was" : "searches were") made for \(agency.name) (\(id)) outside its agreement (\(span)), the first on \(found.first). Data may be shared only on a written request (13.824 subd. 4): record the request, or correct the agreement's dates in sharing_agency."
         }
         let listed = Set(agencies.keys)
         let unlisted = Set(portal.accountability.searchGroups.keys.compactMap(\.agencyID)).subtracting(listed).sorted()
@@ -54,7 +54,7 @@ struct StatutoryWarnings {
             warnings.append("The ledger holds searches made for \(unlisted.count == 1 ? "agency" : "agencies") \(unlisted.joined(separator: ", ")), which sharing_agency no longer lists: they are published without a name or jurisdiction. Keep every agency the data were ever shared with in sharing_agency (an ended agreement keeps its row, with agreement_until set).")
         }
         if unnamed > 0 {
-            warnings.append("\(Format.number(unnamed)) \(unnamed == 1 ? "search was" : "searches were") made for another agency that the export does not name (requesting_agency is filled in, requesting_agency_id is empty). Map the export's requesting agency to a sharing_agency id so that residents can see with whom the data were shared (13.824 subd. 7).")
+            warnings.append("\(Format.english.number(unnamed)) \(unnamed == 1 ? "search was" : "searches were") made for another agency that the export does not name (requesting_agency is filled in, requesting_agency_id is empty). Map the export's requesting agency to a sharing_agency id so that residents can see with whom the data were shared (13.824 subd. 7).")
         }
         return warnings
     }
@@ -72,7 +72,7 @@ struct StatutoryWarnings {
         }
         let threshold = portal.configuration.caseNumberWarningPercent
         guard searches > 0, without * 100 > threshold * searches else { return [] }
-        return ["From \(first) to \(last), \(Format.number(without)) of \(Format.number(searches)) searches of stored data other than audits (\(Format.percent(without, of: searches) ?? "")) had no case number recorded, more than the \(threshold) % set by case_number_warning_percent in site.yaml. The law asks for a case number or a recorded factual basis for every search (13.824 subd. 7): check that the basis was recorded for these, and that the export carries case numbers."]
+        return ["From \(first) to \(last), \(Format.english.number(without)) of \(Format.english.number(searches)) searches of stored data other than audits (\(Format.english.percent(without, of: searches) ?? "")) had no case number recorded, more than the \(threshold) % set by case_number_warning_percent in site.yaml. The law asks for a case number or a recorded factual basis for every search (13.824 subd. 7): check that the basis was recorded for these, and that the export carries case numbers."]
     }
 
     var publishing: [String] {
@@ -135,12 +135,12 @@ struct StatutoryWarnings {
         guard !long.isEmpty else { return [] }
         let examples = long.prefix(5).map { "\($0.periodID) (\($0.reader.id))" }.joined(separator: ", ")
         let lasts = long.count == 1 ? "period of active use lasts" : "periods of active use last"
-        return ["\(Format.number(long.count)) \(lasts) longer than \(Self.longPeriodHours) hours, e.g. period \(examples). Check that shifts and collection windows are closed when they end."]
+        return ["\(Format.english.number(long.count)) \(lasts) longer than \(Self.longPeriodHours) hours, e.g. period \(examples). Check that shifts and collection windows are closed when they end."]
     }
 
     var unlogged: [String] {
         portal.unloggedReads > 0
-            ? ["\(Format.number(portal.unloggedReads)) \(portal.unloggedReads == 1 ? "plate read falls" : "plate reads fall") outside every period of active use of their reader, so they are in no public log (13.824 subd. 5(a)). Check the readers' period records."]
+            ? ["\(Format.english.number(portal.unloggedReads)) \(portal.unloggedReads == 1 ? "plate read falls" : "plate reads fall") outside every period of active use of their reader, so they are in no public log (13.824 subd. 5(a)). Check the readers' period records."]
             : []
     }
 

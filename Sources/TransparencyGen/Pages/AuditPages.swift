@@ -6,20 +6,20 @@ extension SiteRenderer {
         let submission: String
         switch audit.reportSentOnTime {
         case .some(true): submission = "Sent on time, within \(Audit.reportDueDays) days"
-        case .some(false): submission = "Sent late: due by \(Format.date(audit.reportDueOn))"
+        case .some(false): submission = "Sent late: due by \(format.date(audit.reportDueOn))"
         case .none: submission = portal.today > audit.reportDueOn
-            ? "Not yet sent: was due by \(Format.date(audit.reportDueOn))"
-            : "Not yet sent: due by \(Format.date(audit.reportDueOn))"
+            ? "Not yet sent: was due by \(format.date(audit.reportDueOn))"
+            : "Not yet sent: due by \(format.date(audit.reportDueOn))"
         }
         return [
             "id": audit.id, "auditor": audit.auditor,
-            "period_start": Format.date(audit.periodStart), "period_end": Format.date(audit.periodEnd),
-            "completed_on": Format.date(audit.completedOn), "completed_on_iso": audit.completedOn.description,
-            "submitted_on": audit.submittedOn.map(Format.date).orAbsent,
+            "period_start": format.date(audit.periodStart), "period_end": format.date(audit.periodEnd),
+            "completed_on": format.date(audit.completedOn), "completed_on_iso": audit.completedOn.description,
+            "submitted_on": audit.submittedOn.map(format.date).orAbsent,
             "submission": submission, "submission_late": audit.reportSentOnTime != true,
             "outcome": audit.outcome.displayName, "compliant": audit.outcome == .compliant,
-            "findings_count": Format.number(audit.findings.count),
-            "noncompliant_count": Format.number(audit.noncompliantFindings),
+            "findings_count": format.number(audit.findings.count),
+            "noncompliant_count": format.number(audit.noncompliantFindings),
             "findings": audit.findings.map { finding -> [String: Any] in
                 ["requirement": finding.requirement, "statute": finding.statute, "result": finding.result.displayName,
                  "compliant": finding.result == .compliant, "note": finding.note.orAbsent]
@@ -40,7 +40,7 @@ extension SiteRenderer {
             "has_audits": !portal.content.audits.isEmpty,
         ]
         fields["next_audit"] = portal.nextAuditDue.map { due -> [String: Any] in
-            ["due_on": Format.date(due), "overdue": due < portal.today]
+            ["due_on": format.date(due), "overdue": due < portal.today]
         }.orAbsent
         return Page(path: "audits/index.html", kind: .audits, title: "Audits", fields: fields)
     }

@@ -8,7 +8,7 @@ extension SiteRenderer {
                 let date = portal.timeZone.localDate(of: publication.publishedAt)
                 return [
                     "number": String(publication.number), "anchor": "publication-\(publication.number)",
-                    "date": Format.date(date), "timestamp": portal.timeZone.localTimestamp(publication.publishedAt),
+                    "date": format.date(date), "timestamp": portal.timeZone.localTimestamp(publication.publishedAt),
                     "changes": publication.changes, "content_digest": publication.contentDigest,
                     "figures_digest": publication.figuresDigest,
                 ]

@@ -9,9 +9,9 @@ struct FigureCell: MustacheParent, MustacheCustomRenderable {
     let value: TemplateText
 
     /// The cells of `figures` for every figure the log tables show, in catalog order.
-    static func cells(_ figures: PeriodFigures, lowerBound: Bool = false) -> [FigureCell] {
+    static func cells(_ figures: PeriodFigures, lowerBound: Bool = false, format: Format) -> [FigureCell] {
         let prefix = lowerBound ? "≥ " : ""
-        return PeriodFigure.logTableFigures.map { FigureCell(figure: $0, value: TemplateText(prefix + Format.number(figures[$0]))) }
+        return PeriodFigure.logTableFigures.map { FigureCell(figure: $0, value: TemplateText(prefix + format.number(figures[$0]))) }
     }
 
     /// Each figure's labels as template text, made once.

@@ -8,9 +8,9 @@ extension SiteRenderer {
 
         let lastYear = Array(self.months.suffix(12))
         let months = lastYear.reversed().map { month -> [String: Any] in
-            let sum = month.sumText
+            let sum = month.sumText(format)
             return [
-                "month": Format.month(month.month), "href": "log/\(month.month)/", "periods": Format.number(month.periods),
+                "month": format.month(month.month), "href": "log/\(month.month)/", "periods": format.number(month.periods),
                 "plates": sum.number(month.figures[.plates]), "hits": sum.number(month.figures.statutoryHits),
                 "hit_rate": sum.percent(month.figures.statutoryHits, of: month.figures[.plates]).orAbsent,
                 "not_recorded_note": sum.note.orAbsent,
@@ -26,51 +26,51 @@ extension SiteRenderer {
         let accountability = recent.accountability
 
         var fields: [String: Any] = [
-            "recent_searches": Format.number(accountability.totalSearches),
-            "recent_searches_shared": Format.number(accountability.forOtherAgencies),
-            "recent_searches_shared_by": Self.forOtherAgenciesText(accountability.searches).orAbsent,
-            "recent_hits_all": Format.number(accountability.totalHits),
-            "recent_hits_checked": Format.number(accountability.checkedHits),
-            "recent_hits_confirmed": Format.number(recent.confirmedHits),
-            "recent_hits_misread": Format.number(accountability.dispositions[.misread] ?? 0),
-            "recent_hits_not_current": Format.number(accountability.dispositions[.notCurrent] ?? 0),
-            "recent_accuracy": Format.percent(recent.confirmedHits, of: accountability.checkedHits).orAbsent,
-            "fixed_readers": Format.count(readers(.fixed), "fixed camera"),
-            "portable_readers": Format.count(readers(.portable), "portable trailer"),
-            "mobile_readers": Format.count(readers(.mobile), "squad car"),
-            "partner_readers": Format.number(partners),
+            "recent_searches": format.number(accountability.totalSearches),
+            "recent_searches_shared": format.number(accountability.forOtherAgencies),
+            "recent_searches_shared_by": forOtherAgenciesText(accountability.searches).orAbsent,
+            "recent_hits_all": format.number(accountability.totalHits),
+            "recent_hits_checked": format.number(accountability.checkedHits),
+            "recent_hits_confirmed": format.number(recent.confirmedHits),
+            "recent_hits_misread": format.number(accountability.dispositions[.misread] ?? 0),
+            "recent_hits_not_current": format.number(accountability.dispositions[.notCurrent] ?? 0),
+            "recent_accuracy": format.percent(recent.confirmedHits, of: accountability.checkedHits).orAbsent,
+            "fixed_readers": format.count(readers(.fixed), "fixed camera"),
+            "portable_readers": format.count(readers(.portable), "portable trailer"),
+            "mobile_readers": format.count(readers(.mobile), "squad car"),
+            "partner_readers": format.number(partners),
             "has_partner_readers": partners > 0,
             "retention_days": String(portal.configuration.retention.days),
             "databases": databases,
-            "recent_from": Format.date(recent.first),
-            "recent_to": Format.date(recent.last),
-            "recent_periods": Format.number(recent.periods),
-            "recent_plates": recent.sumText.number(totals[.plates]),
-            "recent_hits": recent.sumText.number(totals.statutoryHits),
-            "recent_hit_kinds": PeriodFigure.hitKinds.map { ["label": $0.plainLabel, "value": recent.sumText.number(totals[$0])] },
-            "recent_unknown": recent.unknownPeriods > 0 ? Format.number(recent.unknownPeriods) : absent,
+            "recent_from": format.date(recent.first),
+            "recent_to": format.date(recent.last),
+            "recent_periods": format.number(recent.periods),
+            "recent_plates": recent.sumText(format).number(totals[.plates]),
+            "recent_hits": recent.sumText(format).number(totals.statutoryHits),
+            "recent_hit_kinds": PeriodFigure.hitKinds.map { ["label": $0.plainLabel, "value": recent.sumText(format).number(totals[$0])] },
+            "recent_unknown": recent.unknownPeriods > 0 ? format.number(recent.unknownPeriods) : absent,
             "any_unknown_periods": headline.allTime.unknownPeriods > 0,
             "months": Array(months),
-            "charts": TrendCharts.fields([TrendCharts.plates, TrendCharts.hits, TrendCharts.hitRate], self.months),
+            "charts": TrendCharts.fields([TrendCharts.plates, TrendCharts.hits, TrendCharts.hitRate], self.months, format: format),
             "request_page": portal.content.pages.first { $0.slug.contains("request") }.map { "\($0.slug)/" }.orAbsent,
             "latest_publication": latestPublication.orAbsent,
         ].merging(figureTables(headline)) { own, _ in own }
         if let latest = portal.latestAudit {
             fields["last_audit"] = [
-                "href": "audits/\(latest.audit.id)/", "completed_on": Format.date(latest.audit.completedOn),
+                "href": "audits/\(latest.audit.id)/", "completed_on": format.date(latest.audit.completedOn),
                 "outcome": latest.audit.outcome.displayName, "compliant": latest.audit.outcome == .compliant,
-                "noncompliant_findings": Format.number(latest.audit.noncompliantFindings), "findings": Format.number(latest.audit.findings.count),
+                "noncompliant_findings": format.number(latest.audit.noncompliantFindings), "findings": format.number(latest.audit.findings.count),
                 "year": String(latest.audit.completedOn.year),
             ] as [String: Any]
         } else {
             fields["last_audit"] = absent
         }
         if let due = portal.nextAuditDue {
-            fields["next_audit"] = ["due_on": Format.date(due), "overdue": due < today] as [String: Any]
+            fields["next_audit"] = ["due_on": format.date(due), "overdue": due < today] as [String: Any]
         } else {
             fields["next_audit"] = absent
         }
-        fields["policy_effective_on"] = portal.currentPolicy.map { Format.date($0.effectiveOn) }.orAbsent
+        fields["policy_effective_on"] = portal.currentPolicy.map { format.date($0.effectiveOn) }.orAbsent
         return Page(path: "index.html", kind: .home, title: "License plate readers", fields: fields)
     }
 
@@ -86,8 +86,8 @@ extension SiteRenderer {
 
     /// Column headings of the figures-over-time table, in reading order.
     func windowColumns(_ headline: HeadlineFigures) -> [[String: Any]] {
-        let spans = ["\(Format.shortDate(headline.recent.first)) to \(Format.shortDate(headline.recent.last))",
-                     "Jan 1 to \(Format.shortDate(headline.yearToDate.last))", "since \(Format.date(headline.allTime.first))"]
+        let spans = ["\(format.shortDate(headline.recent.first)) to \(format.shortDate(headline.recent.last))",
+                     "Jan 1 to \(format.shortDate(headline.yearToDate.last))", "since \(format.date(headline.allTime.first))"]
         return zip(figureWindows(headline), spans).map { ["label": $0.0.0, "span": $0.1] }
     }
 
@@ -106,10 +106,10 @@ extension SiteRenderer {
     private func yearWindows(_ headline: HeadlineFigures) -> [(label: String, span: String, window: FigureWindow)] {
         let last = headline.yearToDate.last
         let firstYear = headline.allTime.first.year
-        var columns = [(String(last.year), "Jan 1 to \(Format.shortDate(last))", headline.yearToDate)]
+        var columns = [(String(last.year), "Jan 1 to \(format.shortDate(last))", headline.yearToDate)]
         if last.year - 1 >= firstYear {
             let sameDay = last.adding(years: -1)
-            columns.append((String(last.year - 1), "same dates: Jan 1 to \(Format.shortDate(sameDay))",
+            columns.append((String(last.year - 1), "same dates: Jan 1 to \(format.shortDate(sameDay))",
                             FigureWindow(portal: portal, from: sameDay.startOfYear, through: sameDay)))
         }
         for year in stride(from: last.year - 1, through: firstYear, by: -1) {
@@ -124,10 +124,10 @@ extension SiteRenderer {
         let windows = columns.map { ($0.label, $0.window) }
         var rows = figureRows(windows)
         rows.insert(contentsOf: PeriodFigure.hitKinds.map { kind in
-            figureRow(kind.plainLabel, windows) { $0.sumText.number($0.figures[kind]) }
+            figureRow(kind.plainLabel, windows) { $0.sumText(format).number($0.figures[kind]) }
         }, at: 3)
         rows.append(figureRow("Audits completed", windows) { window in
-            Format.number(portal.content.audits.filter { (window.first...window.last).contains($0.audit.completedOn) }.count)
+            format.number(portal.content.audits.filter { (window.first...window.last).contains($0.audit.completedOn) }.count)
         })
         return rows
     }
@@ -140,14 +140,14 @@ extension SiteRenderer {
     private func figureRows(_ windows: [(String, FigureWindow)]) -> [[String: Any]] {
         func row(_ label: String, _ value: (FigureWindow) -> String?) -> [String: Any] { figureRow(label, windows, value) }
         return [
-            row("Times readers were used (periods of use)") { Format.number($0.periods) },
-            row(PeriodFigure.plates.label) { $0.sumText.number($0.figures[.plates]) },
-            row("Plates with hits (wanted vehicles, warrants, suspended licenses, investigations)") { $0.sumText.number($0.figures.statutoryHits) },
-            row("Hit rate (plates with hits per plate read)") { $0.sumText.percent($0.figures.statutoryHits, of: $0.figures[.plates]) },
-            row("Hit alerts an officer checked") { Format.number($0.accountability.checkedHits) },
+            row("Times readers were used (periods of use)") { format.number($0.periods) },
+            row(PeriodFigure.plates.label) { $0.sumText(format).number($0.figures[.plates]) },
+            row("Plates with hits (wanted vehicles, warrants, suspended licenses, investigations)") { $0.sumText(format).number($0.figures.statutoryHits) },
+            row("Hit rate (plates with hits per plate read)") { $0.sumText(format).percent($0.figures.statutoryHits, of: $0.figures[.plates]) },
+            row("Hit alerts an officer checked") { format.number($0.accountability.checkedHits) },
             row("Checked hit alerts confirmed") { window in
-                Format.percent(window.confirmedHits, of: window.accountability.checkedHits).map {
-                    "\($0) (\(Format.number(window.confirmedHits)) of \(Format.number(window.accountability.checkedHits)))"
+                format.percent(window.confirmedHits, of: window.accountability.checkedHits).map {
+                    "\($0) (\(format.number(window.confirmedHits)) of \(format.number(window.accountability.checkedHits)))"
                 }
             },
         ] + searchRows(windows)
@@ -162,29 +162,29 @@ extension SiteRenderer {
             ["label": label, "sub": sub, "cells": figures.map { ["label": $0.0, "value": value($0.1) ?? "—"] }]
         }
         var rows = [
-            row("Searches of stored data") { Format.number($0.total) },
-            row("Searches with a case number recorded") { Self.caseNumberShare($0) },
-            row("Searches for other agencies") { Format.number($0.forOtherAgencies) },
+            row("Searches of stored data") { format.number($0.total) },
+            row("Searches with a case number recorded") { caseNumberShare($0) },
+            row("Searches for other agencies") { format.number($0.forOtherAgencies) },
         ]
         for jurisdiction in SharingAgency.Jurisdiction.allCases where figures.contains(where: { $0.1.byJurisdiction[jurisdiction] != nil }) {
-            rows.append(row(jurisdiction.searchesLabel, sub: true) { Format.number($0.byJurisdiction[jurisdiction] ?? 0) })
+            rows.append(row(jurisdiction.searchesLabel, sub: true) { format.number($0.byJurisdiction[jurisdiction] ?? 0) })
         }
         if figures.contains(where: { $0.1.forUnnamedAgencies > 0 }) {
-            rows.append(row(Self.unnamedAgenciesLabel, sub: true) { Format.number($0.forUnnamedAgencies) })
+            rows.append(row(Self.unnamedAgenciesLabel, sub: true) { format.number($0.forUnnamedAgencies) })
         }
         if figures.contains(where: { $0.1.forOtherAgenciesNotRecorded > 0 }) {
-            rows.append(row(Self.agencyNotRecordedLabel, sub: true) { Format.number($0.forOtherAgenciesNotRecorded) })
+            rows.append(row(Self.agencyNotRecordedLabel, sub: true) { format.number($0.forOtherAgenciesNotRecorded) })
         }
         return rows
     }
 
     /// `6 for Minnesota agencies; 1 for federal agencies`: searches for other agencies by
     /// jurisdiction, nil when there were none.
-    static func forOtherAgenciesText(_ searches: SearchFigures) -> String? {
+    func forOtherAgenciesText(_ searches: SearchFigures) -> String? {
         let parts: [(count: Int, label: String)] = SharingAgency.Jurisdiction.allCases.map { jurisdiction in
             (searches.byJurisdiction[jurisdiction] ?? 0, jurisdiction.searchesLabel)
-        } + [(searches.forUnnamedAgencies, unnamedAgenciesLabel), (searches.forOtherAgenciesNotRecorded, agencyNotRecordedLabel)]
-        let text = parts.filter { $0.count > 0 }.map { "\(Format.number($0.count)) \($0.label)" }
+        } + [(searches.forUnnamedAgencies, Self.unnamedAgenciesLabel), (searches.forOtherAgenciesNotRecorded, Self.agencyNotRecordedLabel)]
+        let text = parts.filter { $0.count > 0 }.map { "\(format.number($0.count)) \($0.label)" }
         return text.isEmpty ? nil : text.joined(separator: "; ")
     }
 
@@ -192,9 +192,9 @@ extension SiteRenderer {
     static let agencyNotRecordedLabel = "for agencies not recorded in detail"
 
     /// `95.0 % (114 of 120)`: searches with a case number of those whose case number is known.
-    static func caseNumberShare(_ searches: SearchFigures) -> String? {
-        Format.percent(searches.withCaseNumber, of: searches.inDetail).map {
-            "\($0) (\(Format.number(searches.withCaseNumber)) of \(Format.number(searches.inDetail)))"
+    func caseNumberShare(_ searches: SearchFigures) -> String? {
+        format.percent(searches.withCaseNumber, of: searches.inDetail).map {
+            "\($0) (\(format.number(searches.withCaseNumber)) of \(format.number(searches.inDetail)))"
         }
     }
 
@@ -203,7 +203,7 @@ extension SiteRenderer {
         guard let publication = portal.publications.last else { return nil }
         return [
             "number": String(publication.number),
-            "date": Format.date(portal.timeZone.localDate(of: publication.publishedAt)),
+            "date": format.date(portal.timeZone.localDate(of: publication.publishedAt)),
             "changes": publication.changes,
             "href": "changes/#publication-\(publication.number)",
         ]

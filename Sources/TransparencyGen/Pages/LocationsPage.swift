@@ -8,8 +8,8 @@ extension SiteRenderer {
                 "reader_label": reader.label, "reader_href": readerHref(reader.id, root: "../"),
                 "kind": reader.kind.displayName, "partner": reader.operator == .partner,
                 "description": placement.description, "direction": placement.direction.orAbsent,
-                "placed_on": Format.date(placement.placedOn), "placed_on_iso": placement.placedOn.description,
-                "removed_on": placement.removedOn.map(Format.date).orAbsent,
+                "placed_on": format.date(placement.placedOn), "placed_on_iso": placement.placedOn.description,
+                "removed_on": placement.removedOn.map(format.date).orAbsent,
                 "removed_on_iso": (placement.removedOn?.description).orAbsent,
                 "coordinates": placement.latitude.flatMap { lat in
                     placement.longitude.map { "\(DataFiles.coordinate(lat)), \(DataFiles.coordinate($0))" }

@@ -21,7 +21,7 @@ extension SiteRenderer {
     private func rows(_ entries: [LogEntry], root: String, keys: [String: String]) -> [LogRow] {
         entries.map { entry in
             LogRow(entry: entry, readerHref: readerHref(entry.reader.id, root: root),
-                   databasesKey: keys[entry.databasesComparedText] ?? "", timeZone: portal.timeZone)
+                   databasesKey: keys[entry.databasesComparedText] ?? "", timeZone: portal.timeZone, format: format)
         }
     }
 
@@ -29,10 +29,10 @@ extension SiteRenderer {
     /// each sum when some have none (the sums then count only the others).
     private func totalsFields<Entries: Collection<LogEntry>>(_ entries: Entries) -> [String: Any] {
         let known = entries.compactMap(\.figures)
-        let sum = SumText(periods: entries.count, unrecorded: entries.count - known.count)
+        let sum = SumText(periods: entries.count, unrecorded: entries.count - known.count, format: format)
         var fields = sum.isUnrecorded ? figureFields(nil)
-            : ["known": true, "figure_cells": FigureCell.cells(known.reduce(PeriodFigures.zero, +), lowerBound: sum.isLowerBound)]
-        fields["periods"] = Format.number(entries.count)
+            : ["known": true, "figure_cells": FigureCell.cells(known.reduce(PeriodFigures.zero, +), lowerBound: sum.isLowerBound, format: format)]
+        fields["periods"] = format.number(entries.count)
         fields["unknown_periods"] = sum.note.orAbsent
         return fields
     }
@@ -40,7 +40,7 @@ extension SiteRenderer {
     func logIndexPage() -> Page {
         let months = logMonths.reversed().map { month -> [String: Any] in
             var fields = totalsFields(portal.log[month.range])
-            fields["label"] = Format.month(month.month)
+            fields["label"] = format.month(month.month)
             fields["href"] = "\(month.month)/"
             return fields
         }
@@ -48,13 +48,13 @@ extension SiteRenderer {
             let periods = logByReader[reader.id]?.count ?? 0
             return [
                 "label": reader.label, "href": readerHref(reader.id, root: "../"), "kind": reader.kind.displayName,
-                "partner": reader.operator == .partner, "periods": Format.number(periods),
+                "partner": reader.operator == .partner, "periods": format.number(periods),
                 "in_service": reader.isInService(on: portal.today),
             ]
         }
         return Page(path: "log/index.html", kind: .logIndex, title: "Public log of use", fields: [
             "months": Array(months), "readers": readers, "has_periods": !portal.log.isEmpty,
-            "charts": TrendCharts.fields([TrendCharts.plates, TrendCharts.hits, TrendCharts.hitRate] + TrendCharts.byKind, self.months),
+            "charts": TrendCharts.fields([TrendCharts.plates, TrendCharts.hits, TrendCharts.hitRate] + TrendCharts.byKind, self.months, format: format),
             "retention_days": String(portal.configuration.retention.days),
         ])
     }
@@ -125,13 +125,13 @@ extension SiteRenderer {
         let month = logMonths[index]
         func link(_ other: Int) -> Any {
             guard logMonths.indices.contains(other) else { return absent }
-            return ["month": String(describing: logMonths[other].month), "label": Format.month(logMonths[other].month)] as [String: Any]
+            return ["month": String(describing: logMonths[other].month), "label": format.month(logMonths[other].month)] as [String: Any]
         }
         let entries = Array(portal.log[month.range])
         var pages = pagedLog(entries, folder: "log/\(month.month)", kind: .logMonth,
-                             title: "Public log: \(Format.month(month.month))",
-                             caption: "Every period of use that started in \(Format.month(month.month)), in order of start",
-                             fields: ["month": Format.month(month.month), "month_path": String(describing: month.month),
+                             title: "Public log: \(format.month(month.month))",
+                             caption: "Every period of use that started in \(format.month(month.month)), in order of start",
+                             fields: ["month": format.month(month.month), "month_path": String(describing: month.month),
                                       "previous": link(index - 1), "next": link(index + 1)])
         // The month opens with its readers; the first page carries them, the others link back.
         let summary = readerSummary(entries, root: pages.first.map { Self.root(of: $0.path) } ?? "")
@@ -152,20 +152,20 @@ extension SiteRenderer {
         let placements = portal.placements.filter { $0.readerID == reader.id }.map { placement -> [String: Any] in
             [
                 "description": placement.description, "direction": placement.direction.orAbsent,
-                "placed_on": Format.date(placement.placedOn), "placed_on_iso": placement.placedOn.description,
-                "removed_on": placement.removedOn.map(Format.date).orAbsent,
+                "placed_on": format.date(placement.placedOn), "placed_on_iso": placement.placedOn.description,
+                "removed_on": placement.removedOn.map(format.date).orAbsent,
                 "removed_on_iso": (placement.removedOn?.description).orAbsent, "current": placement.isCurrent,
             ]
         }
         let months = MonthlySummary.months(of: entries).suffix(24)
         let monthRows = months.reversed().map { month -> [String: Any] in
-            ["month": Format.month(month.month), "plates": month.sumText.number(month.figures[.plates]),
-             "hits": month.sumText.number(month.figures.statutoryHits), "periods": Format.number(month.periods),
-             "not_recorded_note": month.sumText.note.orAbsent]
+            ["month": format.month(month.month), "plates": month.sumText(format).number(month.figures[.plates]),
+             "hits": month.sumText(format).number(month.figures.statutoryHits), "periods": format.number(month.periods),
+             "not_recorded_note": month.sumText(format).note.orAbsent]
         }
         let chart = TrendCharts.chart(TrendCharts.Series(
             id: "chart-reader", title: "Plates read per month by \(reader.label)", caption: "",
-            value: { $0.figures[.plates] }), Array(months))
+            value: { $0.figures[.plates] }), Array(months), format: format)
         return pagedLog(entries.reversed(), folder: "log/readers/\(readerSlugs[reader.id] ?? "reader")",
                         kind: .logReader, title: "Public log: \(reader.label)",
                         caption: "Every time \(reader.label) was used, most recent first",
@@ -174,8 +174,8 @@ extension SiteRenderer {
                             "partner": reader.operator == .partner, "has_placements": reader.kind.hasPlacements,
                             "placements": placements,
                             "location_unpublished": portal.readersWithUnpublishedLocation.contains { $0.id == reader.id },
-                            "installed_on": reader.installedOn.map(Format.date).orAbsent,
-                            "decommissioned_on": reader.decommissionedOn.map(Format.date).orAbsent,
+                            "installed_on": reader.installedOn.map(format.date).orAbsent,
+                            "decommissioned_on": reader.decommissionedOn.map(format.date).orAbsent,
                             "months": monthRows,
                             "chart": months.isEmpty ? absent : chart.svg,
                         ])

@@ -12,12 +12,14 @@ final class LogRow: MustacheParent, @unchecked Sendable {
     /// The letter of the period's list of databases in the page's legend.
     let databasesKey: String
     let timeZone: AgencyTimeZone
+    let format: Format
 
-    init(entry: LogEntry, readerHref: String, databasesKey: String, timeZone: AgencyTimeZone) {
+    init(entry: LogEntry, readerHref: String, databasesKey: String, timeZone: AgencyTimeZone, format: Format) {
         self.entry = entry
         self.readerHref = readerHref
         self.databasesKey = databasesKey
         self.timeZone = timeZone
+        self.format = format
     }
 
     func child(named name: String) -> Any? {
@@ -30,13 +32,13 @@ final class LogRow: MustacheParent, @unchecked Sendable {
         case "location": entry.location.map(TemplateText.init).orAbsent
         case "start_iso": TemplateText(entry.startLocal)
         case "end_iso": TemplateText(entry.endLocal)
-        case "start": TemplateText("\(Format.shortDate(entry.startDate)), \(timeZone.localClock(entry.startedAt))")
-        case "end": TemplateText((entry.endDate == entry.startDate ? "" : "\(Format.shortDate(entry.endDate)), ")
+        case "start": TemplateText("\(format.shortDate(entry.startDate)), \(timeZone.localClock(entry.startedAt))")
+        case "end": TemplateText((entry.endDate == entry.startDate ? "" : "\(format.shortDate(entry.endDate)), ")
                                     + timeZone.localClock(entry.endedAt))
-        case "duration": TemplateText(Format.duration(seconds: entry.durationSeconds))
+        case "duration": TemplateText(format.duration(seconds: entry.durationSeconds))
         case "databases_key": TemplateText(databasesKey)
         case "known": entry.figures != nil
-        case "figure_cells": entry.figures.map { FigureCell.cells($0) }
+        case "figure_cells": entry.figures.map { FigureCell.cells($0, format: format) }
         default: nil
         }
     }

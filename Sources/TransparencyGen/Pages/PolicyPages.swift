@@ -6,7 +6,7 @@ extension SiteRenderer {
         return portal.content.policies.map { version in
             [
                 "title": version.title, "href": "\(root)policy/\(version.id)/",
-                "effective_on": Format.date(version.effectiveOn), "effective_on_iso": version.effectiveOn.description,
+                "effective_on": format.date(version.effectiveOn), "effective_on_iso": version.effectiveOn.description,
                 "current": version == current, "upcoming": version.effectiveOn > portal.today, "shown": version == shown,
             ]
         }
@@ -16,7 +16,7 @@ extension SiteRenderer {
     private func policyFields(_ version: PolicyVersion) -> [String: Any] {
         let (html, headings) = HeadingAnchors.anchor(version.html)
         return mainLanguageText.merging([
-            "title": version.title, "html": html, "effective_on": Format.date(version.effectiveOn),
+            "title": version.title, "html": html, "effective_on": format.date(version.effectiveOn),
             "effective_on_iso": version.effectiveOn.description,
             // A short policy needs no contents list.
             "has_contents": headings.count >= 3,
@@ -36,7 +36,7 @@ extension SiteRenderer {
         // With a single version there is no history to link to it: its page would repeat policy/ unlinked.
         for version in portal.content.policies where portal.content.policies.count > 1 {
             pages.append(Page(path: "policy/\(version.id)/index.html", kind: .policy,
-                              title: "\(version.title) (effective \(Format.date(version.effectiveOn)))",
+                              title: "\(version.title) (effective \(format.date(version.effectiveOn)))",
                               fields: [
                                   "policy": policyFields(version),
                                   "is_current": version == current,

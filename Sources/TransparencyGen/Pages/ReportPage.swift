@@ -10,34 +10,34 @@ extension SiteRenderer {
         func printed(_ path: String) -> Any { portal.configuration.baseURL.map { $0 + path }.orAbsent }
         var fields = figureTables(headline)
         fields.merge([
-            "as_of": Format.date(headline.yearToDate.last),
+            "as_of": format.date(headline.yearToDate.last),
             "as_of_iso": headline.yearToDate.last.description,
             "readers": ReaderKind.allCases.compactMap { kind -> [String: Any]? in
                 let count = headline.readers(kind)
-                return count == 0 ? nil : ["label": kind.displayName, "count": Format.number(count)]
+                return count == 0 ? nil : ["label": kind.displayName, "count": format.number(count)]
             },
-            "partner_readers": headline.partnerReaders > 0 ? Format.number(headline.partnerReaders) : absent,
+            "partner_readers": headline.partnerReaders > 0 ? format.number(headline.partnerReaders) : absent,
             "latest_publication": latestPublication.orAbsent,
         ]) { _, own in own }
         if let latest = portal.latestAudit {
             let audit = latest.audit
             fields["last_audit"] = [
-                "completed_on": Format.date(audit.completedOn), "completed_year": String(audit.completedOn.year), "auditor": audit.auditor,
-                "period": "\(Format.date(audit.periodStart)) to \(Format.date(audit.periodEnd))",
+                "completed_on": format.date(audit.completedOn), "completed_year": String(audit.completedOn.year), "auditor": audit.auditor,
+                "period": "\(format.date(audit.periodStart)) to \(format.date(audit.periodEnd))",
                 "outcome": audit.outcome.displayName, "compliant": audit.outcome == .compliant,
-                "findings": Format.number(audit.findings.count),
+                "findings": format.number(audit.findings.count),
                 "not_met": audit.findings.filter { $0.result == .noncompliant }.map { finding -> [String: Any] in
                     ["requirement": finding.requirement, "statute": finding.statute, "note": finding.note.orAbsent]
                 },
                 "has_not_met": audit.noncompliantFindings > 0,
                 "href": "\(root)audits/\(audit.id)/", "printed": printed("audits/\(audit.id)/"),
-                "next_due": portal.nextAuditDue.map(Format.date).orAbsent,
+                "next_due": portal.nextAuditDue.map(format.date).orAbsent,
             ] as [String: Any]
         } else {
             fields["last_audit"] = absent
         }
         if let policy = portal.currentPolicy {
-            fields["policy"] = ["title": policy.title, "effective_on": Format.date(policy.effectiveOn), "href": "\(root)policy/", "printed": printed("policy/")]
+            fields["policy"] = ["title": policy.title, "effective_on": format.date(policy.effectiveOn), "href": "\(root)policy/", "printed": printed("policy/")]
         } else {
             fields["policy"] = absent
         }

@@ -9,35 +9,35 @@ extension SiteRenderer {
         let recent = headline.recent.accountability.searches
         let allTime = portal.searchesByDay.values.reduce(into: SearchFigures()) { $0 += $1 }
         let purposeRows = SearchPurpose.allCases.map { purpose in
-            figureRow(purpose.displayName, windows) { Format.number($0.accountability.searches.byPurpose[purpose] ?? 0) }
+            figureRow(purpose.displayName, windows) { format.number($0.accountability.searches.byPurpose[purpose] ?? 0) }
         }
         let dataFiles = [DataFiles.searchesByDay, DataFiles.sharingAgencies, DataFiles.searches].map { file -> [String: Any] in
             ["path": file.path, "title": file.title, "file": file.fileName,
              "dictionary": "../\(Section.data.href)#\(file.anchor)"]
         }
         return Page(path: "\(Section.searches.href)index.html", kind: .searches, title: messages(.section(.searches)), fields: [
-            "recent_searches": Format.number(recent.total),
-            "recent_case_share": Format.percent(recent.withCaseNumber, of: recent.inDetail).orAbsent,
-            "recent_case_base": "\(Format.number(recent.withCaseNumber)) of \(Format.number(recent.inDetail)) searches",
-            "recent_for_others": Format.number(recent.forOtherAgencies),
-            "recent_for_others_by": Self.forOtherAgenciesText(recent).orAbsent,
-            "agreements_in_force": Format.number(portal.record.sharingAgencies.filter { $0.status(on: portal.today) == .current }.count),
-            "recent_from": Format.date(headline.recent.first), "recent_to": Format.date(headline.recent.last),
+            "recent_searches": format.number(recent.total),
+            "recent_case_share": format.percent(recent.withCaseNumber, of: recent.inDetail).orAbsent,
+            "recent_case_base": "\(format.number(recent.withCaseNumber)) of \(format.number(recent.inDetail)) searches",
+            "recent_for_others": format.number(recent.forOtherAgencies),
+            "recent_for_others_by": forOtherAgenciesText(recent).orAbsent,
+            "agreements_in_force": format.number(portal.record.sharingAgencies.filter { $0.status(on: portal.today) == .current }.count),
+            "recent_from": format.date(headline.recent.first), "recent_to": format.date(headline.recent.last),
             "windows": windowColumns(headline),
             "search_rows": searchRows(windows) + [figureRow("Searches for the department's own cases", windows) {
-                Format.number($0.accountability.searches.forThisAgency)
+                format.number($0.accountability.searches.forThisAgency)
             }],
             "purpose_rows": purposeRows,
             "agency_groups": agencyGroups(allTime: allTime, recent: recent),
             "has_agencies": !portal.record.sharingAgencies.isEmpty,
-            "unnamed_searches": allTime.forUnnamedAgencies > 0 ? Format.number(allTime.forUnnamedAgencies) : absent,
-            "without_detail": allTime.withoutDetail > 0 ? Format.number(allTime.withoutDetail) : absent,
+            "unnamed_searches": allTime.forUnnamedAgencies > 0 ? format.number(allTime.forUnnamedAgencies) : absent,
+            "without_detail": allTime.withoutDetail > 0 ? format.number(allTime.withoutDetail) : absent,
             "months": searchMonths().reversed().map { month -> [String: Any] in
                 [
-                    "month": Format.month(month.month), "so_far": month.month == portal.today.yearMonth,
-                    "searches": Format.number(month.searches.total),
-                    "case_share": (Format.percent(month.searches.withCaseNumber, of: month.searches.inDetail)).orAbsent,
-                    "for_others": Format.number(month.searches.forOtherAgencies),
+                    "month": format.month(month.month), "so_far": month.month == portal.today.yearMonth,
+                    "searches": format.number(month.searches.total),
+                    "case_share": (format.percent(month.searches.withCaseNumber, of: month.searches.inDetail)).orAbsent,
+                    "for_others": format.number(month.searches.forOtherAgencies),
                 ]
             },
             "chart": searchesChart().svg,
@@ -60,10 +60,11 @@ extension SiteRenderer {
 
     private func searchesChart() -> BarChart {
         let months = searchMonths().suffix(TrendCharts.monthsShown)
-        let described = months.map { "\(Format.month($0.month)) \(Format.number($0.totalSearches))" }
+        let described = months.map { "\(format.month($0.month)) \(format.number($0.totalSearches))" }
         return BarChart(id: "chart-searches", title: "Searches of stored data per month",
                         summary: "Bar chart, one bar per month: " + described.joined(separator: ", ") + ".",
-                        bars: months.map { BarChart.Bar(label: Format.shortMonth($0.month), value: $0.totalSearches) })
+                        bars: months.map { BarChart.Bar(label: format.shortMonth($0.month), value: $0.totalSearches) },
+                        format: { [format] in format.number($0) })
     }
 
     /// The agencies the data are shared with, by where their agreement stands today: in force,
@@ -86,8 +87,8 @@ extension SiteRenderer {
                         "name": agency.name, "jurisdiction": agency.jurisdiction.displayName,
                         "not_minnesota": agency.jurisdiction.isOutsideMinnesotaGovernment,
                         "agreement": agreementText(agency, status),
-                        "searches": Format.number(allTime.byAgency[agency.id] ?? 0),
-                        "recent": Format.number(recent.byAgency[agency.id] ?? 0),
+                        "searches": format.number(allTime.byAgency[agency.id] ?? 0),
+                        "recent": format.number(recent.byAgency[agency.id] ?? 0),
                     ]
                 },
             ]
@@ -97,8 +98,8 @@ extension SiteRenderer {
     private func agreementText(_ agency: SharingAgency, _ status: SharingAgency.Status) -> String {
         switch (agency.agreementFrom, agency.agreementUntil) {
         case (nil, _): "None: each request decided on its own"
-        case (let from?, nil): status == .upcoming ? "Begins \(Format.date(from))" : "Since \(Format.date(from))"
-        case (let from?, let until?): "\(Format.date(from)) to \(Format.date(until))"
+        case (let from?, nil): status == .upcoming ? "Begins \(format.date(from))" : "Since \(format.date(from))"
+        case (let from?, let until?): "\(format.date(from)) to \(format.date(until))"
         }
     }
 }

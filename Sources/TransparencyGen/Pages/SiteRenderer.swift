@@ -14,6 +14,8 @@ public struct SiteRenderer: Sendable {
     let languages: [Language]
     /// The renderers of the other published languages (the main language's renderer only).
     let translations: [SiteRenderer]
+    /// How numbers and dates read in this language.
+    let format: Format
     let readerSlugs: [String: String]
     /// The whole log summed by month, oldest first, for the home page and the log index.
     let months: [MonthlySummary]
@@ -36,6 +38,7 @@ public struct SiteRenderer: Sendable {
         self.language = templates.messages.language
         self.languages = languages
         self.translations = translations
+        format = Format(language: language)
         readerSlugs = portal.readerSlugs
         months = MonthlySummary.months(of: portal.log)
         var runs: [(month: YearMonth, range: Range<Int>)] = []
@@ -254,8 +257,8 @@ public struct SiteRenderer: Sendable {
                 ["label": messages(.section(section)), "href": root + section.href, "current": section == page.kind.section]
             },
             "content_pages": pageLinks,
-            "generated_on": Format.date(portal.today),
-            "generated_on_html": "<time datetime=\"\(portal.today)\">\(XMLText.escape(Format.date(portal.today)))</time>",
+            "generated_on": format.date(portal.today),
+            "generated_on_html": "<time datetime=\"\(portal.today)\">\(XMLText.escape(format.date(portal.today)))</time>",
             "setting_html": "<code>database:</code>",
             // For print: paper cannot follow a link, so a printed page says where it lives.
             "page_address": (page.kind == .notFound ? nil : portal.configuration.baseURL.map { $0 + folder(of: language) + address }).orAbsent,
@@ -291,7 +294,7 @@ public struct SiteRenderer: Sendable {
     /// Figures of a period or a sum as table cells (`figure_cells`); `known` false when they are unknown.
     func figureFields(_ figures: PeriodFigures?) -> [String: Any] {
         guard let figures else { return ["known": false, "figure_cells": [FigureCell]()] }
-        return ["known": true, "figure_cells": FigureCell.cells(figures)]
+        return ["known": true, "figure_cells": FigureCell.cells(figures, format: format)]
     }
 
     /// The words of the site's main language.

@@ -16,7 +16,7 @@ struct BarChart {
     let summary: String
     let bars: [Bar]
     /// How a value reads beside its bar and in its tooltip (rates are drawn from whole tenths of a percent).
-    var format: @Sendable (Int) -> String = Format.number
+    let format: @Sendable (Int) -> String
 
     /// In the SVG's units. The text is 19 units in a chart 480 wide, so it stays at least 12 px
     /// tall wherever the stylesheet lets a chart shrink to (20rem, 320 px).

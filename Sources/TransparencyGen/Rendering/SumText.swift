@@ -5,6 +5,7 @@
 struct SumText {
     let periods: Int
     let unrecorded: Int
+    let format: Format
 
     /// No period of the span has figures.
     var isUnrecorded: Bool { periods > 0 && unrecorded == periods }
@@ -16,24 +17,24 @@ struct SumText {
     /// `1,234`, `at least 1,234`, or `Not recorded`.
     func number(_ value: Int) -> String {
         if isUnrecorded { return Self.notRecorded }
-        return (isLowerBound ? "at least " : "") + Format.number(value)
+        return (isLowerBound ? "at least " : "") + format.number(value)
     }
 
     /// A rate: not a bound, but unknown when nothing was recorded; nil with nothing to divide by.
     func percent(_ part: Int, of whole: Int) -> String? {
-        isUnrecorded ? Self.notRecorded : Format.percent(part, of: whole)
+        isUnrecorded ? Self.notRecorded : format.percent(part, of: whole)
     }
 
     /// `21 of 381 periods not recorded`, or nil when every period was recorded.
     var note: String? {
-        unrecorded > 0 ? "\(Format.number(unrecorded)) of \(Format.count(periods, "period")) not recorded" : nil
+        unrecorded > 0 ? "\(format.number(unrecorded)) of \(format.count(periods, "period")) not recorded" : nil
     }
 }
 
 extension MonthlySummary {
-    var sumText: SumText { SumText(periods: periods, unrecorded: periodsWithoutFigures) }
+    func sumText(_ format: Format) -> SumText { SumText(periods: periods, unrecorded: periodsWithoutFigures, format: format) }
 }
 
 extension FigureWindow {
-    var sumText: SumText { SumText(periods: periods, unrecorded: unknownPeriods) }
+    func sumText(_ format: Format) -> SumText { SumText(periods: periods, unrecorded: unknownPeriods, format: format) }
 }
