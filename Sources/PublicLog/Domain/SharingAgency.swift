@@ -17,16 +17,6 @@ public struct SharingAgency: Sendable, Equatable {
 
         /// Federal and out-of-state agencies: residents ask about these first, so pages mark them in words.
         public var isOutsideMinnesotaGovernment: Bool { self == .federal || self == .otherState }
-
-        /// Searches for its agencies, as a row of a table of searches.
-        public var searchesLabel: String {
-            switch self {
-            case .minnesota: "for Minnesota agencies"
-            case .otherState: "for agencies of other states"
-            case .federal: "for federal agencies"
-            case .tribal: "for tribal agencies"
-            }
-        }
     }
 
     /// Where the agreement stands on a given day.

@@ -1,3 +1,5 @@
+import PublicLog
+
 /// A message the generator itself puts on a page, by its id in the catalogs. Each id is made
 /// here and listed in `all`, which the English catalog must hold, so that a lookup never
 /// comes back empty.
@@ -17,9 +19,50 @@ struct MessageID: Hashable, Sendable {
     static func notFoundLink(_ section: Section) -> MessageID { MessageID("not_found.link.\(section.rawValue)") }
     static let notFoundTitle = MessageID("not_found.title")
     static let notFoundText = MessageID("not_found.text")
+    static let homeTitle = MessageID("home.title")
+
+    // The tables of figures over spans of days (home page, council report, searches page).
+    static let windowRecent = MessageID("window.last_30_days")
+    static let windowAllTime = MessageID("window.all_time")
+    static let windowSpan = MessageID("window.span")
+    static let windowSince = MessageID("window.since")
+    static let windowSameDates = MessageID("window.same_dates")
+    static let windowWholeYear = MessageID("window.whole_year")
+    static let rowPeriods = MessageID("row.periods")
+    static let rowPlatesWithHits = MessageID("row.plates_with_hits")
+    static let rowHitRate = MessageID("row.hit_rate")
+    static let rowChecked = MessageID("row.checked")
+    static let rowConfirmed = MessageID("row.confirmed")
+    static let rowAuditsCompleted = MessageID("row.audits_completed")
+    static let rowSearches = MessageID("row.searches")
+    static let rowSearchesCaseNumber = MessageID("row.searches_case_number")
+    static let rowSearchesOther = MessageID("row.searches_other")
+    static let rowSearchesOwn = MessageID("row.searches_own")
+    static let rowUnnamedAgencies = MessageID("row.unnamed_agencies")
+    static let rowAgenciesNotRecorded = MessageID("row.agencies_not_recorded")
+    /// `72.0% (1,249 of 1,735)`: a share with its base.
+    static let share = MessageID("share")
+    /// Searches for agencies of a jurisdiction, as a row under searches for other agencies.
+    static func jurisdictionSearches(_ jurisdiction: SharingAgency.Jurisdiction) -> MessageID {
+        MessageID("jurisdiction.\(jurisdiction.rawValue).searches")
+    }
+    /// What a figure counts, in a resident's words.
+    static func figurePlain(_ figure: PeriodFigure) -> MessageID { MessageID("figure.\(figure.name).plain") }
+    /// `3 fixed cameras`: readers in service of a kind.
+    static func readers(_ kind: ReaderKind) -> MessageID { MessageID("readers.\(kind.rawValue)", plural: true) }
+    // Sums over periods some of which were not recorded.
+    static let sumAtLeast = MessageID("sum.at_least")
+    static let sumNotRecorded = MessageID("sum.not_recorded")
+    static let sumNote = MessageID("sum.note")
+    static let sumPeriods = MessageID("sum.periods", plural: true)
 
     /// Every id the generator uses.
     static var all: [MessageID] {
-        Section.allCases.map(section) + Section.allCases.filter(\.onNotFoundPage).map(notFoundLink) + [notFoundTitle, notFoundText]
+        Section.allCases.map(section) + Section.allCases.filter(\.onNotFoundPage).map(notFoundLink) + [notFoundTitle, notFoundText, homeTitle]
+            + [windowRecent, windowAllTime, windowSpan, windowSince, windowSameDates, windowWholeYear, rowPeriods, rowPlatesWithHits,
+               rowHitRate, rowChecked, rowConfirmed, rowAuditsCompleted, rowSearches, rowSearchesCaseNumber, rowSearchesOther,
+               rowSearchesOwn, rowUnnamedAgencies, rowAgenciesNotRecorded, share, sumAtLeast, sumNotRecorded, sumNote, sumPeriods]
+            + SharingAgency.Jurisdiction.allCases.map(jurisdictionSearches) + PeriodFigure.allCases.map(figurePlain)
+            + ReaderKind.allCases.map(readers)
     }
 }

@@ -10,7 +10,7 @@ enum SummaryJSON {
             return "{\"from\": \(string(w.first.description)), \"to\": \(string(w.last.description)), "
                 + "\"periods\": \(w.periods), \"periods_not_recorded\": \(w.unknownPeriods), "
                 // A span whose every period went unrecorded has unknown figures: null, never 0.
-                + PeriodFigure.allCases.map { "\"\($0.name)\": \(w.sumText(.english).isUnrecorded ? "null" : String(f[$0])), " }.joined()
+                + PeriodFigure.allCases.map { "\"\($0.name)\": \(SumText.isUnrecorded(periods: w.periods, unrecorded: w.unknownPeriods) ? "null" : String(f[$0])), " }.joined()
                 + "\"hits\": \(a.totalHits), \"hits_checked\": \(a.checkedHits), "
                 + "\"hits_confirmed\": \(w.confirmedHits), \"searches\": \(a.totalSearches), "
                 + "\"searches_for_other_agencies\": \(a.forOtherAgencies)}"

@@ -3,12 +3,14 @@ import PublicLog
 extension SiteRenderer {
     func homePage(_ headline: HeadlineFigures) -> Page {
         let today = portal.today
-        func readers(_ kind: ReaderKind) -> Int { headline.readers(kind) }
+        func readerCount(_ kind: ReaderKind) -> String {
+            messages.plural(.readers(kind), count: headline.readers(kind), formatted: format.number(headline.readers(kind)))
+        }
         let partners = headline.partnerReaders
 
         let lastYear = Array(self.months.suffix(12))
         let months = lastYear.reversed().map { month -> [String: Any] in
-            let sum = month.sumText(format)
+            let sum = month.sumText(format, messages)
             return [
                 "month": format.month(month.month), "href": "log/\(month.month)/", "periods": format.number(month.periods),
                 "plates": sum.number(month.figures[.plates]), "hits": sum.number(month.figures.statutoryHits),
@@ -35,9 +37,7 @@ extension SiteRenderer {
             "recent_hits_misread": format.number(accountability.dispositions[.misread] ?? 0),
             "recent_hits_not_current": format.number(accountability.dispositions[.notCurrent] ?? 0),
             "recent_accuracy": format.percent(recent.confirmedHits, of: accountability.checkedHits).orAbsent,
-            "fixed_readers": format.count(readers(.fixed), "fixed camera"),
-            "portable_readers": format.count(readers(.portable), "portable trailer"),
-            "mobile_readers": format.count(readers(.mobile), "squad car"),
+            "fixed_readers": readerCount(.fixed), "portable_readers": readerCount(.portable), "mobile_readers": readerCount(.mobile),
             "partner_readers": format.number(partners),
             "has_partner_readers": partners > 0,
             "retention_days": String(portal.configuration.retention.days),
@@ -45,9 +45,9 @@ extension SiteRenderer {
             "recent_from": format.date(recent.first),
             "recent_to": format.date(recent.last),
             "recent_periods": format.number(recent.periods),
-            "recent_plates": recent.sumText(format).number(totals[.plates]),
-            "recent_hits": recent.sumText(format).number(totals.statutoryHits),
-            "recent_hit_kinds": PeriodFigure.hitKinds.map { ["label": $0.plainLabel, "value": recent.sumText(format).number(totals[$0])] },
+            "recent_plates": recent.sumText(format, messages).number(totals[.plates]),
+            "recent_hits": recent.sumText(format, messages).number(totals.statutoryHits),
+            "recent_hit_kinds": PeriodFigure.hitKinds.map { ["label": messages(.figurePlain($0)), "value": recent.sumText(format, messages).number(totals[$0])] },
             "recent_unknown": recent.unknownPeriods > 0 ? format.number(recent.unknownPeriods) : absent,
             "any_unknown_periods": headline.allTime.unknownPeriods > 0,
             "months": Array(months),
@@ -71,7 +71,7 @@ extension SiteRenderer {
             fields["next_audit"] = absent
         }
         fields["policy_effective_on"] = portal.currentPolicy.map { format.date($0.effectiveOn) }.orAbsent
-        return Page(path: "index.html", kind: .home, title: "License plate readers", fields: fields)
+        return Page(path: "index.html", kind: .home, title: messages(.homeTitle), fields: fields)
     }
 
     /// The two tables of figures the home page and the council report share: the last 30 days,
@@ -86,8 +86,8 @@ extension SiteRenderer {
 
     /// Column headings of the figures-over-time table, in reading order.
     func windowColumns(_ headline: HeadlineFigures) -> [[String: Any]] {
-        let spans = ["\(format.shortDate(headline.recent.first)) to \(format.shortDate(headline.recent.last))",
-                     "Jan 1 to \(format.shortDate(headline.yearToDate.last))", "since \(format.date(headline.allTime.first))"]
+        let spans = [span(headline.recent.first, headline.recent.last), span(headline.yearToDate.first, headline.yearToDate.last),
+                     messages(.windowSince, ["date": format.date(headline.allTime.first)])]
         return zip(figureWindows(headline), spans).map { ["label": $0.0.0, "span": $0.1] }
     }
 
@@ -98,7 +98,20 @@ extension SiteRenderer {
 
     /// The last 30 days, this year and all time, each with its label, as `windowColumns` heads them.
     func figureWindows(_ headline: HeadlineFigures) -> [(String, FigureWindow)] {
-        [("Last 30 days", headline.recent), (String(headline.yearToDate.first.year), headline.yearToDate), ("All time", headline.allTime)]
+        [(messages(.windowRecent), headline.recent), (String(headline.yearToDate.first.year), headline.yearToDate),
+         (messages(.windowAllTime), headline.allTime)]
+    }
+
+    /// `Jan 1 to Nov 17`: a span of days within a year.
+    func span(_ first: LocalDate, _ last: LocalDate) -> String {
+        messages(.windowSpan, ["from": format.shortDate(first), "to": format.shortDate(last)])
+    }
+
+    /// `72.0% (1,249 of 1,735)`: a share with its base; nil when the base is empty.
+    func share(_ part: Int, of whole: Int) -> String? {
+        format.percent(part, of: whole).map {
+            messages(.share, ["percent": $0, "part": format.number(part), "whole": format.number(whole)])
+        }
     }
 
     /// The council's table: each year of the log, and this year so far beside the same dates of
@@ -106,15 +119,15 @@ extension SiteRenderer {
     private func yearWindows(_ headline: HeadlineFigures) -> [(label: String, span: String, window: FigureWindow)] {
         let last = headline.yearToDate.last
         let firstYear = headline.allTime.first.year
-        var columns = [(String(last.year), "Jan 1 to \(format.shortDate(last))", headline.yearToDate)]
+        var columns = [(String(last.year), span(last.startOfYear, last), headline.yearToDate)]
         if last.year - 1 >= firstYear {
             let sameDay = last.adding(years: -1)
-            columns.append((String(last.year - 1), "same dates: Jan 1 to \(format.shortDate(sameDay))",
+            columns.append((String(last.year - 1), messages(.windowSameDates, ["from": format.shortDate(sameDay.startOfYear), "to": format.shortDate(sameDay)]),
                             FigureWindow(portal: portal, from: sameDay.startOfYear, through: sameDay)))
         }
         for year in stride(from: last.year - 1, through: firstYear, by: -1) {
             let first = LocalDate(iso: "\(year)-01-01") ?? headline.allTime.first
-            columns.append((String(year), "the whole year", FigureWindow(portal: portal, from: first, through: first.adding(years: 1).adding(days: -1))))
+            columns.append((String(year), messages(.windowWholeYear), FigureWindow(portal: portal, from: first, through: first.adding(years: 1).adding(days: -1))))
         }
         return columns
     }
@@ -124,9 +137,9 @@ extension SiteRenderer {
         let windows = columns.map { ($0.label, $0.window) }
         var rows = figureRows(windows)
         rows.insert(contentsOf: PeriodFigure.hitKinds.map { kind in
-            figureRow(kind.plainLabel, windows) { $0.sumText(format).number($0.figures[kind]) }
+            figureRow(messages(.figurePlain(kind)), windows) { $0.sumText(format, messages).number($0.figures[kind]) }
         }, at: 3)
-        rows.append(figureRow("Audits completed", windows) { window in
+        rows.append(figureRow(messages(.rowAuditsCompleted), windows) { window in
             format.number(portal.content.audits.filter { (window.first...window.last).contains($0.audit.completedOn) }.count)
         })
         return rows
@@ -140,16 +153,12 @@ extension SiteRenderer {
     private func figureRows(_ windows: [(String, FigureWindow)]) -> [[String: Any]] {
         func row(_ label: String, _ value: (FigureWindow) -> String?) -> [String: Any] { figureRow(label, windows, value) }
         return [
-            row("Times readers were used (periods of use)") { format.number($0.periods) },
-            row(PeriodFigure.plates.label) { $0.sumText(format).number($0.figures[.plates]) },
-            row("Plates with hits (wanted vehicles, warrants, suspended licenses, investigations)") { $0.sumText(format).number($0.figures.statutoryHits) },
-            row("Hit rate (plates with hits per plate read)") { $0.sumText(format).percent($0.figures.statutoryHits, of: $0.figures[.plates]) },
-            row("Hit alerts an officer checked") { format.number($0.accountability.checkedHits) },
-            row("Checked hit alerts confirmed") { window in
-                format.percent(window.confirmedHits, of: window.accountability.checkedHits).map {
-                    "\($0) (\(format.number(window.confirmedHits)) of \(format.number(window.accountability.checkedHits)))"
-                }
-            },
+            row(messages(.rowPeriods)) { format.number($0.periods) },
+            row(messages(.figurePlain(.plates))) { $0.sumText(format, messages).number($0.figures[.plates]) },
+            row(messages(.rowPlatesWithHits)) { $0.sumText(format, messages).number($0.figures.statutoryHits) },
+            row(messages(.rowHitRate)) { $0.sumText(format, messages).percent($0.figures.statutoryHits, of: $0.figures[.plates]) },
+            row(messages(.rowChecked)) { format.number($0.accountability.checkedHits) },
+            row(messages(.rowConfirmed)) { share($0.confirmedHits, of: $0.accountability.checkedHits) },
         ] + searchRows(windows)
     }
 
@@ -162,18 +171,18 @@ extension SiteRenderer {
             ["label": label, "sub": sub, "cells": figures.map { ["label": $0.0, "value": value($0.1) ?? "—"] }]
         }
         var rows = [
-            row("Searches of stored data") { format.number($0.total) },
-            row("Searches with a case number recorded") { caseNumberShare($0) },
-            row("Searches for other agencies") { format.number($0.forOtherAgencies) },
+            row(messages(.rowSearches)) { format.number($0.total) },
+            row(messages(.rowSearchesCaseNumber)) { share($0.withCaseNumber, of: $0.inDetail) },
+            row(messages(.rowSearchesOther)) { format.number($0.forOtherAgencies) },
         ]
         for jurisdiction in SharingAgency.Jurisdiction.allCases where figures.contains(where: { $0.1.byJurisdiction[jurisdiction] != nil }) {
-            rows.append(row(jurisdiction.searchesLabel, sub: true) { format.number($0.byJurisdiction[jurisdiction] ?? 0) })
+            rows.append(row(messages(.jurisdictionSearches(jurisdiction)), sub: true) { format.number($0.byJurisdiction[jurisdiction] ?? 0) })
         }
         if figures.contains(where: { $0.1.forUnnamedAgencies > 0 }) {
-            rows.append(row(Self.unnamedAgenciesLabel, sub: true) { format.number($0.forUnnamedAgencies) })
+            rows.append(row(messages(.rowUnnamedAgencies), sub: true) { format.number($0.forUnnamedAgencies) })
         }
         if figures.contains(where: { $0.1.forOtherAgenciesNotRecorded > 0 }) {
-            rows.append(row(Self.agencyNotRecordedLabel, sub: true) { format.number($0.forOtherAgenciesNotRecorded) })
+            rows.append(row(messages(.rowAgenciesNotRecorded), sub: true) { format.number($0.forOtherAgenciesNotRecorded) })
         }
         return rows
     }
@@ -182,20 +191,10 @@ extension SiteRenderer {
     /// jurisdiction, nil when there were none.
     func forOtherAgenciesText(_ searches: SearchFigures) -> String? {
         let parts: [(count: Int, label: String)] = SharingAgency.Jurisdiction.allCases.map { jurisdiction in
-            (searches.byJurisdiction[jurisdiction] ?? 0, jurisdiction.searchesLabel)
-        } + [(searches.forUnnamedAgencies, Self.unnamedAgenciesLabel), (searches.forOtherAgenciesNotRecorded, Self.agencyNotRecordedLabel)]
+            (searches.byJurisdiction[jurisdiction] ?? 0, messages(.jurisdictionSearches(jurisdiction)))
+        } + [(searches.forUnnamedAgencies, messages(.rowUnnamedAgencies)), (searches.forOtherAgenciesNotRecorded, messages(.rowAgenciesNotRecorded))]
         let text = parts.filter { $0.count > 0 }.map { "\(format.number($0.count)) \($0.label)" }
         return text.isEmpty ? nil : text.joined(separator: "; ")
-    }
-
-    static let unnamedAgenciesLabel = "for agencies the records do not name"
-    static let agencyNotRecordedLabel = "for agencies not recorded in detail"
-
-    /// `95.0 % (114 of 120)`: searches with a case number of those whose case number is known.
-    func caseNumberShare(_ searches: SearchFigures) -> String? {
-        format.percent(searches.withCaseNumber, of: searches.inDetail).map {
-            "\($0) (\(format.number(searches.withCaseNumber)) of \(format.number(searches.inDetail)))"
-        }
     }
 
     /// The newest publication's plain-language changes, for "What changed" on the home page.

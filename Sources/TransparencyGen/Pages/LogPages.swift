@@ -29,7 +29,7 @@ extension SiteRenderer {
     /// each sum when some have none (the sums then count only the others).
     private func totalsFields<Entries: Collection<LogEntry>>(_ entries: Entries) -> [String: Any] {
         let known = entries.compactMap(\.figures)
-        let sum = SumText(periods: entries.count, unrecorded: entries.count - known.count, format: format)
+        let sum = SumText(periods: entries.count, unrecorded: entries.count - known.count, format: format, messages: messages)
         var fields = sum.isUnrecorded ? figureFields(nil)
             : ["known": true, "figure_cells": FigureCell.cells(known.reduce(PeriodFigures.zero, +), lowerBound: sum.isLowerBound, format: format)]
         fields["periods"] = format.number(entries.count)
@@ -159,9 +159,9 @@ extension SiteRenderer {
         }
         let months = MonthlySummary.months(of: entries).suffix(24)
         let monthRows = months.reversed().map { month -> [String: Any] in
-            ["month": format.month(month.month), "plates": month.sumText(format).number(month.figures[.plates]),
-             "hits": month.sumText(format).number(month.figures.statutoryHits), "periods": format.number(month.periods),
-             "not_recorded_note": month.sumText(format).note.orAbsent]
+            ["month": format.month(month.month), "plates": month.sumText(format, messages).number(month.figures[.plates]),
+             "hits": month.sumText(format, messages).number(month.figures.statutoryHits), "periods": format.number(month.periods),
+             "not_recorded_note": month.sumText(format, messages).note.orAbsent]
         }
         let chart = TrendCharts.chart(TrendCharts.Series(
             id: "chart-reader", title: "Plates read per month by \(reader.label)", caption: "",

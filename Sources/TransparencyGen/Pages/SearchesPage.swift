@@ -24,7 +24,7 @@ extension SiteRenderer {
             "agreements_in_force": format.number(portal.record.sharingAgencies.filter { $0.status(on: portal.today) == .current }.count),
             "recent_from": format.date(headline.recent.first), "recent_to": format.date(headline.recent.last),
             "windows": windowColumns(headline),
-            "search_rows": searchRows(windows) + [figureRow("Searches for the department's own cases", windows) {
+            "search_rows": searchRows(windows) + [figureRow(messages(.rowSearchesOwn), windows) {
                 format.number($0.accountability.searches.forThisAgency)
             }],
             "purpose_rows": purposeRows,

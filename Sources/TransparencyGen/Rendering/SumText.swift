@@ -6,35 +6,38 @@ struct SumText {
     let periods: Int
     let unrecorded: Int
     let format: Format
+    let messages: Messages
 
     /// No period of the span has figures.
-    var isUnrecorded: Bool { periods > 0 && unrecorded == periods }
+    var isUnrecorded: Bool { Self.isUnrecorded(periods: periods, unrecorded: unrecorded) }
+
+    static func isUnrecorded(periods: Int, unrecorded: Int) -> Bool { periods > 0 && unrecorded == periods }
     /// Some periods have no figures: the sums count only the others.
     var isLowerBound: Bool { unrecorded > 0 && unrecorded < periods }
 
-    static let notRecorded = "Not recorded"
-
     /// `1,234`, `at least 1,234`, or `Not recorded`.
     func number(_ value: Int) -> String {
-        if isUnrecorded { return Self.notRecorded }
-        return (isLowerBound ? "at least " : "") + format.number(value)
+        if isUnrecorded { return messages(.sumNotRecorded) }
+        return isLowerBound ? messages(.sumAtLeast, ["value": format.number(value)]) : format.number(value)
     }
 
     /// A rate: not a bound, but unknown when nothing was recorded; nil with nothing to divide by.
     func percent(_ part: Int, of whole: Int) -> String? {
-        isUnrecorded ? Self.notRecorded : format.percent(part, of: whole)
+        isUnrecorded ? messages(.sumNotRecorded) : format.percent(part, of: whole)
     }
 
     /// `21 of 381 periods not recorded`, or nil when every period was recorded.
     var note: String? {
-        unrecorded > 0 ? "\(format.number(unrecorded)) of \(format.count(periods, "period")) not recorded" : nil
+        guard unrecorded > 0 else { return nil }
+        let periods = messages.plural(.sumPeriods, count: periods, formatted: format.number(periods))
+        return messages(.sumNote, ["unrecorded": format.number(unrecorded), "periods": periods])
     }
 }
 
 extension MonthlySummary {
-    func sumText(_ format: Format) -> SumText { SumText(periods: periods, unrecorded: periodsWithoutFigures, format: format) }
+    func sumText(_ format: Format, _ messages: Messages) -> SumText { SumText(periods: periods, unrecorded: periodsWithoutFigures, format: format, messages: messages) }
 }
 
 extension FigureWindow {
-    func sumText(_ format: Format) -> SumText { SumText(periods: periods, unrecorded: unknownPeriods, format: format) }
+    func sumText(_ format: Format, _ messages: Messages) -> SumText { SumText(periods: periods, unrecorded: unknownPeriods, format: format, messages: messages) }
 }
