@@ -4,17 +4,6 @@ public struct SharingAgency: Sendable, Equatable {
     public enum Jurisdiction: String, Sendable, CaseIterable {
         case minnesota, otherState = "other_state", federal, tribal
 
-        /// Whose agency it is, in words: out-of-state and federal agencies are told apart by
-        /// these words, never by colour alone.
-        public var displayName: String {
-            switch self {
-            case .minnesota: "Minnesota"
-            case .otherState: "Out of state"
-            case .federal: "Federal"
-            case .tribal: "Tribal nation"
-            }
-        }
-
         /// Federal and out-of-state agencies: residents ask about these first, so pages mark them in words.
         public var isOutsideMinnesotaGovernment: Bool { self == .federal || self == .otherState }
     }

@@ -56,6 +56,22 @@ struct MessageID: Hashable, Sendable {
     static let sumNote = MessageID("sum.note")
     static let sumPeriods = MessageID("sum.periods", plural: true)
 
+    // Searches and sharing.
+    static func agencyGroupTitle(_ status: SharingAgency.Status) -> MessageID { MessageID("agencies.\(status.rawValue).title") }
+    static func agencyGroupAbout(_ status: SharingAgency.Status) -> MessageID { MessageID("agencies.\(status.rawValue).about") }
+    static func jurisdictionName(_ jurisdiction: SharingAgency.Jurisdiction) -> MessageID {
+        MessageID("jurisdiction.\(jurisdiction.rawValue).name")
+    }
+    static func purpose(_ purpose: SearchPurpose) -> MessageID { MessageID("purpose.\(purpose.rawValue)") }
+    static let agreementNone = MessageID("agreement.none")
+    static let agreementBegins = MessageID("agreement.begins")
+    static let agreementSince = MessageID("agreement.since")
+    static let agreementSpan = MessageID("agreement.span")
+    // Charts: the text alternative read out in place of the bars.
+    static let chartSummary = MessageID("chart.summary")
+    static let chartMonthValue = MessageID("chart.month_value")
+    static let searchesChartTitle = MessageID("searches.chart_title")
+
     /// Every id the generator uses.
     static var all: [MessageID] {
         Section.allCases.map(section) + Section.allCases.filter(\.onNotFoundPage).map(notFoundLink) + [notFoundTitle, notFoundText, homeTitle]
@@ -64,5 +80,8 @@ struct MessageID: Hashable, Sendable {
                rowSearchesOwn, rowUnnamedAgencies, rowAgenciesNotRecorded, share, sumAtLeast, sumNotRecorded, sumNote, sumPeriods]
             + SharingAgency.Jurisdiction.allCases.map(jurisdictionSearches) + PeriodFigure.allCases.map(figurePlain)
             + ReaderKind.allCases.map(readers)
+            + SharingAgency.Status.allCases.flatMap { [agencyGroupTitle($0), agencyGroupAbout($0)] }
+            + SharingAgency.Jurisdiction.allCases.map(jurisdictionName) + SearchPurpose.allCases.map(purpose)
+            + [agreementNone, agreementBegins, agreementSince, agreementSpan, chartSummary, chartMonthValue, searchesChartTitle]
     }
 }

@@ -9,7 +9,7 @@ extension SiteRenderer {
         let recent = headline.recent.accountability.searches
         let allTime = portal.searchesByDay.values.reduce(into: SearchFigures()) { $0 += $1 }
         let purposeRows = SearchPurpose.allCases.map { purpose in
-            figureRow(purpose.displayName, windows) { format.number($0.accountability.searches.byPurpose[purpose] ?? 0) }
+            figureRow(messages(.purpose(purpose)), windows) { format.number($0.accountability.searches.byPurpose[purpose] ?? 0) }
         }
         let dataFiles = [DataFiles.searchesByDay, DataFiles.sharingAgencies, DataFiles.searches].map { file -> [String: Any] in
             ["path": file.path, "title": file.title, "file": file.fileName,
@@ -18,7 +18,7 @@ extension SiteRenderer {
         return Page(path: "\(Section.searches.href)index.html", kind: .searches, title: messages(.section(.searches)), fields: [
             "recent_searches": format.number(recent.total),
             "recent_case_share": format.percent(recent.withCaseNumber, of: recent.inDetail).orAbsent,
-            "recent_case_base": "\(format.number(recent.withCaseNumber)) of \(format.number(recent.inDetail)) searches",
+            "recent_case_part": format.number(recent.withCaseNumber), "recent_case_whole": format.number(recent.inDetail),
             "recent_for_others": format.number(recent.forOtherAgencies),
             "recent_for_others_by": forOtherAgenciesText(recent).orAbsent,
             "agreements_in_force": format.number(portal.record.sharingAgencies.filter { $0.status(on: portal.today) == .current }.count),
@@ -60,9 +60,9 @@ extension SiteRenderer {
 
     private func searchesChart() -> BarChart {
         let months = searchMonths().suffix(TrendCharts.monthsShown)
-        let described = months.map { "\(format.month($0.month)) \(format.number($0.totalSearches))" }
-        return BarChart(id: "chart-searches", title: "Searches of stored data per month",
-                        summary: "Bar chart, one bar per month: " + described.joined(separator: ", ") + ".",
+        let described = months.map { messages(.chartMonthValue, ["month": format.month($0.month), "value": format.number($0.totalSearches)]) }
+        return BarChart(id: "chart-searches", title: messages(.searchesChartTitle),
+                        summary: messages(.chartSummary, ["values": described.joined(separator: ", ")]),
                         bars: months.map { BarChart.Bar(label: format.shortMonth($0.month), value: $0.totalSearches) },
                         format: { [format] in format.number($0) })
     }
@@ -70,21 +70,17 @@ extension SiteRenderer {
     /// The agencies the data are shared with, by where their agreement stands today: in force,
     /// case by case, not yet begun, ended. Each with its jurisdiction in words and its searches.
     private func agencyGroups(allTime: SearchFigures, recent: SearchFigures) -> [[String: Any]] {
-        let groups: [(SharingAgency.Status, String, String)] = [
-            (.current, "Standing agreements in force", "Agencies that may ask for data under a written agreement in force today."),
-            (.noAgreement, "Case by case, without a standing agreement", "Each request from these agencies is decided on its own, in writing."),
-            (.upcoming, "Agreements not yet in force", "Agreements signed that begin later."),
-            (.previous, "Agreements that have ended", "No data are shared with these agencies under an agreement any more; their past searches stay counted here."),
-        ]
-        return groups.compactMap { status, title, about -> [String: Any]? in
+        let order: [SharingAgency.Status] = [.current, .noAgreement, .upcoming, .previous]
+        return order.compactMap { status -> [String: Any]? in
             let agencies = portal.record.sharingAgencies.filter { $0.status(on: portal.today) == status }
                 .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
             guard !agencies.isEmpty else { return nil }
             return [
-                "id": "agencies-\(status.rawValue.replacingOccurrences(of: "_", with: "-"))", "title": title, "about": about,
+                "id": "agencies-\(status.rawValue.replacingOccurrences(of: "_", with: "-"))",
+                "title": messages(.agencyGroupTitle(status)), "about": messages(.agencyGroupAbout(status)),
                 "agencies": agencies.map { agency -> [String: Any] in
                     [
-                        "name": agency.name, "jurisdiction": agency.jurisdiction.displayName,
+                        "name": agency.name, "jurisdiction": messages(.jurisdictionName(agency.jurisdiction)),
                         "not_minnesota": agency.jurisdiction.isOutsideMinnesotaGovernment,
                         "agreement": agreementText(agency, status),
                         "searches": format.number(allTime.byAgency[agency.id] ?? 0),
@@ -97,9 +93,9 @@ extension SiteRenderer {
 
     private func agreementText(_ agency: SharingAgency, _ status: SharingAgency.Status) -> String {
         switch (agency.agreementFrom, agency.agreementUntil) {
-        case (nil, _): "None: each request decided on its own"
-        case (let from?, nil): status == .upcoming ? "Begins \(format.date(from))" : "Since \(format.date(from))"
-        case (let from?, let until?): "\(format.date(from)) to \(format.date(until))"
+        case (nil, _): messages(.agreementNone)
+        case (let from?, nil): messages(status == .upcoming ? .agreementBegins : .agreementSince, ["date": format.date(from)])
+        case (let from?, let until?): messages(.agreementSpan, ["from": format.date(from), "to": format.date(until)])
         }
     }
 }
