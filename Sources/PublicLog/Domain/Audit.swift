@@ -1,8 +1,6 @@
 /// The result of an audit or of one of its findings.
 public enum AuditResult: String, Sendable, CaseIterable {
     case compliant, noncompliant
-
-    public var displayName: String { self == .compliant ? "Compliant" : "Not compliant" }
 }
 
 /// One tested requirement of an audit (a row of the auditor's control table).

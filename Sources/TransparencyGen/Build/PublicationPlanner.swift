@@ -74,7 +74,7 @@ struct PublicationPlanner {
         let knownAudits = Set(last?.auditIDs ?? [])
         for published in portal.content.audits where !knownAudits.contains(published.audit.id) && last != nil {
             let audit = published.audit
-            changes.append("New audit: \(Format.english.date(audit.periodStart)) to \(Format.english.date(audit.periodEnd)), \(audit.outcome.displayName.lowercased()).")
+            changes.append("New audit: \(Format.english.date(audit.periodStart)) to \(Format.english.date(audit.periodEnd)), \(audit.outcome == .compliant ? "compliant" : "not compliant").")
         }
         let knownPolicies = Set(last?.policyIDs ?? [])
         for policy in portal.content.policies where !knownPolicies.contains(policy.id) && last != nil {

@@ -72,6 +72,12 @@ struct MessageID: Hashable, Sendable {
     static let chartMonthValue = MessageID("chart.month_value")
     static let searchesChartTitle = MessageID("searches.chart_title")
 
+    // Locations, kinds of reader, audits.
+    static let locationsTitle = MessageID("locations.title")
+    static let locationsMapTitle = MessageID("locations.map_title")
+    static func readerKind(_ kind: ReaderKind) -> MessageID { MessageID("reader_kind.\(kind.rawValue)") }
+    static func outcome(_ result: AuditResult) -> MessageID { MessageID("outcome.\(result.rawValue)") }
+
     /// Every id the generator uses.
     static var all: [MessageID] {
         Section.allCases.map(section) + Section.allCases.filter(\.onNotFoundPage).map(notFoundLink) + [notFoundTitle, notFoundText, homeTitle]
@@ -82,6 +88,7 @@ struct MessageID: Hashable, Sendable {
             + ReaderKind.allCases.map(readers)
             + SharingAgency.Status.allCases.flatMap { [agencyGroupTitle($0), agencyGroupAbout($0)] }
             + SharingAgency.Jurisdiction.allCases.map(jurisdictionName) + SearchPurpose.allCases.map(purpose)
-            + [agreementNone, agreementBegins, agreementSince, agreementSpan, chartSummary, chartMonthValue, searchesChartTitle]
+            + [agreementNone, agreementBegins, agreementSince, agreementSpan, chartSummary, chartMonthValue, searchesChartTitle, locationsTitle, locationsMapTitle]
+            + ReaderKind.allCases.map(readerKind) + AuditResult.allCases.map(outcome)
     }
 }

@@ -17,11 +17,11 @@ extension SiteRenderer {
             "completed_on": format.date(audit.completedOn), "completed_on_iso": audit.completedOn.description,
             "submitted_on": audit.submittedOn.map(format.date).orAbsent,
             "submission": submission, "submission_late": audit.reportSentOnTime != true,
-            "outcome": audit.outcome.displayName, "compliant": audit.outcome == .compliant,
+            "outcome": messages(.outcome(audit.outcome)), "compliant": audit.outcome == .compliant,
             "findings_count": format.number(audit.findings.count),
             "noncompliant_count": format.number(audit.noncompliantFindings),
             "findings": audit.findings.map { finding -> [String: Any] in
-                ["requirement": finding.requirement, "statute": finding.statute, "result": finding.result.displayName,
+                ["requirement": finding.requirement, "statute": finding.statute, "result": messages(.outcome(finding.result)),
                  "compliant": finding.result == .compliant, "note": finding.note.orAbsent]
             },
             "has_findings": !audit.findings.isEmpty,

@@ -58,7 +58,7 @@ extension SiteRenderer {
         if let latest = portal.latestAudit {
             fields["last_audit"] = [
                 "href": "audits/\(latest.audit.id)/", "completed_on": format.date(latest.audit.completedOn),
-                "outcome": latest.audit.outcome.displayName, "compliant": latest.audit.outcome == .compliant,
+                "outcome": messages(.outcome(latest.audit.outcome)), "compliant": latest.audit.outcome == .compliant,
                 "noncompliant_findings": format.number(latest.audit.noncompliantFindings), "findings": format.number(latest.audit.findings.count),
                 "year": String(latest.audit.completedOn.year),
             ] as [String: Any]

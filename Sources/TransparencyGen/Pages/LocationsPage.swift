@@ -6,7 +6,7 @@ extension SiteRenderer {
         func row(_ placement: Placement, _ reader: Reader) -> [String: Any] {
             [
                 "reader_label": reader.label, "reader_href": readerHref(reader.id, root: "../"),
-                "kind": reader.kind.displayName, "partner": reader.operator == .partner,
+                "kind": messages(.readerKind(reader.kind)), "partner": reader.operator == .partner,
                 "description": placement.description, "direction": placement.direction.orAbsent,
                 "placed_on": format.date(placement.placedOn), "placed_on_iso": placement.placedOn.description,
                 "removed_on": placement.removedOn.map(format.date).orAbsent,
@@ -27,11 +27,11 @@ extension SiteRenderer {
                                      latitude: latitude, longitude: longitude, current: placement.isCurrent)
         }
         let unpublished = portal.readersWithUnpublishedLocation.sorted { ($0.label, $0.id) < ($1.label, $1.id) }.map { reader -> [String: Any] in
-            ["reader_label": reader.label, "reader_href": readerHref(reader.id, root: "../"), "kind": reader.kind.displayName]
+            ["reader_label": reader.label, "reader_href": readerHref(reader.id, root: "../"), "kind": messages(.readerKind(reader.kind))]
         }
-        return Page(path: "locations/index.html", kind: .locations, title: "Camera locations",
+        return Page(path: "locations/index.html", kind: .locations, title: messages(.locationsTitle),
                     fields: [
-                        "map": points.isEmpty ? absent : LocationMap(points: points, base: portal.content.baseLayer).svg,
+                        "map": points.isEmpty ? absent : LocationMap(points: points, base: portal.content.baseLayer, title: messages(.locationsMapTitle)).svg,
                         "has_base_layer": portal.content.baseLayer != nil,
                         "current": current.map(row), "previous": previous.map(row),
                         "unpublished": unpublished, "has_unpublished": !unpublished.isEmpty,

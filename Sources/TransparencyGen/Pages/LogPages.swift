@@ -47,7 +47,7 @@ extension SiteRenderer {
         let readers = portal.readers.sorted { ($0.kind, $0.label, $0.id) < ($1.kind, $1.label, $1.id) }.map { reader -> [String: Any] in
             let periods = logByReader[reader.id]?.count ?? 0
             return [
-                "label": reader.label, "href": readerHref(reader.id, root: "../"), "kind": reader.kind.displayName,
+                "label": reader.label, "href": readerHref(reader.id, root: "../"), "kind": messages(.readerKind(reader.kind)),
                 "partner": reader.operator == .partner, "periods": format.number(periods),
                 "in_service": reader.isInService(on: portal.today),
             ]
@@ -112,7 +112,7 @@ extension SiteRenderer {
                 var fields = totalsFields(periods)
                 fields["label"] = reader.label
                 fields["href"] = readerHref(reader.id, root: root)
-                fields["kind"] = reader.kind.displayName
+                fields["kind"] = messages(.readerKind(reader.kind))
                 fields["partner"] = reader.operator == .partner
                 fields["location"] = places.isEmpty ? absent : places.joined(separator: "; ")
                 fields["databases"] = databases.isEmpty ? "None recorded" : databases.joined(separator: "; ")
@@ -170,7 +170,7 @@ extension SiteRenderer {
                         kind: .logReader, title: "Public log: \(reader.label)",
                         caption: "Every time \(reader.label) was used, most recent first",
                         fields: [
-                            "label": reader.label, "reader_id": reader.id, "kind": reader.kind.displayName,
+                            "label": reader.label, "reader_id": reader.id, "kind": messages(.readerKind(reader.kind)),
                             "partner": reader.operator == .partner, "has_placements": reader.kind.hasPlacements,
                             "placements": placements,
                             "location_unpublished": portal.readersWithUnpublishedLocation.contains { $0.id == reader.id },

@@ -14,7 +14,7 @@ extension SiteRenderer {
             "as_of_iso": headline.yearToDate.last.description,
             "readers": ReaderKind.allCases.compactMap { kind -> [String: Any]? in
                 let count = headline.readers(kind)
-                return count == 0 ? nil : ["label": kind.displayName, "count": format.number(count)]
+                return count == 0 ? nil : ["label": messages(.readerKind(kind)), "count": format.number(count)]
             },
             "partner_readers": headline.partnerReaders > 0 ? format.number(headline.partnerReaders) : absent,
             "latest_publication": latestPublication.orAbsent,
@@ -24,7 +24,7 @@ extension SiteRenderer {
             fields["last_audit"] = [
                 "completed_on": format.date(audit.completedOn), "completed_year": String(audit.completedOn.year), "auditor": audit.auditor,
                 "period": "\(format.date(audit.periodStart)) to \(format.date(audit.periodEnd))",
-                "outcome": audit.outcome.displayName, "compliant": audit.outcome == .compliant,
+                "outcome": messages(.outcome(audit.outcome)), "compliant": audit.outcome == .compliant,
                 "findings": format.number(audit.findings.count),
                 "not_met": audit.findings.filter { $0.result == .noncompliant }.map { finding -> [String: Any] in
                     ["requirement": finding.requirement, "statute": finding.statute, "note": finding.note.orAbsent]

@@ -48,7 +48,11 @@ struct LocationMap {
     let height: Double
     private let project: @Sendable (Double, Double) -> (x: Double, y: Double)
 
-    init(points: [Point], base: BaseLayer? = nil) {
+    /// The map's accessible name, in the page's language.
+    let mapTitle: String
+
+    init(points: [Point], base: BaseLayer? = nil, title: String) {
+        mapTitle = title
         self.points = points
         self.base = base
         let coordinates = points.map { (longitude: $0.longitude, latitude: $0.latitude) }
@@ -144,7 +148,7 @@ struct LocationMap {
         let baseNote = base == nil ? "" : " over the agency's map of the town's boundary and main roads"
         var out = """
             <svg class="map" viewBox="0 0 \(Int(Self.width)) \(Int(height))" role="img" aria-labelledby="map-title map-desc" \
-            xmlns="http://www.w3.org/2000/svg"><title id="map-title">Map of reader locations</title>\
+            xmlns="http://www.w3.org/2000/svg"><title id="map-title">\(XMLText.escape(mapTitle))</title>\
             <desc id="map-desc">\(current) current locations (filled circles labelled with the reader's name) and \
             \(points.count - current) previous locations (hollow circles), placed by their coordinates with north up\(baseNote). \
             The tables below list every location.</desc>\
