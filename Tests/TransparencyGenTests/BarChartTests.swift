@@ -4,10 +4,12 @@ import PublicLog
 
 @Suite("Charts")
 struct BarChartTests {
+    static let english = try! MessageCatalogs.load(templates: Project.templates, languages: [.english]).messages(.english)
+
     @Test func barsAreProportionalToTheLargestValueAndStartAtOneLine() {
         let chart = BarChart(id: "c", title: "T", summary: "S",
-                             bars: [.init(label: "a", value: 50), .init(label: "b", value: 100), .init(label: "c", value: 0),
-                                    .init(label: "d", value: nil)], format: { Format.english.number($0) })
+                             bars: [.init(label: "a", value: 50, unknownLabel: "not recorded"), .init(label: "b", value: 100, unknownLabel: "not recorded"), .init(label: "c", value: 0, unknownLabel: "not recorded"),
+                                    .init(label: "d", value: nil, unknownLabel: "not recorded")], format: { Format.english.number($0) })
         let rects = chart.rectangles
         // Bars run from x = 96 over 480 - 96 - 92 = 292 units, the largest value filling them all.
         #expect(rects.count == 4)
@@ -24,8 +26,8 @@ struct BarChartTests {
 
     @Test func everyBarIsLabelledWithItsMonthAndValue() {
         let svg = BarChart(id: "c", title: "T", summary: "S",
-                           bars: [.init(label: "Oct 2026", value: 221_994), .init(label: "Nov 2026", value: 0),
-                                  .init(label: "Dec 2026", value: nil)], format: { Format.english.number($0) }).svg
+                           bars: [.init(label: "Oct 2026", value: 221_994, unknownLabel: "not recorded"), .init(label: "Nov 2026", value: 0, unknownLabel: "not recorded"),
+                                  .init(label: "Dec 2026", value: nil, unknownLabel: "not recorded")], format: { Format.english.number($0) }).svg
         for text in [">Oct 2026</text>", ">Nov 2026</text>", ">Dec 2026</text>", "class=\"value\"", ">221,994</text>", ">0</text>",
                      "class=\"unknown-label\"", ">not recorded</text>"] {
             #expect(svg.contains(text), "\(text)")
@@ -36,7 +38,7 @@ struct BarChartTests {
 
     @Test func svgHasAnAccessibleNameAndEscapesText() {
         let svg = BarChart(id: "reads", title: "Plates <read>", summary: "Monthly & more",
-                           bars: [.init(label: "Oct \"26\"", value: 3)], format: { Format.english.number($0) }).svg
+                           bars: [.init(label: "Oct \"26\"", value: 3, unknownLabel: "not recorded")], format: { Format.english.number($0) }).svg
         #expect(svg.contains("role=\"img\""))
         #expect(svg.contains("aria-labelledby=\"reads-title reads-desc\""))
         #expect(svg.contains("<title id=\"reads-title\">Plates &lt;read&gt;</title>"))
@@ -46,7 +48,7 @@ struct BarChartTests {
     }
 
     @Test func ratesAreLabelledInTenthsOfAPercent() {
-        let svg = BarChart(id: "r", title: "Rate", summary: "S", bars: [.init(label: "a", value: 9)], format: { Format.english.percent(tenths: $0) }).svg
+        let svg = BarChart(id: "r", title: "Rate", summary: "S", bars: [.init(label: "a", value: 9, unknownLabel: "not recorded")], format: { Format.english.percent(tenths: $0) }).svg
         #expect(svg.contains(">0.9%</text>"))
         #expect(svg.contains("a: 0.9%"))
     }
@@ -57,7 +59,7 @@ struct BarChartTests {
             month.periods = 1
             return month
         }
-        let chart = TrendCharts.chart(TrendCharts.plates, months, format: .english)
+        let chart = TrendCharts.chart(TrendCharts.plates, months, format: .english, messages: Self.english)
         // August 2026 is the last month given; the chart runs from August 2025.
         #expect(chart.bars.map(\.label).first == "Aug 2025")
         #expect(chart.bars.map(\.label).last == "Aug 2026")
@@ -73,7 +75,7 @@ struct BarChartTests {
         var destroyed = MonthlySummary(month: YearMonth(year: 2026, month: 11))
         destroyed.periods = 5
         destroyed.periodsWithoutFigures = 5
-        let chart = TrendCharts.chart(TrendCharts.hitRate, [busy, quiet, destroyed], format: .english)
+        let chart = TrendCharts.chart(TrendCharts.hitRate, [busy, quiet, destroyed], format: .english, messages: Self.english)
         // 19 statutory hits (other is not one) per 2,000 plates = 0.95 %, which rounds half up to 1.0 %.
         // A month with no plates has no rate, and a destroyed one no figures: neither is drawn as 0.
         #expect(chart.bars.map(\.value) == [10, nil, nil])

@@ -70,6 +70,13 @@ struct MessageID: Hashable, Sendable {
     // Charts: the text alternative read out in place of the bars.
     static let chartSummary = MessageID("chart.summary")
     static let chartMonthValue = MessageID("chart.month_value")
+    static let chartMonthPartly = MessageID("chart.month_partly")
+    static let chartNotRecorded = MessageID("chart.not_recorded")
+    static let chartNoPlates = MessageID("chart.no_plates")
+    static let chartReaderTitle = MessageID("chart.reader.title")
+    /// The title and caption of a trend chart: `plates`, `hits`, `hit_rate`, or a kind of hit by its figure's name.
+    static func chartTitle(_ chart: String) -> MessageID { MessageID("chart.\(chart).title") }
+    static func chartCaption(_ chart: String) -> MessageID { MessageID("chart.\(chart).caption") }
     static let searchesChartTitle = MessageID("searches.chart_title")
 
     // Locations, kinds of reader, audits.
@@ -88,7 +95,9 @@ struct MessageID: Hashable, Sendable {
             + ReaderKind.allCases.map(readers)
             + SharingAgency.Status.allCases.flatMap { [agencyGroupTitle($0), agencyGroupAbout($0)] }
             + SharingAgency.Jurisdiction.allCases.map(jurisdictionName) + SearchPurpose.allCases.map(purpose)
-            + [agreementNone, agreementBegins, agreementSince, agreementSpan, chartSummary, chartMonthValue, searchesChartTitle, locationsTitle, locationsMapTitle]
+            + [agreementNone, agreementBegins, agreementSince, agreementSpan, chartSummary, chartMonthValue, chartMonthPartly, chartNotRecorded, chartNoPlates, chartReaderTitle, searchesChartTitle, locationsTitle, locationsMapTitle]
             + ReaderKind.allCases.map(readerKind) + AuditResult.allCases.map(outcome)
+            + ["plates", "hits", "hit_rate"].flatMap { [chartTitle($0), chartCaption($0)] }
+            + PeriodFigure.allCases.filter(\.isStatutoryHit).map { chartCaption($0.name) }
     }
 }

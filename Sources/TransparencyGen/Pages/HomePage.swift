@@ -51,7 +51,7 @@ extension SiteRenderer {
             "recent_unknown": recent.unknownPeriods > 0 ? format.number(recent.unknownPeriods) : absent,
             "any_unknown_periods": headline.allTime.unknownPeriods > 0,
             "months": Array(months),
-            "charts": TrendCharts.fields([TrendCharts.plates, TrendCharts.hits, TrendCharts.hitRate], self.months, format: format),
+            "charts": TrendCharts.fields([TrendCharts.plates, TrendCharts.hits, TrendCharts.hitRate], self.months, format: format, messages: messages),
             "request_page": portal.content.pages.first { $0.slug.contains("request") }.map { "\($0.slug)/" }.orAbsent,
             "latest_publication": latestPublication.orAbsent,
         ].merging(figureTables(headline)) { own, _ in own }

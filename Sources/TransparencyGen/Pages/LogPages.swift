@@ -54,7 +54,7 @@ extension SiteRenderer {
         }
         return Page(path: "log/index.html", kind: .logIndex, title: "Public log of use", fields: [
             "months": Array(months), "readers": readers, "has_periods": !portal.log.isEmpty,
-            "charts": TrendCharts.fields([TrendCharts.plates, TrendCharts.hits, TrendCharts.hitRate] + TrendCharts.byKind, self.months, format: format),
+            "charts": TrendCharts.fields([TrendCharts.plates, TrendCharts.hits, TrendCharts.hitRate] + TrendCharts.byKind, self.months, format: format, messages: messages),
             "retention_days": String(portal.configuration.retention.days),
         ])
     }
@@ -164,8 +164,8 @@ extension SiteRenderer {
              "not_recorded_note": month.sumText(format, messages).note.orAbsent]
         }
         let chart = TrendCharts.chart(TrendCharts.Series(
-            id: "chart-reader", title: "Plates read per month by \(reader.label)", caption: "",
-            value: { $0.figures[.plates] }), Array(months), format: format)
+            id: "chart-reader", title: .chartReaderTitle, titleValues: ["reader": reader.label], caption: nil,
+            value: { $0.figures[.plates] }), Array(months), format: format, messages: messages)
         return pagedLog(entries.reversed(), folder: "log/readers/\(readerSlugs[reader.id] ?? "reader")",
                         kind: .logReader, title: "Public log: \(reader.label)",
                         caption: "Every time \(reader.label) was used, most recent first",

@@ -63,7 +63,7 @@ extension SiteRenderer {
         let described = months.map { messages(.chartMonthValue, ["month": format.month($0.month), "value": format.number($0.totalSearches)]) }
         return BarChart(id: "chart-searches", title: messages(.searchesChartTitle),
                         summary: messages(.chartSummary, ["values": described.joined(separator: ", ")]),
-                        bars: months.map { BarChart.Bar(label: format.shortMonth($0.month), value: $0.totalSearches) },
+                        bars: months.map { BarChart.Bar(label: format.shortMonth($0.month), value: $0.totalSearches, unknownLabel: "") },
                         format: { [format] in format.number($0) })
     }
 

@@ -8,7 +8,8 @@ struct BarChart {
         /// Nil when the month's value cannot be known: it is drawn as an outlined row with
         /// `unknownLabel`, never as an empty bar that would read as zero.
         let value: Int?
-        var unknownLabel = "not recorded"
+        /// What an unknown value's row says (`not recorded`, in the page's language).
+        let unknownLabel: String
     }
 
     let id: String
