@@ -3,11 +3,13 @@ import Testing
 
 @Suite("Location map")
 struct LocationMapTests {
+    static let words = LocationMap.Words(title: "Map of reader locations", description: "Readers", north: "N",
+                                         current: { "\($0) (current)" }, previous: { "\($0) (previous)" })
     let map = LocationMap(points: [
         .init(label: "West", title: "West: Main St", latitude: 45.10, longitude: -93.60, current: true),
         .init(label: "East", title: "East: Oak Ave", latitude: 45.10, longitude: -93.50, current: true),
         .init(label: "North", title: "North <b>", latitude: 45.15, longitude: -93.55, current: false),
-    ], title: "Map of reader locations")
+    ], words: Self.words)
 
     @Test func northIsUpEastIsRightAndEverythingFits() {
         let p = map.positions
@@ -26,7 +28,7 @@ struct LocationMapTests {
             .init(label: "a", title: "a", latitude: 45.1, longitude: -93.6, current: true),
             .init(label: "b", title: "b", latitude: 45.1, longitude: -93.5, current: true),
             .init(label: "c", title: "c", latitude: 45.2, longitude: -93.6, current: true),
-        ], title: "Map").positions
+        ], words: Self.words).positions
         let dx = square[1].x - square[0].x
         let dy = square[0].y - square[2].y
         #expect(abs(dx / dy - 0.7059) < 0.002)
@@ -48,7 +50,7 @@ struct LocationMapTests {
         let crowded = LocationMap(points: (0..<3).map {
             .init(label: "Camera \($0 + 1)", title: "", latitude: 45.1, longitude: -93.6 + Double($0) * 0.02, current: true)
         } + [.init(label: "", title: "", latitude: 45.3, longitude: -93.3, current: false),
-             .init(label: "", title: "", latitude: 44.9, longitude: -93.9, current: false)], title: "Map")
+             .init(label: "", title: "", latitude: 44.9, longitude: -93.9, current: false)], words: Self.words)
         let labels = crowded.labels
         #expect(labels.count == 3)
         for (index, label) in labels.enumerated() {
@@ -72,7 +74,7 @@ struct LocationMapTests {
             ]}
             """, file: "content/map.geojson")
         #expect(base.shapes.map(\.kind) == [.boundary, .road])
-        let framed = LocationMap(points: map.points, base: base, title: "Map")
+        let framed = LocationMap(points: map.points, base: base, words: Self.words)
         let svg = framed.svg
         let boundary = try #require(svg.range(of: "<path class=\"map-boundary\""))
         let road = try #require(svg.range(of: "<path class=\"map-road\""))
@@ -83,7 +85,7 @@ struct LocationMapTests {
         let corners = LocationMap(points: [
             .init(label: "", title: "", latitude: 45.0, longitude: -93.7, current: true),
             .init(label: "", title: "", latitude: 45.2, longitude: -93.4, current: true),
-        ] + map.points, base: base, title: "Map").positions
+        ] + map.points, base: base, words: Self.words).positions
         #expect(corners[0].x < framed.positions[0].x && corners[1].x > framed.positions[1].x)
         for (a, b) in zip(corners.dropFirst(2), framed.positions) {
             #expect(abs(a.x - b.x) < 0.001 && abs(a.y - b.y) < 0.001)

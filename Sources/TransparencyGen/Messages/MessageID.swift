@@ -82,6 +82,18 @@ struct MessageID: Hashable, Sendable {
     // Locations, kinds of reader, audits.
     static let locationsTitle = MessageID("locations.title")
     static let locationsMapTitle = MessageID("locations.map_title")
+    static let mapDescription = MessageID("map.description")
+    static let mapDescriptionBase = MessageID("map.description_base")
+    static let mapNorth = MessageID("map.north")
+    static let mapPrevious = MessageID("map.previous")
+    static let mapCurrent = MessageID("map.current")
+    static func databaseJurisdiction(_ jurisdiction: ComparisonSource.Jurisdiction) -> MessageID {
+        MessageID("database_jurisdiction.\(jurisdiction.rawValue)")
+    }
+    /// A data file's title, by its file name (`searches-by-day.csv`: `data_file.searches_by_day_csv.title`).
+    static func dataFileTitle(_ fileName: String) -> MessageID {
+        MessageID("data_file.\(fileName.replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: ".", with: "_")).title")
+    }
     static func readerKind(_ kind: ReaderKind) -> MessageID { MessageID("reader_kind.\(kind.rawValue)") }
     static func outcome(_ result: AuditResult) -> MessageID { MessageID("outcome.\(result.rawValue)") }
 
@@ -95,7 +107,9 @@ struct MessageID: Hashable, Sendable {
             + ReaderKind.allCases.map(readers)
             + SharingAgency.Status.allCases.flatMap { [agencyGroupTitle($0), agencyGroupAbout($0)] }
             + SharingAgency.Jurisdiction.allCases.map(jurisdictionName) + SearchPurpose.allCases.map(purpose)
-            + [agreementNone, agreementBegins, agreementSince, agreementSpan, chartSummary, chartMonthValue, chartMonthPartly, chartNotRecorded, chartNoPlates, chartReaderTitle, searchesChartTitle, locationsTitle, locationsMapTitle]
+            + [agreementNone, agreementBegins, agreementSince, agreementSpan, chartSummary, chartMonthValue, chartMonthPartly, chartNotRecorded, chartNoPlates, chartReaderTitle, searchesChartTitle, locationsTitle, locationsMapTitle,
+               mapDescription, mapDescriptionBase, mapNorth, mapPrevious, mapCurrent]
+            + ComparisonSource.Jurisdiction.allCases.map(databaseJurisdiction) + DataFiles.all.map { dataFileTitle($0.fileName) }
             + ReaderKind.allCases.map(readerKind) + AuditResult.allCases.map(outcome)
             + ["plates", "hits", "hit_rate"].flatMap { [chartTitle($0), chartCaption($0)] }
             + PeriodFigure.allCases.filter(\.isStatutoryHit).map { chartCaption($0.name) }

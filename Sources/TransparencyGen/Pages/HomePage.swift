@@ -21,7 +21,7 @@ extension SiteRenderer {
 
         let databases = portal.sources.filter { $0.isInUse(on: today) }
             .sorted { $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
-            .map { ["name": $0.name, "jurisdiction": $0.jurisdiction.rawValue] }
+            .map { ["name": $0.name, "jurisdiction": messages(.databaseJurisdiction($0.jurisdiction))] }
 
         let recent = headline.recent
         let totals = recent.figures

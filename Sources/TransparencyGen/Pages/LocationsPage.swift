@@ -31,11 +31,23 @@ extension SiteRenderer {
         }
         return Page(path: "locations/index.html", kind: .locations, title: messages(.locationsTitle),
                     fields: [
-                        "map": points.isEmpty ? absent : LocationMap(points: points, base: portal.content.baseLayer, title: messages(.locationsMapTitle)).svg,
+                        "map": points.isEmpty ? absent : LocationMap(points: points, base: portal.content.baseLayer, words: mapWords(points)).svg,
                         "has_base_layer": portal.content.baseLayer != nil,
                         "current": current.map(row), "previous": previous.map(row),
                         "unpublished": unpublished, "has_unpublished": !unpublished.isEmpty,
                         "has_current": !current.isEmpty, "has_previous": !previous.isEmpty,
                     ])
+    }
+
+    /// The map's words: its name, what it shows, the north arrow, a previous place's tooltip.
+    private func mapWords(_ points: [LocationMap.Point]) -> LocationMap.Words {
+        let current = points.filter(\.current).count
+        let values = ["current": format.number(current), "previous": format.number(points.count - current)]
+        let messages = messages
+        return LocationMap.Words(
+            title: messages(.locationsMapTitle),
+            description: messages(portal.content.baseLayer == nil ? .mapDescription : .mapDescriptionBase, values),
+            north: messages(.mapNorth), current: { messages(.mapCurrent, ["place": $0]) },
+            previous: { messages(.mapPrevious, ["place": $0]) })
     }
 }

@@ -48,11 +48,23 @@ struct LocationMap {
     let height: Double
     private let project: @Sendable (Double, Double) -> (x: Double, y: Double)
 
-    /// The map's accessible name, in the page's language.
-    let mapTitle: String
+    /// The map's words, in the page's language.
+    struct Words: Sendable {
+        /// Its accessible name.
+        let title: String
+        /// What it shows, for a screen reader.
+        let description: String
+        /// The letter of the north arrow.
+        let north: String
+        /// A current and a previous place's tooltip, from the place's own.
+        let current: @Sendable (String) -> String
+        let previous: @Sendable (String) -> String
+    }
 
-    init(points: [Point], base: BaseLayer? = nil, title: String) {
-        mapTitle = title
+    let words: Words
+
+    init(points: [Point], base: BaseLayer? = nil, words: Words) {
+        self.words = words
         self.points = points
         self.base = base
         let coordinates = points.map { (longitude: $0.longitude, latitude: $0.latitude) }
@@ -144,14 +156,10 @@ struct LocationMap {
     }
 
     var svg: String {
-        let current = points.filter(\.current).count
-        let baseNote = base == nil ? "" : " over the agency's map of the town's boundary and main roads"
         var out = """
             <svg class="map" viewBox="0 0 \(Int(Self.width)) \(Int(height))" role="img" aria-labelledby="map-title map-desc" \
-            xmlns="http://www.w3.org/2000/svg"><title id="map-title">\(XMLText.escape(mapTitle))</title>\
-            <desc id="map-desc">\(current) current locations (filled circles labelled with the reader's name) and \
-            \(points.count - current) previous locations (hollow circles), placed by their coordinates with north up\(baseNote). \
-            The tables below list every location.</desc>\
+            xmlns="http://www.w3.org/2000/svg"><title id="map-title">\(XMLText.escape(words.title))</title>\
+            <desc id="map-desc">\(XMLText.escape(words.description))</desc>\
             <rect class="map-ground" x="0" y="0" width="\(Int(Self.width))" height="\(Int(height))"/>
             """
         // Areas under roads, roads under markers; each kind in the order of `Kind`.
@@ -163,14 +171,14 @@ struct LocationMap {
         for label in roadLabels {
             out += Self.haloed("map-road-label", label)
         }
-        out += "<text class=\"map-north\" x=\"\(Int(Self.width) - 20)\" y=\"26\" text-anchor=\"middle\">N ↑</text>"
+        out += "<text class=\"map-north\" x=\"\(Int(Self.width) - 20)\" y=\"26\" text-anchor=\"middle\">\(XMLText.escape(words.north)) ↑</text>"
         let positions = positions
         // Previous places first, so current markers are drawn on top.
         for (point, (x, y)) in zip(points, positions) where !point.current {
-            out += "<g class=\"marker previous\"><circle cx=\"\(Self.number(x))\" cy=\"\(Self.number(y))\" r=\"\(Self.number(Self.markerRadius * 0.6))\"/><title>\(XMLText.escape(point.title)) (previous)</title></g>"
+            out += "<g class=\"marker previous\"><circle cx=\"\(Self.number(x))\" cy=\"\(Self.number(y))\" r=\"\(Self.number(Self.markerRadius * 0.6))\"/><title>\(XMLText.escape(words.previous(point.title)))</title></g>"
         }
         for (point, (x, y)) in zip(points, positions) where point.current {
-            out += "<g class=\"marker current\"><circle cx=\"\(Self.number(x))\" cy=\"\(Self.number(y))\" r=\"\(Self.number(Self.markerRadius))\"/><title>\(XMLText.escape(point.title)) (current)</title></g>"
+            out += "<g class=\"marker current\"><circle cx=\"\(Self.number(x))\" cy=\"\(Self.number(y))\" r=\"\(Self.number(Self.markerRadius))\"/><title>\(XMLText.escape(words.current(point.title)))</title></g>"
         }
         for label in labels {
             out += Self.haloed("map-label", label)
