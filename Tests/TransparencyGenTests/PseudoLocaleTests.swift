@@ -13,11 +13,12 @@ struct PseudoLocaleTests {
     static let now = "2024-11-20T18:00:00Z"
 
     /// The pages whose words have moved to the catalogs so far (issue 16 moves the rest).
-    static let pages = ["index.html", "searches/index.html", "locations/index.html", "404.html"]
+    static let pages = ["index.html", "searches/index.html", "locations/index.html", "404.html", "log/index.html",
+                        "log/2024-11/index.html", "log/readers/fx-1/index.html", "log/readers/sq-7/index.html"]
 
     /// The data of the fixture, as the pages may show it.
     static let data = [
-        "Test Police Department", "Camera 1", "Squad 7", "Main St at 5th Ave", "Northbound traffic",
+        "Test Police Department", "Camera 1", "Squad 7", "FX-1", "SQ-7", "Main St at 5th Ave", "Northbound traffic",
         "Minnesota License Plate Data File (BCA)", "ALPR Policy",
     ] + SearchesAndSharingTests.agencies.map(\.name) + DataFiles.all.map(\.fileName)   // file names are a contract, in English
 
@@ -68,7 +69,8 @@ struct PseudoLocaleTests {
         for value in data.sorted(by: { $0.count > $1.count }) { rest = rest.replacingOccurrences(of: value, with: " ") }
         let months = DateFormatter().monthSymbols + DateFormatter().shortMonthSymbols
         return rest.split(whereSeparator: { $0.isWhitespace || $0.isPunctuation || $0.isSymbol || $0.isNumber })
-            .map(String.init).filter { !months.contains($0) }
+            // The log's keys to its lists of databases are letters (A, B, … AA): symbols, not words.
+            .map(String.init).filter { !months.contains($0) && $0.wholeMatch(of: /[A-Z]{1,2}/) == nil }
     }
 
     @Test func everyWordOnTheTranslatedPagesIsACatalogMessageOrData() throws {

@@ -97,6 +97,19 @@ struct MessageID: Hashable, Sendable {
     static func readerKind(_ kind: ReaderKind) -> MessageID { MessageID("reader_kind.\(kind.rawValue)") }
     static func outcome(_ result: AuditResult) -> MessageID { MessageID("outcome.\(result.rawValue)") }
 
+    // The public log.
+    static let logTitle = MessageID("log.title")
+    static let logMonthHeading = MessageID("log.month_heading")
+    static let logReaderHeading = MessageID("log.reader_heading")
+    static let logMonthCaption = MessageID("log.month_caption")
+    static let logReaderCaption = MessageID("log.reader_caption")
+    static let logCaptionPage = MessageID("log.caption_page")
+    static let logTitlePage = MessageID("log.title_page")
+    static let logNoneRecorded = MessageID("log.none_recorded")
+    /// A figure's column heading in the log tables, and the word naming its cell on a phone.
+    static func figureLabel(_ figure: PeriodFigure) -> MessageID { MessageID("figure.\(figure.name).label") }
+    static func figureShort(_ figure: PeriodFigure) -> MessageID { MessageID("figure.\(figure.name).short") }
+
     /// Every id the generator uses.
     static var all: [MessageID] {
         Section.allCases.map(section) + Section.allCases.filter(\.onNotFoundPage).map(notFoundLink) + [notFoundTitle, notFoundText, homeTitle]
@@ -113,5 +126,7 @@ struct MessageID: Hashable, Sendable {
             + ReaderKind.allCases.map(readerKind) + AuditResult.allCases.map(outcome)
             + ["plates", "hits", "hit_rate"].flatMap { [chartTitle($0), chartCaption($0)] }
             + PeriodFigure.allCases.filter(\.isStatutoryHit).map { chartCaption($0.name) }
+            + [logTitle, logMonthHeading, logReaderHeading, logMonthCaption, logReaderCaption, logCaptionPage, logTitlePage, logNoneRecorded]
+            + PeriodFigure.allCases.flatMap { [figureLabel($0), figureShort($0)] }
     }
 }

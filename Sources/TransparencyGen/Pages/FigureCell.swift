@@ -7,16 +7,24 @@ import PublicLog
 struct FigureCell: MustacheParent, MustacheCustomRenderable {
     let figure: PeriodFigure
     let value: TemplateText
+    let words: Words
 
-    /// The cells of `figures` for every figure the log tables show, in catalog order.
-    static func cells(_ figures: PeriodFigures, lowerBound: Bool = false, format: Format) -> [FigureCell] {
-        let prefix = lowerBound ? "≥ " : ""
-        return PeriodFigure.logTableFigures.map { FigureCell(figure: $0, value: TemplateText(prefix + format.number(figures[$0]))) }
+    /// Each figure's labels in one language as template text, made once per language.
+    struct Words: Sendable {
+        let labels: [TemplateText]
+        let shortLabels: [TemplateText]
+
+        init(_ messages: Messages) {
+            labels = PeriodFigure.allCases.map { TemplateText(messages(.figureLabel($0))) }
+            shortLabels = PeriodFigure.allCases.map { TemplateText(messages(.figureShort($0))) }
+        }
     }
 
-    /// Each figure's labels as template text, made once.
-    private static let shortLabels = PeriodFigure.allCases.map { TemplateText($0.shortLabel) }
-    private static let labels = PeriodFigure.allCases.map { TemplateText($0.label) }
+    /// The cells of `figures` for every figure the log tables show, in catalog order.
+    static func cells(_ figures: PeriodFigures, lowerBound: Bool = false, format: Format, words: Words) -> [FigureCell] {
+        let prefix = lowerBound ? "≥ " : ""
+        return PeriodFigure.logTableFigures.map { FigureCell(figure: $0, value: TemplateText(prefix + format.number(figures[$0])), words: words) }
+    }
 
     var renderText: String { value.renderText }
     var isNull: Bool { false }
@@ -24,8 +32,8 @@ struct FigureCell: MustacheParent, MustacheCustomRenderable {
     func child(named name: String) -> Any? {
         switch name {
         case "value": value
-        case "short_label": Self.shortLabels[figure.rawValue]
-        case "label": Self.labels[figure.rawValue]
+        case "short_label": words.shortLabels[figure.rawValue]
+        case "label": words.labels[figure.rawValue]
         case "name": figure.name
         default: nil
         }

@@ -8,7 +8,7 @@ extension SiteRenderer {
         for entry in entries where keys[entry.databasesComparedText] == nil {
             let key = Self.letterKey(legend.count)
             keys[entry.databasesComparedText] = key
-            legend.append(["key": key, "names": entry.databasesCompared.isEmpty ? "None recorded" : entry.databasesComparedText])
+            legend.append(["key": key, "names": entry.databasesCompared.isEmpty ? messages(.logNoneRecorded) : entry.databasesComparedText])
         }
         return (keys, legend)
     }
@@ -21,7 +21,7 @@ extension SiteRenderer {
     private func rows(_ entries: [LogEntry], root: String, keys: [String: String]) -> [LogRow] {
         entries.map { entry in
             LogRow(entry: entry, readerHref: readerHref(entry.reader.id, root: root),
-                   databasesKey: keys[entry.databasesComparedText] ?? "", timeZone: portal.timeZone, format: format)
+                   databasesKey: keys[entry.databasesComparedText] ?? "", timeZone: portal.timeZone, format: format, words: figureWords)
         }
     }
 
@@ -31,7 +31,7 @@ extension SiteRenderer {
         let known = entries.compactMap(\.figures)
         let sum = SumText(periods: entries.count, unrecorded: entries.count - known.count, format: format, messages: messages)
         var fields = sum.isUnrecorded ? figureFields(nil)
-            : ["known": true, "figure_cells": FigureCell.cells(known.reduce(PeriodFigures.zero, +), lowerBound: sum.isLowerBound, format: format)]
+            : ["known": true, "figure_cells": FigureCell.cells(known.reduce(PeriodFigures.zero, +), lowerBound: sum.isLowerBound, format: format, words: figureWords)]
         fields["periods"] = format.number(entries.count)
         fields["unknown_periods"] = sum.note.orAbsent
         return fields
@@ -52,7 +52,7 @@ extension SiteRenderer {
                 "in_service": reader.isInService(on: portal.today),
             ]
         }
-        return Page(path: "log/index.html", kind: .logIndex, title: "Public log of use", fields: [
+        return Page(path: "log/index.html", kind: .logIndex, title: messages(.logTitle), fields: [
             "months": Array(months), "readers": readers, "has_periods": !portal.log.isEmpty,
             "charts": TrendCharts.fields([TrendCharts.plates, TrendCharts.hits, TrendCharts.hitRate] + TrendCharts.byKind, self.months, format: format, messages: messages),
             "retention_days": String(portal.configuration.retention.days),
@@ -85,16 +85,18 @@ extension SiteRenderer {
             pageFields["totals"] = totals
             pageFields["has_unknown"] = chunk.contains { $0.figures == nil }
             pageFields["table_id"] = "log-caption"
-            pageFields["table_caption"] = chunks.count > 1 ? "\(caption) (page \(index + 1) of \(chunks.count))" : caption
+            let page = ["page": format.number(index + 1), "pages": format.number(chunks.count)]
+            pageFields["table_caption"] = chunks.count > 1 ? messages(.logCaptionPage, page.merging(["caption": caption]) { a, _ in a }) : caption
             pageFields["pages"] = pageLinks
             pageFields["has_pages"] = chunks.count > 1
             // Two pagers on one page need two names (each landmark is told apart by its label).
-            pageFields["pager_above"] = ["where": "above it"]
-            pageFields["pager_below"] = ["where": "below it"]
+            pageFields["pager_above"] = ["above": true]
+            pageFields["pager_below"] = ["above": false]
             pageFields["retention_days"] = String(portal.configuration.retention.days)
             pageFields["up"] = root
             return Page(path: path(index), kind: kind,
-                        title: chunks.count > 1 ? "\(title) (page \(index + 1))" : title, fields: pageFields)
+                        title: chunks.count > 1 ? messages(.logTitlePage, page.merging(["title": title]) { a, _ in a }) : title,
+                        fields: pageFields)
         }
     }
 
@@ -115,7 +117,7 @@ extension SiteRenderer {
                 fields["kind"] = messages(.readerKind(reader.kind))
                 fields["partner"] = reader.operator == .partner
                 fields["location"] = places.isEmpty ? absent : places.joined(separator: "; ")
-                fields["databases"] = databases.isEmpty ? "None recorded" : databases.joined(separator: "; ")
+                fields["databases"] = databases.isEmpty ? messages(.logNoneRecorded) : databases.joined(separator: "; ")
                 return fields
             }
     }
@@ -129,8 +131,8 @@ extension SiteRenderer {
         }
         let entries = Array(portal.log[month.range])
         var pages = pagedLog(entries, folder: "log/\(month.month)", kind: .logMonth,
-                             title: "Public log: \(format.month(month.month))",
-                             caption: "Every period of use that started in \(format.month(month.month)), in order of start",
+                             title: messages(.logMonthHeading, ["month": format.month(month.month)]),
+                             caption: messages(.logMonthCaption, ["month": format.month(month.month)]),
                              fields: ["month": format.month(month.month), "month_path": String(describing: month.month),
                                       "previous": link(index - 1), "next": link(index + 1)])
         // The month opens with its readers; the first page carries them, the others link back.
@@ -150,11 +152,10 @@ extension SiteRenderer {
     func logReaderPages(_ reader: Reader) -> [Page] {
         let entries = entries(of: reader.id)
         let placements = portal.placements.filter { $0.readerID == reader.id }.map { placement -> [String: Any] in
-            [
-                "description": placement.description, "direction": placement.direction.orAbsent,
-                "placed_on": format.date(placement.placedOn), "placed_on_iso": placement.placedOn.description,
-                "removed_on": placement.removedOn.map(format.date).orAbsent,
-                "removed_on_iso": (placement.removedOn?.description).orAbsent, "current": placement.isCurrent,
+            func time(_ date: LocalDate) -> String { "<time datetime=\"\(date)\">\(XMLText.escape(format.date(date)))</time>" }
+            return [
+                "place": placement.direction.map { "\(placement.description) (\($0))" } ?? placement.description,
+                "placed_on_html": time(placement.placedOn), "removed_on_html": placement.removedOn.map(time).orAbsent,
             ]
         }
         let months = MonthlySummary.months(of: entries).suffix(24)
@@ -167,8 +168,8 @@ extension SiteRenderer {
             id: "chart-reader", title: .chartReaderTitle, titleValues: ["reader": reader.label], caption: nil,
             value: { $0.figures[.plates] }), Array(months), format: format, messages: messages)
         return pagedLog(entries.reversed(), folder: "log/readers/\(readerSlugs[reader.id] ?? "reader")",
-                        kind: .logReader, title: "Public log: \(reader.label)",
-                        caption: "Every time \(reader.label) was used, most recent first",
+                        kind: .logReader, title: messages(.logReaderHeading, ["reader": reader.label]),
+                        caption: messages(.logReaderCaption, ["reader": reader.label]),
                         fields: [
                             "label": reader.label, "reader_id": reader.id, "kind": messages(.readerKind(reader.kind)),
                             "partner": reader.operator == .partner, "has_placements": reader.kind.hasPlacements,

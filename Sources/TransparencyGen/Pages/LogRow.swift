@@ -13,13 +13,15 @@ final class LogRow: MustacheParent, @unchecked Sendable {
     let databasesKey: String
     let timeZone: AgencyTimeZone
     let format: Format
+    let words: FigureCell.Words
 
-    init(entry: LogEntry, readerHref: String, databasesKey: String, timeZone: AgencyTimeZone, format: Format) {
+    init(entry: LogEntry, readerHref: String, databasesKey: String, timeZone: AgencyTimeZone, format: Format, words: FigureCell.Words) {
         self.entry = entry
         self.readerHref = readerHref
         self.databasesKey = databasesKey
         self.timeZone = timeZone
         self.format = format
+        self.words = words
     }
 
     func child(named name: String) -> Any? {
@@ -38,7 +40,7 @@ final class LogRow: MustacheParent, @unchecked Sendable {
         case "duration": TemplateText(format.duration(seconds: entry.durationSeconds))
         case "databases_key": TemplateText(databasesKey)
         case "known": entry.figures != nil
-        case "figure_cells": entry.figures.map { FigureCell.cells($0, format: format) }
+        case "figure_cells": entry.figures.map { FigureCell.cells($0, format: format, words: words) }
         default: nil
         }
     }

@@ -16,6 +16,8 @@ public struct SiteRenderer: Sendable {
     let translations: [SiteRenderer]
     /// How numbers and dates read in this language.
     let format: Format
+    /// The figures' labels in this language, for the log tables' cells.
+    let figureWords: FigureCell.Words
     let readerSlugs: [String: String]
     /// The whole log summed by month, oldest first, for the home page and the log index.
     let months: [MonthlySummary]
@@ -39,6 +41,7 @@ public struct SiteRenderer: Sendable {
         self.languages = languages
         self.translations = translations
         format = Format(language: language)
+        figureWords = FigureCell.Words(templates.messages)
         readerSlugs = portal.readerSlugs
         months = MonthlySummary.months(of: portal.log)
         var runs: [(month: YearMonth, range: Range<Int>)] = []
@@ -198,8 +201,8 @@ public struct SiteRenderer: Sendable {
         "<meta http-equiv=\"Content-Security-Policy\" content=\"\(contentSecurityPolicy)\">"
 
     /// The column headings of the figures in the log tables, for `partials/figure-headers`.
-    static var logFigureHeaders: [[String: Any]] {
-        PeriodFigure.logTableFigures.map { ["label": $0.label, "short_label": $0.shortLabel, "name": $0.name] }
+    var logFigureHeaders: [[String: Any]] {
+        PeriodFigure.logTableFigures.map { ["label": figureWords.labels[$0.rawValue], "short_label": figureWords.shortLabels[$0.rawValue], "name": $0.name] }
     }
 
     /// True when the page's `<head>` holds the Content-Security-Policy tag (a browser ignores
@@ -248,7 +251,7 @@ public struct SiteRenderer: Sendable {
             "page_title": page.title,
             "content_security_policy": Self.contentSecurityPolicy,
             "sample_data": portal.isSample,
-            "log_figures": Self.logFigureHeaders,
+            "log_figures": logFigureHeaders,
             "log_figure_count": PeriodFigure.logTableFigures.count,
             "agency_name": portal.configuration.agencyName,
             "root": root,
@@ -294,7 +297,7 @@ public struct SiteRenderer: Sendable {
     /// Figures of a period or a sum as table cells (`figure_cells`); `known` false when they are unknown.
     func figureFields(_ figures: PeriodFigures?) -> [String: Any] {
         guard let figures else { return ["known": false, "figure_cells": [FigureCell]()] }
-        return ["known": true, "figure_cells": FigureCell.cells(figures, format: format)]
+        return ["known": true, "figure_cells": FigureCell.cells(figures, format: format, words: figureWords)]
     }
 
     /// The words of the site's main language.
