@@ -66,7 +66,7 @@ struct MessageID: Hashable, Sendable {
     static let agreementNone = MessageID("agreement.none")
     static let agreementBegins = MessageID("agreement.begins")
     static let agreementSince = MessageID("agreement.since")
-    static let agreementSpan = MessageID("agreement.span")
+    static let dateSpan = MessageID("dates.span")
     // Charts: the text alternative read out in place of the bars.
     static let chartSummary = MessageID("chart.summary")
     static let chartMonthValue = MessageID("chart.month_value")
@@ -110,6 +110,17 @@ struct MessageID: Hashable, Sendable {
     static func figureLabel(_ figure: PeriodFigure) -> MessageID { MessageID("figure.\(figure.name).label") }
     static func figureShort(_ figure: PeriodFigure) -> MessageID { MessageID("figure.\(figure.name).short") }
 
+    // Audits, the policy, the publication history.
+    static let auditsTitle = MessageID("audits.title")
+    static let auditTitle = MessageID("audit.title")
+    static let auditSentOnTime = MessageID("audit.sent_on_time")
+    static let auditSentLate = MessageID("audit.sent_late")
+    static let auditNotSentOverdue = MessageID("audit.not_sent_overdue")
+    static let auditNotSentDue = MessageID("audit.not_sent_due")
+    static let policyTitle = MessageID("policy.title")
+    static let policyVersionTitle = MessageID("policy.version_title")
+    static let changesTitle = MessageID("changes.title")
+
     /// Every id the generator uses.
     static var all: [MessageID] {
         Section.allCases.map(section) + Section.allCases.filter(\.onNotFoundPage).map(notFoundLink) + [notFoundTitle, notFoundText, homeTitle]
@@ -120,7 +131,7 @@ struct MessageID: Hashable, Sendable {
             + ReaderKind.allCases.map(readers)
             + SharingAgency.Status.allCases.flatMap { [agencyGroupTitle($0), agencyGroupAbout($0)] }
             + SharingAgency.Jurisdiction.allCases.map(jurisdictionName) + SearchPurpose.allCases.map(purpose)
-            + [agreementNone, agreementBegins, agreementSince, agreementSpan, chartSummary, chartMonthValue, chartMonthPartly, chartNotRecorded, chartNoPlates, chartReaderTitle, searchesChartTitle, locationsTitle, locationsMapTitle,
+            + [agreementNone, agreementBegins, agreementSince, dateSpan, chartSummary, chartMonthValue, chartMonthPartly, chartNotRecorded, chartNoPlates, chartReaderTitle, searchesChartTitle, locationsTitle, locationsMapTitle,
                mapDescription, mapDescriptionBase, mapNorth, mapPrevious, mapCurrent]
             + ComparisonSource.Jurisdiction.allCases.map(databaseJurisdiction) + DataFiles.all.map { dataFileTitle($0.fileName) }
             + ReaderKind.allCases.map(readerKind) + AuditResult.allCases.map(outcome)
@@ -128,5 +139,7 @@ struct MessageID: Hashable, Sendable {
             + PeriodFigure.allCases.filter(\.isStatutoryHit).map { chartCaption($0.name) }
             + [logTitle, logMonthHeading, logReaderHeading, logMonthCaption, logReaderCaption, logCaptionPage, logTitlePage, logNoneRecorded]
             + PeriodFigure.allCases.flatMap { [figureLabel($0), figureShort($0)] }
+            + [auditsTitle, auditTitle, auditSentOnTime, auditSentLate, auditNotSentOverdue, auditNotSentDue, policyTitle,
+               policyVersionTitle, changesTitle]
     }
 }

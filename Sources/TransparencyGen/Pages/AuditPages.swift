@@ -4,12 +4,11 @@ extension SiteRenderer {
     private func auditFields(_ published: PublishedAudit) -> [String: Any] {
         let audit = published.audit
         let submission: String
+        let due = ["date": format.date(audit.reportDueOn), "days": format.number(Audit.reportDueDays)]
         switch audit.reportSentOnTime {
-        case .some(true): submission = "Sent on time, within \(Audit.reportDueDays) days"
-        case .some(false): submission = "Sent late: due by \(format.date(audit.reportDueOn))"
-        case .none: submission = portal.today > audit.reportDueOn
-            ? "Not yet sent: was due by \(format.date(audit.reportDueOn))"
-            : "Not yet sent: due by \(format.date(audit.reportDueOn))"
+        case .some(true): submission = messages(.auditSentOnTime, due)
+        case .some(false): submission = messages(.auditSentLate, due)
+        case .none: submission = messages(portal.today > audit.reportDueOn ? .auditNotSentOverdue : .auditNotSentDue, due)
         }
         return [
             "id": audit.id, "auditor": audit.auditor,
@@ -42,13 +41,13 @@ extension SiteRenderer {
         fields["next_audit"] = portal.nextAuditDue.map { due -> [String: Any] in
             ["due_on": format.date(due), "overdue": due < portal.today]
         }.orAbsent
-        return Page(path: "audits/index.html", kind: .audits, title: "Audits", fields: fields)
+        return Page(path: "audits/index.html", kind: .audits, title: messages(.auditsTitle), fields: fields)
     }
 
     func auditPages() -> [Page] {
         portal.content.audits.map { published in
             Page(path: "audits/\(published.audit.id)/index.html", kind: .audit,
-                 title: "Audit \(published.audit.periodStart.year)–\(published.audit.periodEnd.year)",
+                 title: messages(.auditTitle, ["from": String(published.audit.periodStart.year), "to": String(published.audit.periodEnd.year)]),
                  fields: mainLanguageText.merging(["audit": auditFields(published)]) { _, own in own })
         }
     }

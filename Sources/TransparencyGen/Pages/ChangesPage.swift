@@ -3,7 +3,7 @@ import PublicLog
 extension SiteRenderer {
     /// The public change log: every publication, newest first, with its input digests.
     func changesPage() -> Page {
-        Page(path: "changes/index.html", kind: .changes, title: "Publication history", fields: [
+        Page(path: "changes/index.html", kind: .changes, title: messages(.changesTitle), fields: [
             "publications": portal.publications.reversed().map { publication -> [String: Any] in
                 let date = portal.timeZone.localDate(of: publication.publishedAt)
                 return [

@@ -3,7 +3,7 @@ import PublicLog
 /// The data dictionary: every downloadable file and what each of its columns means.
 extension SiteRenderer {
     func dataPage() -> Page {
-        Page(path: "data/index.html", kind: .data, title: "Open data", fields: [
+        Page(path: "data/index.html", kind: .data, title: messages(.section(.data)), fields: [
             "datasets": DataFiles.all.map { file -> [String: Any] in
                 [
                     "file": file.fileName, "title": file.title, "about": file.about,

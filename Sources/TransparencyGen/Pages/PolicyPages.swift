@@ -28,7 +28,7 @@ extension SiteRenderer {
     /// when there is more than one.
     func policyPages() -> [Page] {
         let current = portal.currentPolicy
-        var pages = [Page(path: "policy/index.html", kind: .policy, title: "ALPR policy", fields: [
+        var pages = [Page(path: "policy/index.html", kind: .policy, title: messages(.policyTitle), fields: [
             "policy": current.map(policyFields).orAbsent,
             "is_current": true, "versions": versionList(root: "../", showing: current),
             "has_history": portal.content.policies.count > 1,
@@ -36,7 +36,7 @@ extension SiteRenderer {
         // With a single version there is no history to link to it: its page would repeat policy/ unlinked.
         for version in portal.content.policies where portal.content.policies.count > 1 {
             pages.append(Page(path: "policy/\(version.id)/index.html", kind: .policy,
-                              title: "\(version.title) (effective \(format.date(version.effectiveOn)))",
+                              title: messages(.policyVersionTitle, ["title": version.title, "date": format.date(version.effectiveOn)]),
                               fields: [
                                   "policy": policyFields(version),
                                   "is_current": version == current,

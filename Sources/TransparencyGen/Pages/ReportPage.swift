@@ -12,6 +12,7 @@ extension SiteRenderer {
         fields.merge([
             "as_of": format.date(headline.yearToDate.last),
             "as_of_iso": headline.yearToDate.last.description,
+            "as_of_html": "<time datetime=\"\(headline.yearToDate.last)\">\(XMLText.escape(format.date(headline.yearToDate.last)))</time>",
             "readers": ReaderKind.allCases.compactMap { kind -> [String: Any]? in
                 let count = headline.readers(kind)
                 return count == 0 ? nil : ["label": messages(.readerKind(kind)), "count": format.number(count)]
@@ -23,7 +24,7 @@ extension SiteRenderer {
             let audit = latest.audit
             fields["last_audit"] = [
                 "completed_on": format.date(audit.completedOn), "completed_year": String(audit.completedOn.year), "auditor": audit.auditor,
-                "period": "\(format.date(audit.periodStart)) to \(format.date(audit.periodEnd))",
+                "period": messages(.dateSpan, ["from": format.date(audit.periodStart), "to": format.date(audit.periodEnd)]),
                 "outcome": messages(.outcome(audit.outcome)), "compliant": audit.outcome == .compliant,
                 "findings": format.number(audit.findings.count),
                 "not_met": audit.findings.filter { $0.result == .noncompliant }.map { finding -> [String: Any] in

@@ -95,7 +95,7 @@ extension SiteRenderer {
         switch (agency.agreementFrom, agency.agreementUntil) {
         case (nil, _): messages(.agreementNone)
         case (let from?, nil): messages(status == .upcoming ? .agreementBegins : .agreementSince, ["date": format.date(from)])
-        case (let from?, let until?): messages(.agreementSpan, ["from": format.date(from), "to": format.date(until)])
+        case (let from?, let until?): messages(.dateSpan, ["from": format.date(from), "to": format.date(until)])
         }
     }
 }
