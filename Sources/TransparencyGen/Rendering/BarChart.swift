@@ -24,6 +24,13 @@ struct BarChart {
     static let width = 480.0
     static let rowHeight = 28.0
     static let labelWidth = 96.0
+    /// About the width of one character of the 19-unit labels, for a longer month name (`sept 2026`).
+    static let characterWidth = 10.5
+
+    /// Room for the row labels: 96 units, or more for a language whose month labels are longer.
+    var labelWidth: Double {
+        max(Self.labelWidth, Double(bars.map(\.label.count).max() ?? 0) * Self.characterWidth + 8)
+    }
     /// Room kept right of the longest bar for its value.
     static let valueWidth = 92.0
     static let top = 4.0
@@ -35,11 +42,11 @@ struct BarChart {
     /// the whole row.
     var rectangles: [(x: Double, y: Double, width: Double, height: Double)] {
         let maximum = Double(max(bars.compactMap(\.value).max() ?? 0, 1))
-        let plotWidth = Self.width - Self.labelWidth - Self.valueWidth
+        let plotWidth = Self.width - labelWidth - Self.valueWidth
         return bars.enumerated().map { index, bar in
             let y = Self.top + Self.rowHeight * Double(index) + 4
-            let width = bar.value.map { plotWidth * Double($0) / maximum } ?? (Self.width - Self.labelWidth)
-            return (Self.labelWidth, y, width, Self.rowHeight - 8)
+            let width = bar.value.map { plotWidth * Double($0) / maximum } ?? (Self.width - labelWidth)
+            return (labelWidth, y, width, Self.rowHeight - 8)
         }
     }
 
@@ -54,10 +61,10 @@ struct BarChart {
             aria-labelledby="\(id)-title \(id)-desc" xmlns="http://www.w3.org/2000/svg">\
             <title id="\(id)-title">\(XMLText.escape(title))</title><desc id="\(id)-desc">\(XMLText.escape(summary))</desc>
             """
-        out += "<line class=\"baseline\" x1=\"\(Int(Self.labelWidth))\" x2=\"\(Int(Self.labelWidth))\" y1=\"\(Int(Self.top))\" y2=\"\(Self.number(height - Self.bottom))\"/>"
+        out += "<line class=\"baseline\" x1=\"\(Int(labelWidth))\" x2=\"\(Int(labelWidth))\" y1=\"\(Int(Self.top))\" y2=\"\(Self.number(height - Self.bottom))\"/>"
         for (bar, rect) in zip(bars, rectangles) {
             let middle = Self.number(rect.y + rect.height / 2)
-            out += "<text class=\"axis\" x=\"\(Int(Self.labelWidth) - 6)\" y=\"\(middle)\" text-anchor=\"end\" dominant-baseline=\"central\">\(XMLText.escape(bar.label))</text>"
+            out += "<text class=\"axis\" x=\"\(Int(labelWidth) - 6)\" y=\"\(middle)\" text-anchor=\"end\" dominant-baseline=\"central\">\(XMLText.escape(bar.label))</text>"
             let box = "x=\"\(Self.number(rect.x))\" y=\"\(Self.number(rect.y))\" width=\"\(Self.number(rect.width))\" height=\"\(Self.number(rect.height))\""
             if let value = bar.value {
                 out += "<rect class=\"bar\" \(box)><title>\(XMLText.escape(bar.label)): \(format(value))</title></rect>"
