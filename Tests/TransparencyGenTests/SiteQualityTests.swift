@@ -95,7 +95,8 @@ final class SiteQualityTests {
         for (path, html) in pages {
             #expect(html.components(separatedBy: "<h1").count - 1 == 1, "\(path) should have exactly one h1")
             #expect(html.contains("<main id=\"main\""), "\(path) has no main landmark")
-            #expect(html.contains("<html lang=\"en\">"), "\(path) has no language")
+            // The sample portal is in English and, under es/, Spanish.
+            #expect(html.contains("<html lang=\"\(path.hasPrefix("es/") ? "es" : "en")\">"), "\(path) has no language")
             #expect(!html.contains("<title> ·"), "\(path) has an empty title")
         }
     }

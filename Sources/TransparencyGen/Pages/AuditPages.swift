@@ -25,7 +25,11 @@ extension SiteRenderer {
             },
             "has_findings": !audit.findings.isEmpty,
             "summary_html": published.summaryHTML,
-            "report_href": published.reportSource.map { $0.lastPathComponent }.orAbsent,
+            // The report is copied once, beside the main language's page of the audit.
+            "report_href": published.reportSource.map { source in
+                (isMainLanguage ? "" : Self.root(of: folder(of: language) + "audits/\(audit.id)/index.html") + "audits/\(audit.id)/")
+                    + source.lastPathComponent
+            }.orAbsent,
         ]
     }
 
