@@ -106,6 +106,27 @@ struct ScaffoldTests {
         #expect(configuration.database == .sample, "a new site builds from the sample agency until database: is set")
     }
 
+    @Test func aSiteInEnglishAndSpanishHasTheStarterPagesInBothAndBuildsBoth() throws {
+        let site = temporaryFolder("init").appendingPathComponent("bilingual")
+        try SiteScaffold(agencyName: "Maple Grove PD", languages: [.english, Language(code: "es")!, Language(code: "so")!]).write(to: site)
+        let config = try String(contentsOf: site.appendingPathComponent("site.yaml"), encoding: .utf8)
+        #expect(config.contains("\nlanguages: [en, es, so]\n"))
+        for page in ["faq", "glossary", "request-your-data"] {
+            #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("content/pages/\(page).es.md").path), "\(page)")
+        }
+        let report = try build(site)
+        #expect(try text(report.output, "es/faq/index.html").contains("Preguntas frecuentes"))
+        // Somali waits for its translator: check says what is left.
+        #expect(!FileManager.default.fileExists(atPath: report.output.appendingPathComponent("so").path))
+        var options = BuildOptions(siteDirectory: site, now: Self.now, sampleScale: 0.02)
+        options.allowPlaceholders = true
+        #expect(try SiteBuilder(options: options).check().contains { $0.hasPrefix("Translation into Soomaali (so)") })
+        // A site in one language gets no translations it cannot publish.
+        let english = try newSite()
+        let pages = try FileManager.default.contentsOfDirectory(atPath: english.appendingPathComponent("content/pages").path)
+        #expect(!pages.contains { $0.hasSuffix(".es.md") }, "\(pages)")
+    }
+
     @Test func initRefusesAFolderThatHoldsAnythingAndChangesNothing() throws {
         let site = temporaryFolder("init-existing")
         try Data("agency_name: Ours\n".utf8).write(to: site.appendingPathComponent("site.yaml"))

@@ -111,20 +111,9 @@ public struct TemplateSet: Sendable {
         return source + escape(rest)
     }
 
+    /// Text as XML text, and braces as references so that Mustache never reads them as a tag.
     private static func escape(_ text: Substring) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "{": out += "&#123;"
-            case "}": out += "&#125;"
-            default: out.append(character)
-            }
-        }
-        return out
+        XMLText.escape(String(text)).replacingOccurrences(of: "{", with: "&#123;").replacingOccurrences(of: "}", with: "&#125;")
     }
 
     /// Renders page template `name` with `context`; every field it names must be provided.

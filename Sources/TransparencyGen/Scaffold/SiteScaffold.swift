@@ -10,17 +10,28 @@ public struct SiteScaffold: Sendable {
 
     public var agencyName: String?
     public var timeZone: AgencyTimeZone?
+    /// The site's languages, main first: written into `site.yaml`, with the starter pages'
+    /// translations into each (those the generator has; `check` lists the others).
+    public var languages: [Language] = [.english]
 
-    public init(agencyName: String? = nil, timeZone: AgencyTimeZone? = nil) {
+    public init(agencyName: String? = nil, timeZone: AgencyTimeZone? = nil, languages: [Language] = [.english]) {
         self.agencyName = agencyName
         self.timeZone = timeZone
+        self.languages = languages
     }
 
     /// Every file of a new site, by path relative to the site folder, sorted by path.
     public func files() -> [(path: String, data: Data)] {
-        var files = EmbeddedSiteFiles.starter.map { (path: $0.path, data: personalized($0.path, $0.data)) }
+        var files = EmbeddedSiteFiles.starter.filter { isForSite($0.path) }.map { (path: $0.path, data: personalized($0.path, $0.data)) }
         files += EmbeddedSiteFiles.templates.map { (path: "templates/" + $0.path, data: $0.data) }
         return files.sorted { $0.path < $1.path }
+    }
+
+    /// A starter page's translation (`faq.es.md`) belongs to a site in that language only.
+    private func isForSite(_ path: String) -> Bool {
+        let parts = path.split(separator: ".")
+        guard path.hasSuffix(".md"), parts.count > 2, let language = Language(code: String(parts[parts.count - 2])) else { return true }
+        return languages.dropFirst().contains(language)
     }
 
     private func personalized(_ path: String, _ data: Data) -> Data {
@@ -34,6 +45,9 @@ public struct SiteScaffold: Sendable {
         }
         if let timeZone, path == SiteConfiguration.fileName {
             text = text.replacingOccurrences(of: "\ntime_zone: America/Chicago\n", with: "\ntime_zone: \(timeZone.identifier)\n")
+        }
+        if path == SiteConfiguration.fileName {
+            text = text.replacingOccurrences(of: "\nlanguages: [en]\n", with: "\nlanguages: [\(languages.map(\.code).joined(separator: ", "))]\n")
         }
         return Data(text.utf8)
     }
