@@ -120,6 +120,7 @@ struct MessageID: Hashable, Sendable {
     static let policyTitle = MessageID("policy.title")
     static let policyVersionTitle = MessageID("policy.version_title")
     static let changesTitle = MessageID("changes.title")
+    static let dataByChoice = MessageID("data.by_choice")
 
     /// Every id the generator uses.
     static var all: [MessageID] {
@@ -140,6 +141,6 @@ struct MessageID: Hashable, Sendable {
             + [logTitle, logMonthHeading, logReaderHeading, logMonthCaption, logReaderCaption, logCaptionPage, logTitlePage, logNoneRecorded]
             + PeriodFigure.allCases.flatMap { [figureLabel($0), figureShort($0)] }
             + [auditsTitle, auditTitle, auditSentOnTime, auditSentLate, auditNotSentOverdue, auditNotSentDue, policyTitle,
-               policyVersionTitle, changesTitle]
+               policyVersionTitle, changesTitle, dataByChoice]
     }
 }

@@ -24,13 +24,13 @@ struct CSVColumn<Row> {
     }
 }
 
-/// A file under `data/`, declared once: where it is published, what the data page says of it,
+/// A file under `data/`, declared once: where it is published, what the data page says of it
+/// (its title is the message `data_file.NAME.title` of the catalogs),
 /// its columns, and how it is made from the portal. The CSV header, the data dictionary and
 /// the list of files the figures digest covers are all derived from these declarations.
 struct DataFile: Sendable {
     /// The path in the output, e.g. `data/public-log.csv`.
     let path: String
-    let title: String
     let about: String
     let columns: [DataColumn]
     /// Its bytes are public figures read from the operational database: a change in them is a
@@ -46,10 +46,10 @@ struct DataFile: Sendable {
     var anchor: String { fileName.replacingOccurrences(of: ".", with: "-") }
 
     /// A CSV file (RFC 4180, see `CSVTable`) with one row per element of `rows`.
-    static func csv<Row>(_ path: String, title: String, about: String, holdsFigures: Bool,
+    static func csv<Row>(_ path: String, about: String, holdsFigures: Bool,
                          rows: @escaping @Sendable (Portal) -> [Row], columns: [CSVColumn<Row>]) -> DataFile {
         nonisolated(unsafe) let columns = columns
-        return DataFile(path: path, title: title, about: about, columns: columns.map(\.column), holdsFigures: holdsFigures) { portal in
+        return DataFile(path: path, about: about, columns: columns.map(\.column), holdsFigures: holdsFigures) { portal in
             var table = CSVTable(header: columns.map(\.column.name))
             for row in rows(portal) { table.append(columns.map { $0.value(row) }) }
             return table.text
@@ -57,8 +57,8 @@ struct DataFile: Sendable {
     }
 
     /// A file of another format, made by `make`, or written by the renderer when `make` is nil.
-    static func other(_ path: String, title: String, about: String, holdsFigures: Bool = false,
+    static func other(_ path: String, about: String, holdsFigures: Bool = false,
                       make: (@Sendable (Portal) -> String)?) -> DataFile {
-        DataFile(path: path, title: title, about: about, columns: [], holdsFigures: holdsFigures, make: make)
+        DataFile(path: path, about: about, columns: [], holdsFigures: holdsFigures, make: make)
     }
 }

@@ -7,7 +7,7 @@ enum DataFiles {
     static let countNote = "Number; empty when unknown (the reads were destroyed before the log recorded this period)"
 
     static let publicLog = DataFile.csv(
-        "data/public-log.csv", title: "Public log of use",
+        "data/public-log.csv",
         about: "One row per closed period of active use (Minn. Stat. 13.824 subd. 5(a)). Ordered by start time, then period ID. Periods still in progress appear once they end.",
         holdsFigures: true, rows: { $0.log },
         columns: [
@@ -32,7 +32,7 @@ enum DataFiles {
         ])
 
     static let fixedLocations = DataFile.csv(
-        "data/fixed-locations.csv", title: "Fixed and portable reader locations",
+        "data/fixed-locations.csv",
         about: "Every current and previous place of the fixed and portable readers (subd. 5(b)). Ordered by the date placed, then reader ID. Places classified as security information (Minn. Stat. 13.37) are not listed.",
         holdsFigures: true, rows: locatedPlacements,
         columns: [
@@ -55,12 +55,12 @@ enum DataFiles {
         ])
 
     static let fixedLocationsMap = DataFile.other(
-        "data/fixed-locations.geojson", title: "Locations as a map layer (GeoJSON)",
+        "data/fixed-locations.geojson",
         about: "The same places as fixed-locations.csv that have coordinates, as GeoJSON points (longitude, latitude) with the same properties. Opens in any map tool.",
         make: geoJSON)
 
     static let audits = DataFile.csv(
-        "data/audits.csv", title: "Audits", about: "Each biennial independent audit (subd. 6). Ordered by completion date.",
+        "data/audits.csv", about: "Each biennial independent audit (subd. 6). Ordered by completion date.",
         holdsFigures: false, rows: { $0.content.audits.map(\.audit) },
         columns: [
             CSVColumn("audit_id", "Text", "The audit's ID.") { $0.id },
@@ -77,7 +77,7 @@ enum DataFiles {
         ])
 
     static let monthly = DataFile.csv(
-        "data/monthly-summary.csv", title: "Monthly summary", about: "The public log added up by the month each period started.",
+        "data/monthly-summary.csv", about: "The public log added up by the month each period started.",
         holdsFigures: false, rows: { MonthlySummary.months(of: $0.log) },
         columns: [
             CSVColumn<MonthlySummary>("month", "YYYY-MM", "The month.") { $0.month.description },
@@ -91,7 +91,7 @@ enum DataFiles {
         })
 
     static let readers = DataFile.csv(
-        "data/readers.csv", title: "Readers", about: "Every reader the agency uses or used.",
+        "data/readers.csv", about: "Every reader the agency uses or used.",
         holdsFigures: true, rows: { $0.readers.sorted { $0.id < $1.id } },
         columns: [
             CSVColumn("reader_id", "Text", "The reader's ID.") { $0.id },
@@ -105,7 +105,7 @@ enum DataFiles {
         ])
 
     static let databases = DataFile.csv(
-        "data/comparison-databases.csv", title: "Databases compared",
+        "data/comparison-databases.csv",
         about: "Databases (hot lists) that reads are compared with and whose existence is public.",
         holdsFigures: true, rows: { $0.sources.sorted { ($0.name, $0.id) < ($1.name, $1.id) } },
         columns: [
@@ -116,7 +116,7 @@ enum DataFiles {
         ])
 
     static let searches = DataFile.csv(
-        "data/searches-by-month.csv", title: "Searches of stored data",
+        "data/searches-by-month.csv",
         about: "How often officers searched the stored plate data, by the month of the search and its purpose, from the audit trail the law requires (subd. 7). Counts only: never who searched, for which case, or for what plate.",
         holdsFigures: true, rows: { accountabilityMonths($0).filter { $0.totalSearches > 0 } },
         columns: [CSVColumn<MonthlyAccountability>("month", "YYYY-MM", "The month of the searches.") { $0.month.description }]
@@ -129,7 +129,7 @@ enum DataFiles {
                          unit: "searches", law: "13.824 subd. 4") { String($0.forOtherAgencies) }])
 
     static let searchesByDay = DataFile.csv(
-        "data/searches-by-day.csv", title: "Searches by day, purpose and requesting agency",
+        "data/searches-by-day.csv",
         about: "Searches of stored plate data from the audit trail the law requires (subd. 7), one row per day, purpose, requesting agency and whether a case number was recorded. Ordered by date, purpose, requested_by, agency_id and case_number_recorded. Counts only: never who searched, which case, or what was searched for. Days an older version of this site recorded without this detail, and that the audit trail no longer holds, are counted only in searches-by-month.csv.",
         holdsFigures: true, rows: searchGroupRows,
         columns: [
@@ -153,7 +153,7 @@ enum DataFiles {
         ])
 
     static let sharingAgencies = DataFile.csv(
-        "data/sharing-agencies.csv", title: "Agencies the data are shared with",
+        "data/sharing-agencies.csv",
         about: "Every law enforcement agency the department shares plate data with on written request (subd. 4), with its standing agreement if it has one. Ordered by name, then agency ID.",
         holdsFigures: true, rows: sharingAgencyRows,
         columns: [
@@ -172,7 +172,7 @@ enum DataFiles {
         ])
 
     static let dispositions = DataFile.csv(
-        "data/hit-dispositions-by-month.csv", title: "What officers found when checking hits",
+        "data/hit-dispositions-by-month.csv",
         about: "Every hit (a read matching a list) by the month of the read and what the officer found on checking it. It shows how accurate hits are. A plate may have more than one hit.",
         holdsFigures: true, rows: { accountabilityMonths($0).filter { $0.totalHits > 0 || $0.daysWithoutDispositions > 0 } },
         columns: [CSVColumn<MonthlyAccountability>("month", "YYYY-MM", "The month of the reads.") { $0.month.description },
@@ -186,7 +186,7 @@ enum DataFiles {
                          unit: "days") { String($0.daysWithoutDispositions) }])
 
     static let summary = DataFile.other(
-        "data/summary.json", title: "Headline figures (JSON)",
+        "data/summary.json",
         about: "The figures the home page leads with, for other sites and tools: readers in service by kind; three spans of whole days ending yesterday (last_30_days, this_year from January 1, all_time from the first day of the log), each with periods, plates, reads, hits by kind, hits checked and confirmed, and searches; the last audit, the next audit due date, the policy in effect and the publication number. hits_checked counts hits an officer checked and reached a finding on (confirmed, misread or no longer current); the home page's accuracy is hits_confirmed divided by hits_checked. Dates are YYYY-MM-DD; a missing value is null.",
         make: nil)
 

@@ -6,12 +6,12 @@ extension SiteRenderer {
         Page(path: "data/index.html", kind: .data, title: messages(.section(.data)), fields: [
             "datasets": DataFiles.all.map { file -> [String: Any] in
                 [
-                    "file": file.fileName, "title": file.title, "about": file.about,
+                    "file": file.fileName, "title": messages(.dataFileTitle(file.fileName)), "about": file.about,
                     "anchor": file.anchor,
                     "has_columns": !file.columns.isEmpty,
                     "columns": file.columns.map {
                         ["name": $0.name, "type": $0.type, "meaning": $0.meaning, "unit": $0.unit.isEmpty ? "—" : $0.unit,
-                         "law": $0.law.isEmpty ? "Not required; published by choice" : $0.law]
+                         "law": $0.law.isEmpty ? messages(.dataByChoice) : $0.law]
                     },
                 ]
             },
