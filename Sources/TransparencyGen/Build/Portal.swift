@@ -10,13 +10,15 @@ public struct Portal: Sendable {
     public let content: SiteContent
     public let record: PublicRecord
     /// Every publication so far, oldest first, including this build's when it is a new one.
-    public let publications: [Publication]
+    public private(set) var publications: [Publication]
     /// Built from the made-up sample agency: every page says so.
     public let isSample: Bool
     /// The agencies the data may be shared with, by id.
     let sharingAgencies: [String: SharingAgency]
     /// Searches of stored data by local day, with their breakdown (see `SearchFigures`).
     let searchesByDay: [LocalDate: SearchFigures]
+    /// Every search recorded, added up (the agencies' counts of `sharing-agencies.csv`).
+    let searchesAllTime: SearchFigures
 
     public init(configuration: SiteConfiguration, now: Instant, content: SiteContent, record: PublicRecord,
                 publications: [Publication] = [], isSample: Bool = false) {
@@ -28,12 +30,14 @@ public struct Portal: Sendable {
         self.isSample = isSample
         sharingAgencies = Dictionary(record.sharingAgencies.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         searchesByDay = SearchFigures.byDay(record.accountability, agencies: sharingAgencies)
+        searchesAllTime = searchesByDay.values.reduce(into: SearchFigures()) { $0 += $1 }
     }
 
     /// The same portal with `publications` (known once the data files' figures are digested).
     public func with(publications: [Publication]) -> Portal {
-        Portal(configuration: configuration, now: now, content: content, record: record, publications: publications,
-               isSample: isSample)
+        var portal = self
+        portal.publications = publications
+        return portal
     }
 
     public var log: [LogEntry] { record.log }

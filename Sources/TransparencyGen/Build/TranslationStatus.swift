@@ -2,8 +2,8 @@
 /// messages of its catalog still holding the English text, and the content pages with no
 /// translation. `check` lists it; nothing here is an error.
 struct TranslationStatus {
-    struct Language {
-        let language: TransparencyGen.Language
+    struct LanguageStatus {
+        let language: Language
         let catalogFile: String
         let messages: Int
         /// Message ids still in English, in id order.
@@ -14,12 +14,12 @@ struct TranslationStatus {
         var isComplete: Bool { untranslated.isEmpty && untranslatedPages.isEmpty }
     }
 
-    let languages: [Language]
+    let languages: [LanguageStatus]
 
     init(configuration: SiteConfiguration, catalogs: MessageCatalogs, content: SiteContent) {
         languages = configuration.languages.dropFirst().map { language in
             let catalog = catalogs.byLanguage[language] ?? catalogs.english
-            return Language(language: language, catalogFile: catalog.file, messages: catalog.messages.count,
+            return LanguageStatus(language: language, catalogFile: catalog.file, messages: catalog.messages.count,
                             untranslated: catalog.untranslated,
                             untranslatedPages: content.pages.filter { page in !page.translations.contains { $0.language == language } }
                                 .map { "content/pages/\($0.slug).md" })

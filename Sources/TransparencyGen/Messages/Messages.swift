@@ -15,6 +15,15 @@ struct Messages: Sendable {
         }
     }
 
+    /// The text of one of the generator's one-of-a-kind messages.
+    func callAsFunction(_ id: MessageID.Fixed, _ values: [String: String] = [:]) -> String {
+        self(MessageID(id), values)
+    }
+
+    func plural(_ id: MessageID.Fixed, count: Int, formatted: String, _ values: [String: String] = [:]) -> String {
+        plural(MessageID(id), count: count, formatted: formatted, values)
+    }
+
     /// The form of plural message `id` that `count` takes, with `{count}` as `formatted`.
     func plural(_ id: MessageID, count: Int, formatted: String, _ values: [String: String] = [:]) -> String {
         guard case .plural(let forms)? = catalog.messages[id.id]?.text else { return self(id, values) }

@@ -225,7 +225,7 @@ enum DataFiles {
 
     /// Every sharing agency by name, then id (code point order), with all searches made for it.
     static func sharingAgencyRows(_ portal: Portal) -> [(agency: SharingAgency, searches: Int, today: LocalDate)] {
-        let searches = portal.searchesByDay.values.reduce(into: SearchFigures()) { $0 += $1 }.byAgency
+        let searches = portal.searchesAllTime.byAgency
         return portal.record.sharingAgencies.sorted {
             [$0.name, $0.id].lexicographicallyPrecedes([$1.name, $1.id]) { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
         }.map { ($0, searches[$0.id] ?? 0, portal.today) }

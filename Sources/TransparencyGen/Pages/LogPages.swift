@@ -165,7 +165,7 @@ extension SiteRenderer {
              "not_recorded_note": month.sumText(format, messages).note.orAbsent]
         }
         let chart = TrendCharts.chart(TrendCharts.Series(
-            id: "chart-reader", title: .chartReaderTitle, titleValues: ["reader": reader.label], caption: nil,
+            id: "chart-reader", title: MessageID(.chartReaderTitle), titleValues: ["reader": reader.label], caption: nil,
             value: { $0.figures[.plates] }), Array(months), format: format, messages: messages)
         return pagedLog(entries.reversed(), folder: "log/readers/\(readerSlugs[reader.id] ?? "reader")",
                         kind: .logReader, title: messages(.logReaderHeading, ["reader": reader.label]),

@@ -7,7 +7,8 @@ extension SiteRenderer {
     func searchesPage(_ headline: HeadlineFigures) -> Page {
         let windows = figureWindows(headline)
         let recent = headline.recent.accountability.searches
-        let allTime = portal.searchesByDay.values.reduce(into: SearchFigures()) { $0 += $1 }
+        let allTime = portal.searchesAllTime
+        let months = searchMonths()
         let purposeRows = SearchPurpose.allCases.map { purpose in
             figureRow(messages(.purpose(purpose)), windows) { format.number($0.accountability.searches.byPurpose[purpose] ?? 0) }
         }
@@ -32,7 +33,7 @@ extension SiteRenderer {
             "has_agencies": !portal.record.sharingAgencies.isEmpty,
             "unnamed_searches": allTime.forUnnamedAgencies > 0 ? format.number(allTime.forUnnamedAgencies) : absent,
             "without_detail": allTime.withoutDetail > 0 ? format.number(allTime.withoutDetail) : absent,
-            "months": searchMonths().reversed().map { month -> [String: Any] in
+            "months": months.reversed().map { month -> [String: Any] in
                 [
                     "month": format.month(month.month), "so_far": month.month == portal.today.yearMonth,
                     "searches": format.number(month.searches.total),
@@ -40,7 +41,7 @@ extension SiteRenderer {
                     "for_others": format.number(month.searches.forOtherAgencies),
                 ]
             },
-            "chart": searchesChart().svg,
+            "chart": searchesChart(months).svg,
             "data_files": dataFiles,
         ])
     }
@@ -58,8 +59,8 @@ extension SiteRenderer {
         return all
     }
 
-    private func searchesChart() -> BarChart {
-        let months = searchMonths().suffix(TrendCharts.monthsShown)
+    private func searchesChart(_ allMonths: [MonthlyAccountability]) -> BarChart {
+        let months = allMonths.suffix(TrendCharts.monthsShown)
         let described = months.map { messages(.chartMonthValue, ["month": format.month($0.month), "value": format.number($0.totalSearches)]) }
         return BarChart(id: "chart-searches", title: messages(.searchesChartTitle),
                         summary: messages(.chartSummary, ["values": described.joined(separator: ", ")]),

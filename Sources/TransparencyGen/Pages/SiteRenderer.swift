@@ -30,11 +30,13 @@ public struct SiteRenderer: Sendable {
     /// of `translations` (templates with another catalog) under its own folder.
     public init(portal: Portal, templates: TemplateSet, translations: [TemplateSet] = []) {
         let languages = [templates.messages.language] + translations.map(\.messages.language)
-        self.init(portal: portal, templates: templates, languages: languages,
-                  translations: translations.map { SiteRenderer(portal: portal, templates: $0, languages: languages, translations: []) })
+        // The log's index is the same in every language: made once, for all of them.
+        let index = LogIndex(portal)
+        self.init(portal: portal, templates: templates, languages: languages, index: index,
+                  translations: translations.map { SiteRenderer(portal: portal, templates: $0, languages: languages, index: index, translations: []) })
     }
 
-    private init(portal: Portal, templates: TemplateSet, languages: [Language], translations: [SiteRenderer]) {
+    private init(portal: Portal, templates: TemplateSet, languages: [Language], index: LogIndex, translations: [SiteRenderer]) {
         self.portal = portal
         self.templates = templates
         self.language = templates.messages.language
@@ -42,21 +44,36 @@ public struct SiteRenderer: Sendable {
         self.translations = translations
         format = Format(language: language)
         figureWords = FigureCell.Words(templates.messages)
-        readerSlugs = portal.readerSlugs
-        months = MonthlySummary.months(of: portal.log)
-        var runs: [(month: YearMonth, range: Range<Int>)] = []
-        var byReader: [String: [Int]] = [:]
-        for (index, entry) in portal.log.enumerated() {
-            let month = entry.startDate.yearMonth
-            if let last = runs.last, last.month == month {
-                runs[runs.count - 1].range = last.range.lowerBound..<(index + 1)
-            } else {
-                runs.append((month, index..<(index + 1)))
+        readerSlugs = index.readerSlugs
+        months = index.months
+        logMonths = index.logMonths
+        logByReader = index.logByReader
+    }
+
+    /// Where the log's periods are, by month and by reader, and their monthly sums.
+    private struct LogIndex {
+        let readerSlugs: [String: String]
+        let months: [MonthlySummary]
+        let logMonths: [(month: YearMonth, range: Range<Int>)]
+        let logByReader: [String: [Int]]
+
+        init(_ portal: Portal) {
+            readerSlugs = portal.readerSlugs
+            months = MonthlySummary.months(of: portal.log)
+            var runs: [(month: YearMonth, range: Range<Int>)] = []
+            var byReader: [String: [Int]] = [:]
+            for (index, entry) in portal.log.enumerated() {
+                let month = entry.startDate.yearMonth
+                if let last = runs.last, last.month == month {
+                    runs[runs.count - 1].range = last.range.lowerBound..<(index + 1)
+                } else {
+                    runs.append((month, index..<(index + 1)))
+                }
+                byReader[entry.reader.id, default: []].append(index)
             }
-            byReader[entry.reader.id, default: []].append(index)
+            logMonths = runs
+            logByReader = byReader
         }
-        logMonths = runs
-        logByReader = byReader
     }
 
     var isMainLanguage: Bool { language == languages.first }

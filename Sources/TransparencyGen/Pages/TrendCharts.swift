@@ -17,6 +17,10 @@ enum TrendCharts {
         var isSum = true
     }
 
+    /// Every chart, for the words they need (`MessageID.all`); the reader pages' own chart is
+    /// made per reader with the one-of-a-kind title `chart.reader.title`.
+    static var all: [Series] { [plates, hits, hitRate] + byKind }
+
     /// Months a chart shows: this one and the twelve before it, so the same month last year is beside it.
     static let monthsShown = 13
 
