@@ -12,8 +12,8 @@ import TestSupport
 struct PseudoLocaleTests {
     static let now = "2024-11-20T18:00:00Z"
 
-    /// The pages whose words have moved to the catalogs so far (issue 16 moves the rest).
-    static let pages = ["index.html", "searches/index.html", "locations/index.html", "404.html", "log/index.html",
+    /// A page of every kind.
+    static let pages = ["data/index.html", "index.html", "searches/index.html", "locations/index.html", "404.html", "log/index.html",
                         "log/2024-11/index.html", "log/readers/fx-1/index.html", "log/readers/sq-7/index.html",
                         "policy/index.html", "audits/index.html", "audits/2024-audit/index.html", "report/index.html"]
 
@@ -24,7 +24,9 @@ struct PseudoLocaleTests {
         // The content of `SiteFixture`: the policy and the audit, as their authors wrote them.
         "ALPR Policy", "Purpose", "Plain policy text.", "Independent Auditor, LLC", "Data destroyed within 60 days",
         "BCA notified within 10 days", "One notice late.", "The audit found the program compliant.", "subd.",
-    ] + SearchesAndSharingTests.agencies.map(\.name) + DataFiles.all.map(\.fileName)   // file names are a contract, in English
+    ] + SearchesAndSharingTests.agencies.map(\.name) 
+        // File and column names are a contract, in English; citations of the statute are names too.
+        + DataFiles.all.map(\.fileName) + DataFiles.all.flatMap { $0.columns.flatMap { [$0.name, $0.law] } }.filter { !$0.isEmpty }
 
     /// en.yaml with every text (and every plural form) wrapped in the marks, placeholders kept.
     static func pseudoCatalog() throws -> String {

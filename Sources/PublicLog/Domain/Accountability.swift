@@ -6,16 +6,6 @@ public enum SearchPurpose: String, Sendable, CaseIterable, Comparable {
     case audit
     case other
 
-    public var displayName: String {
-        switch self {
-        case .criminalInvestigation: "Criminal investigation"
-        case .missingPerson: "Missing person"
-        case .amberAlert: "AMBER alert"
-        case .audit: "Audit"
-        case .other: "Other"
-        }
-    }
-
     public static func < (a: SearchPurpose, b: SearchPurpose) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
@@ -28,16 +18,6 @@ public enum HitDisposition: String, Sendable, CaseIterable, Comparable {
     case notCurrent = "not_current"
     case noAction = "no_action"
     case pending
-
-    public var displayName: String {
-        switch self {
-        case .confirmed: "Confirmed"
-        case .misread: "Misread plate"
-        case .notCurrent: "Record no longer current"
-        case .noAction: "No action taken"
-        case .pending: "Not yet checked"
-        }
-    }
 
     /// The findings of an officer who checked the hit; the base of the accuracy figure.
     public static let checked: [HitDisposition] = [.confirmed, .misread, .notCurrent]

@@ -2,15 +2,6 @@
 public enum ReaderKind: String, Sendable, CaseIterable, Comparable {
     case fixed, portable, mobile
 
-    /// Plain-language name for tables.
-    public var displayName: String {
-        switch self {
-        case .fixed: "Fixed camera"
-        case .portable: "Portable trailer"
-        case .mobile: "Squad car"
-        }
-    }
-
     /// Fixed and portable readers stand at a place; statutory item (4) applies to them.
     public var hasPlacements: Bool { self != .mobile }
 

@@ -1,7 +1,7 @@
 /// The catalog of a period's public figures (Minn. Stat. 13.824 subd. 5(a)(2)-(3)): each
 /// figure is declared here once, with everything the rest of the code derives from it: its
-/// name in the CSV files, `summary.json` and the ledger, its labels, unit and meaning, the law
-/// that requires it, and for the kinds of hits the operational categories it counts. The
+/// name in the CSV files, `summary.json` and the ledger (its words, in every language, are the
+/// catalogs' messages `figure.NAME.*` and the data dictionary's), its unit, the law that requires it, and for the kinds of hits the operational categories it counts. The
 /// tally's grouping, the ledger's columns, every data file, the data dictionary, the log
 /// tables and the charts are made from `allCases`, so a new figure is one new case here and
 /// the code that computes it.
@@ -21,70 +21,12 @@ public enum PeriodFigure: Int, CaseIterable, Sendable, Hashable {
         }
     }
 
-    /// Its column heading in the log tables.
-    public var label: String {
-        switch self {
-        case .plates: "Plates read"
-        case .reads: "Reads"
-        case .stolen: "Stolen"
-        case .warrant: "Warrant"
-        case .licenseSuspendedRevoked: "License suspended or revoked"
-        case .activeInvestigation: "Active investigation"
-        case .other: "Other"
-        }
-    }
-
-    /// The word that names a cell of it where a table is stacked on a phone.
-    public var shortLabel: String {
-        switch self {
-        case .plates: "Plates"
-        case .reads: "Reads"
-        case .stolen: "Stolen"
-        case .warrant: "Warrant"
-        case .licenseSuspendedRevoked: "License"
-        case .activeInvestigation: "Investigation"
-        case .other: "Other"
-        }
-    }
-
-    /// What it counts, in a resident's words (the rows of the home page's table of hits, chart titles).
-    public var plainLabel: String {
-        switch self {
-        case .plates: "Plates read"
-        case .reads: "Reads, counting repeats"
-        case .stolen: "Stolen vehicle or plate"
-        case .warrant: "Warrant for the owner’s arrest"
-        case .licenseSuspendedRevoked: "License suspended or revoked"
-        case .activeInvestigation: "Active investigation"
-        case .other: "Other (missing person, AMBER alert, other)"
-        }
-    }
-
-    /// What one count is of.
+    /// What one count is of (the data dictionary's unit, the message `data.unit.UNIT`).
     public var unit: String { self == .reads ? "reads" : "plates" }
-
-    /// Its meaning for one period, for the data dictionary (one sentence, ending with a period).
-    public var meaning: String {
-        switch self {
-        case .plates: "Distinct license plates read."
-        case .reads: "All reads, counting repeat reads of the same plate."
-        case .stolen: "Plates matching a stolen vehicle or stolen plate record."
-        case .warrant: "Plates matching a warrant for the owner's arrest."
-        case .licenseSuspendedRevoked: "Plates whose owner's driver's license is suspended, revoked or similar."
-        case .activeInvestigation: "Plates matching active investigative data."
-        case .other: "Plates matching any other list (missing person, AMBER alert, other). Not a statutory category."
-        }
-    }
 
     /// Its column where it is added up over many periods (`monthly-summary.csv`). Distinct
     /// plates added up are no longer distinct plates, so that sum has a name of its own.
     public var sumName: String { self == .plates ? "period_plates" : name }
-
-    /// What its sum over many periods means, for the data dictionary.
-    public var sumMeaning: String {
-        if self == .plates { return "Sum of each period's distinct plates. A plate read in two periods counts twice." }
-        return "Sum of the periods' counts: \(meaning.prefix(1).lowercased())\(meaning.dropFirst())"
-    }
 
     /// The part of 13.824 that requires it; nil when the agency publishes it by choice.
     public var law: String? {

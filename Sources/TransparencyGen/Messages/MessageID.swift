@@ -79,6 +79,10 @@ struct MessageID: Hashable, Sendable {
         case policyVersionTitle = "policy.version_title"
         case changesTitle = "changes.title"
         case dataByChoice = "data.by_choice"
+        /// The sentence after the meaning of a figure's column in the public log.
+        case dataUnknownCount = "data.unknown_count"
+        /// `fixed, portable or mobile`: a column's codes, the last joined by the language's "or".
+        case dataCodesOr = "data.codes_or"
 
         /// The one plural message among them: `3 periods`.
         var isPlural: Bool { self == .sumPeriods }
@@ -113,16 +117,32 @@ struct MessageID: Hashable, Sendable {
     static func databaseJurisdiction(_ jurisdiction: ComparisonSource.Jurisdiction) -> MessageID {
         MessageID("database_jurisdiction.\(jurisdiction.rawValue)")
     }
-    /// A data file's title, by its file name (`searches-by-day.csv`: `data_file.searches_by_day_csv.title`).
-    static func dataFileTitle(_ fileName: String) -> MessageID {
-        MessageID("data_file.\(fileName.replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: ".", with: "_")).title")
+    /// A data file's title on the data page (`searches-by-day.csv`: `data_file.searches_by_day_csv.title`).
+    static func dataFileTitle(_ file: DataFile) -> MessageID { MessageID("data_file.\(file.messageKey).title") }
+    /// What the data page says of a file.
+    static func dataFileAbout(_ file: DataFile) -> MessageID { MessageID("data_file.\(file.messageKey).about") }
+    /// What a column of a file means, in the data dictionary (`data_column.public_log_csv.reader_id`).
+    static func dataColumn(_ file: DataFile, _ column: DataColumn) -> MessageID {
+        MessageID("data_column.\(file.messageKey).\(column.name)")
     }
+    /// The name of a kind of column (`data.type.date`).
+    static func dataType(_ name: String) -> MessageID { MessageID("data.type.\(name)") }
+    /// What a column's numbers count (`data.unit.plates`).
+    static func dataUnit(_ unit: String) -> MessageID { MessageID("data.unit.\(unit)") }
     static func readerKind(_ kind: ReaderKind) -> MessageID { MessageID("reader_kind.\(kind.rawValue)") }
     static func outcome(_ result: AuditResult) -> MessageID { MessageID("outcome.\(result.rawValue)") }
 
     /// A figure's column heading in the log tables, and the word naming its cell on a phone.
     static func figureLabel(_ figure: PeriodFigure) -> MessageID { MessageID("figure.\(figure.name).label") }
     static func figureShort(_ figure: PeriodFigure) -> MessageID { MessageID("figure.\(figure.name).short") }
+
+    /// The data page's words for every file and column, each unit and type once.
+    private static var dataDictionary: [MessageID] {
+        let columns = DataFiles.all.flatMap { file in file.columns.map { (file, $0) } }
+        let units = Set(columns.map(\.1.unit)).subtracting([""]).sorted()
+        return DataFiles.all.flatMap { [dataFileTitle($0), dataFileAbout($0)] } + columns.map(dataColumn)
+            + units.map(dataUnit) + ColumnType.named.compactMap(\.messageName).map(dataType)
+    }
 
     /// Every id the generator uses.
     static var all: [MessageID] {
@@ -133,7 +153,7 @@ struct MessageID: Hashable, Sendable {
             + ReaderKind.allCases.flatMap { [readers($0), readerKind($0)] }
             + SharingAgency.Status.allCases.flatMap { [agencyGroupTitle($0), agencyGroupAbout($0)] }
             + SearchPurpose.allCases.map(purpose) + AuditResult.allCases.map(outcome)
-            + ComparisonSource.Jurisdiction.allCases.map(databaseJurisdiction) + DataFiles.all.map { dataFileTitle($0.fileName) }
+            + ComparisonSource.Jurisdiction.allCases.map(databaseJurisdiction) + dataDictionary
             + TrendCharts.all.flatMap { [$0.title] + ($0.caption.map { [$0] } ?? []) }
     }
 }

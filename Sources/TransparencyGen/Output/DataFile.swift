@@ -1,14 +1,45 @@
 import PublicLog
 
-/// One column of a data file as the data dictionary describes it.
+/// What a column holds, as the data dictionary names it: the message `data.type.NAME` of the
+/// catalogs, or for `oneOf` its codes (a contract, so in English) joined by the language's "or".
+enum ColumnType: Sendable, Equatable {
+    case text, wholeNumber, number, date, dateTime, month, degrees, code
+    /// One of a few codes, listed as the type: `fixed, portable or mobile`.
+    case oneOf([String])
+
+    /// Its message's id; nil for `oneOf`, which lists its codes instead.
+    var messageName: String? {
+        switch self {
+        case .text: "text"
+        case .wholeNumber: "whole_number"
+        case .number: "number"
+        case .date: "date"
+        case .dateTime: "date_time"
+        case .month: "month"
+        case .degrees: "degrees"
+        case .code: "code"
+        case .oneOf: nil
+        }
+    }
+
+    static let named: [ColumnType] = [.text, .wholeNumber, .number, .date, .dateTime, .month, .degrees, .code]
+}
+
+/// One column of a data file as the data dictionary describes it. Its words are messages of
+/// the catalogs whose ids derive from the file and the column (see `MessageID.dataColumn`), so
+/// a new column asks for its explanation in every language.
 struct DataColumn: Sendable {
+    /// Its name in the file's header (a contract, in English).
     let name: String
-    let type: String
-    let meaning: String
-    /// What a number counts or measures; empty for text and dates.
-    var unit = ""
+    let type: ColumnType
+    /// What a number counts or measures (the message `data.unit.UNIT`); empty for text and dates.
+    let unit: String
     /// The part of Minn. Stat. 13.824 that requires the column; empty where the agency publishes it by choice.
-    var law = ""
+    let law: String
+    /// Codes its meaning lists as `{codes}`, in the order they sort.
+    let codes: [String]
+    /// A sentence the dictionary adds after its meaning (the unknown-count note of the figures).
+    let note: MessageID.Fixed?
 }
 
 /// A column of a CSV file of rows of type `Row`: its dictionary entry and its value in a row,
@@ -17,21 +48,21 @@ struct CSVColumn<Row> {
     let column: DataColumn
     let value: (Row) -> String
 
-    init(_ name: String, _ type: String, _ meaning: String, unit: String = "", law: String = "",
-         _ value: @escaping (Row) -> String) {
-        column = DataColumn(name: name, type: type, meaning: meaning, unit: unit, law: law)
+    init(_ name: String, _ type: ColumnType, unit: String = "", law: String = "", codes: [String] = [],
+         note: MessageID.Fixed? = nil, _ value: @escaping (Row) -> String) {
+        column = DataColumn(name: name, type: type, unit: unit, law: law,
+                            codes: codes.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }, note: note)
         self.value = value
     }
 }
 
-/// A file under `data/`, declared once: where it is published, what the data page says of it
-/// (its title is the message `data_file.NAME.title` of the catalogs),
-/// its columns, and how it is made from the portal. The CSV header, the data dictionary and
-/// the list of files the figures digest covers are all derived from these declarations.
+/// A file under `data/`, declared once: where it is published, its columns, and how it is made
+/// from the portal. Its title and what the data page says of it are the messages
+/// `data_file.KEY.title` and `data_file.KEY.about` of the catalogs. The CSV header, the data
+/// dictionary and the list of files the figures digest covers are all derived from these declarations.
 struct DataFile: Sendable {
     /// The path in the output, e.g. `data/public-log.csv`.
     let path: String
-    let about: String
     let columns: [DataColumn]
     /// Its bytes are public figures read from the operational database: a change in them is a
     /// change of figures (see `PublicationPlanner.figuresDigest`).
@@ -45,11 +76,14 @@ struct DataFile: Sendable {
     /// The id of its section on the data page.
     var anchor: String { fileName.replacingOccurrences(of: ".", with: "-") }
 
+    /// Its name in message ids: `searches-by-day.csv` is `searches_by_day_csv`.
+    var messageKey: String { anchor.replacingOccurrences(of: "-", with: "_") }
+
     /// A CSV file (RFC 4180, see `CSVTable`) with one row per element of `rows`.
-    static func csv<Row>(_ path: String, about: String, holdsFigures: Bool,
+    static func csv<Row>(_ path: String, holdsFigures: Bool,
                          rows: @escaping @Sendable (Portal) -> [Row], columns: [CSVColumn<Row>]) -> DataFile {
         nonisolated(unsafe) let columns = columns
-        return DataFile(path: path, about: about, columns: columns.map(\.column), holdsFigures: holdsFigures) { portal in
+        return DataFile(path: path, columns: columns.map(\.column), holdsFigures: holdsFigures) { portal in
             var table = CSVTable(header: columns.map(\.column.name))
             for row in rows(portal) { table.append(columns.map { $0.value(row) }) }
             return table.text
@@ -57,8 +91,7 @@ struct DataFile: Sendable {
     }
 
     /// A file of another format, made by `make`, or written by the renderer when `make` is nil.
-    static func other(_ path: String, about: String, holdsFigures: Bool = false,
-                      make: (@Sendable (Portal) -> String)?) -> DataFile {
-        DataFile(path: path, about: about, columns: [], holdsFigures: holdsFigures, make: make)
+    static func other(_ path: String, holdsFigures: Bool = false, make: (@Sendable (Portal) -> String)?) -> DataFile {
+        DataFile(path: path, columns: [], holdsFigures: holdsFigures, make: make)
     }
 }

@@ -1,20 +1,39 @@
 import PublicLog
 
-/// The data dictionary: every downloadable file and what each of its columns means.
+/// The data dictionary: every downloadable file and what each of its columns means, in the
+/// page's language (the files themselves, their column names and codes, are one English set).
 extension SiteRenderer {
     func dataPage() -> Page {
         Page(path: "data/index.html", kind: .data, title: messages(.section(.data)), fields: [
             "datasets": DataFiles.all.map { file -> [String: Any] in
                 [
-                    "file": file.fileName, "title": messages(.dataFileTitle(file.fileName)), "about": file.about,
+                    "file": file.fileName, "title": messages(.dataFileTitle(file)), "about": messages(.dataFileAbout(file)),
                     "anchor": file.anchor,
                     "has_columns": !file.columns.isEmpty,
-                    "columns": file.columns.map {
-                        ["name": $0.name, "type": $0.type, "meaning": $0.meaning, "unit": $0.unit.isEmpty ? "—" : $0.unit,
-                         "law": $0.law.isEmpty ? messages(.dataByChoice) : $0.law]
+                    "columns": file.columns.map { column in
+                        ["name": column.name, "type": typeName(column.type), "meaning": meaning(of: column, in: file),
+                         "unit": column.unit.isEmpty ? "—" : messages(.dataUnit(column.unit)),
+                         "law": column.law.isEmpty ? messages(.dataByChoice) : column.law]
                     },
                 ]
             },
         ])
+    }
+
+    private func meaning(of column: DataColumn, in file: DataFile) -> String {
+        let text = messages(.dataColumn(file, column), ["codes": orList(column.codes)])
+        return column.note.map { "\(text) \(messages($0))" } ?? text
+    }
+
+    private func typeName(_ type: ColumnType) -> String {
+        if case .oneOf(let codes) = type { return orList(codes) }
+        return type.messageName.map { messages(.dataType($0)) } ?? ""
+    }
+
+    /// `a, b or c`, with the language's word for "or".
+    private func orList(_ codes: [String]) -> String {
+        guard let last = codes.last else { return "" }
+        guard codes.count > 1 else { return last }
+        return messages(.dataCodesOr, ["list": codes.dropLast().joined(separator: ", "), "last": last])
     }
 }

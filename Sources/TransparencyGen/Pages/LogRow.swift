@@ -29,7 +29,6 @@ final class LogRow: MustacheParent, @unchecked Sendable {
         case "period_id": TemplateText(String(entry.periodID))
         case "reader_label": TemplateText(entry.reader.label)
         case "reader_href": TemplateText(readerHref)
-        case "reader_kind": TemplateText(entry.reader.kind.displayName)
         case "partner": entry.reader.operator == .partner
         case "location": entry.location.map(TemplateText.init).orAbsent
         case "start_iso": TemplateText(entry.startLocal)

@@ -13,7 +13,7 @@ extension SiteRenderer {
             figureRow(messages(.purpose(purpose)), windows) { format.number($0.accountability.searches.byPurpose[purpose] ?? 0) }
         }
         let dataFiles = [DataFiles.searchesByDay, DataFiles.sharingAgencies, DataFiles.searches].map { file -> [String: Any] in
-            ["path": file.path, "title": messages(.dataFileTitle(file.fileName)), "file": file.fileName,
+            ["path": file.path, "title": messages(.dataFileTitle(file)), "file": file.fileName,
              "dictionary": "../\(Section.data.href)#\(file.anchor)"]
         }
         return Page(path: "\(Section.searches.href)index.html", kind: .searches, title: messages(.section(.searches)), fields: [
