@@ -84,7 +84,7 @@ struct Build: ParsableCommand {
             }
             print("Published \(report.pages) pages and \(report.files - report.pages) other files (\(report.periods) periods of use) to \(report.output.path)")
             if let publication = report.publication {
-                print("Publication \(publication.number): \(publication.changes.joined(separator: " "))")
+                print("Publication \(publication.number): \(report.publicationChanges.joined(separator: " "))")
             } else {
                 print("Inputs unchanged since the last publication: no new publication recorded.")
             }

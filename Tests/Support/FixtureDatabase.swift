@@ -39,6 +39,15 @@ public final class FixtureDatabase {
         }
     }
 
+    /// The first column of the first row of `sql`, as text; nil for no row or NULL.
+    public func scalar(_ sql: String) -> String? {
+        var statement: OpaquePointer?
+        precondition(sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK, String(cString: sqlite3_errmsg(db)))
+        defer { sqlite3_finalize(statement) }
+        guard sqlite3_step(statement) == SQLITE_ROW, let text = sqlite3_column_text(statement, 0) else { return nil }
+        return String(cString: text)
+    }
+
     /// Inserts one row; nil values become NULL. Returns the row id.
     @discardableResult
     public func insert(_ table: String, _ values: [String: Any?]) -> Int64 {

@@ -107,4 +107,69 @@ struct LanguageSiteTests {
         let warnings = try SiteBuilder(options: site.options(now: Self.now)).check()
         #expect(warnings.contains { $0.contains("the site is published in Soomaali once every message is") }, "\(warnings)")
     }
+
+    @Test func theDataDictionaryIsTranslatedButTheFilesStayOneEnglishSet() throws {
+        let site = Self.site(languages: "[en, es]")
+        try site.build(now: Self.now)
+        let catalog = try String(contentsOf: Project.templates.appendingPathComponent("messages/en.yaml"), encoding: .utf8)
+        let meanings = catalog.matches(of: /(?m)^data_(?:column|file)\.[a-z_.]+\.(?:about|[a-z_]+): "(.*)"$/)
+            .map { String($0.output.1).replacingOccurrences(of: "\\\"", with: "\"") }
+            .filter { !$0.contains("{") }
+        #expect(meanings.count > 90)
+        let english = try #require(site.outputText("data/index.html")).replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&quot;", with: "\"")
+        let spanish = try #require(site.outputText("es/data/index.html")).replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&quot;", with: "\"")
+        for meaning in meanings {
+            #expect(english.contains(meaning), "English data page lacks: \(meaning)")
+            #expect(!spanish.contains(meaning), "Spanish data page has the English: \(meaning)")
+        }
+        // Column names are a contract: the same, in English, on both pages and in the files.
+        let header = try #require(site.outputText("data/public-log.csv")?.components(separatedBy: "\r\n").first)
+        #expect(header.hasPrefix("period_id,reader_id,"))
+        for column in header.split(separator: ",") {
+            #expect(spanish.contains("<code>\(column)</code>"), "\(column)")
+        }
+        #expect(spanish.contains("Fecha (AAAA-MM-DD)") && spanish.contains("fixed, portable o mobile"))
+    }
+
+    @Test func thePublicationHistoryIsWordedInEachLanguageAndOlderEnglishLinesAreKeptAsWritten() throws {
+        let site = Self.site(languages: "[en, es]")
+        try site.build(now: Self.now)
+        // A ledger of version 4 recorded its lines as English sentences.
+        let ledger = FixtureDatabase(existing: site.site.appendingPathComponent("ledger.sqlite").path)
+        ledger.exec("UPDATE publication SET changes = 'First publication of this portal, as an older version wrote it.'; PRAGMA user_version = 4")
+        ledger.close()
+        site.write("content/audits/2026-audit.md", """
+            ---
+            auditor: B
+            period_start: 2024-08-01
+            period_end: 2026-07-31
+            completed_on: 2026-10-01
+            outcome: noncompliant
+            ---
+            """)
+        let report = try site.build(now: Self.now)
+        #expect(report.publication?.number == 2)
+        #expect(report.publicationChanges == ["New audit: August 1, 2024 to July 31, 2026, not compliant."])
+
+        let english = try #require(site.outputText("changes/index.html"))
+        #expect(english.contains("<li>New audit: August 1, 2024 to July 31, 2026, not compliant.</li>"))
+        #expect(english.contains("<li>First publication of this portal, as an older version wrote it.</li>"))
+        let spanish = try #require(site.outputText("es/changes/index.html"))
+        #expect(spanish.contains("<li>Nueva auditoría: del 1 de agosto de 2024 al 31 de julio de 2026, no cumple con la ley.</li>"))
+        #expect(spanish.contains("<li lang=\"en\">First publication of this portal, as an older version wrote it.</li>"))
+        let home = try #require(site.outputText("es/index.html"))
+        #expect(home.contains("<li>Nueva auditoría: del 1 de agosto de 2024 al 31 de julio de 2026, no cumple con la ley.</li>"))
+        // The feed is one, in the main language.
+        let feed = try #require(site.outputText("feed.xml"))
+        #expect(feed.contains("<title>Publication 2: New audit: August 1, 2024 to July 31, 2026, not compliant.</title>"))
+        #expect(feed.contains("<title>Test Police Department: license plate reader transparency</title>"))
+        // The ledger was upgraded and holds the fact, not the words.
+        let upgraded = FixtureDatabase(existing: site.site.appendingPathComponent("ledger.sqlite").path)
+        #expect(upgraded.scalar("PRAGMA user_version") == "5")
+        #expect(upgraded.scalar("SELECT changes FROM publication WHERE publication_id = 2")
+                == "new_audit start=2024-08-01 end=2026-07-31 outcome=noncompliant")
+        upgraded.close()
+    }
 }

@@ -9,7 +9,7 @@ import Foundation
 /// interrupted build leaves the ledger as the previous publication left it.
 public final class Ledger {
     /// Bumped when the ledger's tables change; a newer ledger is refused, never downgraded.
-    public static let schemaVersion: Int32 = 4
+    public static let schemaVersion: Int32 = 5
     public static let defaultFileName = "ledger.sqlite"
 
     public let path: String
@@ -159,6 +159,9 @@ public final class Ledger {
     /// The tables each version added, applied in order to upgrade an older ledger in place.
     private static let upgrades: [(version: Int32, sql: String)] = [
         (2, accountabilityTables), (3, publishingTables), (4, searchGroupTables),
+        // Version 5 changes no table: new `publication.changes` lines are facts, not English
+        // sentences, and an older generator would print them raw, so it must refuse the ledger.
+        (5, ""),
     ]
 
     private func upgrade(from version: Int32) throws(PublicLogError) {
@@ -243,7 +246,7 @@ public final class Ledger {
                     number: Int(row.integer(0) ?? 0), publishedAt: row.text(1).flatMap(Instant.init(iso:)) ?? Instant(secondsSinceEpoch: 0),
                     contentDigest: row.text(2) ?? "", figuresDigest: row.text(3) ?? "",
                     periodsAdded: Int(row.integer(4) ?? 0), periodsRevised: Int(row.integer(5) ?? 0),
-                    changes: Self.lines(row.text(6)), auditIDs: Self.lines(row.text(7)), policyIDs: Self.lines(row.text(8))))
+                    changes: Self.lines(row.text(6)).map(PublicationChange.init(recorded:)), auditIDs: Self.lines(row.text(7)), policyIDs: Self.lines(row.text(8))))
             }
         } catch {
             throw Self.damaged(path, "\(error)")
@@ -308,7 +311,7 @@ public final class Ledger {
                         .integer(Int64(publication.number)), .text(publication.publishedAt.description),
                         .text(publication.contentDigest), .text(publication.figuresDigest),
                         .integer(Int64(publication.periodsAdded)), .integer(Int64(publication.periodsRevised)),
-                        .text(publication.changes.joined(separator: "\n")),
+                        .text(publication.changes.map(\.recorded).joined(separator: "\n")),
                         .text(publication.auditIDs.joined(separator: "\n")),
                         .text(publication.policyIDs.joined(separator: "\n")),
                     ])

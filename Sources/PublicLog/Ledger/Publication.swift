@@ -10,14 +10,15 @@ public struct Publication: Sendable, Equatable {
     public let periodsAdded: Int
     /// Periods whose figures changed since they were last published (late uploads).
     public let periodsRevised: Int
-    /// What changed, in plain words, one line each (new audits, policy versions, months).
-    public let changes: [String]
+    /// What changed (new audits, policy versions, months), as facts the site words in each
+    /// language; publications recorded before ledger version 5 hold English sentences.
+    public let changes: [PublicationChange]
     /// Audits and policy versions this publication carried, to tell what the next one adds.
     public let auditIDs: [String]
     public let policyIDs: [String]
 
     public init(number: Int, publishedAt: Instant, contentDigest: String, figuresDigest: String,
-                periodsAdded: Int, periodsRevised: Int, changes: [String], auditIDs: [String], policyIDs: [String]) {
+                periodsAdded: Int, periodsRevised: Int, changes: [PublicationChange], auditIDs: [String], policyIDs: [String]) {
         self.number = number
         self.publishedAt = publishedAt
         self.contentDigest = contentDigest

@@ -63,32 +63,30 @@ struct PublicationPlanner {
         let (added, revised) = ledger.changes(recording: portal.log)
         let auditIDs = portal.content.audits.map(\.audit.id)
         let policyIDs = portal.content.policies.map(\.id)
-        var changes: [String] = []
+        var changes: [PublicationChange] = []
         if last == nil {
             // Periods destroyed before the first build have no figures anywhere; say so instead of
             // counting only the recorded ones, which would not match the log a reader sees.
-            let unknown = portal.log.filter { $0.figures == nil }.count
-            changes.append("First publication of this portal: \(Format.english.count(portal.log.count, "period")) of use in the public log"
-                + (unknown > 0 ? ", \(Format.english.number(unknown)) of them older than the data kept, so their figures are not recorded." : "."))
+            changes.append(.firstPublication(periods: portal.log.count, notRecorded: portal.log.filter { $0.figures == nil }.count))
         }
         let knownAudits = Set(last?.auditIDs ?? [])
         for published in portal.content.audits where !knownAudits.contains(published.audit.id) && last != nil {
             let audit = published.audit
-            changes.append("New audit: \(Format.english.date(audit.periodStart)) to \(Format.english.date(audit.periodEnd)), \(audit.outcome == .compliant ? "compliant" : "not compliant").")
+            changes.append(.newAudit(start: audit.periodStart, end: audit.periodEnd, outcome: audit.outcome))
         }
         let knownPolicies = Set(last?.policyIDs ?? [])
         for policy in portal.content.policies where !knownPolicies.contains(policy.id) && last != nil {
-            changes.append("New policy version, effective \(Format.english.date(policy.effectiveOn)).")
+            changes.append(.newPolicy(effective: policy.effectiveOn))
         }
         let newMonths = Set(portal.log.filter { $0.provenance == .operational && ledger.recordedFigures($0.periodID) == nil }
             .map(\.startDate.yearMonth))
             .filter { month in !portal.log.contains { $0.startDate.yearMonth == month && ledger.recordedFigures($0.periodID) != nil } }
         for month in newMonths.sorted() where last != nil {
-            changes.append("Public log for \(Format.english.month(month)).")
+            changes.append(.logMonth(month))
         }
-        if added > 0, last != nil { changes.append("\(Format.english.count(added, "period")) of use added to the public log.") }
-        if revised > 0 { changes.append("\(Format.english.count(revised, "period")) revised with data uploaded late.") }
-        if changes.isEmpty { changes.append("Site text or layout updated.") }
+        if added > 0, last != nil { changes.append(.periodsAdded(added)) }
+        if revised > 0 { changes.append(.periodsRevised(revised)) }
+        if changes.isEmpty { changes.append(.siteText) }
         return Publication(number: (last?.number ?? 0) + 1, publishedAt: portal.now, contentDigest: contentDigest,
                            figuresDigest: figuresDigest, periodsAdded: added, periodsRevised: revised, changes: changes,
                            auditIDs: auditIDs, policyIDs: policyIDs)

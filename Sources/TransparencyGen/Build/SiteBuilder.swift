@@ -53,6 +53,8 @@ public struct BuildReport: Sendable {
     public let usedSampleDatabase: Bool
     /// The new publication, or nil when the inputs were those of the last one.
     public let publication: Publication?
+    /// What the new publication changed, in the site's main language, one sentence each.
+    public var publicationChanges: [String] = []
     public let stages: [StageTiming]
     /// True when nothing was rebuilt: every input is as the published site was built from.
     public var upToDate = false
@@ -352,6 +354,8 @@ public struct SiteBuilder {
                                      usedSampleDatabase: sample, publication: publication, stages: timings.stages)
             report.database = site.inputs.database.file
             report.ledger = sample ? nil : site.inputs.ledger
+            let messages = site.templates.messages
+            report.publicationChanges = (publication?.changes ?? []).map { $0.text(messages, Format(language: messages.language)) }
             report.warnings = StatutoryWarnings(portal: portal).all + site.content.placeholders + site.content.warnings
             return report
         } catch {

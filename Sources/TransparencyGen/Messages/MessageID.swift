@@ -78,14 +78,27 @@ struct MessageID: Hashable, Sendable {
         case policyTitle = "policy.title"
         case policyVersionTitle = "policy.version_title"
         case changesTitle = "changes.title"
+        case changeFirstPublication = "changes.line.first_publication"
+        case changeFirstPublicationNotRecorded = "changes.line.first_publication_not_recorded"
+        case changeNewPolicy = "changes.line.new_policy"
+        case changeLogMonth = "changes.line.log_month"
+        case changePeriodsAdded = "changes.line.periods_added"
+        case changePeriodsRevised = "changes.line.periods_revised"
+        case changeSiteText = "changes.line.site_text"
+        case feedTitle = "feed.title"
+        case feedSubtitle = "feed.subtitle"
+        case feedEntryTitle = "feed.entry_title"
         case dataByChoice = "data.by_choice"
         /// The sentence after the meaning of a figure's column in the public log.
         case dataUnknownCount = "data.unknown_count"
         /// `fixed, portable or mobile`: a column's codes, the last joined by the language's "or".
         case dataCodesOr = "data.codes_or"
 
-        /// The one plural message among them: `3 periods`.
-        var isPlural: Bool { self == .sumPeriods }
+        /// The plural messages among them (`3 periods`), whose forms a count chooses.
+        var isPlural: Bool {
+            [.sumPeriods, .changeFirstPublication, .changeFirstPublicationNotRecorded, .changePeriodsAdded, .changePeriodsRevised]
+                .contains(self)
+        }
     }
 
     init(_ fixed: Fixed) { self.init(fixed.rawValue, plural: fixed.isPlural) }
@@ -131,6 +144,8 @@ struct MessageID: Hashable, Sendable {
     static func dataUnit(_ unit: String) -> MessageID { MessageID("data.unit.\(unit)") }
     static func readerKind(_ kind: ReaderKind) -> MessageID { MessageID("reader_kind.\(kind.rawValue)") }
     static func outcome(_ result: AuditResult) -> MessageID { MessageID("outcome.\(result.rawValue)") }
+    /// A publication's new audit, in the list of what it changed.
+    static func changeNewAudit(_ result: AuditResult) -> MessageID { MessageID("changes.line.new_audit.\(result.rawValue)") }
 
     /// A figure's column heading in the log tables, and the word naming its cell on a phone.
     static func figureLabel(_ figure: PeriodFigure) -> MessageID { MessageID("figure.\(figure.name).label") }
@@ -152,7 +167,7 @@ struct MessageID: Hashable, Sendable {
             + PeriodFigure.allCases.flatMap { [figurePlain($0), figureLabel($0), figureShort($0)] }
             + ReaderKind.allCases.flatMap { [readers($0), readerKind($0)] }
             + SharingAgency.Status.allCases.flatMap { [agencyGroupTitle($0), agencyGroupAbout($0)] }
-            + SearchPurpose.allCases.map(purpose) + AuditResult.allCases.map(outcome)
+            + SearchPurpose.allCases.map(purpose) + AuditResult.allCases.flatMap { [outcome($0), changeNewAudit($0)] }
             + ComparisonSource.Jurisdiction.allCases.map(databaseJurisdiction) + dataDictionary
             + TrendCharts.all.flatMap { [$0.title] + ($0.caption.map { [$0] } ?? []) }
     }

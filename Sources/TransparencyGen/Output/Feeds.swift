@@ -1,8 +1,12 @@
 import PublicLog
 
-/// The Atom feed of publications and, when the site's address is known, the sitemap.
+/// The Atom feed of publications (one, in the site's main language) and, when the site's
+/// address is known, the sitemap.
 struct Feeds {
     let portal: Portal
+    /// The main language's words and conventions.
+    let messages: Messages
+    let format: Format
 
     private var base: String { portal.configuration.baseURL ?? "" }
 
@@ -21,8 +25,8 @@ struct Feeds {
         var out = """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom">
-            <title>\(XMLText.escape(portal.configuration.agencyName)): license plate reader transparency</title>
-            <subtitle>Each publication of the public log, locations, policy and audits.</subtitle>
+            <title>\(XMLText.escape(messages(.feedTitle, ["agency": portal.configuration.agencyName])))</title>
+            <subtitle>\(XMLText.escape(messages(.feedSubtitle)))</subtitle>
             <id>tag:\(tagAuthority),\(firstDate):alpr-portal</id>
             <updated>\(updated)</updated>
             <author><name>\(XMLText.escape(portal.configuration.agencyName))</name></author>
@@ -30,14 +34,15 @@ struct Feeds {
 
             """
         for publication in publications {
-            let summary = publication.changes.joined(separator: " ")
+            let changes = publication.changes.map { $0.text(messages, format) }
+            let title = messages(.feedEntryTitle, ["number": String(publication.number), "change": changes.first ?? ""])
             out += """
                 <entry>
-                <title>Publication \(publication.number): \(XMLText.escape(publication.changes.first ?? "Update"))</title>
+                <title>\(XMLText.escape(title))</title>
                 <id>tag:\(tagAuthority),\(firstDate):publication-\(publication.number)</id>
                 <updated>\(publication.publishedAt)</updated>
                 <link rel="alternate" type="text/html" href="\(XMLText.escape(base))changes/#publication-\(publication.number)"/>
-                <summary>\(XMLText.escape(summary))</summary>
+                <summary>\(XMLText.escape(changes.joined(separator: " ")))</summary>
                 </entry>
 
                 """

@@ -9,11 +9,20 @@ extension SiteRenderer {
                 return [
                     "number": String(publication.number), "anchor": "publication-\(publication.number)",
                     "date": format.date(date), "timestamp": portal.timeZone.localTimestamp(publication.publishedAt),
-                    "changes": publication.changes, "content_digest": publication.contentDigest,
+                    "changes": changeLines(publication), "content_digest": publication.contentDigest,
                     "figures_digest": publication.figuresDigest,
                 ]
             },
             "has_publications": !portal.publications.isEmpty,
         ])
+    }
+
+    /// What a publication changed, worded in this site's language. A line recorded as an
+    /// English sentence by an older version is shown as written, marked as English.
+    func changeLines(_ publication: Publication) -> [[String: Any]] {
+        publication.changes.map { change in
+            if case .recordedText = change, language != .english { return ["text": change.text(messages, format), "lang": Language.english.code] }
+            return ["text": change.text(messages, format), "lang": absent]
+        }
     }
 }

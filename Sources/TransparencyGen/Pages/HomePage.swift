@@ -203,7 +203,7 @@ extension SiteRenderer {
         return [
             "number": String(publication.number),
             "date": format.date(portal.timeZone.localDate(of: publication.publishedAt)),
-            "changes": publication.changes,
+            "changes": changeLines(publication),
             "href": "changes/#publication-\(publication.number)",
         ]
     }

@@ -144,7 +144,7 @@ public struct SiteRenderer: Sendable {
             for file in DataFiles.files(portal) { try emit(file) }
         }
         try emit(OutputFile(path: DataFiles.summary.path, text: SummaryJSON.text(portal, headline)))
-        let feeds = Feeds(portal: portal)
+        let feeds = Feeds(portal: portal, messages: messages, format: format)
         try emit(OutputFile(path: SiteMap.feed, text: feeds.atom))
         // Every page is published in every language, at the same path in the language's folder.
         let sitemap = feeds.sitemap(pages: languages.flatMap { language in paths.map { folder(of: language) + $0 } })

@@ -1,0 +1,64 @@
+/// One thing a publication changed. The ledger records it as a fact (`new_audit
+/// start=2024-08-01 end=2026-07-31 outcome=compliant`), and each language's site words it
+/// from its catalog, so the history reads in every language and a catalog edit rewords it everywhere.
+public enum PublicationChange: Equatable, Sendable {
+    case firstPublication(periods: Int, notRecorded: Int)
+    case newAudit(start: LocalDate, end: LocalDate, outcome: AuditResult)
+    case newPolicy(effective: LocalDate)
+    case logMonth(YearMonth)
+    case periodsAdded(Int)
+    case periodsRevised(Int)
+    case siteText
+    /// A line of a publication recorded before ledger version 5: an English sentence, kept as written.
+    case recordedText(String)
+
+    /// The fact as the ledger holds it: a kind in lower case, then `key=value` pairs. The lines
+    /// that older versions wrote are English sentences, which begin with a capital or a digit.
+    public var recorded: String {
+        switch self {
+        case .firstPublication(let periods, let notRecorded): "first_publication periods=\(periods) not_recorded=\(notRecorded)"
+        case .newAudit(let start, let end, let outcome): "new_audit start=\(start) end=\(end) outcome=\(outcome.rawValue)"
+        case .newPolicy(let effective): "new_policy effective=\(effective)"
+        case .logMonth(let month): "log_month month=\(month)"
+        case .periodsAdded(let count): "periods_added count=\(count)"
+        case .periodsRevised(let count): "periods_revised count=\(count)"
+        case .siteText: "site_text"
+        case .recordedText(let text): text
+        }
+    }
+
+    /// The change a ledger line records; a line that is not a fact this version knows is kept as text.
+    public init(recorded line: String) {
+        self = Self.fact(line) ?? .recordedText(line)
+    }
+
+    private static func fact(_ line: String) -> PublicationChange? {
+        let words = line.split(separator: " ")
+        guard let kind = words.first, kind.first?.isLowercase == true else { return nil }
+        var values: [String: String] = [:]
+        for pair in words.dropFirst() {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2 else { return nil }
+            values[String(parts[0])] = String(parts[1])
+        }
+        func int(_ key: String) -> Int? { values[key].flatMap { Int($0) } }
+        func date(_ key: String) -> LocalDate? { values[key].flatMap { LocalDate(iso: $0) } }
+        switch kind {
+        case "first_publication":
+            guard let periods = int("periods"), let notRecorded = int("not_recorded") else { return nil }
+            return .firstPublication(periods: periods, notRecorded: notRecorded)
+        case "new_audit":
+            guard let start = date("start"), let end = date("end"),
+                  let outcome = values["outcome"].flatMap(AuditResult.init(rawValue:)) else { return nil }
+            return .newAudit(start: start, end: end, outcome: outcome)
+        case "new_policy":
+            return date("effective").map { .newPolicy(effective: $0) }
+        case "log_month":
+            return values["month"].flatMap { LocalDate(iso: "\($0)-01") }.map { .logMonth($0.yearMonth) }
+        case "periods_added": return int("count").map { .periodsAdded($0) }
+        case "periods_revised": return int("count").map { .periodsRevised($0) }
+        case "site_text": return .siteText
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import PublicLog
+
+extension PublicationChange {
+    /// Its words in a language; a line recorded as an English sentence is shown as written.
+    func text(_ messages: Messages, _ format: Format) -> String {
+        switch self {
+        case .firstPublication(let periods, let notRecorded):
+            return messages.plural(notRecorded > 0 ? .changeFirstPublicationNotRecorded : .changeFirstPublication,
+                                   count: periods, formatted: format.number(periods), ["not_recorded": format.number(notRecorded)])
+        case .newAudit(let start, let end, let outcome):
+            return messages(.changeNewAudit(outcome), ["start": format.date(start), "end": format.date(end)])
+        case .newPolicy(let effective): return messages(.changeNewPolicy, ["date": format.date(effective)])
+        case .logMonth(let month): return messages(.changeLogMonth, ["month": format.month(month)])
+        case .periodsAdded(let count): return messages.plural(.changePeriodsAdded, count: count, formatted: format.number(count))
+        case .periodsRevised(let count): return messages.plural(.changePeriodsRevised, count: count, formatted: format.number(count))
+        case .siteText: return messages(.changeSiteText)
+        case .recordedText(let text): return text
+        }
+    }
+}
