@@ -67,6 +67,16 @@ struct LanguageSiteTests {
         #expect(try #require(site.outputText("es/policy/index.html")).contains("<article class=\"prose\" lang=\"en\">"))
         #expect(try #require(site.outputText("es/audits/2024-audit/index.html")).contains("<div class=\"prose\" lang=\"en\">"))
         #expect(try #require(site.outputText("policy/index.html")).contains("<article class=\"prose\">"))
+        // So are their titles, requirements and notes where other pages quote them.
+        #expect(try #require(site.outputText("es/policy/index.html")).contains("<h1 lang=\"en\">ALPR Policy</h1>"))
+        let audit = try #require(site.outputText("es/audits/2024-audit/index.html"))
+        #expect(audit.contains("<th scope=\"row\" lang=\"en\">BCA notified within 10 days</th>"))
+        #expect(audit.contains("lang=\"en\">One notice late.</td>"))
+        let report = try #require(site.outputText("es/report/index.html"))
+        #expect(report.contains("No cumplido: <span lang=\"en\">BCA notified within 10 days</span>"))
+        #expect(report.contains(". <span lang=\"en\">One notice late.</span></li>"))
+        let englishReport = try #require(site.outputText("report/index.html"))
+        #expect(englishReport.contains("Not met: BCA notified within 10 days (Minn. Stat. 13.824 subd. 8). One notice late.</li>"))
     }
 
     @Test func theMainLanguageIsTheSameWithOrWithoutTheOthersButForTheSwitcherAndAlternates() throws {
@@ -171,5 +181,64 @@ struct LanguageSiteTests {
         #expect(upgraded.scalar("SELECT changes FROM publication WHERE publication_id = 2")
                 == "new_audit start=2024-08-01 end=2026-07-31 outcome=noncompliant")
         upgraded.close()
+    }
+
+    @Test func aLanguagePublishedPartlyMarksEachEnglishFallbackWithItsLanguage() throws {
+        let site = SiteFixture(config: "agency_name: Test Police Department\nlanguages: [en, so]\npublish_partly: [so]\n")
+        FixtureDatabase(path: site.databasePath).close()
+        let catalogPath = site.site.appendingPathComponent("templates/messages/so.yaml")
+        let somali = try String(contentsOf: catalogPath, encoding: .utf8)
+        #expect(somali.contains("nav.log:\n  untranslated: \"Public log\""))
+        site.write("templates/messages/so.yaml", somali.replacingOccurrences(of: "nav.log:\n  untranslated: \"Public log\"",
+                                                                            with: "nav.log: \"Diiwaanka dadweynaha\""))
+        try site.build(now: Self.now)
+        let files = site.outputFiles()
+        let english = Self.htmlPages(files).filter { !$0.hasPrefix("so/") && $0 != SiteMap.notFound }
+        #expect(Self.htmlPages(files).filter { $0.hasPrefix("so/") }.sorted() == english.map { "so/" + $0 }.sorted())
+        // English texts of the catalog without placeholders, as they would appear in a page.
+        let catalog = try String(contentsOf: Project.templates.appendingPathComponent("messages/en.yaml"), encoding: .utf8)
+        let texts = catalog.matches(of: /(?m)^[a-z0-9_.]+: "([^"{}\\]{12,})"$/).map { String($0.output.1) }
+            .filter { !$0.contains("'") && !$0.contains("&") }
+        #expect(texts.count > 100)
+        var fallbacks = 0
+        for page in english {
+            let html = String(decoding: try #require(files["so/" + page]), as: UTF8.self)
+            #expect(html.contains("<html lang=\"so\">"), "\(page)")
+            #expect(!html.unicodeScalars.contains { (0xE000...0xE001).contains($0.value) }, "\(page): a fallback mark left")
+            // No span inside a tag, the page's title or a chart.
+            #expect(html.firstMatch(of: /<[^>]*<span/) == nil, "\(page): a span inside a tag")
+            #expect(html.firstMatch(of: /<title>[^<]*<span/) == nil, "\(page): a span in a title")
+            #expect(html.firstMatch(of: /<svg(?:(?!<\/svg>).)*<span/.dotMatchesNewlines()) == nil, "\(page): a span in a chart")
+            // Every English text in the page's text is inside a span marking it English.
+            let body = html.replacing(/<svg.*?<\/svg>/.dotMatchesNewlines(), with: "")
+                .replacing(/<title>.*?<\/title>/, with: "").replacing(/<[^>]*>/, with: { match in
+                    match.output.hasPrefix("<span lang=\"en\">") ? "⟦" : match.output == "</span>" ? "⟧" : "<>"
+                })
+            var outside = body
+            while outside.contains(/⟦[^⟦⟧]*⟧/) { outside = outside.replacing(/⟦[^⟦⟧]*⟧/, with: "<>") }
+            fallbacks += texts.filter { body.contains($0) }.count
+            let unmarked = texts.filter { outside.contains($0) }
+            #expect(unmarked.isEmpty, "\(page): English not marked: \(unmarked.prefix(5))")
+        }
+        #expect(fallbacks > 50)
+        let log = try #require(site.outputText("so/log/index.html"))
+        #expect(log.contains(">Diiwaanka dadweynaha</a>") && !log.contains("<span lang=\"en\">Diiwaanka"))
+        #expect(log.contains("<span lang=\"en\">Camera locations</span>"))
+        let warnings = try SiteBuilder(options: site.options(now: Self.now)).check()
+        #expect(warnings.contains { $0.contains("published in Soomaali now (publish_partly in site.yaml)") }, "\(warnings)")
+    }
+
+    @Test func publishPartlyNamesOnlyTheSitesOtherLanguages() throws {
+        for (languages, partly) in [("[en, es]", "[so]"), ("[en, es]", "[en]"), ("[en, es]", "[xx-not]")] {
+            let site = SiteFixture(config: "agency_name: Test Police Department\nlanguages: \(languages)\npublish_partly: \(partly)\n")
+            FixtureDatabase(path: site.databasePath).close()
+            #expect {
+                try site.build(now: Self.now)
+            } throws: { error in
+                let message = "\(error)"
+                return message.contains("site.yaml") && message.contains("line 3") && message.contains("publish_partly")
+                    && message.contains("is not one of the other languages")
+            }
+        }
     }
 }

@@ -6,6 +6,8 @@ struct TranslationStatus {
         let language: Language
         let catalogFile: String
         let messages: Int
+        /// Published before its catalog is complete (`publish_partly`).
+        let publishedPartly: Bool
         /// Message ids still in English, in id order.
         let untranslated: [String]
         /// Content files with no translation into the language.
@@ -20,6 +22,7 @@ struct TranslationStatus {
         languages = configuration.languages.dropFirst().map { language in
             let catalog = catalogs.byLanguage[language] ?? catalogs.english
             return LanguageStatus(language: language, catalogFile: catalog.file, messages: catalog.messages.count,
+                            publishedPartly: configuration.publishPartly.contains(language),
                             untranslated: catalog.untranslated,
                             untranslatedPages: content.pages.filter { page in !page.translations.contains { $0.language == language } }
                                 .map { "content/pages/\($0.slug).md" })
@@ -32,7 +35,10 @@ struct TranslationStatus {
             var parts: [String] = []
             if !status.untranslated.isEmpty {
                 let examples = status.untranslated.prefix(3).joined(separator: ", ")
-                parts.append("\(status.untranslated.count) of \(status.messages) messages in \(status.catalogFile) are not yet translated (e.g. \(examples)): replace each `untranslated:` entry with the translation; the site is published in \(status.language.nativeName) once every message is")
+                let publishing = status.publishedPartly
+                    ? "the site is published in \(status.language.nativeName) now (publish_partly in site.yaml), in English where a message is not yet translated"
+                    : "the site is published in \(status.language.nativeName) once every message is (or add '\(status.language.code)' to publish_partly in site.yaml to publish it now, in English where a message is not yet translated)"
+                parts.append("\(status.untranslated.count) of \(status.messages) messages in \(status.catalogFile) are not yet translated (e.g. \(examples)): replace each `untranslated:` entry with the translation; \(publishing)")
             }
             if !status.untranslatedPages.isEmpty {
                 parts.append("\(status.untranslatedPages.count) content \(status.untranslatedPages.count == 1 ? "page has" : "pages have") no translation (\(status.untranslatedPages.joined(separator: ", "))): add a file named like faq.\(status.language.code).md beside each")

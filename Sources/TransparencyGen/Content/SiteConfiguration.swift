@@ -4,7 +4,7 @@ import PublicLog
 /// The site's settings, from `site.yaml` in the site folder (every key optional).
 public struct SiteConfiguration: Sendable {
     public static let fileName = "site.yaml"
-    static let keys = ["agency_name", "time_zone", "retention_days", "database", "ledger", "base_url", "languages", "contact",
+    static let keys = ["agency_name", "time_zone", "retention_days", "database", "ledger", "base_url", "languages", "publish_partly", "contact",
                        "case_number_warning_percent"]
     static let contactKeys = ["office", "address", "phone", "email", "web"]
 
@@ -30,6 +30,9 @@ public struct SiteConfiguration: Sendable {
     /// language of every page (`<html lang>`); pages in the others are translations of
     /// `content/pages/` files, named like `faq.es.md`.
     public var languages: [Language] = [.english]
+    /// Languages of `languages` published before their catalog is complete, with English
+    /// (marked `lang="en"`) where a message is not yet translated.
+    public var publishPartly: [Language] = []
     /// `check` warns when more than this share (in percent) of the last 30 days' searches,
     /// audits aside, had no case number recorded.
     public var caseNumberWarningPercent = SiteConfiguration.defaultCaseNumberWarningPercent
@@ -105,6 +108,14 @@ public struct SiteConfiguration: Sendable {
                 throw .at(fileName, line: fields.line(of: fields.value("languages")), "`languages` is empty",
                           fix: "List at least the main language, e.g. `languages: [en]`.")
             }
+        }
+        for item in try fields.optionalTextList("publish_partly") ?? [] {
+            guard let language = Language(code: item.text), config.languages.dropFirst().contains(language) else {
+                throw .at(fileName, line: item.line ?? fields.line(of: fields.value("publish_partly")),
+                          "publish_partly: '\(item.text)' is not one of the other languages in `languages` (\(config.languages.dropFirst().map(\.code).joined(separator: ", ")))",
+                          fix: "List only languages that `languages` names after the main one; the main language is always published whole.")
+            }
+            config.publishPartly.append(language)
         }
         if let percent = try fields.optionalInteger("case_number_warning_percent", in: 0...100) {
             config.caseNumberWarningPercent = percent

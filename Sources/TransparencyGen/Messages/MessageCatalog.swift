@@ -39,7 +39,26 @@ struct MessageCatalog: Sendable {
     let language: Language
     /// The catalog's path as staff see it: `templates/messages/es.yaml`.
     let file: String
-    let messages: [String: Message]
+    private(set) var messages: [String: Message]
+
+    /// The catalog of a language published partly: each message not yet translated keeps its
+    /// English text between `FallbackMarks`, which the page's HTML turns into `lang="en"` spans.
+    func markingFallbacks() -> MessageCatalog {
+        var marked = self
+        marked.messages = messages.mapValues { message in
+            guard !message.isTranslated else { return message }
+            let text: Text = switch message.text {
+            case .single(let text): .single(FallbackMarks.mark(text))
+            case .plural(let forms): .plural(forms.mapValues(FallbackMarks.mark))
+            }
+            return Message(text: text, isTranslated: false, line: message.line)
+        }
+        marked.hasMarkedFallbacks = !untranslated.isEmpty
+        return marked
+    }
+
+    /// True when some message is English between `FallbackMarks` (see `markingFallbacks`).
+    private(set) var hasMarkedFallbacks = false
 
     /// Ids of messages still holding the English text, in id order.
     var untranslated: [String] { messages.filter { !$0.value.isTranslated }.keys.sorted() }

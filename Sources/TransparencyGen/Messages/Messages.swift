@@ -27,7 +27,9 @@ struct Messages: Sendable {
     /// The form of plural message `id` that `count` takes, with `{count}` as `formatted`.
     func plural(_ id: MessageID, count: Int, formatted: String, _ values: [String: String] = [:]) -> String {
         guard case .plural(let forms)? = catalog.messages[id.id]?.text else { return self(id, values) }
-        let category = PluralRules.category(of: count, in: language)
+        // An untranslated message holds the English forms, chosen by English's rules.
+        let translated = catalog.messages[id.id]?.isTranslated ?? true
+        let category = PluralRules.category(of: count, in: translated ? language : .english)
         var all = values
         all["count"] = formatted
         return Self.fill(forms[category] ?? forms[.other] ?? "", all)

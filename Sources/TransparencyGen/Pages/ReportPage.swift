@@ -28,7 +28,7 @@ extension SiteRenderer {
                 "outcome": messages(.outcome(audit.outcome)), "compliant": audit.outcome == .compliant,
                 "findings": format.number(audit.findings.count),
                 "not_met": audit.findings.filter { $0.result == .noncompliant }.map { finding -> [String: Any] in
-                    ["requirement": finding.requirement, "statute": finding.statute, "note": finding.note.orAbsent]
+                    ["requirement_html": inContentLanguage(finding.requirement), "statute": finding.statute, "note_html": finding.note.map(inContentLanguage).orAbsent]
                 },
                 "has_not_met": audit.noncompliantFindings > 0,
                 "href": "\(root)audits/\(audit.id)/", "printed": printed("audits/\(audit.id)/"),

@@ -78,6 +78,12 @@ public struct SiteRenderer: Sendable {
 
     var isMainLanguage: Bool { language == languages.first }
 
+    /// Content text (written in the main language) as HTML inside a sentence of this page:
+    /// in a span marking its language on another language's page.
+    func inContentLanguage(_ text: String) -> String {
+        isMainLanguage ? XMLText.escape(text) : "<span lang=\"\((languages.first ?? .english).code)\">\(XMLText.escape(text))</span>"
+    }
+
     /// Fields of a page whose Markdown is in the main language (a policy, an audit, an
     /// untranslated page): in another language's site, the text is marked with its language.
     var mainLanguageText: [String: Any] {
@@ -189,7 +195,8 @@ public struct SiteRenderer: Sendable {
     private func html(_ page: Page) throws(GeneratorError) -> String {
         var context = baseContext(for: page)
         context.merge(page.fields) { _, own in own }
-        let html = try templates.render(page.kind.template, context)
+        var html = try templates.render(page.kind.template, context)
+        if templates.messages.catalog.hasMarkedFallbacks { html = FallbackMarks.resolve(html, lang: Language.english.code) }
         guard Self.headHoldsPolicy(html) else {
             throw .at("templates/\(page.kind.template).mustache", line: nil,
                       "renders \(page.path) without the Content-Security-Policy <meta> tag, the wall that keeps pages from loading anything from another site",
