@@ -74,7 +74,8 @@ struct BrowserLayoutTests {
         try Self.screenshots(chromium, output: output, pages: pages, into: artifacts)
     }
 
-    /// The home page, the first of every other kind of page, and the longest page of the log.
+    /// The home page, the first of every other kind of page, and the longest page of the log,
+    /// in English and in Spanish (whose words run longer), as the sample publishes both.
     static func keyPages(in output: URL) throws -> [String] {
         let fm = FileManager.default
         var pages = ["index.html", "log/index.html", "locations/index.html", "policy/index.html", "audits/index.html",
@@ -93,6 +94,7 @@ struct BrowserLayoutTests {
         for (kind, page) in kinds {
             if let page { pages.append(page) } else { Issue.record("no \(kind) was built") }
         }
+        pages += pages.map { "es/" + $0 }
         for page in pages where !fm.fileExists(atPath: output.appendingPathComponent(page).path) {
             Issue.record("\(page) was not built")
         }

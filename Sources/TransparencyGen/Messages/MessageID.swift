@@ -39,6 +39,8 @@ struct MessageID: Hashable, Sendable {
         case rowAgenciesNotRecorded = "row.agencies_not_recorded"
         /// `72.0% (1,249 of 1,735)`: a share with its base.
         case share = "share"
+        /// `(1,249 of 1,735)`: the base of a share, kept on one line.
+        case shareBase = "share_base"
         case sumAtLeast = "sum.at_least"
         case sumNotRecorded = "sum.not_recorded"
         case sumNote = "sum.note"

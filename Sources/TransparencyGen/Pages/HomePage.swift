@@ -107,10 +107,12 @@ extension SiteRenderer {
         messages(.windowSpan, ["from": format.shortDate(first), "to": format.shortDate(last)])
     }
 
-    /// `72.0% (1,249 of 1,735)`: a share with its base; nil when the base is empty.
+    /// `72.0% (1,249 of 1,735)`: a share with its base; nil when the base is empty. A narrow
+    /// column may break the line before the base, never inside it (its spaces do not break).
     func share(_ part: Int, of whole: Int) -> String? {
         format.percent(part, of: whole).map {
-            messages(.share, ["percent": $0, "part": format.number(part), "whole": format.number(whole)])
+            let base = messages(.shareBase, ["part": format.number(part), "whole": format.number(whole)])
+            return messages(.share, ["percent": $0, "base": base.replacingOccurrences(of: " ", with: "\u{00A0}")])
         }
     }
 
