@@ -150,15 +150,7 @@ struct LanguageSiteTests {
         let ledger = FixtureDatabase(existing: site.site.appendingPathComponent("ledger.sqlite").path)
         ledger.exec("UPDATE publication SET changes = 'First publication of this portal, as an older version wrote it.'; PRAGMA user_version = 4")
         ledger.close()
-        site.write("content/audits/2026-audit.md", """
-            ---
-            auditor: B
-            period_start: 2024-08-01
-            period_end: 2026-07-31
-            completed_on: 2026-10-01
-            outcome: noncompliant
-            ---
-            """)
+        site.writeLaterAudit()
         let report = try site.build(now: Self.now)
         #expect(report.publication?.number == 2)
         #expect(report.publicationChanges == ["New audit: August 1, 2024 to July 31, 2026, not compliant."])

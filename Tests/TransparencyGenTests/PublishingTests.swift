@@ -125,15 +125,7 @@ struct PublishingTests {
         #expect(second.publication == nil)
         #expect(site.outputFiles() == published)
         // New content is a new publication, which says what it brought.
-        site.write("content/audits/2026-audit.md", """
-            ---
-            auditor: B
-            period_start: 2024-08-01
-            period_end: 2026-07-31
-            completed_on: 2026-10-01
-            outcome: noncompliant
-            ---
-            """)
+        site.writeLaterAudit()
         let third = try site.build(now: Self.t0)
         #expect(third.publication?.number == 2)
         #expect(third.publicationChanges == ["New audit: August 1, 2024 to July 31, 2026, not compliant."])

@@ -54,6 +54,19 @@ final class SiteFixture {
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
+    /// A second audit, August 1, 2024 to July 31, 2026, not compliant: new content for a new publication.
+    func writeLaterAudit() {
+        write("content/audits/2026-audit.md", """
+            ---
+            auditor: B
+            period_start: 2024-08-01
+            period_end: 2026-07-31
+            completed_on: 2026-10-01
+            outcome: noncompliant
+            ---
+            """)
+    }
+
     func write(_ relativePath: String, _ text: String) {
         let url = site.appendingPathComponent(relativePath)
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
