@@ -63,9 +63,48 @@ struct Schema: ParsableCommand {
         discussion: """
             Example, before importing a vendor's export (see docs/vendor-export.md):
               transparency-gen schema | sqlite3 operational.sqlite
+            On a PostgreSQL server (see docs/postgresql.md):
+              transparency-gen schema --postgresql | psql -d alpr
+              transparency-gen schema --postgresql-access --schema elm_creek --role transparency_gen > access.sql
             """)
 
+    @Flag(help: "Print the tables in PostgreSQL types (*_at timestamptz, *_on date) instead of SQLite's.")
+    var postgresql = false
+
+    @Flag(help: "Print the script that creates the aggregate views in --schema and lets the login role --role read only those.")
+    var postgresqlAccess = false
+
+    @Option(help: "The PostgreSQL schema holding the agency's operational tables (with --postgresql-access).")
+    var schema: String?
+
+    @Option(help: "The existing login role the generator connects as (with --postgresql-access).")
+    var role: String?
+
+    func validate() throws {
+        if postgresql && postgresqlAccess {
+            throw ValidationError("Give --postgresql (the tables) or --postgresql-access (the views and grants), not both.")
+        }
+        if postgresqlAccess {
+            for (option, value) in [("--schema", schema), ("--role", role)] {
+                guard let value else {
+                    throw ValidationError("--postgresql-access needs \(option): the script is written for one schema and one role.")
+                }
+                guard PostgreSQLContract.isPlainName(value) else {
+                    throw ValidationError("\(option) '\(value)' is not a plain PostgreSQL name: use lower-case letters, digits and underscores (e.g. elm_creek), starting with a letter.")
+                }
+            }
+        } else if schema != nil || role != nil {
+            throw ValidationError("--schema and --role go with --postgresql-access.")
+        }
+    }
+
     func run() {
-        print(OperationalSchema.sql)
+        if postgresqlAccess, let schema, let role {
+            print(PostgreSQLContract.accessScript(schema: schema, role: role), terminator: "")
+        } else if postgresql {
+            print(PostgreSQLContract.tables)
+        } else {
+            print(OperationalSchema.sql)
+        }
     }
 }

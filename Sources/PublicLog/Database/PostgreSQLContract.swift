@@ -1,0 +1,231 @@
+/// The operational database contract on a PostgreSQL server: the tables (derived from the one
+/// SQLite contract, `OperationalSchema.sql`), and the script a database administrator runs once
+/// per agency to create the aggregate views and let the generator's login role read those views
+/// and nothing else. On PostgreSQL the server's own privileges are the access guard: the views
+/// run with their owner's rights (the administrator's), the generator's role has `SELECT` on the
+/// views alone, and no column of any view holds a plate, a read's place, a user or a case.
+public enum PostgreSQLContract {
+    /// Bumped when a view changes; the generator refuses views of another version.
+    public static let version = 1
+
+    /// The views, by their name in the agency's schema.
+    public enum View: String, CaseIterable, Sendable {
+        case contract = "transparency_contract"
+        case readers = "transparency_reader"
+        case placements = "transparency_reader_location"
+        case periods = "transparency_active_period"
+        case sources = "transparency_comparison_source"
+        case sharingAgencies = "transparency_sharing_agency"
+        case periodFigures = "transparency_period_figures"
+        case readsInNoPeriod = "transparency_reads_in_no_period"
+        case readsByTime = "transparency_reads_by_time"
+        case searchGroups = "transparency_search_groups"
+        case hitDispositions = "transparency_hit_dispositions"
+    }
+
+    /// The tables whose rows are about individuals: the generator's role must not read any column of them.
+    public static let privateTables = ["plate_read", "hit", "data_access", "acp_request"]
+
+    /// The names a script may use for a schema or a role: lower-case letters, digits and
+    /// underscores, so that they are never misread as SQL.
+    public static func isPlainName(_ name: String) -> Bool {
+        name.wholeMatch(of: /[a-z_][a-z0-9_]{0,62}/) != nil
+    }
+
+    // MARK: - The tables
+
+    /// The operational tables in PostgreSQL types: `*_at` columns are `timestamptz` (UTC
+    /// instants), `*_on` columns `date` (local calendar dates), whole numbers `bigint`, reals
+    /// `double precision`, text `text`; keys, references and checks as in the SQLite contract.
+    /// The tables go in the first schema of the `search_path`.
+    public static var tables: String {
+        // The SQLite contract's tables, after its header (which speaks of a file) and its PRAGMA.
+        let sql = OperationalSchema.sql
+        let body = sql.range(of: "PRAGMA foreign_keys = ON;\n").map { String(sql[$0.upperBound...]) } ?? sql
+        return header + body.split(separator: "\n", omittingEmptySubsequences: false).map { postgreSQLLine(String($0)) }
+            .joined(separator: "\n")
+    }
+
+    private static let header = """
+        -- Operational database contract, PostgreSQL
+        -- ==========================================
+        -- The ALPR system's own store on a PostgreSQL server: the same tables, columns, keys and
+        -- checks as the SQLite contract (`transparency-gen schema`), in PostgreSQL types:
+        --   *_at columns           timestamptz (UTC instants; the SQLite contract's '2024-05-01T13:05:00Z')
+        --   *_on, *_from, *_until  date (local calendar dates in the agency's time zone)
+        --   INTEGER                bigint;  REAL  double precision;  TEXT  text
+        -- The tables go in the first schema of the search_path (one schema per agency, e.g.
+        --   SET search_path = elm_creek;  before running this). The generator never reads these
+        -- tables: it reads the views of `transparency-gen schema --postgresql-access`, as a role
+        -- that may read nothing else. Every table marked PRIVATE holds data on individuals (Minn.
+        -- Stat. 13.824 subd. 2): nothing from a PRIVATE column may ever reach a published file.
+
+        """
+
+    private static func postgreSQLLine(_ line: String) -> String {
+        guard let match = line.firstMatch(of: /^(\s+)([a-z_]+)(\s+)(TEXT|INTEGER|REAL)\b/) else { return line }
+        let name = String(match.output.2)
+        let type: String
+        switch match.output.4 {
+        case "TEXT" where name.hasSuffix("_at"): type = "timestamptz"
+        case "TEXT" where name.hasSuffix("_on") || name.hasSuffix("_from") || name.hasSuffix("_until"): type = "date"
+        case "TEXT": type = "text"
+        case "INTEGER": type = "bigint"
+        default: type = "double precision"
+        }
+        // Keep the columns' comments aligned: pad or trim the type to the width it had.
+        let old = String(match.output.4)
+        let padded = type.count < old.count ? type + String(repeating: " ", count: old.count - type.count) : type
+        return line.replacingCharacters(in: match.range, with: "\(match.output.1)\(name)\(match.output.3)\(padded)")
+    }
+
+    // MARK: - The views and grants
+
+    /// The script for the agency whose tables are in `schema`, for the existing login role
+    /// `role`. Both must be plain names (`isPlainName`).
+    public static func accessScript(schema: String, role: String) -> String {
+        let s = "\"\(schema)\""
+        let viewNames = View.allCases.map { "\(s).\($0.rawValue)" }.joined(separator: ", ")
+        let publicTables = ["reader", "reader_location", "active_period", "comparison_source", "sharing_agency"]
+        return """
+            -- transparency-gen \(version): the aggregate views of the agency whose operational tables are
+            -- in schema \(schema), and what the generator's login role \(role) may read: those views, nothing else.
+            --
+            -- Run it once as the owner of the tables (the views run with the owner's rights), and again
+            -- after upgrading transparency-gen:
+            --   psql -v ON_ERROR_STOP=1 -d DBNAME -f access.sql
+            -- Create the login role first, with a password of its own and no other rights:
+            --   CREATE ROLE \(role) LOGIN PASSWORD '...';
+            BEGIN;
+
+            \(viewDefinitions(schema: s).joined(separator: "\n\n"))
+
+            -- The generator's role reads the views and nothing else: no table of the schema, public or
+            -- private, and no one reads the private tables through PUBLIC.
+            REVOKE ALL ON ALL TABLES IN SCHEMA \(s) FROM "\(role)";
+            REVOKE ALL ON \(privateTables.map { "\(s).\($0)" }.joined(separator: ", ")) FROM PUBLIC;
+            REVOKE ALL ON \(publicTables.map { "\(s).\($0)" }.joined(separator: ", ")) FROM PUBLIC;
+            REVOKE CREATE ON SCHEMA \(s) FROM PUBLIC, "\(role)";
+            GRANT USAGE ON SCHEMA \(s) TO "\(role)";
+            GRANT SELECT ON \(viewNames) TO "\(role)";
+
+            COMMIT;
+
+            """
+    }
+
+    /// A plate, as the spec compares them: (`plate_state` or empty, `plate`).
+    private static let plate = "(coalesce(r.plate_state, ''), r.plate)"
+    /// A UTC instant as the SQLite contract writes it.
+    private static func utcText(_ column: String) -> String { "to_char(\(column) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')" }
+    private static func utcMinute(_ column: String) -> String { "to_char(\(column) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI')" }
+    private static func dateText(_ column: String) -> String { "to_char(\(column), 'YYYY-MM-DD')" }
+    /// The characters the spec's "after trimming white space" removes.
+    private static let whiteSpace = "E' \\t\\n\\r'"
+
+    private static func viewDefinitions(schema s: String) -> [String] {
+        let kinds = PeriodFigure.hitKinds
+        let hitFlags = kinds.map { kind in
+            "bool_or(h.category IN (\(kind.hitCategories.map { "'\($0)'" }.joined(separator: ", ")))) AS \(kind.name)"
+        }.joined(separator: ",\n                   ")
+        let hitCounts = kinds.map { "count(DISTINCT \(plate)) FILTER (WHERE k.\($0.name)) AS \($0.name)" }
+            .joined(separator: ",\n       ")
+        return [
+            """
+            CREATE OR REPLACE VIEW \(s).\(View.contract.rawValue) AS
+            SELECT \(version) AS version;
+            """,
+            """
+            -- Public tables, with the columns the portal publishes; dates and times as text in the
+            -- contract's formats (YYYY-MM-DD; YYYY-MM-DDTHH:MM:SSZ in UTC).
+            CREATE OR REPLACE VIEW \(s).\(View.readers.rawValue) AS
+            SELECT reader_id, kind, label, operator, \(dateText("installed_on")) AS installed_on,
+                   \(dateText("decommissioned_on")) AS decommissioned_on, \(dateText("bca_notified_on")) AS bca_notified_on
+            FROM \(s).reader;
+            """,
+            """
+            -- A placement classified as security information keeps only its reader and dates.
+            CREATE OR REPLACE VIEW \(s).\(View.placements.rawValue) AS
+            SELECT location_id, reader_id, \(dateText("placed_on")) AS placed_on, \(dateText("removed_on")) AS removed_on,
+                   security_information,
+                   CASE WHEN security_information = 0 THEN description END AS description,
+                   CASE WHEN security_information = 0 THEN direction END AS direction,
+                   CASE WHEN security_information = 0 THEN latitude END AS latitude,
+                   CASE WHEN security_information = 0 THEN longitude END AS longitude
+            FROM \(s).reader_location;
+            """,
+            """
+            CREATE OR REPLACE VIEW \(s).\(View.periods.rawValue) AS
+            SELECT period_id, reader_id, \(utcText("started_at")) AS started_at, \(utcText("ended_at")) AS ended_at
+            FROM \(s).active_period;
+            """,
+            """
+            -- Databases whose existence is not public are not in the view at all.
+            CREATE OR REPLACE VIEW \(s).\(View.sources.rawValue) AS
+            SELECT source_id, name, jurisdiction, \(dateText("in_use_from")) AS in_use_from, \(dateText("in_use_until")) AS in_use_until
+            FROM \(s).comparison_source WHERE existence_public = 1;
+            """,
+            """
+            CREATE OR REPLACE VIEW \(s).\(View.sharingAgencies.rawValue) AS
+            SELECT agency_id, name, jurisdiction, \(dateText("agreement_from")) AS agreement_from,
+                   \(dateText("agreement_until")) AS agreement_until
+            FROM \(s).sharing_agency;
+            """,
+            """
+            -- Each closed period's figures (the spec's aggregation rules): its reads are the reads of
+            -- its reader with started_at <= read_at < ended_at; a plate is (plate_state or empty, plate).
+            CREATE OR REPLACE VIEW \(s).\(View.periodFigures.rawValue) AS
+            WITH kinds AS (
+                SELECT h.read_id,
+                       \(hitFlags)
+                FROM \(s).hit AS h GROUP BY h.read_id)
+            SELECT p.period_id, count(*) AS reads, count(DISTINCT \(plate)) AS plates,
+                   \(hitCounts)
+            FROM \(s).active_period AS p
+            JOIN \(s).plate_read AS r ON r.reader_id = p.reader_id AND r.read_at >= p.started_at AND r.read_at < p.ended_at
+            LEFT JOIN kinds AS k ON k.read_id = r.read_id
+            WHERE p.ended_at IS NOT NULL
+            GROUP BY p.period_id;
+            """,
+            """
+            -- Reads in no period (open or closed) of their reader: they are in no public log.
+            CREATE OR REPLACE VIEW \(s).\(View.readsInNoPeriod.rawValue) AS
+            SELECT count(*) AS reads FROM \(s).plate_read AS r
+            WHERE NOT EXISTS (SELECT 1 FROM \(s).active_period AS p
+                              WHERE p.reader_id = r.reader_id AND r.read_at >= p.started_at
+                                AND (p.ended_at IS NULL OR r.read_at < p.ended_at));
+            """,
+            """
+            -- Reads by their time, counts only: the generator adds up those older than the retention horizon.
+            CREATE OR REPLACE VIEW \(s).\(View.readsByTime.rawValue) AS
+            SELECT read_at, count(*) AS reads FROM \(s).plate_read GROUP BY read_at;
+            """,
+            """
+            -- Searches of stored data by UTC minute, purpose, requester, agency and whether a case number
+            -- was recorded, with each group's lowest access_id (to name a row in a message, never a value).
+            -- The case number and the free-text requesting agency never leave the server: only whether
+            -- they are empty.
+            CREATE OR REPLACE VIEW \(s).\(View.searchGroups.rawValue) AS
+            SELECT \(utcMinute("accessed_at")) AS utc_minute, purpose,
+                   CASE WHEN requesting_agency_id IS NOT NULL THEN '\(RequestedBy.namedAgency.rawValue)'
+                        WHEN btrim(coalesce(requesting_agency, ''), \(whiteSpace)) <> '' THEN '\(RequestedBy.unnamedAgency.rawValue)'
+                        ELSE '\(RequestedBy.thisAgency.rawValue)' END AS requested_by,
+                   requesting_agency_id AS agency_id,
+                   (btrim(coalesce(case_number, ''), \(whiteSpace)) <> '')::integer AS case_number_recorded,
+                   count(*) AS searches, min(access_id) AS first_access_id,
+                   max((requesting_agency_id IS NOT NULL
+                        AND requesting_agency_id NOT IN (SELECT agency_id FROM \(s).sharing_agency))::integer) AS unknown_agency
+            FROM \(s).data_access
+            GROUP BY 1, 2, 3, 4, 5;
+            """,
+            """
+            -- Hits by the UTC minute of their read and the officer's disposition.
+            CREATE OR REPLACE VIEW \(s).\(View.hitDispositions.rawValue) AS
+            SELECT \(utcMinute("r.read_at")) AS utc_minute, coalesce(h.disposition, 'pending') AS disposition,
+                   count(*) AS hits, min(h.hit_id) AS first_hit_id
+            FROM \(s).hit AS h JOIN \(s).plate_read AS r ON r.read_id = h.read_id
+            GROUP BY 1, 2;
+            """,
+        ]
+    }
+}

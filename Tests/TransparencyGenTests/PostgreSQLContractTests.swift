@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+@testable import PublicLog
+import Samples
+import TestSupport
+
+/// The contract on a real PostgreSQL server: the tables are the SQLite contract's in PostgreSQL
+/// types, the access script's views give the figures the SQLite tally gives for the same rows,
+/// and the generator's role can read those views and nothing else.
+@Suite("PostgreSQL contract", .enabled(if: PostgreSQLServer.isAvailable, "\(PostgreSQLServer.skipMessage)"))
+struct PostgreSQLContractTests {
+    static let schema = "elm_creek"
+    static let role = "tg_reader_\(UUID().uuidString.lowercased().prefix(8))"
+    static let contractTables = ["reader", "reader_location", "active_period", "comparison_source", "plate_read", "hit",
+                                 "sharing_agency", "data_access", "acp_request"]
+
+    /// A database with the agency's schema, its tables, the generator's role and the views.
+    static func server() throws -> PostgreSQLServer {
+        let server = try PostgreSQLServer()
+        try server.require("""
+            CREATE SCHEMA \(schema);
+            DO $$ BEGIN CREATE ROLE \(role) LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+            SET search_path = \(schema);
+            \(PostgreSQLContract.tables)
+            """, "create the tables")
+        try server.require(PostgreSQLContract.accessScript(schema: schema, role: role), "run the access script")
+        return server
+    }
+
+    /// Copies every row of the SQLite file at `path` into the server's tables, value for value.
+    static func load(_ path: String, into server: PostgreSQLServer) throws {
+        let sqlite3 = try #require(Tool.find("sqlite3"), "sqlite3 is not installed")
+        var sql = "BEGIN;\nSET search_path = \(schema);\n"
+        for table in contractTables {
+            let json = try Tool.run(sqlite3, ["-json", path, "SELECT * FROM \(table)"])
+            guard !json.isEmpty else { continue }
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+            for row in rows {
+                let columns = row.keys.sorted()
+                let values = columns.map { column -> String in
+                    switch row[column] {
+                    case let text as String: "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+                    case let number as NSNumber: number.stringValue
+                    default: "NULL"
+                    }
+                }
+                sql += "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")));\n"
+            }
+        }
+        try server.require(sql + "COMMIT;\n", "load the rows")
+    }
+
+    /// Rows of `sql` run by `sqlite3` on `path` after `setup`, as sorted CSV lines.
+    static func sqliteRows(_ path: String, setup: [String] = [], _ sql: String) throws -> [String] {
+        let sqlite3 = try #require(Tool.find("sqlite3"), "sqlite3 is not installed")
+        let output = try Tool.run(sqlite3, ["-csv", path] + setup.map { $0 + ";" } + [sql])
+        return output.split(separator: "\n").map(String.init).sorted()
+    }
+
+    @Test func theTablesAreTheSQLiteContractsInPostgreSQLTypes() throws {
+        let server = try Self.server()
+        let folder = temporaryFolder("contract")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("contract.sqlite").path
+        FixtureDatabase(path: path).close()
+        for table in Self.contractTables {
+            let sqliteColumns = try Self.sqliteRows(path, "SELECT cid || ':' || name || ':' || type FROM pragma_table_info('\(table)')")
+                .sorted { Int($0.split(separator: ":")[0])! < Int($1.split(separator: ":")[0])! }
+            let postgres = try server.require("""
+                SELECT column_name, data_type FROM information_schema.columns
+                WHERE table_schema = '\(Self.schema)' AND table_name = '\(table)' ORDER BY ordinal_position
+                """).split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+            #expect(postgres.map { $0[0] } == sqliteColumns.map { String($0.split(separator: ":")[1]) }, "\(table)")
+            for (column, sqlite) in zip(postgres, sqliteColumns) {
+                let (name, type) = (column[0], column[1])
+                let sqliteType = String(sqlite.split(separator: ":")[2])
+                let expected = switch sqliteType {
+                case "INTEGER": "bigint"
+                case "REAL": "double precision"
+                default: name.hasSuffix("_at") ? "timestamp with time zone"
+                    : (name.hasSuffix("_on") || name.hasSuffix("_from") || name.hasSuffix("_until")) ? "date" : "text"
+                }
+                #expect(type == expected, "\(table).\(name): \(type)")
+            }
+        }
+    }
+
+    @Test func theGeneratorsRoleReadsTheViewsAndNothingElse() throws {
+        let server = try Self.server()
+        for table in Self.contractTables {
+            let result = try server.run("SELECT * FROM \(Self.schema).\(table) LIMIT 1", as: Self.role)
+            #expect(result.status != 0 && result.error.contains("permission denied for table \(table)"), "\(table): \(result.error)")
+        }
+        for view in PostgreSQLContract.View.allCases {
+            try server.require("SELECT * FROM \(Self.schema).\(view.rawValue) LIMIT 1", as: Self.role, "read \(view.rawValue)")
+        }
+        // Not one column of a private table, by any grant (to the role, to PUBLIC, to a role it belongs to).
+        let readable = try server.require("""
+            SELECT c.table_name || '.' || c.column_name FROM information_schema.columns AS c
+            WHERE c.table_schema = '\(Self.schema)'
+              AND c.table_name IN (\(PostgreSQLContract.privateTables.map { "'\($0)'" }.joined(separator: ", ")))
+              AND has_column_privilege('\(Self.role)', format('%I.%I', c.table_schema, c.table_name), c.column_name, 'SELECT')
+            """)
+        #expect(readable.isEmpty, "the role can read \(readable)")
+        // Nor can it change anything.
+        let write = try server.run("CREATE TABLE \(Self.schema).x (y int)", as: Self.role)
+        #expect(write.status != 0 && write.error.contains("permission denied for schema"))
+    }
+
+    @Test func theViewsGiveTheFiguresTheSQLiteTallyGivesForTheSameRows() throws {
+        let folder = temporaryFolder("pg-figures")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let now = try #require(Instant(iso: "2026-11-18T12:00:00Z"))
+        let zone = try #require(AgencyTimeZone(identifier: "America/Chicago"))
+        let sample = folder.appendingPathComponent("sample.sqlite").path
+        try SampleDatabaseWriter(now: now, timeZone: zone, scale: 0.05).write(to: sample)
+        let hostile = folder.appendingPathComponent("hostile.sqlite").path
+        _ = HostileFixture(path: hostile)
+
+        for path in [sample, hostile] {
+            let server = try Self.server()
+            try Self.load(path, into: server)
+            let database = try OperationalDatabase(path: path)
+            let figures = try database.periodFigures()
+            #expect(!figures.isEmpty)
+            let names = PeriodFigure.allCases.map(\.name)
+            let rows = try server.require("SELECT period_id, \(names.joined(separator: ", ")) FROM \(Self.schema).\(PostgreSQLContract.View.periodFigures.rawValue)",
+                                          as: Self.role)
+            var fromServer: [Int64: [Int]] = [:]
+            for line in rows.split(separator: "\n") {
+                let values = line.split(separator: ",").compactMap { Int($0) }
+                fromServer[Int64(values[0])] = Array(values.dropFirst())
+            }
+            let fromSQLite = figures.mapValues { f in PeriodFigure.allCases.map { f[$0] } }
+            #expect(fromServer == fromSQLite, "\(path): periods \(Set(fromServer.keys).symmetricDifference(fromSQLite.keys).sorted().prefix(5))")
+            let unlogged = try server.require("SELECT reads FROM \(Self.schema).\(PostgreSQLContract.View.readsInNoPeriod.rawValue)", as: Self.role)
+            #expect(Int(unlogged.trimmingCharacters(in: .whitespacesAndNewlines)) == (try database.unloggedReadCount()), "\(path)")
+
+            // The search groups and hit dispositions, row for row with SQLite's own views.
+            let definitions = AggregateViews.definitions(horizon: nil, agencyIDs: true, agencyTable: true)
+            for (view, pgView, columns) in [
+                (AggregateViews.searchGroups, PostgreSQLContract.View.searchGroups,
+                 "utc_minute, purpose, requested_by, agency_id, case_number_recorded, searches, first_access_id, unknown_agency"),
+                (AggregateViews.hitDispositions, PostgreSQLContract.View.hitDispositions, "utc_minute, disposition, hits, first_hit_id"),
+            ] {
+                let expected = try Self.sqliteRows(path, setup: definitions, "SELECT \(columns) FROM temp.\(view)")
+                let actual = try server.require("SELECT \(columns) FROM \(Self.schema).\(pgView.rawValue)", as: Self.role)
+                    .split(separator: "\n").map(String.init).sorted()
+                #expect(!expected.isEmpty)
+                #expect(actual == expected, "\(path): \(pgView.rawValue) differs")
+            }
+        }
+    }
+}
