@@ -19,6 +19,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Operational data on a PostgreSQL server (a city consortium's, a county's, a vendor's),
+        // with TLS from swift-nio-ssl.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // System libraries (Debian: libsqlite3-dev, libcmark-dev).
@@ -29,7 +33,11 @@ let package = Package(
         // Atomic exchange of two folders (renameat2), which Swift's Glibc module does not export.
         .target(name: "CFileSystem", path: "Sources/CFileSystem"),
         // The statutory domain: the only code that opens the operational database.
-        .target(name: "PublicLog", dependencies: ["CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "PublicLog", dependencies: [
+            "CSQLite", .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The made-up sample agency and the benchmark's large agency: operational databases and
         // ledgers written for trying the tool and measuring it, never read as real data.
         .target(name: "Samples", dependencies: ["CSQLite", "PublicLog"]),

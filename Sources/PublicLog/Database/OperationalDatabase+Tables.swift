@@ -19,147 +19,6 @@ extension OperationalDatabase {
             sharingAgencies: try sharingAgencies())
     }
 
-    /// Every sharing agency, ordered by id; none when the export has no `sharing_agency` table.
-    public func sharingAgencies() throws(PublicLogError) -> [SharingAgency] {
-        guard hasSharingAgencies else { return [] }
-        var agencies: [SharingAgency] = []
-        var seen: Set<String> = []
-        try query("sharing agencies", """
-            SELECT rowid, agency_id, name, jurisdiction, agreement_from, agreement_until
-            FROM main.sharing_agency ORDER BY agency_id, rowid
-            """) { (row) throws(PublicLogError) in
-            let id = try RowCheck(database: path, table: "sharing_agency", row: "row \(row.integer(0) ?? 0)").text(row, 1, "agency_id")
-            let check = RowCheck(database: path, table: "sharing_agency", row: "agency_id '\(id)'")
-            guard seen.insert(id).inserted else {
-                throw check.failure("agency_id is used by two rows", fix: "Give each agency its own agency_id.")
-            }
-            let from = try check.optionalDate(row, 4, "agreement_from")
-            let until = try check.optionalDate(row, 5, "agreement_until")
-            if let until {
-                guard let from else {
-                    throw check.failure("agreement_until is set but agreement_from is empty",
-                                        fix: "Give the agreement's first day, or leave both empty for searches made case by case.")
-                }
-                _ = try check.ordered(from, until, "agreement_until", "agreement_from",
-                                      fix: "agreement_until is the agreement's last local date; correct one of the dates.")
-            }
-            agencies.append(SharingAgency(id: id, name: try check.text(row, 2, "name"),
-                                          jurisdiction: try check.choice(row, 3, "jurisdiction", SharingAgency.Jurisdiction.self),
-                                          agreementFrom: from, agreementUntil: until))
-        }
-        return agencies
-    }
-
-    /// Every reader, ordered by id.
-    public func readers() throws(PublicLogError) -> [Reader] {
-        var readers: [Reader] = []
-        try query("readers", """
-            SELECT rowid, reader_id, kind, label, operator, installed_on, decommissioned_on, bca_notified_on
-            FROM main.reader ORDER BY reader_id
-            """) { (row) throws(PublicLogError) in
-            let check = RowCheck(database: path, table: "reader", row: "row \(row.integer(0) ?? 0)")
-            let id = try check.text(row, 1, "reader_id")
-            let rowCheck = RowCheck(database: path, table: "reader", row: "reader_id '\(id)'")
-            readers.append(Reader(
-                id: id,
-                kind: try rowCheck.choice(row, 2, "kind", ReaderKind.self),
-                label: try rowCheck.text(row, 3, "label"),
-                operator: try rowCheck.choice(row, 4, "operator", ReaderOperator.self),
-                installedOn: try rowCheck.optionalDate(row, 5, "installed_on"),
-                decommissionedOn: try rowCheck.optionalDate(row, 6, "decommissioned_on"),
-                bcaNotifiedOn: try rowCheck.optionalDate(row, 7, "bca_notified_on")))
-        }
-        return readers
-    }
-
-    /// Every placement, ordered by location id. The text of a security-information
-    /// placement is never selected: only its reader and dates are, for the location rule.
-    public func placements(knownReaders: Set<String>) throws(PublicLogError) -> [PlacementSpan] {
-        var spans: [PlacementSpan] = []
-        try query("reader locations", """
-            SELECT location_id, reader_id, placed_on, removed_on, security_information,
-                   CASE WHEN security_information = 0 THEN description END,
-                   CASE WHEN security_information = 0 THEN direction END,
-                   CASE WHEN security_information = 0 THEN latitude END,
-                   CASE WHEN security_information = 0 THEN longitude END
-            FROM main.reader_location ORDER BY location_id
-            """) { (row) throws(PublicLogError) in
-            let id = row.integer(0) ?? 0
-            // The flag first: until it is known to be 0, no value of the row is quoted in a message.
-            let flagCheck = RowCheck(database: path, table: "reader_location", row: "location_id \(id)", quotesValues: false)
-            guard row.storageClass(4) == SQLITE_INTEGER, let security = row.integer(4), security == 0 || security == 1 else {
-                throw flagCheck.failure("security_information is not the whole number 0 or 1",
-                                        fix: "Use 1 for a placement classified as security information, else 0.")
-            }
-            let check = RowCheck(database: path, table: "reader_location", row: "location_id \(id)", quotesValues: security == 0)
-            let readerID = try check.knownReader(row, 1, knownReaders)
-            let placedOn = try check.date(row, 2, "placed_on")
-            let removedOn = try check.ordered(placedOn, try check.optionalDate(row, 3, "removed_on"), "removed_on", "placed_on",
-                                              fix: "removed_on is the last local date at the place; correct one of the dates.")
-            var placement: Placement?
-            if security == 0 {
-                placement = Placement(
-                    locationID: id, readerID: readerID, description: try check.text(row, 5, "description"),
-                    direction: row.text(6).flatMap { $0.isEmpty ? nil : $0 },
-                    latitude: try check.coordinate(row, 7, "latitude", limit: 90),
-                    longitude: try check.coordinate(row, 8, "longitude", limit: 180),
-                    placedOn: placedOn, removedOn: removedOn)
-            }
-            spans.append(PlacementSpan(locationID: id, readerID: readerID, placedOn: placedOn,
-                                       removedOn: removedOn, placement: placement))
-        }
-        return spans
-    }
-
-    /// Every period of active use, ordered by start, then id.
-    public func periods(knownReaders: Set<String>) throws(PublicLogError) -> [ActivePeriod] {
-        var periods: [ActivePeriod] = []
-        try query("periods of active use", """
-            SELECT period_id, reader_id, started_at, ended_at FROM main.active_period ORDER BY started_at, period_id
-            """) { (row) throws(PublicLogError) in
-            let id = row.integer(0) ?? 0
-            let check = RowCheck(database: path, table: "active_period", row: "period_id \(id)")
-            let readerID = try check.knownReader(row, 1, knownReaders)
-            let start = try check.instant(row, 2, "started_at")
-            let end = try check.ordered(start, try check.optionalInstant(row, 3, "ended_at"), "ended_at", "started_at",
-                                        fix: "Correct the period's times, or set ended_at to NULL while it is still open.")
-            periods.append(ActivePeriod(id: id, readerID: readerID, startedAt: start, endedAt: end))
-        }
-        return periods
-    }
-
-    /// Comparison sources whose existence is public, ordered by name. The rows of
-    /// non-public sources are not selected at all.
-    public func publicSources() throws(PublicLogError) -> [ComparisonSource] {
-        // A flag that is neither 0 nor 1 is an error; the row is named by its position only,
-        // since its id or name may be those of a database whose existence is not public.
-        try query("comparison source flags", """
-            SELECT min(rowid) FROM main.comparison_source
-            WHERE typeof(existence_public) <> 'integer' OR existence_public NOT IN (0, 1)
-            """) { (row) throws(PublicLogError) in
-            guard let rowid = row.integer(0) else { return }
-            throw PublicLogError.badRow(path, table: "comparison_source", row: "row \(rowid) (rowid)",
-                                        "existence_public is not the whole number 0 or 1",
-                                        fix: "Use 1 for a database whose existence is public, 0 for one whose existence is not.")
-        }
-        var sources: [ComparisonSource] = []
-        try query("comparison sources", """
-            SELECT source_id, name, jurisdiction, in_use_from, in_use_until
-            FROM main.comparison_source WHERE existence_public = 1 ORDER BY name, source_id
-            """) { (row) throws(PublicLogError) in
-            let sourceID = row.text(0) ?? ""
-            let check = RowCheck(database: path, table: "comparison_source", row: "source_id '\(sourceID)'")
-            let from = try check.date(row, 3, "in_use_from")
-            let until = try check.ordered(from, try check.optionalDate(row, 4, "in_use_until"), "in_use_until", "in_use_from",
-                                          fix: "in_use_until is the last local date in use; correct one of the dates.")
-            sources.append(ComparisonSource(
-                id: sourceID, name: try check.text(row, 1, "name"),
-                jurisdiction: try check.choice(row, 2, "jurisdiction", ComparisonSource.Jurisdiction.self),
-                inUseFrom: from, inUseUntil: until))
-        }
-        return sources
-    }
-
     /// What the reads say: the statutory figures of every closed period that has reads, and
     /// how many reads fall in no period of their reader.
     public struct ReadFigures: Sendable {
@@ -220,82 +79,85 @@ extension OperationalDatabase {
     }
 }
 
-extension OperationalDatabase {
-    /// Searches and hit dispositions by local day, from the aggregate views. Minute buckets
-    /// make the local day exact in every time zone (all UTC offsets are whole minutes).
-    /// The local day of a view's `utc_minute`; a time that is not UTC is reported by `row`.
-    private func localDay(_ minute: String?, timeZone: AgencyTimeZone, table: String, row: String) throws(PublicLogError) -> LocalDate {
-        guard let minute, let instant = Instant(iso: minute + ":00Z") else {
-            throw .badRow(path, table: table, row: row, "the time is not a UTC time",
-                          fix: "Write times in UTC as YYYY-MM-DDTHH:MM:SSZ, e.g. 2024-05-01T13:05:00Z.")
-        }
-        return timeZone.localDate(of: instant)
+/// The SQLite file's SQL for the shared readers of `OperationalRows`, and the public API over them.
+extension OperationalDatabase: OperationalRows {
+    func rows(_ what: String, _ sql: String, _ row: (any TableRow) throws(PublicLogError) -> Void) throws(PublicLogError) {
+        try query(what, sql) { (sqliteRow) throws(PublicLogError) in try row(sqliteRow) }
     }
 
-    /// A search's purpose; one that is none of the spec's is reported by `row`, never by its value.
-    private func searchPurpose(_ text: String?, row: String) throws(PublicLogError) -> SearchPurpose {
-        guard let purpose = text.flatMap(SearchPurpose.init(rawValue:)) else {
-            let valid = SearchPurpose.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-            throw .badRow(path, table: "data_access", row: row, "purpose is not one of \(valid)",
-                          fix: "Map the export's purposes to those values.")
-        }
-        return purpose
+    var sharingAgenciesSQL: String {
+        "SELECT rowid, agency_id, name, jurisdiction, agreement_from, agreement_until FROM main.sharing_agency ORDER BY agency_id, rowid"
+    }
+    var readersSQL: String {
+        """
+        SELECT rowid, reader_id, kind, label, operator, installed_on, decommissioned_on, bca_notified_on
+        FROM main.reader ORDER BY reader_id
+        """
+    }
+    /// The text of a security-information placement is never selected: only its reader and dates are.
+    var placementsSQL: String {
+        """
+        SELECT location_id, reader_id, placed_on, removed_on, security_information,
+               CASE WHEN security_information = 0 THEN description END,
+               CASE WHEN security_information = 0 THEN direction END,
+               CASE WHEN security_information = 0 THEN latitude END,
+               CASE WHEN security_information = 0 THEN longitude END
+        FROM main.reader_location ORDER BY location_id
+        """
+    }
+    var periodsSQL: String {
+        "SELECT period_id, reader_id, started_at, ended_at FROM main.active_period ORDER BY started_at, period_id"
+    }
+    /// The rows of non-public sources are not selected at all.
+    var sourcesSQL: String {
+        """
+        SELECT source_id, name, jurisdiction, in_use_from, in_use_until
+        FROM main.comparison_source WHERE existence_public = 1 ORDER BY name, source_id
+        """
+    }
+    var searchGroupsSQL: String {
+        """
+        SELECT utc_minute, purpose, requested_by, agency_id, case_number_recorded, searches, first_access_id, unknown_agency
+        FROM temp.\(AggregateViews.searchGroups)
+        """
+    }
+    var hitDispositionsSQL: String {
+        "SELECT utc_minute, disposition, hits, first_hit_id FROM temp.\(AggregateViews.hitDispositions)"
     }
 
+    func checkSourceFlags() throws(PublicLogError) {
+        // A flag that is neither 0 nor 1 is an error; the row is named by its position only,
+        // since its id or name may be those of a database whose existence is not public.
+        try query("comparison source flags", """
+            SELECT min(rowid) FROM main.comparison_source
+            WHERE typeof(existence_public) <> 'integer' OR existence_public NOT IN (0, 1)
+            """) { (row) throws(PublicLogError) in
+            guard let rowid = row.integer(0) else { return }
+            throw PublicLogError.badRow(path, table: "comparison_source", row: "row \(rowid) (rowid)",
+                                        "existence_public is not the whole number 0 or 1",
+                                        fix: "Use 1 for a database whose existence is public, 0 for one whose existence is not.")
+        }
+    }
+
+    /// Every sharing agency, ordered by id; none when the export has no `sharing_agency` table.
+    public func sharingAgencies() throws(PublicLogError) -> [SharingAgency] { try sharingAgencyRows() }
+    /// Every reader, ordered by id.
+    public func readers() throws(PublicLogError) -> [Reader] { try readerRows() }
+    /// Every placement, ordered by location id.
+    public func placements(knownReaders: Set<String>) throws(PublicLogError) -> [PlacementSpan] {
+        try placementRows(knownReaders: knownReaders)
+    }
+    /// Every period of active use, ordered by start, then id.
+    public func periods(knownReaders: Set<String>) throws(PublicLogError) -> [ActivePeriod] { try periodRows(knownReaders: knownReaders) }
+    /// Comparison sources whose existence is public, ordered by name.
+    public func publicSources() throws(PublicLogError) -> [ComparisonSource] { try sourceRows() }
     /// Searches of stored data by local day, purpose, requester, agency and whether a case
     /// number was recorded (the groups of `data/searches-by-day.csv`).
     public func searchGroups(timeZone: AgencyTimeZone) throws(PublicLogError) -> [SearchGroup: Int] {
-        var groups: [SearchGroup: Int] = [:]
-        var unknownAgencyRows: [Int64] = []
-        try query("searches of stored data", """
-            SELECT utc_minute, purpose, requested_by, agency_id, case_number_recorded, searches, first_access_id, unknown_agency
-            FROM temp.\(AggregateViews.searchGroups)
-            """) { (row) throws(PublicLogError) in
-            let rowName = "access_id \(row.integer(6) ?? 0)"
-            // Named by its row id alone: the id it holds might be a typo of private free text.
-            if (row.integer(7) ?? 0) != 0 { unknownAgencyRows.append(row.integer(6) ?? 0) }
-            let date = try localDay(row.text(0), timeZone: timeZone, table: "data_access", row: rowName)
-            let purpose = try searchPurpose(row.text(1), row: rowName)
-            let requestedBy = row.text(2).flatMap(RequestedBy.init(rawValue:)) ?? .thisAgency
-            let group = SearchGroup(date: date, purpose: purpose, requestedBy: requestedBy,
-                                    agencyID: requestedBy == .namedAgency ? row.text(3) : nil,
-                                    caseNumberRecorded: (row.integer(4) ?? 0) != 0)
-            groups[group, default: 0] += Int(row.integer(5) ?? 0)
-        }
-        if let first = unknownAgencyRows.min() {
-            throw .badRow(path, table: "data_access", row: "access_id \(first)",
-                          "requesting_agency_id names no row of table `sharing_agency`",
-                          fix: "Add the agency to sharing_agency, or correct the id in the export's mapping.")
-        }
-        return groups
+        try searchGroupRows(timeZone: timeZone)
     }
-
+    /// Searches and hit dispositions by local day, and searches by group.
     public func accountabilityCounts(timeZone: AgencyTimeZone) throws(PublicLogError) -> AccountabilityCounts {
-        var counts = AccountabilityCounts()
-        // The views give each group's lowest row id, so a bad value is reported by the id of a
-        // row that has it, never by the value: these are PRIVATE tables.
-        func day(_ minute: String?, table: String, row: String) throws(PublicLogError) -> LocalDate {
-            try localDay(minute, timeZone: timeZone, table: table, row: row)
-        }
-        counts.searchGroups = try searchGroups(timeZone: timeZone)
-        // The daily counts are the groups added up, so both follow one definition of a search.
-        for (group, n) in counts.searchGroups {
-            counts.searches[group.date, default: DailySearches()].searches[group.purpose, default: 0] += n
-            counts.searches[group.date, default: DailySearches()].forOtherAgencies[group.purpose, default: 0]
-                += group.requestedBy.isForAnotherAgency ? n : 0
-        }
-        try query("hit dispositions", """
-            SELECT utc_minute, disposition, hits, first_hit_id FROM temp.\(AggregateViews.hitDispositions)
-            """) { (row) throws(PublicLogError) in
-            let rowName = "hit_id \(row.integer(3) ?? 0)"
-            let date = try day(row.text(0), table: "hit", row: rowName + " (the time of its plate read)")
-            guard let disposition = row.text(1).flatMap(HitDisposition.init(rawValue:)) else {
-                let valid = HitDisposition.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-                throw .badRow(path, table: "hit", row: rowName, "disposition is not one of \(valid) (or empty)",
-                              fix: "Map the export's values to those.")
-            }
-            counts.dispositions[date, default: DailyDispositions()].hits[disposition, default: 0] += Int(row.integer(2) ?? 0)
-        }
-        return counts
+        try accountabilityRows(timeZone: timeZone)
     }
 }

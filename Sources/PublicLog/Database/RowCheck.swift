@@ -1,5 +1,3 @@
-import CSQLite
-
 /// Reads and validates the columns of one row of a public table, naming the row in errors.
 struct RowCheck {
     let database: String
@@ -15,7 +13,7 @@ struct RowCheck {
         .badRow(database, table: table, row: row, problem, fix: fix)
     }
 
-    func text(_ r: SQLiteRow, _ column: Int32, _ name: String) throws(PublicLogError) -> String {
+    func text(_ r: some TableRow, _ column: Int32, _ name: String) throws(PublicLogError) -> String {
         guard let value = r.text(column), !value.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw failure("\(name) is empty", fix: "Every row needs a \(name).")
         }
@@ -32,7 +30,7 @@ struct RowCheck {
     }
 
     /// The `reader_id` in `column`, which must name a row of table `reader`.
-    func knownReader(_ r: SQLiteRow, _ column: Int32, _ known: Set<String>) throws(PublicLogError) -> String {
+    func knownReader(_ r: some TableRow, _ column: Int32, _ known: Set<String>) throws(PublicLogError) -> String {
         let readerID = try text(r, column, "reader_id")
         guard known.contains(readerID) else {
             throw failure("reader_id names a reader that is not in table `reader`", fix: "Add the reader or correct the reader_id.")
@@ -40,7 +38,7 @@ struct RowCheck {
         return readerID
     }
 
-    func choice<T: RawRepresentable & CaseIterable>(_ r: SQLiteRow, _ column: Int32, _ name: String,
+    func choice<T: RawRepresentable & CaseIterable>(_ r: some TableRow, _ column: Int32, _ name: String,
                                                     _ type: T.Type) throws(PublicLogError) -> T where T.RawValue == String {
         let value = r.text(column) ?? ""
         guard let choice = T(rawValue: value) else {
@@ -50,7 +48,7 @@ struct RowCheck {
         return choice
     }
 
-    func optionalDate(_ r: SQLiteRow, _ column: Int32, _ name: String) throws(PublicLogError) -> LocalDate? {
+    func optionalDate(_ r: some TableRow, _ column: Int32, _ name: String) throws(PublicLogError) -> LocalDate? {
         guard let value = r.text(column), !value.isEmpty else { return nil }
         guard let date = LocalDate(iso: value) else {
             throw failure("\(name)\(quoted(value)) is not a date", fix: "Write dates as YYYY-MM-DD, e.g. 2024-05-01.")
@@ -58,14 +56,14 @@ struct RowCheck {
         return date
     }
 
-    func date(_ r: SQLiteRow, _ column: Int32, _ name: String) throws(PublicLogError) -> LocalDate {
+    func date(_ r: some TableRow, _ column: Int32, _ name: String) throws(PublicLogError) -> LocalDate {
         guard let date = try optionalDate(r, column, name) else {
             throw failure("\(name) is empty", fix: "Every row needs a \(name) (YYYY-MM-DD).")
         }
         return date
     }
 
-    func optionalInstant(_ r: SQLiteRow, _ column: Int32, _ name: String) throws(PublicLogError) -> Instant? {
+    func optionalInstant(_ r: some TableRow, _ column: Int32, _ name: String) throws(PublicLogError) -> Instant? {
         guard let value = r.text(column), !value.isEmpty else { return nil }
         guard let instant = Instant(iso: value) else {
             throw failure("\(name)\(quoted(value)) is not a UTC time",
@@ -74,17 +72,16 @@ struct RowCheck {
         return instant
     }
 
-    func instant(_ r: SQLiteRow, _ column: Int32, _ name: String) throws(PublicLogError) -> Instant {
+    func instant(_ r: some TableRow, _ column: Int32, _ name: String) throws(PublicLogError) -> Instant {
         guard let instant = try optionalInstant(r, column, name) else {
             throw failure("\(name) is empty", fix: "Every row needs a \(name) (YYYY-MM-DDTHH:MM:SSZ).")
         }
         return instant
     }
 
-    func coordinate(_ r: SQLiteRow, _ column: Int32, _ name: String, limit: Double) throws(PublicLogError) -> Double? {
+    func coordinate(_ r: some TableRow, _ column: Int32, _ name: String, limit: Double) throws(PublicLogError) -> Double? {
         guard !r.isNull(column) else { return nil }
-        guard r.storageClass(column) == SQLITE_FLOAT || r.storageClass(column) == SQLITE_INTEGER,
-              let value = r.real(column), abs(value) <= limit else {
+        guard r.isNumber(column), let value = r.real(column), abs(value) <= limit else {
             throw failure("\(name) is not a number from -\(Int(limit)) to \(Int(limit))",
                           fix: "Give \(name) in decimal degrees, or leave it empty.")
         }

@@ -1,0 +1,83 @@
+import Foundation
+
+/// Where an agency's operational data are on a PostgreSQL server, as `database:` in site.yaml
+/// or `--database` write it: `postgresql://[USER@]HOST[:PORT]/DBNAME?schema=NAME`. A host
+/// that is a folder (`?host=/var/run/postgresql`, or the percent-encoded path as the host) is
+/// the server's Unix socket folder. The password never appears here: it comes from the usual
+/// PostgreSQL places (`PostgreSQLPassword`), and the address is shown in messages without one.
+public struct PostgreSQLAddress: Sendable, Equatable, CustomStringConvertible {
+    /// How TLS is used, as PostgreSQL's `sslmode` (`?sslmode=` or `PGSSLMODE`; default `prefer`).
+    public enum TLSMode: String, Sendable, CaseIterable {
+        case disable, allow, prefer, require
+        case verifyCA = "verify-ca"
+        case verifyFull = "verify-full"
+    }
+
+    public var user: String
+    /// A host name or address, or a Unix socket folder (starting with `/`).
+    public var host: String
+    public var port: Int
+    public var database: String
+    /// The schema holding the agency's tables and views.
+    public var schema: String
+    public var tls: TLSMode
+
+    public var isUnixSocket: Bool { host.hasPrefix("/") }
+
+    /// The address as messages name it: never with a password.
+    public var description: String {
+        let hostPart = isUnixSocket ? "localhost:\(port)" : "\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        let socket = isUnixSocket ? "&host=\(host)" : ""
+        return "postgresql://\(user)@\(hostPart)/\(database)?schema=\(schema)\(socket)"
+    }
+
+    /// True for text that is meant as a PostgreSQL address rather than a file path.
+    public static func looksLikeAddress(_ text: String) -> Bool {
+        text.hasPrefix("postgresql://") || text.hasPrefix("postgres://")
+    }
+
+    /// Reads an address; `environment` supplies `PGUSER`, `PGSSLMODE` and the login name's default.
+    public init(parsing text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(PublicLogError) {
+        func bad(_ problem: String) -> PublicLogError {
+            PublicLogError("""
+                The database address is not a PostgreSQL address transparency-gen can use: \(problem). Write it as \
+                postgresql://USER@HOST:PORT/DBNAME?schema=SCHEMA (the password goes in ~/.pgpass or PGPASSWORD, never \
+                in the address); docs/postgresql.md explains each part.
+                """)
+        }
+        guard Self.looksLikeAddress(text), let components = URLComponents(string: text) else {
+            throw bad("it does not start with postgresql://")
+        }
+        if components.password != nil {
+            throw bad("it holds a password (after the user name and a colon). Remove it: site.yaml is kept with the site, where anyone who can read the folder would read the password")
+        }
+        var query: [String: String] = [:]
+        for item in components.queryItems ?? [] {
+            guard ["schema", "sslmode", "host"].contains(item.name) else {
+                throw bad("it has the setting '\(item.name)', which is not schema, sslmode or host")
+            }
+            query[item.name] = item.value ?? ""
+        }
+        let path = components.percentEncodedPath.hasPrefix("/") ? String(components.percentEncodedPath.dropFirst()) : ""
+        guard let database = path.removingPercentEncoding, !database.isEmpty, !database.contains("/") else {
+            throw bad("it names no database after the host (…/DBNAME)")
+        }
+        guard let schema = query["schema"], PostgreSQLContract.isPlainName(schema) else {
+            throw bad(query["schema"] == nil
+                ? "it names no schema (?schema=NAME, the schema holding the agency's tables)"
+                : "its schema is not a plain name (lower-case letters, digits and underscores)")
+        }
+        let host = query["host"] ?? components.percentEncodedHost.flatMap { $0.removingPercentEncoding } ?? ""
+        guard !host.isEmpty else { throw bad("it names no host") }
+        let modeText = query["sslmode"] ?? environment["PGSSLMODE"] ?? TLSMode.prefer.rawValue
+        guard let tls = TLSMode(rawValue: modeText) else {
+            throw bad("sslmode '\(modeText)' is not one of \(TLSMode.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self.user = components.user.flatMap { $0.removingPercentEncoding } ?? environment["PGUSER"] ?? environment["USER"] ?? "postgres"
+        self.host = host
+        self.port = components.port ?? Int(environment["PGPORT"] ?? "") ?? 5432
+        self.database = database
+        self.schema = schema
+        self.tls = tls
+    }
+}
