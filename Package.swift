@@ -36,7 +36,8 @@ let package = Package(
         .target(name: "PublicLog", dependencies: [
             "CSQLite", .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         // The made-up sample agency and the benchmark's large agency: operational databases and
         // ledgers written for trying the tool and measuring it, never read as real data.

@@ -151,4 +151,70 @@ struct PostgreSQLContractTests {
             }
         }
     }
+
+    /// The address of the test server's database for `role`.
+    static func address(_ server: PostgreSQLServer, role: String = PostgreSQLContractTests.role) throws -> PostgreSQLAddress {
+        let host = try #require(PostgreSQLServer.host)
+        let hostPart = host.hasPrefix("/") ? ":\(PostgreSQLServer.port)" : "\(host):\(PostgreSQLServer.port)"
+        let socket = host.hasPrefix("/") ? "&host=\(host)" : ""
+        return try PostgreSQLAddress(parsing: "postgresql://\(role)@\(hostPart)/\(server.database)?schema=\(schema)\(socket)&sslmode=disable",
+                                     environment: [:])
+    }
+
+    @Test func aPostgreSQLSourceReadsWhatTheSQLiteFileHolds() throws {
+        let folder = temporaryFolder("pg-source")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let now = try #require(Instant(iso: "2026-11-18T12:00:00Z"))
+        let zone = try #require(AgencyTimeZone(identifier: "America/Chicago"))
+        let sample = folder.appendingPathComponent("sample.sqlite").path
+        try SampleDatabaseWriter(now: now, timeZone: zone, scale: 0.05).write(to: sample)
+        let hostile = folder.appendingPathComponent("hostile.sqlite").path
+        _ = HostileFixture(path: hostile)
+        let horizon = try #require(Instant(iso: "2026-09-19T12:00:00Z"))
+        for path in [sample, hostile] {
+            let server = try Self.server()
+            try Self.load(path, into: server)
+            let sqlite = try OperationalDatabase(path: path, retentionHorizon: horizon)
+            let postgres = try PostgreSQLDatabase(address: try Self.address(server), retentionHorizon: horizon, environment: [:])
+            let (a, b) = (try sqlite.snapshot(), try postgres.snapshot())
+            #expect(a.readers == b.readers, "\(path)")
+            #expect(a.placements == b.placements, "\(path)")
+            #expect(a.periods == b.periods, "\(path)")
+            #expect(a.sources == b.sources, "\(path)")
+            #expect(a.computedFigures == b.computedFigures, "\(path)")
+            #expect(a.unloggedReads == b.unloggedReads, "\(path)")
+            #expect(a.sharingAgencies == b.sharingAgencies, "\(path)")
+            #expect(try sqlite.accountabilityCounts(timeZone: zone) == (try postgres.accountabilityCounts(timeZone: zone)), "\(path)")
+            #expect(try sqlite.readCountPastRetention() == (try postgres.readCountPastRetention()), "\(path)")
+            #expect(!a.computedFigures.isEmpty && !a.readers.isEmpty)
+        }
+    }
+
+    @Test func aRoleThatCanReadAPrivateTableIsRefusedWithTheGrantToRevoke() throws {
+        let server = try Self.server()
+        try server.require("GRANT SELECT (plate, read_at) ON \(Self.schema).plate_read TO \(Self.role)")
+        #expect {
+            _ = try PostgreSQLDatabase(address: try Self.address(server), environment: [:])
+        } throws: { error in
+            let message = "\(error)"
+            return message.contains("can read the private table \(Self.schema).plate_read (columns read_at, plate)")
+                && message.contains("REVOKE ALL ON \(Self.schema).plate_read FROM \(Self.role), PUBLIC;")
+        }
+        // The superuser (the tables' owner here) reads everything: refused too.
+        #expect {
+            _ = try PostgreSQLDatabase(address: try Self.address(server, role: PostgreSQLServer.user), environment: [:])
+        } throws: { "\($0)".contains("can read the private table") }
+    }
+
+    @Test func viewsOfAnotherVersionOrMissingAreRefused() throws {
+        let server = try Self.server()
+        try server.require("CREATE OR REPLACE VIEW \(Self.schema).transparency_contract AS SELECT 0 AS version")
+        #expect {
+            _ = try PostgreSQLDatabase(address: try Self.address(server), environment: [:])
+        } throws: { "\($0)".contains("are of version 0") && "\($0)".contains("--postgresql-access --schema \(Self.schema)") }
+        try server.require("DROP VIEW \(Self.schema).transparency_hit_dispositions")
+        #expect {
+            _ = try PostgreSQLDatabase(address: try Self.address(server), environment: [:])
+        } throws: { "\($0)".contains("has no view \(Self.schema).transparency_hit_dispositions") }
+    }
 }

@@ -21,6 +21,33 @@ public enum PostgreSQLContract {
         case readsByTime = "transparency_reads_by_time"
         case searchGroups = "transparency_search_groups"
         case hitDispositions = "transparency_hit_dispositions"
+
+        /// Its columns and their types as PostgreSQL's `format_type` names them, in order: the
+        /// generator refuses a view that differs (one changed by hand, or of another version).
+        public var columns: [(name: String, type: String)] {
+            let text = "text", number = "bigint", flag = "integer"
+            switch self {
+            case .contract: return [("version", flag)]
+            case .readers:
+                return [("reader_id", text), ("kind", text), ("label", text), ("operator", text), ("installed_on", text),
+                        ("decommissioned_on", text), ("bca_notified_on", text)]
+            case .placements:
+                return [("location_id", number), ("reader_id", text), ("placed_on", text), ("removed_on", text),
+                        ("security_information", number), ("description", text), ("direction", text),
+                        ("latitude", "double precision"), ("longitude", "double precision")]
+            case .periods: return [("period_id", number), ("reader_id", text), ("started_at", text), ("ended_at", text)]
+            case .sources: return [("source_id", text), ("name", text), ("jurisdiction", text), ("in_use_from", text), ("in_use_until", text)]
+            case .sharingAgencies:
+                return [("agency_id", text), ("name", text), ("jurisdiction", text), ("agreement_from", text), ("agreement_until", text)]
+            case .periodFigures: return [("period_id", number), ("reads", number), ("plates", number)] + PeriodFigure.hitKinds.map { ($0.name, number) }
+            case .readsInNoPeriod: return [("reads", number)]
+            case .readsByTime: return [("read_at", "timestamp with time zone"), ("reads", number)]
+            case .searchGroups:
+                return [("utc_minute", text), ("purpose", text), ("requested_by", text), ("agency_id", text),
+                        ("case_number_recorded", flag), ("searches", number), ("first_access_id", number), ("unknown_agency", flag)]
+            case .hitDispositions: return [("utc_minute", text), ("disposition", text), ("hits", number), ("first_hit_id", number)]
+            }
+        }
     }
 
     /// The tables whose rows are about individuals: the generator's role must not read any column of them.

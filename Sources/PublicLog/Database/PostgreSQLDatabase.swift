@@ -1,0 +1,182 @@
+import Foundation
+
+/// An agency's operational data on a PostgreSQL server, read through the views of
+/// `PostgreSQLContract` as a role that may read those views and nothing else: the server's
+/// privileges are the access guard, and the generator refuses to run when its role could read
+/// more. Every read of a build happens in one `REPEATABLE READ`, `READ ONLY` transaction, so
+/// the figures are one consistent snapshot while the operational system writes.
+public final class PostgreSQLDatabase {
+    public let address: PostgreSQLAddress
+    private let session: PostgreSQLSession
+    private let retentionHorizon: Instant?
+
+    /// Connects (the password from `PGPASSWORD` or the password file), starts the transaction,
+    /// and checks the role's privileges and the views before anything is read.
+    public init(address: PostgreSQLAddress, retentionHorizon: Instant? = nil,
+                environment: [String: String] = ProcessInfo.processInfo.environment) throws(PublicLogError) {
+        self.address = address
+        self.retentionHorizon = retentionHorizon
+        session = try PostgreSQLSession(address: address, password: try PostgreSQLPassword.lookup(for: address, environment: environment))
+        try session.execute("the start of a read-only transaction", "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        try refuseTooMuchPrivilege()
+        try checkViews()
+    }
+
+    deinit {
+        try? session.execute("the end of the transaction", "ROLLBACK")
+    }
+
+    private var schema: String { "\"\(address.schema)\"" }
+
+    private func view(_ view: PostgreSQLContract.View) -> String { "\(schema).\(view.rawValue)" }
+
+    /// The role must not read any column of a private table, by any grant: its own, PUBLIC's,
+    /// a role's it belongs to, or a superuser's.
+    private func refuseTooMuchPrivilege() throws(PublicLogError) {
+        let readable = try session.rows("the role's privileges", """
+            SELECT c.relname, a.attname
+            FROM pg_catalog.pg_class AS c
+            JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
+            JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+            WHERE n.nspname = $1 AND c.relname = ANY (string_to_array($2, ','))
+              AND has_column_privilege(c.oid, a.attnum, 'SELECT')
+            ORDER BY c.relname, a.attnum
+            """, [address.schema, PostgreSQLContract.privateTables.joined(separator: ",")]).map(PostgreSQLRow.init)
+        guard let first = readable.first, let table = first.text(0) else { return }
+        let columns = readable.filter { $0.text(0) == table }.compactMap { $0.text(1) }
+        throw PublicLogError("""
+            Role \(address.user) can read the private table \(address.schema).\(table) (\(columns.count == 1 ? "column" : "columns") \
+            \(columns.joined(separator: ", "))) on the PostgreSQL server \(address.host), database \(address.database): the \
+            generator refuses to run with more than it needs. The database administrator runs \
+            `REVOKE ALL ON \(address.schema).\(table) FROM \(address.user), PUBLIC;`, and takes the role out of any role that may \
+            read the table (a superuser or the tables' owner may read everything); `transparency-gen schema --postgresql-access` \
+            writes the whole script (docs/postgresql.md). Nothing was read or published.
+            """)
+    }
+
+    /// The views exist, are of this version, and have exactly the columns and types expected.
+    private func checkViews() throws(PublicLogError) {
+        let rows = try session.rows("the views' columns", """
+            SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod)
+            FROM pg_catalog.pg_class AS c
+            JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
+            JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+            WHERE n.nspname = $1 AND c.relkind = 'v'
+            ORDER BY c.relname, a.attnum
+            """, [address.schema]).map(PostgreSQLRow.init)
+        let script = "`transparency-gen schema --postgresql-access --schema \(address.schema) --role \(address.user)`"
+        for view in PostgreSQLContract.View.allCases {
+            let found = rows.filter { $0.text(0) == view.rawValue }.map { "\($0.text(1) ?? "") \($0.text(2) ?? "")" }
+            let expected = view.columns.map { "\($0.name) \($0.type)" }
+            guard !found.isEmpty else {
+                throw PublicLogError("""
+                    The PostgreSQL server \(address.host), database \(address.database), has no view \(address.schema).\(view.rawValue) \
+                    that role \(address.user) can see. The database administrator creates the views with \(script) \
+                    (docs/postgresql.md). Nothing was read or published.
+                    """)
+            }
+            guard found == expected else {
+                throw PublicLogError("""
+                    The view \(address.schema).\(view.rawValue) on the PostgreSQL server \(address.host) has the columns \
+                    (\(found.joined(separator: ", "))), not those this version of transparency-gen reads \
+                    (\(expected.joined(separator: ", "))). The database administrator runs the script of this version again: \
+                    \(script). Nothing was read or published.
+                    """)
+            }
+        }
+        let version = try session.rows("the views' version", "SELECT version FROM \(view(.contract))").first.map(PostgreSQLRow.init)?.integer(0)
+        guard version == Int64(PostgreSQLContract.version) else {
+            throw PublicLogError("""
+                The views in schema \(address.schema) on the PostgreSQL server \(address.host) are of version \(version.map(String.init) ?? "?"); \
+                this transparency-gen reads version \(PostgreSQLContract.version). The database administrator runs \(script) again. \
+                Nothing was read or published.
+                """)
+        }
+    }
+}
+
+extension PostgreSQLDatabase: OperationalRows {
+    public var location: String { address.description }
+    var hasSharingAgencies: Bool { true }
+
+    func rows(_ what: String, _ sql: String, _ row: (any TableRow) throws(PublicLogError) -> Void) throws(PublicLogError) {
+        for result in try session.rows(what, sql) { try row(PostgreSQLRow(result)) }
+    }
+
+    // Text is ordered by code point (the "C" collation), as SQLite orders it, whatever the server's locale.
+    var sharingAgenciesSQL: String {
+        """
+        SELECT row_number() OVER (ORDER BY agency_id COLLATE "C"), agency_id, name, jurisdiction, agreement_from, agreement_until
+        FROM \(view(.sharingAgencies)) ORDER BY agency_id COLLATE "C"
+        """
+    }
+    var readersSQL: String {
+        """
+        SELECT row_number() OVER (ORDER BY reader_id COLLATE "C"), reader_id, kind, label, operator, installed_on,
+               decommissioned_on, bca_notified_on
+        FROM \(view(.readers)) ORDER BY reader_id COLLATE "C"
+        """
+    }
+    var placementsSQL: String {
+        """
+        SELECT location_id, reader_id, placed_on, removed_on, security_information, description, direction, latitude, longitude
+        FROM \(view(.placements)) ORDER BY location_id
+        """
+    }
+    var periodsSQL: String {
+        "SELECT period_id, reader_id, started_at, ended_at FROM \(view(.periods)) ORDER BY started_at COLLATE \"C\", period_id"
+    }
+    var sourcesSQL: String {
+        """
+        SELECT source_id, name, jurisdiction, in_use_from, in_use_until
+        FROM \(view(.sources)) ORDER BY name COLLATE "C", source_id COLLATE "C"
+        """
+    }
+    var searchGroupsSQL: String {
+        """
+        SELECT utc_minute, purpose, requested_by, agency_id, case_number_recorded, searches, first_access_id, unknown_agency
+        FROM \(view(.searchGroups))
+        """
+    }
+    var hitDispositionsSQL: String {
+        "SELECT utc_minute, disposition, hits, first_hit_id FROM \(view(.hitDispositions))"
+    }
+
+    /// The flag is a whole number with a check on the server, and the view selects public sources only.
+    func checkSourceFlags() throws(PublicLogError) {}
+}
+
+extension PostgreSQLDatabase: OperationalSource {
+    public func snapshot() throws(PublicLogError) -> OperationalSnapshot {
+        let readers = try readerRows()
+        let known = Set(readers.map(\.id))
+        let periods = try periodRows(knownReaders: known)
+        var figures: [Int64: PeriodFigures] = [:]
+        let names = PostgreSQLContract.View.periodFigures.columns.map(\.name)
+        try rows("the figures of each period", "SELECT \(names.joined(separator: ", ")) FROM \(view(.periodFigures))") { row in
+            let counts = Dictionary(uniqueKeysWithValues: names.enumerated().dropFirst().map { ($1, Int(row.integer(Int32($0)) ?? 0)) })
+            figures[row.integer(0) ?? 0] = PeriodFigures { counts[$0.name] ?? 0 }
+        }
+        // Only the periods the snapshot lists, as the SQLite tally counts them.
+        let listed = Set(periods.filter { $0.endedAt != nil }.map(\.id))
+        figures = figures.filter { listed.contains($0.key) && ($0.value[.reads]) > 0 }
+        var unlogged = 0
+        try rows("reads in no period", "SELECT reads FROM \(view(.readsInNoPeriod))") { unlogged = Int($0.integer(0) ?? 0) }
+        return OperationalSnapshot(
+            readers: readers, placements: try placementRows(knownReaders: known), periods: periods,
+            sources: try sourceRows(), computedFigures: figures, unloggedReads: unlogged,
+            sharingAgencies: try sharingAgencyRows())
+    }
+
+    public func accountabilityCounts(timeZone: AgencyTimeZone) throws(PublicLogError) -> AccountabilityCounts {
+        try accountabilityRows(timeZone: timeZone)
+    }
+
+    public func readCountPastRetention() throws(PublicLogError) -> Int {
+        guard let horizon = retentionHorizon else { return 0 }
+        let rows = try session.rows("reads past retention", """
+            SELECT coalesce(sum(reads), 0)::bigint FROM \(view(.readsByTime)) WHERE read_at < $1::timestamptz
+            """, [horizon.description])
+        return Int(rows.first.map(PostgreSQLRow.init)?.integer(0) ?? 0)
+    }
+}
