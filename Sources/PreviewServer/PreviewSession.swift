@@ -17,7 +17,7 @@ public final class PreviewSession: @unchecked Sendable {
 
     public let siteDirectory: URL
     /// Overrides the configured database (`--database`).
-    public let database: URL?
+    public let database: DatabaseLocation?
     /// A fresh temporary folder holding the preview's site and ledger copy.
     public let workFolder: URL
     /// The folder served.
@@ -36,7 +36,7 @@ public final class PreviewSession: @unchecked Sendable {
     /// - Parameters:
     ///   - now: "now" of each build (`SOURCE_DATE_EPOCH` or the clock).
     ///   - report: receives one line per build, for the terminal.
-    public init(siteDirectory: URL, database: URL?, now: @escaping @Sendable () throws(GeneratorError) -> Instant,
+    public init(siteDirectory: URL, database: DatabaseLocation?, now: @escaping @Sendable () throws(GeneratorError) -> Instant,
                 report: @escaping @Sendable (String) -> Void) {
         self.siteDirectory = siteDirectory.standardizedFileURL
         self.database = database

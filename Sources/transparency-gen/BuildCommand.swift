@@ -76,7 +76,7 @@ struct Build: ParsableCommand {
             }
             guard !quiet else { return }
             if verbose {
-                print("Database:    \(report.database?.path ?? "the generated sample agency")")
+                print("Database:    \((report.database ?? .sample).displayName)")
                 print("Ledger:      \(report.ledger?.path ?? "a throwaway ledger (sample agency)")")
             }
             if report.usedSampleDatabase {

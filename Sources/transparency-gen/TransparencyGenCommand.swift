@@ -34,8 +34,8 @@ struct SiteOptions: ParsableArguments {
     var site: String = "."
 
     @Option(name: .long, help: ArgumentHelp(
-        "The operational database (SQLite), opened read-only. Default: `database:` in site.yaml, else a generated sample agency.",
-        valueName: "path"))
+        "The operational database, read-only: an SQLite file, or postgresql://USER@HOST:PORT/DBNAME?schema=NAME (password from ~/.pgpass or PGPASSWORD). Default: `database:` in site.yaml, else a generated sample agency.",
+        valueName: "path-or-address"))
     var database: String?
 
     func buildOptions(output: String? = nil) throws(GeneratorError) -> BuildOptions {
@@ -43,7 +43,7 @@ struct SiteOptions: ParsableArguments {
         let siteURL = URL(fileURLWithPath: site, relativeTo: cwd).standardizedFileURL
         return BuildOptions(
             siteDirectory: siteURL,
-            database: database.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL },
+            database: try database.map { (text) throws(GeneratorError) in try DatabaseLocation.parse(text, relativeTo: cwd) },
             output: output.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL },
             now: try BuildOptions.now())
     }

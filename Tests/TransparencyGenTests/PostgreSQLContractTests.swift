@@ -3,6 +3,7 @@ import Testing
 @testable import PublicLog
 import Samples
 import TestSupport
+import TransparencyGen
 
 /// The contract on a real PostgreSQL server: the tables are the SQLite contract's in PostgreSQL
 /// types, the access script's views give the figures the SQLite tally gives for the same rows,
@@ -216,5 +217,33 @@ struct PostgreSQLContractTests {
         #expect {
             _ = try PostgreSQLDatabase(address: try Self.address(server), environment: [:])
         } throws: { "\($0)".contains("has no view \(Self.schema).transparency_hit_dispositions") }
+    }
+
+    @Test func aPortalBuiltFromPostgreSQLIsByteIdenticalToOneBuiltFromSQLite() throws {
+        let folder = temporaryFolder("pg-portal")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let zone = try #require(AgencyTimeZone(identifier: "America/Chicago"))
+        let sample = folder.appendingPathComponent("sample.sqlite").path
+        let sampleNow = "2026-11-18T12:00:00Z"
+        try SampleDatabaseWriter(now: try #require(Instant(iso: sampleNow)), timeZone: zone, scale: 0.05).write(to: sample)
+        let hostile = folder.appendingPathComponent("hostile.sqlite").path
+        let fixture = HostileFixture(path: hostile)
+        for (path, now) in [(sample, sampleNow), (hostile, fixture.now)] {
+            let server = try Self.server()
+            try Self.load(path, into: server)
+            var portals: [[String: Data]] = []
+            for database in [DatabaseLocation.file(URL(fileURLWithPath: path)), .postgresql(try Self.address(server))] {
+                // A site folder of its own for each: its own ledger, its own output.
+                let site = SiteFixture(config: "agency_name: Test Police Department\nbase_url: https://alpr.example.gov/\nlanguages: [en, es]\n")
+                let report = try SiteBuilder(options: BuildOptions(siteDirectory: site.site, database: database, output: site.output,
+                                                                   now: try #require(Instant(iso: now)))).build()
+                #expect(report.publication?.number == 1)
+                portals.append(site.outputFiles())
+            }
+            #expect(portals[0].count > 40, "\(path)")
+            #expect(portals[0].keys.sorted() == portals[1].keys.sorted(), "\(path)")
+            let differing = portals[0].keys.filter { portals[0][$0] != portals[1][$0] }.sorted()
+            #expect(differing.isEmpty, "\(path): \(differing.prefix(5))")
+        }
     }
 }

@@ -49,7 +49,7 @@ struct PreviewServerTests {
         return listener.port
     }
 
-    func session(_ site: URL, database: URL? = nil) -> PreviewSession {
+    func session(_ site: URL, database: DatabaseLocation? = nil) -> PreviewSession {
         let session = PreviewSession(siteDirectory: site, database: database, now: { Self.now }, report: { _ in })
         session.sampleScale = 0.02
         session.pollInterval = .milliseconds(100)
@@ -112,7 +112,7 @@ struct PreviewServerTests {
         db.reader("SQ-1", kind: "mobile")
         db.period("SQ-1", "2026-11-10T12:00:00Z", "2026-11-10T20:00:00Z")
         db.close()
-        _ = try SiteBuilder(options: BuildOptions(siteDirectory: fixture.site, database: URL(fileURLWithPath: fixture.databasePath),
+        _ = try SiteBuilder(options: BuildOptions(siteDirectory: fixture.site, database: .file(URL(fileURLWithPath: fixture.databasePath)),
                                                   now: Instant(iso: "2026-11-20T15:00:00Z")!)).build()
         let ledger = fixture.site.appendingPathComponent("ledger.sqlite")
         let ledgerBefore = try #require(FileManager.default.contents(atPath: ledger.path))
@@ -122,7 +122,7 @@ struct PreviewServerTests {
         try Data(try String(contentsOf: base, encoding: .utf8).replacingOccurrences(
             of: "<main id=\"main\" class=\"wrap\">", with: "<main id=\"main\" class=\"wrap\"><p>Draft</p>").utf8).write(to: base)
 
-        let session = session(fixture.site, database: URL(fileURLWithPath: fixture.databasePath))
+        let session = session(fixture.site, database: .file(URL(fileURLWithPath: fixture.databasePath)))
         let port = Self.freePort()
         let server = Task { try await PreviewServer(session: session, port: port).run() }
         defer {

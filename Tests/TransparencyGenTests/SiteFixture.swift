@@ -78,7 +78,7 @@ final class SiteFixture {
     }
 
     func options(now: String, database: String? = nil) -> BuildOptions {
-        BuildOptions(siteDirectory: site, database: URL(fileURLWithPath: database ?? databasePath), output: output,
+        BuildOptions(siteDirectory: site, database: .file(URL(fileURLWithPath: database ?? databasePath)), output: output,
                      now: Instant(iso: now)!)
     }
 

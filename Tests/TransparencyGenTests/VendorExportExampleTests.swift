@@ -45,7 +45,7 @@ struct VendorExportExampleTests {
 
         // Built from it: the figures a clerk would count by hand from the CSV files.
         let site = SiteFixture()
-        let report = try SiteBuilder(options: BuildOptions(siteDirectory: site.site, database: URL(fileURLWithPath: database),
+        let report = try SiteBuilder(options: BuildOptions(siteDirectory: site.site, database: .file(URL(fileURLWithPath: database)),
                                                            output: site.output, now: Instant(iso: "2026-11-03T18:00:00Z")!)).build()
         #expect(report.periods == 3, "three closed sessions; 1004 is still open")
         let log = parseCSV(try #require(site.outputText("data/public-log.csv")))

@@ -118,6 +118,11 @@ final class PostgreSQLSession {
                 """)
         case (.server, _):
             return PublicLogError("\(place.prefix(1).uppercased() + place.dropFirst()) failed\(reading)\(said) (SQLSTATE \(state)); nothing was published.")
+        case (.connectionError, _):
+            return PublicLogError("""
+                Cannot reach \(place)\(reading): nothing answered there. Check that the server runs and that the host and \
+                port in the database address are right (and that a firewall lets this machine in); nothing was published.
+                """)
         case (.serverClosedConnection, _), (.clientClosedConnection, _), (.uncleanShutdown, _):
             return PublicLogError("""
                 The connection to \(place) ended\(reading). Build again once the server is back; nothing was published.

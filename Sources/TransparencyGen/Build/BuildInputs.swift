@@ -16,9 +16,9 @@ public struct BuildInputs: Sendable {
 
     /// The inputs of a build of `siteDirectory` with `configuration`, `database` overriding the
     /// configured source and `ledger` the configured ledger.
-    public init(siteDirectory: URL, configuration: SiteConfiguration, database: URL? = nil, ledger: URL? = nil) {
+    public init(siteDirectory: URL, configuration: SiteConfiguration, database: DatabaseLocation? = nil, ledger: URL? = nil) {
         self.siteDirectory = siteDirectory.standardizedFileURL
-        self.database = database.map(DatabaseLocation.file) ?? configuration.database
+        self.database = database ?? configuration.database
         self.ledger = ledger ?? configuration.ledger ?? self.siteDirectory.appendingPathComponent(Ledger.defaultFileName)
     }
 

@@ -2,11 +2,29 @@ import Foundation
 import PublicLog
 import Samples
 
-/// Where a build's operational data are: an SQLite file, or the made-up sample agency the tool
-/// writes itself so that a new site shows a whole portal at once.
+/// Where a build's operational data are: an SQLite file, a schema on a PostgreSQL server, or
+/// the made-up sample agency the tool writes itself so that a new site shows a whole portal at once.
 public enum DatabaseLocation: Sendable, Equatable {
     case file(URL)
+    case postgresql(PostgreSQLAddress)
     case sample
+
+    /// `database:` or `--database` as written: a PostgreSQL address, else a file path relative to `folder`.
+    public static func parse(_ text: String, relativeTo folder: URL) throws(GeneratorError) -> DatabaseLocation {
+        guard PostgreSQLAddress.looksLikeAddress(text) else {
+            return .file(URL(fileURLWithPath: text, relativeTo: folder).standardizedFileURL)
+        }
+        do { return .postgresql(try PostgreSQLAddress(parsing: text)) } catch { throw GeneratorError(error) }
+    }
+
+    /// As messages and the build's report name it.
+    public var displayName: String {
+        switch self {
+        case .file(let url): url.path
+        case .postgresql(let address): address.description
+        case .sample: "the generated sample agency"
+        }
+    }
 
     /// The file, or nil for the sample.
     public var file: URL? {
@@ -24,6 +42,8 @@ public enum DatabaseLocation: Sendable, Equatable {
                 throw GeneratorError(kind: .operationalData, "The operational database \(url.path) does not exist. Check --database or `database:` in site.yaml.")
             }
             do { return try OperationalDatabase(path: url.path, retentionHorizon: horizon) } catch { throw GeneratorError(error) }
+        case .postgresql(let address):
+            do { return try PostgreSQLDatabase(address: address, retentionHorizon: horizon) } catch { throw GeneratorError(error) }
         case .sample:
             do {
                 try FileManager.default.createDirectory(at: sampleFolder, withIntermediateDirectories: true)

@@ -5,7 +5,7 @@ import PublicLog
 public struct BuildOptions: Sendable {
     public var siteDirectory: URL
     /// Overrides the configured database; nil with none configured builds from the sample.
-    public var database: URL?
+    public var database: DatabaseLocation?
     /// Defaults to `public` in the site folder.
     public var output: URL?
     public var now: Instant
@@ -18,7 +18,7 @@ public struct BuildOptions: Sendable {
     /// Publish even though the content still holds starter text in `[[double brackets]]`.
     public var allowPlaceholders = false
 
-    public init(siteDirectory: URL, database: URL? = nil, output: URL? = nil, now: Instant, sampleScale: Double = 1) {
+    public init(siteDirectory: URL, database: DatabaseLocation? = nil, output: URL? = nil, now: Instant, sampleScale: Double = 1) {
         self.siteDirectory = siteDirectory
         self.database = database
         self.output = output
@@ -59,7 +59,7 @@ public struct BuildReport: Sendable {
     /// True when nothing was rebuilt: every input is as the published site was built from.
     public var upToDate = false
     /// The operational database read; nil for the generated sample agency.
-    public var database: URL?
+    public var database: DatabaseLocation?
     /// The ledger the figures were recorded in.
     public var ledger: URL?
     /// Statutory warnings and starter text left, as `check` lists them.
@@ -357,7 +357,7 @@ public struct SiteBuilder {
             let sample = site.inputs.database == .sample
             var report = BuildReport(output: output, files: counts.files, pages: counts.pages, periods: portal.log.count,
                                      usedSampleDatabase: sample, publication: publication, stages: timings.stages)
-            report.database = site.inputs.database.file
+            report.database = site.inputs.database == .sample ? nil : site.inputs.database
             report.ledger = sample ? nil : site.inputs.ledger
             let messages = site.templates.messages
             report.publicationChanges = (publication?.changes ?? []).map { $0.text(messages, Format(language: messages.language)) }

@@ -79,7 +79,7 @@ public struct SiteConfiguration: Sendable {
             config.retention = RetentionPolicy(days: days)
         }
         if let database = try fields.optionalText("database") {
-            config.database = .file(URL(fileURLWithPath: database, relativeTo: siteDirectory).standardizedFileURL)
+            config.database = try DatabaseLocation.parse(database, relativeTo: siteDirectory)
         }
         if let ledger = try fields.optionalText("ledger") {
             config.ledger = URL(fileURLWithPath: ledger, relativeTo: siteDirectory).standardizedFileURL
