@@ -15,12 +15,20 @@ struct PostgreSQLContractTests {
     static let contractTables = ["reader", "reader_location", "active_period", "comparison_source", "plate_read", "hit",
                                  "sharing_agency", "data_access", "acp_request"]
 
+    /// The generator's role's password (for the connection tests over TCP).
+    static let password = "pw-\(UUID().uuidString.prefix(12))"
+
+    /// The generator's login role, made once for the run: roles are the server's, and tests
+    /// running at once must not create or alter the same one.
+    static let roleStatus: Int32 = (try? PostgreSQLServer.run(
+        sql: "CREATE ROLE \(role) LOGIN PASSWORD '\(password)'", database: "postgres").status) ?? -1
+
     /// A database with the agency's schema, its tables, the generator's role and the views.
     static func server() throws -> PostgreSQLServer {
+        #expect(roleStatus == 0, "the test role could not be created")
         let server = try PostgreSQLServer()
         try server.require("""
             CREATE SCHEMA \(schema);
-            DO $$ BEGIN CREATE ROLE \(role) LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
             SET search_path = \(schema);
             \(PostgreSQLContract.tables)
             """, "create the tables")

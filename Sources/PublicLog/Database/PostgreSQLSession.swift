@@ -62,6 +62,9 @@ final class PostgreSQLSession {
     func rows(_ what: String, _ sql: String, _ binds: [String] = []) throws(PublicLogError) -> [PostgresRow] {
         var bindings = PostgresBindings()
         for value in binds { bindings.append(value) }
+        // A connection the server closed (an administrator ended it, the server restarted) would
+        // leave a new query waiting for ever.
+        guard !connection.isClosed else { throw Self.ended(address: address, doing: what) }
         do {
             return try connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger).wait().rows
         } catch {
@@ -72,6 +75,15 @@ final class PostgreSQLSession {
     /// Runs a statement whose rows do not matter.
     func execute(_ what: String, _ sql: String) throws(PublicLogError) {
         _ = try rows(what, sql)
+    }
+
+    /// The connection ended before the build had read everything.
+    static func ended(address: PostgreSQLAddress, doing what: String?) -> PublicLogError {
+        PublicLogError("""
+            The connection to the PostgreSQL server \(address.isUnixSocket ? "at the socket in \(address.host)" : "at \(address.host):\(address.port)"), \
+            database \(address.database), ended\(what.map { " while reading \($0)" } ?? ""). Build again once the server is back; \
+            nothing was published.
+            """)
     }
 
     /// A failure as a clerk or an administrator can act on it: the address, what failed, and
@@ -118,15 +130,20 @@ final class PostgreSQLSession {
                 """)
         case (.server, _):
             return PublicLogError("\(place.prefix(1).uppercased() + place.dropFirst()) failed\(reading)\(said) (SQLSTATE \(state)); nothing was published.")
+        case (.connectionError, _) where error.underlying is NIOSSLError || error.underlying is BoringSSLError:
+            return PublicLogError("""
+                \(place.prefix(1).uppercased() + place.dropFirst()) did not present a certificate this machine trusts \
+                (sslmode=\(address.tls.rawValue) checks it). Install the authority that signed the server's certificate in \
+                this machine's certificate store, or ask the database administrator; sslmode=require encrypts without \
+                checking the certificate. Nothing was published.
+                """)
         case (.connectionError, _):
             return PublicLogError("""
                 Cannot reach \(place)\(reading): nothing answered there. Check that the server runs and that the host and \
                 port in the database address are right (and that a firewall lets this machine in); nothing was published.
                 """)
         case (.serverClosedConnection, _), (.clientClosedConnection, _), (.uncleanShutdown, _):
-            return PublicLogError("""
-                The connection to \(place) ended\(reading). Build again once the server is back; nothing was published.
-                """)
+            return ended(address: address, doing: what)
         case (.sslUnsupported, _):
             return PublicLogError("""
                 \(place.prefix(1).uppercased() + place.dropFirst()) does not offer TLS, which sslmode=\(address.tls.rawValue) \
