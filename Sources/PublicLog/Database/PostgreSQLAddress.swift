@@ -24,6 +24,11 @@ public struct PostgreSQLAddress: Sendable, Equatable, CustomStringConvertible {
 
     public var isUnixSocket: Bool { host.hasPrefix("/") }
 
+    /// The server as messages name it: `the PostgreSQL server at db.example:5432`.
+    public var serverName: String {
+        "the PostgreSQL server at \(isUnixSocket ? "the socket in \(host)" : "\(host):\(port)")"
+    }
+
     /// The address as messages name it: never with a password.
     public var description: String {
         let hostPart = isUnixSocket ? "localhost:\(port)" : "\(host.contains(":") ? "[\(host)]" : host):\(port)"

@@ -46,7 +46,7 @@ public final class PostgreSQLDatabase {
         let columns = readable.filter { $0.text(0) == table }.compactMap { $0.text(1) }
         throw PublicLogError("""
             Role \(address.user) can read the private table \(address.schema).\(table) (\(columns.count == 1 ? "column" : "columns") \
-            \(columns.joined(separator: ", "))) on the PostgreSQL server \(address.host), database \(address.database): the \
+            \(columns.joined(separator: ", "))) on \(address.serverName), database \(address.database): the \
             generator refuses to run with more than it needs. The database administrator runs \
             `REVOKE ALL ON \(address.schema).\(table) FROM \(address.user), PUBLIC;`, and takes the role out of any role that may \
             read the table (a superuser or the tables' owner may read everything); `transparency-gen schema --postgresql-access` \
@@ -70,14 +70,14 @@ public final class PostgreSQLDatabase {
             let expected = view.columns.map { "\($0.name) \($0.type)" }
             guard !found.isEmpty else {
                 throw PublicLogError("""
-                    The PostgreSQL server \(address.host), database \(address.database), has no view \(address.schema).\(view.rawValue) \
+                    \(address.serverName.prefix(1).uppercased() + address.serverName.dropFirst()), database \(address.database), has no view \(address.schema).\(view.rawValue) \
                     that role \(address.user) can see. The database administrator creates the views with \(script) \
                     (docs/postgresql.md). Nothing was read or published.
                     """)
             }
             guard found == expected else {
                 throw PublicLogError("""
-                    The view \(address.schema).\(view.rawValue) on the PostgreSQL server \(address.host) has the columns \
+                    The view \(address.schema).\(view.rawValue) on \(address.serverName) has the columns \
                     (\(found.joined(separator: ", "))), not those this version of transparency-gen reads \
                     (\(expected.joined(separator: ", "))). The database administrator runs the script of this version again: \
                     \(script). Nothing was read or published.
@@ -87,7 +87,7 @@ public final class PostgreSQLDatabase {
         let version = try session.rows("the views' version", "SELECT version FROM \(view(.contract))").first.map(PostgreSQLRow.init)?.integer(0)
         guard version == Int64(PostgreSQLContract.version) else {
             throw PublicLogError("""
-                The views in schema \(address.schema) on the PostgreSQL server \(address.host) are of version \(version.map(String.init) ?? "?"); \
+                The views in schema \(address.schema) on \(address.serverName) are of version \(version.map(String.init) ?? "?"); \
                 this transparency-gen reads version \(PostgreSQLContract.version). The database administrator runs \(script) again. \
                 Nothing was read or published.
                 """)

@@ -80,7 +80,7 @@ final class PostgreSQLSession {
     /// The connection ended before the build had read everything.
     static func ended(address: PostgreSQLAddress, doing what: String?) -> PublicLogError {
         PublicLogError("""
-            The connection to the PostgreSQL server \(address.isUnixSocket ? "at the socket in \(address.host)" : "at \(address.host):\(address.port)"), \
+            The connection to \(address.serverName), \
             database \(address.database), ended\(what.map { " while reading \($0)" } ?? ""). Build again once the server is back; \
             nothing was published.
             """)
@@ -89,7 +89,7 @@ final class PostgreSQLSession {
     /// A failure as a clerk or an administrator can act on it: the address, what failed, and
     /// the server's own words for server errors (which never hold the password).
     static func failure(_ error: any Error, address: PostgreSQLAddress, doing what: String?) -> PublicLogError {
-        let place = "the PostgreSQL server at \(address.isUnixSocket ? "the socket in \(address.host)" : "\(address.host):\(address.port)"), database \(address.database)"
+        let place = "\(address.serverName), database \(address.database)"
         let reading = what.map { " while reading \($0)" } ?? ""
         guard let error = error as? PSQLError else {
             return PublicLogError("""

@@ -1,0 +1,43 @@
+import Foundation
+
+/// A folder of site folders, one per agency (`build-all`): which sites it holds, and running a
+/// build for each, a few at a time.
+public enum SiteFolders {
+    /// The folders directly inside `folder` that hold a `site.yaml`, in name order (code points).
+    public static func sites(in folder: URL) -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+            .map { folder.appendingPathComponent($0) }
+            .filter { FileManager.default.fileExists(atPath: $0.appendingPathComponent(SiteConfiguration.fileName).path) }
+    }
+
+    /// Runs `build` for every site, at most `jobs` at once, and returns what each returned (its
+    /// failure, or nil), in the order of `sites`.
+    public static func buildEach(_ sites: [URL], jobs: Int, _ build: @escaping @Sendable (URL) -> String?) -> [String?] {
+        final class Results: @unchecked Sendable {
+            let lock = NSLock()
+            var next = 0
+            var values: [String?]
+            init(_ count: Int) { values = Array(repeating: nil, count: count) }
+        }
+        let results = Results(sites.count)
+        let workers = (0..<max(1, min(jobs, sites.count))).map { _ in
+            Thread {
+                while true {
+                    results.lock.lock()
+                    let index = results.next
+                    results.next += 1
+                    results.lock.unlock()
+                    guard index < sites.count else { return }
+                    let failure = build(sites[index])
+                    results.lock.lock()
+                    results.values[index] = failure
+                    results.lock.unlock()
+                }
+            }
+        }
+        workers.forEach { $0.start() }
+        while workers.contains(where: { !$0.isFinished }) { Thread.sleep(forTimeInterval: 0.05) }
+        return results.values
+    }
+}
