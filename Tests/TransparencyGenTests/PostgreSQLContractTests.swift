@@ -66,6 +66,17 @@ struct PostgreSQLContractTests {
         return output.split(separator: "\n").map(String.init).sorted()
     }
 
+    /// The sample agency (a twentieth of its reads) and the hostile fixture as SQLite files in
+    /// `folder`, each with the "now" it was written for.
+    static func fixtures(in folder: URL) throws -> [(path: String, now: String)] {
+        let sampleNow = "2026-11-18T12:00:00Z"
+        let zone = try #require(AgencyTimeZone(identifier: "America/Chicago"))
+        let sample = folder.appendingPathComponent("sample.sqlite").path
+        try SampleDatabaseWriter(now: try #require(Instant(iso: sampleNow)), timeZone: zone, scale: 0.05).write(to: sample)
+        let hostile = folder.appendingPathComponent("hostile.sqlite").path
+        return [(sample, sampleNow), (hostile, HostileFixture(path: hostile).now)]
+    }
+
     @Test func theTablesAreTheSQLiteContractsInPostgreSQLTypes() throws {
         let server = try Self.server()
         let folder = temporaryFolder("contract")
@@ -119,14 +130,7 @@ struct PostgreSQLContractTests {
     @Test func theViewsGiveTheFiguresTheSQLiteTallyGivesForTheSameRows() throws {
         let folder = temporaryFolder("pg-figures")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let now = try #require(Instant(iso: "2026-11-18T12:00:00Z"))
-        let zone = try #require(AgencyTimeZone(identifier: "America/Chicago"))
-        let sample = folder.appendingPathComponent("sample.sqlite").path
-        try SampleDatabaseWriter(now: now, timeZone: zone, scale: 0.05).write(to: sample)
-        let hostile = folder.appendingPathComponent("hostile.sqlite").path
-        _ = HostileFixture(path: hostile)
-
-        for path in [sample, hostile] {
+        for (path, _) in try Self.fixtures(in: folder) {
             let server = try Self.server()
             try Self.load(path, into: server)
             let database = try OperationalDatabase(path: path)
@@ -173,14 +177,9 @@ struct PostgreSQLContractTests {
     @Test func aPostgreSQLSourceReadsWhatTheSQLiteFileHolds() throws {
         let folder = temporaryFolder("pg-source")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let now = try #require(Instant(iso: "2026-11-18T12:00:00Z"))
         let zone = try #require(AgencyTimeZone(identifier: "America/Chicago"))
-        let sample = folder.appendingPathComponent("sample.sqlite").path
-        try SampleDatabaseWriter(now: now, timeZone: zone, scale: 0.05).write(to: sample)
-        let hostile = folder.appendingPathComponent("hostile.sqlite").path
-        _ = HostileFixture(path: hostile)
         let horizon = try #require(Instant(iso: "2026-09-19T12:00:00Z"))
-        for path in [sample, hostile] {
+        for (path, _) in try Self.fixtures(in: folder) {
             let server = try Self.server()
             try Self.load(path, into: server)
             let sqlite = try OperationalDatabase(path: path, retentionHorizon: horizon)
@@ -230,13 +229,7 @@ struct PostgreSQLContractTests {
     @Test func aPortalBuiltFromPostgreSQLIsByteIdenticalToOneBuiltFromSQLite() throws {
         let folder = temporaryFolder("pg-portal")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let zone = try #require(AgencyTimeZone(identifier: "America/Chicago"))
-        let sample = folder.appendingPathComponent("sample.sqlite").path
-        let sampleNow = "2026-11-18T12:00:00Z"
-        try SampleDatabaseWriter(now: try #require(Instant(iso: sampleNow)), timeZone: zone, scale: 0.05).write(to: sample)
-        let hostile = folder.appendingPathComponent("hostile.sqlite").path
-        let fixture = HostileFixture(path: hostile)
-        for (path, now) in [(sample, sampleNow), (hostile, fixture.now)] {
+        for (path, now) in try Self.fixtures(in: folder) {
             let server = try Self.server()
             try Self.load(path, into: server)
             var portals: [[String: Data]] = []
