@@ -51,7 +51,8 @@ struct PostgreSQLConnectionTests {
     }
 
     @Test func aRefusedLoginOrAnUnverifiableCertificateSaysWhatToDoWithoutThePassword() throws {
-        let (_, address) = try setUp()
+        let (server, address) = try setUp()
+        defer { withExtendedLifetime(server) {} }
         let wrong = "wrong-\(password)"
         #expect {
             _ = try PostgreSQLDatabase(address: address, environment: ["PGPASSWORD": wrong])
@@ -74,6 +75,24 @@ struct PostgreSQLConnectionTests {
         #expect {
             _ = try PostgreSQLDatabase(address: missing, environment: ["PGPASSWORD": password])
         } throws: { "\($0)".contains("has no database no_such_database_here") }
+    }
+
+    @Test func aServerThatDoesNotAnswerOrASchemaWithoutViewsSaysWhere() throws {
+        let (server, address) = try setUp()
+        defer { withExtendedLifetime(server) {} }
+        var closed = address
+        closed.port = 1
+        #expect {
+            _ = try PostgreSQLDatabase(address: closed, environment: ["PGPASSWORD": password])
+        } throws: { "\($0)".contains("Cannot reach the PostgreSQL server at \(address.host):1, database \(address.database)") }
+        var elsewhere = address
+        elsewhere.schema = "no_such_schema"
+        #expect {
+            _ = try PostgreSQLDatabase(address: elsewhere, environment: ["PGPASSWORD": password])
+        } throws: { error in
+            "\(error)".contains("has no view no_such_schema.transparency_contract")
+                && "\(error)".contains("transparency-gen schema --postgresql-access --schema no_such_schema")
+        }
     }
 
     @Test func aBuildReadsOneSnapshotWhileTheServerIsWritten() throws {

@@ -233,14 +233,19 @@ struct PostgreSQLContractTests {
             let server = try Self.server()
             try Self.load(path, into: server)
             var portals: [[String: Data]] = []
+            var checks: [[String]] = []
             for database in [DatabaseLocation.file(URL(fileURLWithPath: path)), .postgresql(try Self.address(server))] {
                 // A site folder of its own for each: its own ledger, its own output.
                 let site = SiteFixture(config: "agency_name: Test Police Department\nbase_url: https://alpr.example.gov/\nlanguages: [en, es]\n")
-                let report = try SiteBuilder(options: BuildOptions(siteDirectory: site.site, database: database, output: site.output,
-                                                                   now: try #require(Instant(iso: now)))).build()
+                let options = BuildOptions(siteDirectory: site.site, database: database, output: site.output, now: try #require(Instant(iso: now)))
+                checks.append(try SiteBuilder(options: options).check())
+                let report = try SiteBuilder(options: options).build()
                 #expect(report.publication?.number == 1)
                 portals.append(site.outputFiles())
             }
+            // `check` says the same of both.
+            #expect(checks[0] == checks[1], "\(path)")
+            #expect(!checks[0].isEmpty)
             #expect(portals[0].count > 40, "\(path)")
             #expect(portals[0].keys.sorted() == portals[1].keys.sorted(), "\(path)")
             let differing = portals[0].keys.filter { portals[0][$0] != portals[1][$0] }.sorted()
