@@ -32,6 +32,7 @@ site_for() {  # site_for READS -> prints the site folder, ready for a first buil
   fi
   rm -rf "$dir/site" "$dir/public"; mkdir -p "$dir/site"
   cp -r "$repo/content" "$repo/templates" "$dir/site/"
+  rm -f "$dir"/site/content/pages/*.*.md   # the sample's translations: the benchmark site is English only
   cp "$dir/ledger.sqlite" "$dir/site/ledger.sqlite"   # five years of earlier figures, fresh each run
   cat >"$dir/site/site.yaml" <<YAML
 agency_name: "Reference Large Agency"
