@@ -99,9 +99,10 @@ final class PeriodTally {
 
 /// A plate as the aggregation compares it: state (NULL counts as empty) and number, exact bytes.
 struct PlateKey: Hashable {
-    /// Short plates (almost all) pack into three words; longer ones keep their bytes.
-    private let packed: (UInt64, UInt64, UInt64)
-    private let long: [UInt8]?
+    /// Short plates (almost all) pack into three words; longer ones keep their bytes. The
+    /// first word's top byte is the state's length (0 to 7) for a packed plate, never 0xFF.
+    let packed: (UInt64, UInt64, UInt64)
+    let long: [UInt8]?
 
     init(state: UnsafeRawBufferPointer, number: UnsafeRawBufferPointer) {
         if state.count <= 7, number.count <= 15 {
@@ -131,7 +132,69 @@ struct PlateKey: Hashable {
     }
 }
 
-typealias PlateSet = Set<PlateKey>
+/// The distinct plates of one period (or of one kind of hit in it). The tally inserts every
+/// read, ten million a build at the reference size, and Swift's `Set` hashes each with SipHash
+/// (seeded, to resist chosen keys): here packed plates go into an open-addressing table of
+/// their three words, hashed with three multiplications, and the rare plates too long to pack
+/// into a `Set` beside it. The keys come from the agency's own database, so a contrived run of
+/// colliding plates could only make a build slower, never its counts wrong.
+struct PlateSet {
+    /// Slots of packed keys; an empty slot's first word is `empty`, which no packed key has.
+    private var slots: [(UInt64, UInt64, UInt64)]
+    private var packedCount = 0
+    private var long: Set<[UInt8]> = []
+    private static let empty: (UInt64, UInt64, UInt64) = (.max, 0, 0)
+
+    init(minimumCapacity: Int = 0) {
+        var capacity = 8
+        while capacity * 3 < minimumCapacity * 4 { capacity <<= 1 }
+        slots = Array(repeating: Self.empty, count: capacity)
+    }
+
+    /// Distinct plates inserted.
+    var count: Int { packedCount + long.count }
+
+    mutating func insert(_ key: PlateKey) {
+        if let bytes = key.long {
+            long.insert(bytes)
+            return
+        }
+        if (packedCount + 1) * 4 > slots.count * 3 { grow() }
+        if place(key.packed) { packedCount += 1 }
+    }
+
+    /// Puts `words` in its slot; false when it was there already.
+    private mutating func place(_ words: (UInt64, UInt64, UInt64)) -> Bool {
+        let mask = slots.count - 1
+        var index = Self.hash(words) & mask
+        while true {
+            let slot = slots[index]
+            if slot.0 == Self.empty.0 {
+                slots[index] = words
+                return true
+            }
+            if slot == words { return false }
+            index = (index + 1) & mask
+        }
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = Array(repeating: Self.empty, count: old.count * 2)
+        for words in old where words.0 != Self.empty.0 { _ = place(words) }
+    }
+
+    private static func hash(_ words: (UInt64, UInt64, UInt64)) -> Int {
+        var h = words.0 &* 0x9E37_79B9_7F4A_7C15
+        h ^= words.1 &* 0xC2B2_AE3D_27D4_EB4F
+        h ^= words.2 &* 0x1656_67B1_9E37_79F9
+        // A finalizer, so that the table's mask (the low bits) sees every byte of the plate.
+        h ^= h >> 32
+        h &*= 0xD6E8_FEB8_6659_FD93
+        h ^= h >> 32
+        return Int(truncatingIfNeeded: h)
+    }
+}
 
 /// Every period by reader, sorted by start, to find the periods a read falls in.
 struct PeriodIndex {
