@@ -62,7 +62,7 @@ struct BuildAll: ParsableCommand {
                 failed += 1
                 print("\(site.lastPathComponent): failed: \(failure)")
             } else {
-                print("\(site.lastPathComponent): published to \(site.appendingPathComponent("public").path)")
+                print("\(site.lastPathComponent): published to \(SiteBuilder.defaultOutput(of: site).path)")
             }
         }
         print("\(sites.count - failed) of \(sites.count) sites built.")

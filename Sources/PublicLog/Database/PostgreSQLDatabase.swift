@@ -159,7 +159,7 @@ extension PostgreSQLDatabase: OperationalSource {
         }
         // Only the periods the snapshot lists, as the SQLite tally counts them.
         let listed = Set(periods.filter { $0.endedAt != nil }.map(\.id))
-        figures = figures.filter { listed.contains($0.key) && ($0.value[.reads]) > 0 }
+        figures = figures.filter { listed.contains($0.key) }
         var unlogged = 0
         try rows("reads in no period", "SELECT reads FROM \(view(.readsInNoPeriod))") { unlogged = Int($0.integer(0) ?? 0) }
         return OperationalSnapshot(

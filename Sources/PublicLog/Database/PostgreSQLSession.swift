@@ -90,6 +90,7 @@ final class PostgreSQLSession {
     /// the server's own words for server errors (which never hold the password).
     static func failure(_ error: any Error, address: PostgreSQLAddress, doing what: String?) -> PublicLogError {
         let place = "\(address.serverName), database \(address.database)"
+        let atStart = place.prefix(1).uppercased() + place.dropFirst()
         let reading = what.map { " while reading \($0)" } ?? ""
         guard let error = error as? PSQLError else {
             return PublicLogError("""
@@ -102,18 +103,18 @@ final class PostgreSQLSession {
         switch (error.code, state) {
         case (.server, "28P01"), (.server, "28000"), (.authMechanismRequiresPassword, _), (.saslError, _):
             return PublicLogError("""
-                \(place.prefix(1).uppercased() + place.dropFirst()) refused the login of role \(address.user)\(said). Put the \
+                \(atStart) refused the login of role \(address.user)\(said). Put the \
                 role's password in ~/.pgpass (host:port:database:user:password, chmod 600) or PGPASSWORD, or ask the \
                 database administrator to check the role; nothing was published.
                 """)
         case (.server, "3D000"):
             return PublicLogError("""
-                \(place.prefix(1).uppercased() + place.dropFirst()) has no database \(address.database)\(said). Correct the \
+                \(atStart) has no database \(address.database)\(said). Correct the \
                 database name in the address; nothing was published.
                 """)
         case (.server, "57014"):
             return PublicLogError("""
-                \(place.prefix(1).uppercased() + place.dropFirst()) cancelled the query\(reading) (a statement timeout)\(said). \
+                \(atStart) cancelled the query\(reading) (a statement timeout)\(said). \
                 Ask the administrator to raise statement_timeout for role \(address.user); nothing was published.
                 """)
         case (.server, "42501"):
@@ -124,15 +125,15 @@ final class PostgreSQLSession {
                 """)
         case (.server, "42P01"), (.server, "3F000"):
             return PublicLogError("""
-                \(place.prefix(1).uppercased() + place.dropFirst()) has no views of transparency-gen in schema \(address.schema)\
+                \(atStart) has no views of transparency-gen in schema \(address.schema)\
                 \(reading)\(said). The database administrator creates them with `transparency-gen schema --postgresql-access \
                 --schema \(address.schema) --role \(address.user)` (docs/postgresql.md); nothing was published.
                 """)
         case (.server, _):
-            return PublicLogError("\(place.prefix(1).uppercased() + place.dropFirst()) failed\(reading)\(said) (SQLSTATE \(state)); nothing was published.")
+            return PublicLogError("\(atStart) failed\(reading)\(said) (SQLSTATE \(state)); nothing was published.")
         case (.connectionError, _) where error.underlying is NIOSSLError || error.underlying is BoringSSLError:
             return PublicLogError("""
-                \(place.prefix(1).uppercased() + place.dropFirst()) did not present a certificate this machine trusts \
+                \(atStart) did not present a certificate this machine trusts \
                 (sslmode=\(address.tls.rawValue) checks it). Install the authority that signed the server's certificate in \
                 this machine's certificate store, or ask the database administrator; sslmode=require encrypts without \
                 checking the certificate. Nothing was published.
@@ -146,7 +147,7 @@ final class PostgreSQLSession {
             return ended(address: address, doing: what)
         case (.sslUnsupported, _):
             return PublicLogError("""
-                \(place.prefix(1).uppercased() + place.dropFirst()) does not offer TLS, which sslmode=\(address.tls.rawValue) \
+                \(atStart) does not offer TLS, which sslmode=\(address.tls.rawValue) \
                 requires. Ask the administrator to enable it, or (on a trusted network only) set sslmode=prefer; nothing was published.
                 """)
         default:

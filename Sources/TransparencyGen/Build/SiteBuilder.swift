@@ -134,7 +134,10 @@ public struct SiteBuilder {
         .appendingPathComponent("transparency-gen-sample-\(UUID().uuidString)")
 
     /// The output folder this build publishes to.
-    public var outputURL: URL { (options.output ?? siteDirectory.appendingPathComponent("public")).standardizedFileURL }
+    public var outputURL: URL { (options.output ?? Self.defaultOutput(of: siteDirectory)).standardizedFileURL }
+
+    /// Where a site is published without `--output`: `public/` in its folder.
+    public static func defaultOutput(of siteDirectory: URL) -> URL { siteDirectory.appendingPathComponent("public") }
 
     /// Removes the staging folder of a build that is being interrupted (a signal). The ledger
     /// needs nothing: its open transaction is rolled back by SQLite.

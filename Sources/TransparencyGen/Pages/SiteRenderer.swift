@@ -78,16 +78,20 @@ public struct SiteRenderer: Sendable {
 
     var isMainLanguage: Bool { language == languages.first }
 
+    /// The code content written in the main language is marked with on this page: nil on the
+    /// main language's own pages, where nothing needs marking.
+    private var contentLanguageMark: String? { isMainLanguage ? nil : (languages.first ?? .english).code }
+
     /// Content text (written in the main language) as HTML inside a sentence of this page:
     /// in a span marking its language on another language's page.
     func inContentLanguage(_ text: String) -> String {
-        isMainLanguage ? XMLText.escape(text) : "<span lang=\"\((languages.first ?? .english).code)\">\(XMLText.escape(text))</span>"
+        contentLanguageMark.map { "<span lang=\"\($0)\">\(XMLText.escape(text))</span>" } ?? XMLText.escape(text)
     }
 
     /// Fields of a page whose Markdown is in the main language (a policy, an audit, an
     /// untranslated page): in another language's site, the text is marked with its language.
     var mainLanguageText: [String: Any] {
-        isMainLanguage ? [:] : ["content_lang": (languages.first ?? .english).code]
+        contentLanguageMark.map { ["content_lang": $0] } ?? [:]
     }
 
     /// The folder of a language's pages: none for the main language, `es/` for Spanish.
