@@ -83,6 +83,9 @@ struct Build: ParsableCommand {
                 print("Built from the generated sample agency (no --database given and none in site.yaml).")
             }
             print("Published \(report.pages) pages and \(report.files - report.pages) other files (\(report.periods) periods of use) to \(report.output.path)")
+            if report.pagesCarriedOver > 0 {
+                print("\(report.pagesCarriedOver) of the pages were carried over from the published site: nothing they show had changed.")
+            }
             if let publication = report.publication {
                 print("Publication \(publication.number): \(report.publicationChanges.joined(separator: " "))")
             } else {

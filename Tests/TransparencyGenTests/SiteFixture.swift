@@ -88,9 +88,12 @@ final class SiteFixture {
     }
 
     /// Every file of the output, by relative path.
-    func outputFiles() -> [String: Data] {
+    func outputFiles() -> [String: Data] { Self.files(in: output) }
+
+    /// Every file under `folder`, by relative path.
+    static func files(in folder: URL) -> [String: Data] {
         var files: [String: Data] = [:]
-        let base = output.standardizedFileURL.path
+        let base = folder.standardizedFileURL.path
         guard let enumerator = FileManager.default.enumerator(atPath: base) else { return files }
         for case let relative as String in enumerator {
             var isDirectory: ObjCBool = false

@@ -22,7 +22,7 @@ struct BuildStamp: Equatable {
         guard let database else { return nil }
         var lines = [
             "format 1",
-            "executable \(fileIdentity("/proc/self/exe") ?? CommandLine.arguments.first ?? "?")",
+            "executable \(executableIdentity)",
             "content \(contentDigest)",
             "output \(output.standardizedFileURL.path)",
             "day \(configuration.timeZone.localDate(of: now)) \(configuration.timeZone.identifier) \(configuration.retention.days)",
@@ -33,6 +33,10 @@ struct BuildStamp: Equatable {
         lines.append("change counter \(changeCounter(database.path))")
         return lines.joined(separator: "\n")
     }
+
+    /// This executable, by its file's identity, size and modification time: a new build of
+    /// the generator is a new identity.
+    static var executableIdentity: String { fileIdentity("/proc/self/exe") ?? CommandLine.arguments.first ?? "?" }
 
     /// The stamp for `inputs` with the ledger as `ledgerSummary` describes it.
     init(inputs: String, ledgerSummary: String) {

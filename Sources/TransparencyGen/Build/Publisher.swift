@@ -37,6 +37,9 @@ struct Publisher {
     /// because it describes where the site and its inputs are, which the site must not.
     func stampURL() -> URL { sibling("inputs") }
 
+    /// The published pages' keys (`PageCache`): beside the output for the same reason.
+    func pageKeysURL() -> URL { sibling("pages") }
+
     private func sibling(_ suffix: String) -> URL {
         output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).\(suffix)")
     }

@@ -11,7 +11,8 @@ public struct BuildOptions: Sendable {
     public var now: Instant
     /// Reads in the sample database relative to a realistic agency (tests use less).
     public var sampleScale: Double
-    /// Rebuild even when every input is as the published site was built from.
+    /// Rebuild even when every input is as the published site was built from, and render
+    /// every page anew rather than carry unchanged ones over from the published site.
     public var force = false
     /// Overrides the configured ledger (a preview builds against a copy of it).
     public var ledger: URL?
@@ -58,6 +59,8 @@ public struct BuildReport: Sendable {
     public let stages: [StageTiming]
     /// True when nothing was rebuilt: every input is as the published site was built from.
     public var upToDate = false
+    /// Pages carried over from the published site because nothing they show had changed.
+    public var pagesCarriedOver = 0
     /// The operational database read; nil for the generated sample agency.
     public var database: DatabaseLocation?
     /// The ledger the figures were recorded in.
@@ -196,7 +199,7 @@ public struct SiteBuilder {
         if mode == .check {
             let published: Portal
             do { published = portal.with(publications: try ledger?.publications() ?? []) } catch { throw .from(error) }
-            try stage("render", timings) { () throws(GeneratorError) in
+            _ = try stage("render", timings) { () throws(GeneratorError) in
                 try SiteRenderer(portal: published, templates: site.templates, translations: site.translations).render { _ throws(GeneratorError) in }
             }
             var report = BuildReport(output: output, files: 0, pages: 0, periods: portal.log.count,
@@ -206,8 +209,12 @@ public struct SiteBuilder {
             return report
         }
         guard let ledger else { throw GeneratorError("The ledger \(site.inputs.ledger.path) could not be opened.") }
-        return try publish(site, portal: portal, ledger: ledger, publisher: publisher, contentDigest: contentDigest,
-                           stamp: stamp, timings: timings)
+        // A preview is a full rebuild into its own folder: it neither reads nor records page keys.
+        let pageCache = mode == .publish
+            ? PageCache(output: output, record: options.force ? nil : publisher.pageKeysURL(), generator: BuildStamp.executableIdentity)
+            : nil
+        return try publish(site, portal: portal, ledger: ledger, publisher: publisher, pageCache: pageCache,
+                           contentDigest: contentDigest, stamp: stamp, timings: timings)
     }
 
     /// Step "load configuration": site.yaml, the templates and the content.
@@ -300,7 +307,7 @@ public struct SiteBuilder {
     }
 
     /// The steps that write: data files, the ledger's changes, the pages, then publishing.
-    private func publish(_ site: Site, portal unpublished: Portal, ledger: Ledger, publisher: Publisher,
+    private func publish(_ site: Site, portal unpublished: Portal, ledger: Ledger, publisher: Publisher, pageCache: PageCache?,
                          contentDigest: String, stamp: String?, timings: Timings) throws(GeneratorError) -> BuildReport {
         let output = outputURL
         // The data files are the figures' published form: their digest says whether figures changed.
@@ -332,12 +339,13 @@ public struct SiteBuilder {
             }
         }
         do throws(GeneratorError) {
-            let siteDigest = try stage("render and write to staging folder", timings) { () throws(GeneratorError) -> String in
+            let (siteDigest, rendered) = try stage("render and write to staging folder", timings) {
+                () throws(GeneratorError) -> (String, SiteRenderer.RenderSummary) in
                 do throws(GeneratorError) {
-                    try SiteRenderer(portal: portal, templates: site.templates, translations: site.translations).render(
-                        includeDataFiles: false, progress: onPageProgress
+                    let rendered = try SiteRenderer(portal: portal, templates: site.templates, translations: site.translations).render(
+                        includeDataFiles: false, pageCache: pageCache, progress: onPageProgress
                     ) { (file) throws(GeneratorError) in try staging.write(file) }
-                    return try staging.writeManifest()
+                    return (try staging.writeManifest(), rendered)
                 } catch {
                     staging.discard()
                     throw error
@@ -355,11 +363,14 @@ public struct SiteBuilder {
                     // Without a stamp the next build is a full one: never wrong, only slower.
                     try? Data(text.utf8).write(to: publisher.stampURL())
                 }
+                // Likewise without the page record: the next build renders every page.
+                if pageCache != nil { try? Data(staging.pageRecord.utf8).write(to: publisher.pageKeysURL()) }
             }
             let counts = staging.counts
             let sample = site.inputs.database == .sample
             var report = BuildReport(output: output, files: counts.files, pages: counts.pages, periods: portal.log.count,
                                      usedSampleDatabase: sample, publication: publication, stages: timings.stages)
+            report.pagesCarriedOver = rendered.carriedOver
             report.database = site.inputs.database == .sample ? nil : site.inputs.database
             report.ledger = sample ? nil : site.inputs.ledger
             let messages = site.templates.messages

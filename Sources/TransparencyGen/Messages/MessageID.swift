@@ -68,6 +68,7 @@ struct MessageID: Hashable, Sendable {
         case logReaderHeading = "log.reader_heading"
         case logMonthCaption = "log.month_caption"
         case logReaderCaption = "log.reader_caption"
+        case logReaderMonthHeading = "log.reader_month_heading"
         case logCaptionPage = "log.caption_page"
         case logTitlePage = "log.title_page"
         case logNoneRecorded = "log.none_recorded"

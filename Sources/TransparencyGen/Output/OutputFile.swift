@@ -20,10 +20,26 @@ public struct OutputFile: Sendable {
 
     public let path: String
     public let body: Body
+    /// The SHA-256 of the body when it is known already (a page carried over).
+    var sha256: String?
+    /// The key the page was rendered from (`PageKey`), recorded for the next build.
+    var pageKey: String?
 
     public init(path: String, text: String) {
         self.path = path
         body = .data(Data(text.utf8))
+    }
+
+    init(path: String, text: String, pageKey: String?) {
+        self.init(path: path, text: text)
+        self.pageKey = pageKey
+    }
+
+    init(path: String, data: Data, sha256: String, pageKey: String) {
+        self.path = path
+        body = .data(data)
+        self.sha256 = sha256
+        self.pageKey = pageKey
     }
 
     init(path: String, copying source: URL, inside root: URL, kind: SiteFile.Kind, name: String) {

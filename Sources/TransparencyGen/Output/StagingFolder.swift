@@ -9,6 +9,7 @@ final class StagingFolder: @unchecked Sendable {
     private let publishingGuard: PublishingGuard
     private let lock = NSLock()
     private var entries: [Manifest.Entry] = []
+    private var pageKeys: [(path: String, key: String, sha256: String)] = []
     private var folders: Set<String> = []
     /// Every path written so far, and every folder above one: a second file at a path, or a
     /// file where a folder is, would silently replace published content.
@@ -45,9 +46,10 @@ final class StagingFolder: @unchecked Sendable {
             }
             try writer.write(data, target)
         }
-        let entry = Manifest.Entry(path: file.path, bytes: data.count, sha256: Digest.sha256(data))
+        let entry = Manifest.Entry(path: file.path, bytes: data.count, sha256: file.sha256 ?? Digest.sha256(data))
         lock.lock()
         entries.append(entry)
+        if let key = file.pageKey { pageKeys.append((file.path, key, entry.sha256)) }
         lock.unlock()
     }
 
@@ -70,6 +72,11 @@ final class StagingFolder: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return (entries.count, entries.filter { $0.path.hasSuffix(".html") }.count)
+    }
+
+    /// The record of the pages written with their keys, for the next build (`PageCache`).
+    var pageRecord: String {
+        lock.withLock { PageCache.record(pageKeys) }
     }
 
     func discard() {

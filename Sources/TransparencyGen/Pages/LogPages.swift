@@ -144,13 +144,39 @@ extension SiteRenderer {
             pages[index].fields["reader_summary"] = index == 0 ? summary : []
             pages[index].fields["databases_vary"] = lists.count > 1
             pages[index].fields["databases_common"] = lists.count == 1 ? lists.first.orAbsent : absent
+            pages[index].dated = month.month >= portal.today.yearMonth
         }
         return pages
     }
 
-    /// The pages of the log for one reader.
+    /// The folder of one reader's pages.
+    func readerFolder(_ readerID: String) -> String { "log/readers/\(readerSlugs[readerID] ?? "reader")" }
+
+    /// A reader's periods in runs of one month each (its periods are in log order, so by start).
+    func readerMonths(_ entries: [LogEntry]) -> [(month: YearMonth, entries: ArraySlice<LogEntry>)] {
+        var runs: [(month: YearMonth, entries: ArraySlice<LogEntry>)] = []
+        var start = 0
+        for index in entries.indices where index + 1 == entries.count || entries[index + 1].startDate.yearMonth != entries[index].startDate.yearMonth {
+            runs.append((entries[index].startDate.yearMonth, entries[start...index]))
+            start = index + 1
+        }
+        return runs
+    }
+
+    /// The pages of the log for one reader: its page (what it is, where it stood, its months)
+    /// and a page per month of use. Paged by month so that a month's page stops changing once
+    /// the month is over: a nightly build renders the new days' pages, not the reader's history.
     func logReaderPages(_ reader: Reader) -> [Page] {
         let entries = entries(of: reader.id)
+        let runs = readerMonths(entries)
+        return [logReaderPage(reader, entries: entries, runs: runs)]
+            + runs.indices.flatMap { logReaderMonthPages(reader, runs: runs, index: $0) }
+    }
+
+    /// The reader's own page: its facts, its placements and its months, each linked.
+    private func logReaderPage(_ reader: Reader, entries: [LogEntry],
+                               runs: [(month: YearMonth, entries: ArraySlice<LogEntry>)]) -> Page {
+        let path = "\(readerFolder(reader.id))/index.html"
         let placements = portal.placements.filter { $0.readerID == reader.id }.map { placement -> [String: Any] in
             func time(_ date: LocalDate) -> String { "<time datetime=\"\(date)\">\(XMLText.escape(format.date(date)))</time>" }
             return [
@@ -158,27 +184,46 @@ extension SiteRenderer {
                 "placed_on_html": time(placement.placedOn), "removed_on_html": placement.removedOn.map(time).orAbsent,
             ]
         }
-        let months = MonthlySummary.months(of: entries).suffix(24)
+        let months = MonthlySummary.months(of: entries)
         let monthRows = months.reversed().map { month -> [String: Any] in
-            ["month": format.month(month.month), "plates": month.sumText(format, messages).number(month.figures[.plates]),
+            ["month": format.month(month.month), "href": "\(month.month)/",
+             "plates": month.sumText(format, messages).number(month.figures[.plates]),
              "hits": month.sumText(format, messages).number(month.figures.statutoryHits), "periods": format.number(month.periods),
              "not_recorded_note": month.sumText(format, messages).note.orAbsent]
         }
         let chart = TrendCharts.chart(TrendCharts.Series(
             id: "chart-reader", title: MessageID(.chartReaderTitle), titleValues: ["reader": reader.label], caption: nil,
-            value: { $0.figures[.plates] }), Array(months), format: format, messages: messages)
-        return pagedLog(entries.reversed(), folder: "log/readers/\(readerSlugs[reader.id] ?? "reader")",
-                        kind: .logReader, title: messages(.logReaderHeading, ["reader": reader.label]),
-                        caption: messages(.logReaderCaption, ["reader": reader.label]),
-                        fields: [
-                            "label": reader.label, "reader_id": reader.id, "kind": messages(.readerKind(reader.kind)),
-                            "partner": reader.operator == .partner, "has_placements": reader.kind.hasPlacements,
-                            "placements": placements,
-                            "location_unpublished": portal.readersWithUnpublishedLocation.contains { $0.id == reader.id },
-                            "installed_on": reader.installedOn.map(format.date).orAbsent,
-                            "decommissioned_on": reader.decommissionedOn.map(format.date).orAbsent,
-                            "months": monthRows,
-                            "chart": months.isEmpty ? absent : chart.svg,
-                        ])
+            value: { $0.figures[.plates] }), Array(months.suffix(24)), format: format, messages: messages)
+        return Page(path: path, kind: .logReader, title: messages(.logReaderHeading, ["reader": reader.label]), fields: [
+            "label": reader.label, "reader_id": reader.id, "kind": messages(.readerKind(reader.kind)),
+            "partner": reader.operator == .partner, "has_placements": reader.kind.hasPlacements,
+            "placements": placements,
+            "location_unpublished": portal.readersWithUnpublishedLocation.contains { $0.id == reader.id },
+            "installed_on": reader.installedOn.map(format.date).orAbsent,
+            "decommissioned_on": reader.decommissionedOn.map(format.date).orAbsent,
+            "months": monthRows, "has_months": !runs.isEmpty,
+            "chart": months.isEmpty ? absent : chart.svg,
+            "up": Self.root(of: path),
+        ])
+    }
+
+    /// The pages of one month of one reader's use, in order of start.
+    private func logReaderMonthPages(_ reader: Reader, runs: [(month: YearMonth, entries: ArraySlice<LogEntry>)], index: Int) -> [Page] {
+        let month = runs[index].month
+        func link(_ other: Int) -> Any {
+            guard runs.indices.contains(other) else { return absent }
+            return ["month": String(describing: runs[other].month), "label": format.month(runs[other].month)] as [String: Any]
+        }
+        let words = ["reader": reader.label, "month": format.month(month)]
+        var pages = pagedLog(Array(runs[index].entries), folder: "\(readerFolder(reader.id))/\(month)", kind: .logReaderMonth,
+                             title: messages(.logReaderMonthHeading, words), caption: messages(.logReaderCaption, words),
+                             fields: ["label": reader.label, "reader": reader.label, "month": format.month(month), "month_path": String(describing: month),
+                                      "reader_path": readerFolder(reader.id), "previous": link(index - 1), "next": link(index + 1)])
+        for page in pages.indices {
+            pages[page].dated = month >= portal.today.yearMonth
+            let root = Self.root(of: pages[page].path)
+            pages[page].fields["month_log_html"] = "<a href=\"\(root)log/\(month)/\">\(XMLText.escape(format.month(month)))</a>"
+        }
+        return pages
     }
 }

@@ -44,3 +44,26 @@ final class LogRow: MustacheParent, @unchecked Sendable {
         }
     }
 }
+
+extension LogRow: PageKeyed {
+    /// Everything `child(named:)` reads: keep the two together. The format's and the words'
+    /// language is in the template set's identity.
+    func addInputs(to key: inout PageKey) {
+        key.add(entry.periodID)
+        key.add(entry.reader.label)
+        key.add(entry.reader.operator == .partner)
+        key.add(entry.location ?? "\u{0}")
+        key.add(entry.startLocal)
+        key.add(entry.endLocal)
+        key.add(entry.startedAt.secondsSinceEpoch)
+        key.add(entry.endedAt.secondsSinceEpoch)
+        key.add(timeZone.identifier)
+        key.add(readerHref)
+        key.add(databasesKey)
+        key.add(entry.figures != nil)
+        if let figures = entry.figures {
+            for figure in PeriodFigure.logTableFigures { key.add(Int64(figures[figure])) }
+        }
+    }
+}
+

@@ -1,7 +1,7 @@
 /// Every kind of page the portal renders, with its template and section: the templates a site
 /// must have are the templates of these kinds.
 enum PageKind: CaseIterable, Sendable {
-    case home, logIndex, logMonth, logReader, locations, searches, policy, audits, audit, contentPage, data, changes, report, notFound
+    case home, logIndex, logMonth, logReader, logReaderMonth, locations, searches, policy, audits, audit, contentPage, data, changes, report, notFound
 
     /// The template in `templates/`, without `.mustache`.
     var template: String {
@@ -10,6 +10,7 @@ enum PageKind: CaseIterable, Sendable {
         case .logIndex: "log-index"
         case .logMonth: "log-month"
         case .logReader: "log-reader"
+        case .logReaderMonth: "log-reader-month"
         case .locations: "locations"
         case .searches: "searches"
         case .policy: "policy"
@@ -26,7 +27,7 @@ enum PageKind: CaseIterable, Sendable {
     var section: Section? {
         switch self {
         case .home: .home
-        case .logIndex, .logMonth, .logReader: .log
+        case .logIndex, .logMonth, .logReader, .logReaderMonth: .log
         case .locations: .locations
         case .searches: .searches
         case .policy: .policy

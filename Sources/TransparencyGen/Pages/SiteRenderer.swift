@@ -111,6 +111,10 @@ public struct SiteRenderer: Sendable {
         /// The address of the site's top, as links on this page start it; nil for the relative
         /// `../` path of `path` (the 404 page, served at any depth, needs an absolute one).
         var root: String? = nil
+        /// False for a page of a month that is over: it says what the log records for that
+        /// month, not the day it was built, so that it stays the same page from one night's
+        /// build to the next (and is carried over, see `PageCache`) until its figures change.
+        var dated = true
     }
 
     /// Pages rendered as one piece of work, and how many there are (known before rendering,
@@ -131,9 +135,13 @@ public struct SiteRenderer: Sendable {
     /// each reader), so only the groups in progress are in memory; `emit` and `progress` are
     /// called from any thread. `includeDataFiles` false leaves out the CSV and GeoJSON files
     /// under `data/` (a build writes them first, see `SiteBuilder.build`).
-    public func render(includeDataFiles: Bool = true,
+    /// With a `pageCache`, every page is keyed (`PageKey`) and a page whose key is the published
+    /// page's is carried over from the published site instead of rendered; the result says how
+    /// many were.
+    @discardableResult
+    public func render(includeDataFiles: Bool = true, pageCache: PageCache? = nil,
                        progress: @escaping @Sendable (Progress) -> Void = { _ in },
-                       emit: @escaping @Sendable (OutputFile) throws(GeneratorError) -> Void) throws(GeneratorError) {
+                       emit: @escaping @Sendable (OutputFile) throws(GeneratorError) -> Void) throws(GeneratorError) -> RenderSummary {
         let headline = HeadlineFigures(portal: portal)
         let renderers = [self] + translations
         let jobs = renderers.flatMap { renderer in renderer.pageGroups(headline).map { (renderer, $0) } }
@@ -143,8 +151,15 @@ public struct SiteRenderer: Sendable {
             var paths: [String] = []
             for page in group.make() {
                 let path = renderer.folder(of: renderer.language) + page.path
-                try emit(OutputFile(path: path, text: try renderer.html(page)))
-                counter.add()
+                let context = renderer.context(for: page)
+                let key = pageCache?.key(template: page.kind.template, templates: renderer.templates, context: context)
+                if let key, let carried = pageCache?.carriedOver(path, key: key) {
+                    try emit(carried)
+                    counter.add(carried: true)
+                } else {
+                    try emit(OutputFile(path: path, text: try renderer.html(page, context: context), pageKey: key))
+                    counter.add(carried: false)
+                }
                 if renderer.isMainLanguage { paths.append(page.path) }
             }
             return paths
@@ -168,6 +183,13 @@ public struct SiteRenderer: Sendable {
                                     inside: content, kind: .report, name: "content/audits/\(source.lastPathComponent)"))
             }
         }
+        return RenderSummary(pages: counter.total, carriedOver: counter.carried)
+    }
+
+    /// What a render made: its pages, and how many of them were carried over unchanged.
+    public struct RenderSummary: Sendable, Equatable {
+        public let pages: Int
+        public let carriedOver: Int
     }
 
     /// This language's pages, in groups rendered as one piece of work each (the 404 page in the
@@ -195,10 +217,15 @@ public struct SiteRenderer: Sendable {
         return groups
     }
 
-    /// A page through its template, checked to carry the Content-Security-Policy in its head.
-    private func html(_ page: Page) throws(GeneratorError) -> String {
+    /// Everything `page` is rendered from: the fields every page has, then its own.
+    private func context(for page: Page) -> [String: Any] {
         var context = baseContext(for: page)
         context.merge(page.fields) { _, own in own }
+        return context
+    }
+
+    /// A page through its template, checked to carry the Content-Security-Policy in its head.
+    private func html(_ page: Page, context: [String: Any]) throws(GeneratorError) -> String {
         var html = try templates.render(page.kind.template, context)
         if templates.messages.catalog.hasMarkedFallbacks { html = FallbackMarks.resolve(html, lang: Language.english.code) }
         guard Self.headHoldsPolicy(html) else {
@@ -288,13 +315,13 @@ public struct SiteRenderer: Sendable {
                 ["label": messages(.section(section)), "href": root + section.href, "current": section == page.kind.section]
             },
             "content_pages": pageLinks,
-            "generated_on": format.date(portal.today),
-            "generated_on_html": "<time datetime=\"\(portal.today)\">\(XMLText.escape(format.date(portal.today)))</time>",
+            "dated": page.dated,
+            "generated_on": page.dated ? format.date(portal.today) : absent,
+            "generated_on_html": page.dated ? "<time datetime=\"\(portal.today)\">\(XMLText.escape(format.date(portal.today)))</time>" : absent,
             "setting_html": "<code>database:</code>",
             // For print: paper cannot follow a link, so a printed page says where it lives.
             "page_address": (page.kind == .notFound ? nil : portal.configuration.baseURL.map { $0 + folder(of: language) + address }).orAbsent,
             "portal_address": portal.configuration.baseURL.orAbsent,
-            "generated_on_iso": portal.today.description,
             "contact_office": contact.office.orAbsent,
             "contact_address": contact.address.orAbsent,
             "contact_phone": contact.phone.orAbsent,
@@ -345,6 +372,7 @@ private struct ImmutablePages: @unchecked Sendable {
 private final class ProgressCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var written = 0
+    private var carriedOver = 0
     let total: Int
     let report: @Sendable (SiteRenderer.Progress) -> Void
 
@@ -353,9 +381,13 @@ private final class ProgressCounter: @unchecked Sendable {
         self.report = report
     }
 
-    func add() {
+    /// Pages carried over so far.
+    var carried: Int { lock.withLock { carriedOver } }
+
+    func add(carried: Bool) {
         let progress = lock.withLock {
             written += 1
+            if carried { carriedOver += 1 }
             return SiteRenderer.Progress(written: written, total: total)
         }
         report(progress)

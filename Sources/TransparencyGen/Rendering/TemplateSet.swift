@@ -15,6 +15,9 @@ public struct TemplateSet: Sendable {
     public let directory: URL
     /// The words of this set's language, for the generator's own use.
     let messages: Messages
+    /// A digest of everything the set renders with (templates, words, language), part of each
+    /// page's key (`PageKey`).
+    let identity: String
 
     /// The partial that holds message `id`.
     static func messagePartial(_ id: String) -> String { "t/\(id)" }
@@ -29,6 +32,9 @@ public struct TemplateSet: Sendable {
         for case let url as URL in enumerator where url.pathExtension == "mustache" { files.append(url) }
         var library = MustacheLibrary()
         var sources: [String: String] = [:]
+        var identity = PageKey()
+        identity.add(catalog.language.code)
+        identity.add(catalog.hasMarkedFallbacks)
         for url in files.sorted(by: { $0.path < $1.path }) {
             let path = url.standardizedFileURL.path
             let name = String(path.dropFirst(root.path.count + 1).dropLast(".mustache".count))
@@ -44,9 +50,13 @@ public struct TemplateSet: Sendable {
                           fix: "Check the template's tags.")
             }
             sources[name] = text
+            identity.add(name)
+            identity.add(text)
         }
-        for (id, message) in catalog.messages {
+        for (id, message) in catalog.messages.sorted(by: { $0.key < $1.key }) {
             guard case .single(let text) = message.text else { continue }
+            identity.add(id)
+            identity.add(text)
             do {
                 library.register(try MustacheTemplate(string: Self.partialSource(text)), named: Self.messagePartial(id))
             } catch {
@@ -56,6 +66,7 @@ public struct TemplateSet: Sendable {
         }
         self.library = library
         self.sources = sources
+        self.identity = identity.digest
         messages = Messages(catalog: catalog)
         try checkReferences()
         for page in SiteMap.requiredTemplates where sources[page] == nil {
