@@ -173,6 +173,11 @@ extension SiteRenderer {
             + runs.indices.flatMap { logReaderMonthPages(reader, runs: runs, index: $0) }
     }
 
+    /// How many pages `logReaderPages` makes for `reader`, without making them.
+    func readerPageCount(_ reader: Reader) -> Int {
+        1 + readerMonths(entries(of: reader.id)).reduce(0) { $0 + Self.pageCount(rows: $1.entries.count) }
+    }
+
     /// The reader's own page: its facts, its placements and its months, each linked.
     private func logReaderPage(_ reader: Reader, entries: [LogEntry],
                                runs: [(month: YearMonth, entries: ArraySlice<LogEntry>)]) -> Page {

@@ -209,7 +209,7 @@ public struct SiteRenderer: Sendable {
             PageGroup(count: Self.pageCount(rows: logMonths[index].range.count)) { [self] in logMonthPages(index) }
         }
         groups += portal.readers.sorted { $0.id < $1.id }.map { reader in
-            PageGroup(count: Self.pageCount(rows: logByReader[reader.id]?.count ?? 0)) { [self] in logReaderPages(reader) }
+            PageGroup(count: readerPageCount(reader)) { [self] in logReaderPages(reader) }
         }
         // Few and cheap to make: made now, so that their count is exact.
         let smallPages = ImmutablePages(pages: policyPages() + auditPages() + contentPages() + (isMainLanguage ? [notFoundPage()] : []))
