@@ -27,7 +27,7 @@ struct BuildAll: ParsableCommand {
     @Option(name: .long, help: "How many sites to build at once (the server's connections and this machine's cores allow a few).")
     var jobs = 2
 
-    @Flag(name: .long, help: "Rebuild even when nothing changed since the last build.")
+    @Flag(name: .long, help: "Rebuild even when nothing changed since the last build, rendering every page anew.")
     var force = false
 
     func validate() throws {

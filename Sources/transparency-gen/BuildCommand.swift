@@ -29,7 +29,7 @@ struct Build: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Also print the files read and written, and every warning.")
     var verbose = false
 
-    @Flag(name: .long, help: "Rebuild even when nothing changed since the last build.")
+    @Flag(name: .long, help: "Rebuild even when nothing changed since the last build, rendering every page anew.")
     var force = false
 
     @Flag(name: .long, help: "Publish even though content still holds starter text in [[double brackets]].")

@@ -46,6 +46,8 @@ final class LogRow: MustacheParent, @unchecked Sendable {
 }
 
 extension LogRow: PageKeyed {
+    var keyKind: String { "log row" }
+
     /// Everything `child(named:)` reads: keep the two together. The format's and the words'
     /// language is in the template set's identity.
     func addInputs(to key: inout PageKey) {

@@ -48,8 +48,22 @@ struct PageKey {
     private enum Tag: UInt8 { case text = 1, flag, number, absent, keyed, dictionary, list }
 
     /// Adds a context value; false for a value of a kind not known here.
+    ///
+    /// The common kinds are told by their type before any cast: on Linux a cast that fails
+    /// (a list tried as a protocol, say) first bridges the value to a Foundation object, which
+    /// made keying the pages cost a seventh of a full build.
     @discardableResult
     mutating func add(any value: Any) -> Bool {
+        switch ObjectIdentifier(type(of: value)) {
+        case Self.dictionaryType: return add(dictionary: value as! [String: Any])
+        case Self.dictionaryListType: return add(list: value as! [[String: Any]])
+        case Self.listType: return add(list: value as! [Any])
+        case Self.rowListType: return add(list: value as! [LogRow])
+        case Self.cellListType: return add(list: value as! [FigureCell])
+        case Self.textListType: return add(list: value as! [String])
+        case Self.rowType, Self.cellType, Self.templateTextType: return add(keyed: value as! PageKeyed)
+        default: break
+        }
         switch value {
         case let text as String:
             bytes.append(Tag.text.rawValue)
@@ -63,24 +77,50 @@ struct PageKey {
         case is NSNull:
             bytes.append(Tag.absent.rawValue)
         case let keyed as PageKeyed:
-            bytes.append(Tag.keyed.rawValue)
-            add(String(describing: type(of: keyed)))
-            keyed.addInputs(to: &self)
+            return add(keyed: keyed)
         case let dictionary as [String: Any]:
-            bytes.append(Tag.dictionary.rawValue)
-            add(count: dictionary.count)
-            for (name, element) in dictionary.sorted(by: { $0.key < $1.key }) {
-                add(name)
-                guard add(any: element) else { return false }
-            }
+            return add(dictionary: dictionary)
         case let list as [Any]:
-            bytes.append(Tag.list.rawValue)
-            add(count: list.count)
-            for element in list {
-                guard add(any: element) else { return false }
-            }
+            return add(list: list)
         default:
             return false
+        }
+        return true
+    }
+
+    private static let dictionaryType = ObjectIdentifier([String: Any].self)
+    private static let dictionaryListType = ObjectIdentifier([[String: Any]].self)
+    private static let listType = ObjectIdentifier([Any].self)
+    private static let rowListType = ObjectIdentifier([LogRow].self)
+    private static let cellListType = ObjectIdentifier([FigureCell].self)
+    private static let textListType = ObjectIdentifier([String].self)
+    private static let rowType = ObjectIdentifier(LogRow.self)
+    private static let cellType = ObjectIdentifier(FigureCell.self)
+    private static let templateTextType = ObjectIdentifier(TemplateText.self)
+
+    private mutating func add(keyed: PageKeyed) -> Bool {
+        bytes.append(Tag.keyed.rawValue)
+        add(keyed.keyKind)
+        keyed.addInputs(to: &self)
+        return true
+    }
+
+    private mutating func add(dictionary: [String: Any]) -> Bool {
+        bytes.append(Tag.dictionary.rawValue)
+        add(count: dictionary.count)
+        for (name, element) in dictionary.sorted(by: { $0.key < $1.key }) {
+            add(name)
+            guard add(any: element) else { return false }
+        }
+        return true
+    }
+
+    /// A list, tagged the same whatever its elements' type, so that the same values give the same key.
+    private mutating func add<Element>(list: [Element]) -> Bool {
+        bytes.append(Tag.list.rawValue)
+        add(count: list.count)
+        for element in list {
+            guard add(any: element) else { return false }
         }
         return true
     }
@@ -89,15 +129,19 @@ struct PageKey {
 /// A context value that says itself what it renders from (a log row, a figure's cell), so
 /// that its key is made from its data rather than from each field a template may ask for.
 protocol PageKeyed {
+    /// A name of the value's kind, unique among the kinds that add their own inputs.
+    var keyKind: String { get }
     /// Adds every input of every field the value gives a template.
     func addInputs(to key: inout PageKey)
 }
 
 extension TemplateText: PageKeyed {
+    var keyKind: String { "text" }
     func addInputs(to key: inout PageKey) { key.add(renderText) }
 }
 
 extension FigureCell: PageKeyed {
+    var keyKind: String { "figure cell" }
     func addInputs(to key: inout PageKey) {
         // The labels are the language's words, which the template set's identity covers.
         key.add(Int64(figure.rawValue))
