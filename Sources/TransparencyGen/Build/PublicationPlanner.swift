@@ -44,14 +44,21 @@ struct PublicationPlanner {
     static let figuresFiles = DataFiles.all.filter(\.holdsFigures).map(\.path)
 
     /// SHA-256 over the public figures as published: those files' bytes, in that order,
-    /// separated by U+001E.
-    static func figuresDigest(_ dataFiles: [OutputFile]) -> String {
-        var joined = Data()
-        for (index, path) in figuresFiles.enumerated() {
-            if index > 0 { joined.append(0x1E) }
-            if case .data(let bytes)? = dataFiles.first(where: { $0.path == path })?.body { joined.append(bytes) }
+    /// separated by U+001E. Given one file at a time (`add`, for every file of `DataFiles.all`
+    /// in its order), so that the files are written and let go one by one.
+    struct FiguresDigest {
+        private var stream = Digest.Stream()
+        private var added = 0
+
+        /// Adds the file `declared` as made (nil when it is made elsewhere); only files that hold figures count.
+        mutating func add(_ declared: DataFile, made file: OutputFile?) {
+            guard declared.holdsFigures else { return }
+            if added > 0 { stream.add(Data([0x1E])) }
+            if case .data(let bytes)? = file?.body { stream.add(bytes) }
+            added += 1
         }
-        return Digest.sha256(joined)
+
+        var value: String { stream.finish() }
     }
 
     /// The new publication, or nil when the inputs are those of the last one.

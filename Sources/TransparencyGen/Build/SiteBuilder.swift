@@ -311,14 +311,19 @@ public struct SiteBuilder {
                          contentDigest: String, stamp: String?, timings: Timings) throws(GeneratorError) -> BuildReport {
         let output = outputURL
         // The data files are the figures' published form: their digest says whether figures changed.
-        // They go into the staging folder at once, so the largest of them is not held while pages render.
+        // Each is made, added to the digest and written before the next is made, so that the
+        // largest of them (the public log, 54 MB for the reference agency) is held alone.
         let (staging, figuresDigest) = try stage("write data files to staging folder", timings) {
             () throws(GeneratorError) -> (StagingFolder, String) in
             let staging = try publisher.openStaging()
             do throws(GeneratorError) {
-                let dataFiles = DataFiles.files(unpublished)
-                for file in dataFiles { try staging.write(file) }
-                return (staging, PublicationPlanner.figuresDigest(dataFiles))
+                var digest = PublicationPlanner.FiguresDigest()
+                for declared in DataFiles.all {
+                    let file = declared.file(unpublished)
+                    digest.add(declared, made: file)
+                    if let file { try staging.write(file) }
+                }
+                return (staging, digest.value)
             } catch {
                 staging.discard()
                 throw error

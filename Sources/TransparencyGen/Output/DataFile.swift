@@ -65,10 +65,15 @@ struct DataFile: Sendable {
     let path: String
     let columns: [DataColumn]
     /// Its bytes are public figures read from the operational database: a change in them is a
-    /// change of figures (see `PublicationPlanner.figuresDigest`).
+    /// change of figures (see `PublicationPlanner.FiguresDigest`).
     let holdsFigures: Bool
     /// Makes the file's text; nil for a file the renderer writes itself (`summary.json`).
     let make: (@Sendable (Portal) -> String)?
+
+    /// The file made from `portal`; nil for one the renderer writes itself.
+    func file(_ portal: Portal) -> OutputFile? {
+        make.map { OutputFile(path: path, text: $0(portal)) }
+    }
 
     /// The file name, as the data page names and links it.
     var fileName: String { String(path.split(separator: "/").last ?? "") }

@@ -137,7 +137,7 @@ enum DataFiles {
 
     /// The files made from the portal alone, ready to write.
     static func files(_ portal: Portal) -> [OutputFile] {
-        all.compactMap { file in file.make.map { OutputFile(path: file.path, text: $0(portal)) } }
+        all.compactMap { $0.file(portal) }
     }
 
     /// Public placements of fixed and portable readers, with their readers.
