@@ -1,10 +1,17 @@
+import Foundation
+
 /// An RFC 4180 table: comma-separated, CRLF line ends, fields quoted with `"` when they hold
 /// a comma, quote, CR or LF (quotes doubled), UTF-8 without BOM, header row first.
 /// Written by code, never through a template, so nothing is HTML-escaped. Rows are encoded
 /// as they are appended: the public log's table is never held as a list of fields.
 public struct CSVTable: Sendable {
     public let header: [String]
-    public private(set) var text: String = ""
+    /// The file's bytes. Foundation's `Data` grows in place where the system allows (a large
+    /// block is remapped, not copied), so the public log's 54 MB are never held twice.
+    public private(set) var data = Data()
+
+    /// The file's text.
+    public var text: String { String(decoding: data, as: UTF8.self) }
 
     public init(header: [String]) {
         self.header = header
@@ -18,10 +25,10 @@ public struct CSVTable: Sendable {
 
     private mutating func appendLine(_ row: [String]) {
         for (index, value) in row.enumerated() {
-            if index > 0 { text += "," }
-            text += Self.field(value)
+            if index > 0 { data.append(UInt8(ascii: ",")) }
+            data.append(contentsOf: Self.field(value).utf8)
         }
-        text += "\r\n"
+        data.append(contentsOf: [13, 10])
     }
 
     public static func field(_ value: String) -> String {

@@ -1,3 +1,4 @@
+import Foundation
 import PublicLog
 
 /// What a column holds, as the data dictionary names it: the message `data.type.NAME` of the
@@ -67,12 +68,12 @@ struct DataFile: Sendable {
     /// Its bytes are public figures read from the operational database: a change in them is a
     /// change of figures (see `PublicationPlanner.FiguresDigest`).
     let holdsFigures: Bool
-    /// Makes the file's text; nil for a file the renderer writes itself (`summary.json`).
-    let make: (@Sendable (Portal) -> String)?
+    /// Makes the file's bytes; nil for a file the renderer writes itself (`summary.json`).
+    let make: (@Sendable (Portal) -> Data)?
 
     /// The file made from `portal`; nil for one the renderer writes itself.
     func file(_ portal: Portal) -> OutputFile? {
-        make.map { OutputFile(path: path, text: $0(portal)) }
+        make.map { OutputFile(path: path, data: $0(portal)) }
     }
 
     /// The file name, as the data page names and links it.
@@ -91,12 +92,13 @@ struct DataFile: Sendable {
         return DataFile(path: path, columns: columns.map(\.column), holdsFigures: holdsFigures) { portal in
             var table = CSVTable(header: columns.map(\.column.name))
             for row in rows(portal) { table.append(columns.map { $0.value(row) }) }
-            return table.text
+            return table.data
         }
     }
 
     /// A file of another format, made by `make`, or written by the renderer when `make` is nil.
     static func other(_ path: String, holdsFigures: Bool = false, make: (@Sendable (Portal) -> String)?) -> DataFile {
-        DataFile(path: path, columns: [], holdsFigures: holdsFigures, make: make)
+        guard let make else { return DataFile(path: path, columns: [], holdsFigures: holdsFigures, make: nil) }
+        return DataFile(path: path, columns: [], holdsFigures: holdsFigures) { @Sendable portal in Data(make(portal).utf8) }
     }
 }

@@ -22,6 +22,6 @@ enum Manifest {
             table.append([entry.path, String(entry.bytes), entry.sha256])
             sums += "\(entry.sha256)  \(entry.path)\n"
         }
-        return [OutputFile(path: csvPath, text: table.text), OutputFile(path: sumsPath, text: sums)]
+        return [OutputFile(path: csvPath, data: table.data), OutputFile(path: sumsPath, text: sums)]
     }
 }

@@ -30,6 +30,11 @@ public struct OutputFile: Sendable {
         body = .data(Data(text.utf8))
     }
 
+    init(path: String, data: Data) {
+        self.path = path
+        body = .data(data)
+    }
+
     init(path: String, text: String, pageKey: String?) {
         self.init(path: path, text: text)
         self.pageKey = pageKey
