@@ -144,10 +144,14 @@ extension SiteRenderer {
             pages[index].fields["reader_summary"] = index == 0 ? summary : []
             pages[index].fields["databases_vary"] = lists.count > 1
             pages[index].fields["databases_common"] = lists.count == 1 ? lists.first.orAbsent : absent
-            pages[index].dated = month.month >= portal.today.yearMonth
+            pages[index].dated = isDated(month.month)
         }
         return pages
     }
+
+    /// Whether the pages of `month` say the day they were built: only while the month is not
+    /// over (see `Page.dated`).
+    func isDated(_ month: YearMonth) -> Bool { month >= portal.today.yearMonth }
 
     /// The folder of one reader's pages.
     func readerFolder(_ readerID: String) -> String { "log/readers/\(readerSlugs[readerID] ?? "reader")" }
@@ -169,7 +173,7 @@ extension SiteRenderer {
     func logReaderPages(_ reader: Reader) -> [Page] {
         let entries = entries(of: reader.id)
         let runs = readerMonths(entries)
-        return [logReaderPage(reader, entries: entries, runs: runs)]
+        return [logReaderPage(reader, entries: entries)]
             + runs.indices.flatMap { logReaderMonthPages(reader, runs: runs, index: $0) }
     }
 
@@ -179,8 +183,7 @@ extension SiteRenderer {
     }
 
     /// The reader's own page: its facts, its placements and its months, each linked.
-    private func logReaderPage(_ reader: Reader, entries: [LogEntry],
-                               runs: [(month: YearMonth, entries: ArraySlice<LogEntry>)]) -> Page {
+    private func logReaderPage(_ reader: Reader, entries: [LogEntry]) -> Page {
         let path = "\(readerFolder(reader.id))/index.html"
         let placements = portal.placements.filter { $0.readerID == reader.id }.map { placement -> [String: Any] in
             func time(_ date: LocalDate) -> String { "<time datetime=\"\(date)\">\(XMLText.escape(format.date(date)))</time>" }
@@ -206,7 +209,7 @@ extension SiteRenderer {
             "location_unpublished": portal.readersWithUnpublishedLocation.contains { $0.id == reader.id },
             "installed_on": reader.installedOn.map(format.date).orAbsent,
             "decommissioned_on": reader.decommissionedOn.map(format.date).orAbsent,
-            "months": monthRows, "has_months": !runs.isEmpty,
+            "months": monthRows, "has_months": !months.isEmpty,
             "chart": months.isEmpty ? absent : chart.svg,
             "up": Self.root(of: path),
         ])
@@ -225,7 +228,7 @@ extension SiteRenderer {
                              fields: ["label": reader.label, "reader": reader.label, "month": format.month(month), "month_path": String(describing: month),
                                       "reader_path": readerFolder(reader.id), "previous": link(index - 1), "next": link(index + 1)])
         for page in pages.indices {
-            pages[page].dated = month >= portal.today.yearMonth
+            pages[page].dated = isDated(month)
             let root = Self.root(of: pages[page].path)
             pages[page].fields["month_log_html"] = "<a href=\"\(root)log/\(month)/\">\(XMLText.escape(format.month(month)))</a>"
         }

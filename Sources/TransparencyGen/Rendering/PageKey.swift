@@ -54,14 +54,15 @@ struct PageKey {
     /// made keying the pages cost a seventh of a full build.
     @discardableResult
     mutating func add(any value: Any) -> Bool {
+        // Each cast below is of the type just matched, so it succeeds without bridging.
         switch ObjectIdentifier(type(of: value)) {
-        case Self.dictionaryType: return add(dictionary: value as! [String: Any])
-        case Self.dictionaryListType: return add(list: value as! [[String: Any]])
-        case Self.listType: return add(list: value as! [Any])
-        case Self.rowListType: return add(list: value as! [LogRow])
-        case Self.cellListType: return add(list: value as! [FigureCell])
-        case Self.textListType: return add(list: value as! [String])
-        case Self.rowType, Self.cellType, Self.templateTextType: return add(keyed: value as! PageKeyed)
+        case Self.dictionaryType: if let dictionary = value as? [String: Any] { return add(dictionary: dictionary) }
+        case Self.dictionaryListType: if let list = value as? [[String: Any]] { return add(list: list) }
+        case Self.listType: if let list = value as? [Any] { return add(list: list) }
+        case Self.rowListType: if let list = value as? [LogRow] { return add(list: list) }
+        case Self.cellListType: if let list = value as? [FigureCell] { return add(list: list) }
+        case Self.textListType: if let list = value as? [String] { return add(list: list) }
+        case Self.rowType, Self.cellType, Self.templateTextType: if let keyed = value as? PageKeyed { return add(keyed: keyed) }
         default: break
         }
         switch value {
