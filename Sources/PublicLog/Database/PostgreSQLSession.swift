@@ -78,11 +78,12 @@ final class PostgreSQLSession {
     }
 
     /// The connection ended before the build had read everything.
-    static func ended(address: PostgreSQLAddress, doing what: String?) -> PublicLogError {
+    /// `said` is the server's own words when it announced the end before closing.
+    static func ended(address: PostgreSQLAddress, doing what: String?, said: String = "") -> PublicLogError {
         PublicLogError("""
             The connection to \(address.serverName), \
-            database \(address.database), ended\(what.map { " while reading \($0)" } ?? ""). Build again once the server is back; \
-            nothing was published.
+            database \(address.database), ended\(what.map { " while reading \($0)" } ?? "")\(said). Build again once the server \
+            is back; nothing was published.
             """)
     }
 
@@ -129,6 +130,10 @@ final class PostgreSQLSession {
                 \(reading)\(said). The database administrator creates them with `transparency-gen schema --postgresql-access \
                 --schema \(address.schema) --role \(address.user)` (docs/postgresql.md); nothing was published.
                 """)
+        case (.server, let state) where state.hasPrefix("57P"):
+            // Shut down, crashed or starting: whether the server's notice or the closed socket
+            // reaches the query first is a race, and both mean the same to the clerk.
+            return ended(address: address, doing: what, said: said)
         case (.server, _):
             return PublicLogError("\(atStart) failed\(reading)\(said) (SQLSTATE \(state)); nothing was published.")
         case (.connectionError, _) where error.underlying is NIOSSLError || error.underlying is BoringSSLError:
