@@ -33,6 +33,21 @@ struct TimeTests {
         #expect(chicago.localDate(of: Instant(iso: "2024-07-01T05:00:00Z")!).description == "2024-07-01")
     }
 
+    @Test func textsArePaddedToTheirWidthsWhateverTheOffsetOrEra() {
+        // Kolkata is 5 h 30 min east of UTC; Chatham Islands 13 h 45 min in its summer.
+        let kolkata = AgencyTimeZone(identifier: "Asia/Kolkata")!
+        let chatham = AgencyTimeZone(identifier: "Pacific/Chatham")!
+        #expect(kolkata.localTimestamp(Instant(iso: "2024-05-01T20:00:09Z")!) == "2024-05-02T01:30:09+05:30")
+        #expect(chatham.localTimestamp(Instant(iso: "2025-01-01T00:00:00Z")!) == "2025-01-01T13:45:00+13:45")
+        #expect(chicago.localClock(Instant(iso: "2024-05-01T05:07:59Z")!) == "00:07")
+        #expect(kolkata.localClock(Instant(iso: "2024-05-01T20:00:00Z")!) == "01:30")
+        // 1969-12-31T23:59:59Z is one second before the epoch; 0099-03-04 has a padded year.
+        #expect(Instant(secondsSinceEpoch: -1).description == "1969-12-31T23:59:59Z")
+        #expect(LocalDate(year: 99, month: 3, day: 4)?.description == "0099-03-04")
+        #expect(YearMonth(year: 2026, month: 9).description == "2026-09")
+        #expect(YearMonth(year: 7, month: 12).description == "0007-12")
+    }
+
     @Test func daylightSavingDaysLast23And25Hours() {
         let spring = LocalDate(iso: "2024-03-10")!
         let fall = LocalDate(iso: "2024-11-03")!

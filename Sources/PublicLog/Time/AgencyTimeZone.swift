@@ -28,17 +28,21 @@ public struct AgencyTimeZone: Sendable, Equatable {
     /// `2024-11-03T01:30:00-06:00`: local wall time with the offset in force at that instant.
     public func localTimestamp(_ instant: Instant) -> String {
         let offset = offset(at: instant)
-        let local = Instant(secondsSinceEpoch: instant.secondsSinceEpoch + Int64(offset)).description
-        let sign = offset < 0 ? "-" : "+"
+        var text = FixedWidthText(capacity: 25)
+        instant.adding(seconds: Int64(offset)).writeWallTime(into: &text)
+        text.character(offset < 0 ? "-" : "+")
         let minutes = abs(offset) / 60
-        return "\(local.dropLast())\(sign)\(zeroPadded(minutes / 60, width: 2)):\(zeroPadded(minutes % 60, width: 2))"
+        text.number(minutes / 60, width: 2)
+        text.character(":")
+        text.number(minutes % 60, width: 2)
+        return text.text
     }
 
     /// `HH:MM` local wall time, for tables.
     public func localClock(_ instant: Instant) -> String {
-        let local = Instant(secondsSinceEpoch: instant.secondsSinceEpoch + Int64(offset(at: instant))).description
-        let time = local.split(separator: "T")[1]
-        return String(time.prefix(5))
+        var text = FixedWidthText(capacity: 5)
+        text.clock(instant.adding(seconds: Int64(offset(at: instant))).secondOfDay, seconds: false)
+        return text.text
     }
 
     /// The first instant of `date` in this zone (local midnight, or the first valid time after it).

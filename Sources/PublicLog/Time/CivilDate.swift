@@ -53,9 +53,3 @@ struct DigitScanner {
         offset < bytes.count && bytes[offset] == expected.asciiValue
     }
 }
-
-func zeroPadded(_ value: Int, width: Int) -> String {
-    let digits = String(abs(value))
-    let padding = String(repeating: "0", count: max(0, width - digits.count))
-    return (value < 0 ? "-" : "") + padding + digits
-}

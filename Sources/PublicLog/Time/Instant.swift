@@ -26,17 +26,24 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// The canonical `YYYY-MM-DDTHH:MM:SSZ` form, which sorts like the instant itself.
     public var description: String {
-        let days = Int((secondsSinceEpoch >= 0 ? secondsSinceEpoch : secondsSinceEpoch - 86_399) / 86_400)
-        let second = Int(secondsSinceEpoch - Int64(days) * 86_400)
-        return "\(LocalDate(dayNumber: days))T\(clockText(second))Z"
+        var text = FixedWidthText(capacity: 20)
+        writeWallTime(into: &text)
+        text.character("Z")
+        return text.text
     }
+
+    /// `YYYY-MM-DDTHH:MM:SS` of this instant read as a wall time.
+    func writeWallTime(into text: inout FixedWidthText) {
+        text.date(LocalDate(dayNumber: day))
+        text.character("T")
+        text.clock(secondOfDay)
+    }
+
+    /// Days since 1970-01-01 (UTC) and the second within that day.
+    var day: Int { Int((secondsSinceEpoch >= 0 ? secondsSinceEpoch : secondsSinceEpoch - 86_399) / 86_400) }
+    var secondOfDay: Int { Int(secondsSinceEpoch - Int64(day) * 86_400) }
 
     public func adding(seconds: Int64) -> Instant { Instant(secondsSinceEpoch: secondsSinceEpoch + seconds) }
 
     public static func < (a: Instant, b: Instant) -> Bool { a.secondsSinceEpoch < b.secondsSinceEpoch }
-}
-
-/// `HH:MM:SS` for a second of the day.
-func clockText(_ secondOfDay: Int) -> String {
-    "\(zeroPadded(secondOfDay / 3600, width: 2)):\(zeroPadded(secondOfDay / 60 % 60, width: 2)):\(zeroPadded(secondOfDay % 60, width: 2))"
 }

@@ -27,8 +27,9 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        let c = components
-        return "\(zeroPadded(c.year, width: 4))-\(zeroPadded(c.month, width: 2))-\(zeroPadded(c.day, width: 2))"
+        var text = FixedWidthText(capacity: 10)
+        text.date(self)
+        return text.text
     }
 
     /// The month this date falls in.
@@ -60,7 +61,13 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// `YYYY-MM`.
-    public var description: String { "\(zeroPadded(year, width: 4))-\(zeroPadded(month, width: 2))" }
+    public var description: String {
+        var text = FixedWidthText(capacity: 7)
+        text.number(year, width: 4)
+        text.character("-")
+        text.number(month, width: 2)
+        return text.text
+    }
 
     public var firstDay: LocalDate { LocalDate(dayNumber: CivilDate.days(year: year, month: month, day: 1)) }
 
