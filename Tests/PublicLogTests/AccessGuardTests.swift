@@ -91,4 +91,45 @@ struct AccessGuardTests {
         #expect(try db.log(now: "2024-06-30T00:00:00Z").first?.figures?[.reads] == 2)
         writer.close()
     }
+
+    /// A rollback-journal file: the plate tally is split between two connections, and both
+    /// read the snapshot of the first: a writer's uncommitted read is in neither, and the
+    /// writer can commit once the build has read.
+    @Test func twoConnectionsShareOneSnapshotOfARollbackJournalFileWhileAWriterWaits() throws {
+        let db = TemporaryDatabase { f in
+            f.reader("SQ-1", kind: "mobile")
+            f.period("SQ-1", "2024-06-10T12:00:00Z", "2024-06-10T20:00:00Z", id: 1)
+            for minute in 10..<30 { f.read("SQ-1", "2024-06-10T13:\(minute):00Z", plate: "P\(minute % 15)") }
+        }
+        let writer = FixtureDatabase(existing: db.path)
+        writer.exec("BEGIN IMMEDIATE")
+        writer.read("SQ-1", "2024-06-10T14:00:00Z", plate: "UNCOMMITTED")
+        let database = try db.open()
+        database.splitTallyFromReadIDs = 0
+        let figures = try #require(database.snapshot().computedFigures[1])
+        #expect(database.lastTallyConnections == 2)
+        #expect(figures[.reads] == 20 && figures[.plates] == 15)
+        writer.exec("COMMIT")
+        writer.close()
+        let next = try db.open()
+        next.splitTallyFromReadIDs = 0
+        let after = try #require(next.snapshot().computedFigures[1])
+        #expect(next.lastTallyConnections == 2)
+        #expect(after[.reads] == 21 && after[.plates] == 16)
+    }
+
+    /// A WAL file gives each connection a snapshot of its own, which SQLite here cannot share:
+    /// its reads are tallied on one connection, however many there are.
+    @Test func aWALFileIsTalliedOnOneConnection() throws {
+        let db = TemporaryDatabase(wal: true) { f in
+            f.reader("SQ-1", kind: "mobile")
+            f.period("SQ-1", "2024-06-10T12:00:00Z", "2024-06-10T20:00:00Z", id: 1)
+            for minute in 10..<30 { f.read("SQ-1", "2024-06-10T13:\(minute):00Z", plate: "P\(minute % 15)") }
+        }
+        let database = try db.open()
+        database.splitTallyFromReadIDs = 0
+        let figures = try #require(database.snapshot().computedFigures[1])
+        #expect(database.lastTallyConnections == 1)
+        #expect(figures[.reads] == 20 && figures[.plates] == 15)
+    }
 }

@@ -47,7 +47,10 @@ struct PeriodTallyTests {
         return (figures, unlogged)
     }
 
-    @Test func agreesWithTheJoinOnShuffledReadsOverlappingAndOpenPeriodsAndLongPlates() throws {
+    /// With `connections` 2 the reads are split at the middle `read_id` between two connections:
+    /// stored in random order, every period has reads on both sides of the split.
+    @Test(arguments: [1, 2])
+    func agreesWithTheJoinOnShuffledReadsOverlappingAndOpenPeriodsAndLongPlates(connections: Int) throws {
         var random = SeededGenerator(seed: 42)
         let periods = [
             Period(id: 1, reader: "FX-1", start: "2024-06-10T05:00:00Z", end: "2024-06-11T05:00:00Z"),
@@ -91,8 +94,12 @@ struct PeriodTallyTests {
         }
         let expected = Self.bruteForce(periods, reads)
         let database = try db.open()
+        database.splitTallyFromReadIDs = connections == 2 ? 0 : .max
+        try database.beginSnapshot()
+        defer { database.endSnapshot() }
         let active = try database.periods(knownReaders: Set(readers))
         let result = try database.readFigures(periods: active)
+        #expect(database.lastTallyConnections == connections)
         let actual = result.figures.mapValues { f in
             PeriodFigure.allCases.map { f[$0] }
         }

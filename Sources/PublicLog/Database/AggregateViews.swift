@@ -8,6 +8,10 @@ enum AggregateViews {
     /// One sequential pass over the reads through `TallyFunctions.plates`: distinct plates per
     /// period and reads in no period go to the `PeriodTally`; the view's one row is the number of reads.
     static let plateTally = "public_period_plate_tally"
+    /// The lowest and highest `read_id` (row numbers, nothing about a read), to split the plate
+    /// tally between two connections. Apart, each is one step down the table's b-tree; together
+    /// in one SELECT, SQLite would scan the whole table.
+    static let readIDRange = "public_read_id_range"
     /// Every hit with its read through `TallyFunctions.hitPlates`: distinct plates per period
     /// and statutory kind go to the `PeriodTally`; the view's one row is the number of hits.
     static let hitTally = "public_period_hit_tally"
@@ -19,7 +23,7 @@ enum AggregateViews {
     /// each group's lowest `hit_id` for messages.
     static let hitDispositions = "public_hit_dispositions_by_minute"
 
-    static var names: Set<String> { [periodReads, plateTally, hitTally, readsPastRetention, hitDispositions, searchGroups] }
+    static var names: Set<String> { [periodReads, plateTally, readIDRange, hitTally, readsPastRetention, hitDispositions, searchGroups] }
 
     /// The views, with the retention horizon written into the last one. `Instant.description`
     /// is always `YYYY-MM-DDTHH:MM:SSZ`, so it is safe to embed as a literal. `agencyIDs`: the
@@ -86,6 +90,12 @@ enum AggregateViews {
         CREATE TEMP VIEW \(plateTally) AS
         SELECT \(TallyFunctions.plates)(r.reader_id, r.read_at, r.plate_state, r.plate) AS reads
         FROM main.plate_read AS r
+        WHERE r.read_id >= \(TallyFunctions.firstReadID)() AND r.read_id < \(TallyFunctions.endReadID)()
+        """,
+        """
+        CREATE TEMP VIEW \(readIDRange) AS
+        SELECT (SELECT min(read_id) FROM main.plate_read) AS first_read_id,
+               (SELECT max(read_id) FROM main.plate_read) AS last_read_id
         """,
         """
         CREATE TEMP VIEW \(hitTally) AS

@@ -26,19 +26,45 @@ extension OperationalDatabase {
         public var unloggedReads: Int
     }
 
-    /// Reads per period from the index alone, then one sequential pass over the reads and one
-    /// over the hits for the distinct plates (see `PeriodTally`).
+    /// Reads per period from the index alone, then one sequential pass over the reads (split
+    /// between two connections when that is provably one snapshot; see `secondTallyConnection`)
+    /// and one over the hits for the distinct plates (see `PeriodTally`).
     public func readFigures(periods: [ActivePeriod]) throws(PublicLogError) -> ReadFigures {
         var reads: [Int64: Int] = [:]
         try query("reads per period", "SELECT period_id, reads FROM temp.\(AggregateViews.periodReads)") { row in
             reads[row.integer(0) ?? 0, default: 0] += Int(row.integer(1) ?? 0)
         }
         let tally = PeriodTally(periods: periods, readsPerPeriod: reads)
+        var parts = [tally]
         tallyFunctions.current = tally
-        defer { tallyFunctions.current = nil }
-        try query("distinct plates per period", "SELECT reads FROM temp.\(AggregateViews.plateTally)") { _ in }
+        defer {
+            tallyFunctions.current = nil
+            tallyFunctions.readIDs = Int64.min..<Int64.max
+        }
+        if let (second, split) = try secondTallyConnection() {
+            defer { second.endSnapshot() }
+            // The second part builds its own index on its own thread, so that the two threads
+            // share no reference-counted storage (whose counts both cores would update).
+            var secondPart: PeriodTally?
+            tallyFunctions.readIDs = Int64.min..<split
+            try Self.inParallel(self, second) { database, isSecond throws(PublicLogError) in
+                if isSecond {
+                    let part = PeriodTally(periods: periods, readsPerPeriod: reads)
+                    secondPart = part
+                    database.tallyFunctions.current = part
+                    database.tallyFunctions.readIDs = split..<Int64.max
+                }
+                try database.query("distinct plates per period", "SELECT reads FROM temp.\(AggregateViews.plateTally)") { _ in }
+            }
+            if let secondPart { parts.append(secondPart) }
+            lastTallyConnections = 2
+        } else {
+            try query("distinct plates per period", "SELECT reads FROM temp.\(AggregateViews.plateTally)") { _ in }
+            lastTallyConnections = 1
+        }
         try query("hits per period", "SELECT hits FROM temp.\(AggregateViews.hitTally)") { _ in }
-        if tally.disagreesWithCount {
+        let totals = PeriodTally.combined(parts)
+        if totals.disagreesWithCount {
             throw PublicLogError("""
                 Reading \(path): the pass over the reads disagrees with the count of reads per period, so \
                 the figures would not be exact. Nothing was published. This is a defect in the generator: report it.
@@ -47,16 +73,16 @@ extension OperationalDatabase {
         var figures: [Int64: PeriodFigures] = [:]
         for (slot, period) in periods.enumerated() where period.endedAt != nil {
             guard let count = reads[period.id], count > 0 else { continue }
-            let hits = tally.hitCounts(slot)
+            let hits = totals.hitPlates[slot]
             figures[period.id] = PeriodFigures { figure in
                 switch figure {
-                case .plates: tally.distinctPlates[slot]
+                case .plates: totals.distinctPlates[slot]
                 case .reads: count
-                default: PeriodFigure.hitKinds.firstIndex(of: figure).map { hits[$0] } ?? 0
+                default: PeriodFigure.hitKinds.firstIndex(of: figure).map { hits.isEmpty ? 0 : hits[$0] } ?? 0
                 }
             }
         }
-        return ReadFigures(figures: figures, unloggedReads: tally.readsInNoPeriod)
+        return ReadFigures(figures: figures, unloggedReads: totals.readsInNoPeriod)
     }
 
     /// The statutory figures of every closed period that has reads.

@@ -30,10 +30,22 @@ public final class OperationalDatabase {
     private let connection: SQLiteConnection
     private let accessGuard: AccessGuard
     let tallyFunctions = TallyFunctions()
+    /// Whether the build's read transaction is open (`beginSnapshot`).
+    private(set) var inSnapshot = false
+    /// The reads (by `read_id` span) from which the plate tally is split between two
+    /// connections; below it one pass is quick and a second connection not worth opening.
+    var splitTallyFromReadIDs: Int64 = 1_000_000
+    /// How many connections counted the reads in the last `readFigures` (1 or 2).
+    var lastTallyConnections = 1
 
     /// Opens `path` read-only, checks the schema and prepares the aggregate views.
     /// `retentionHorizon` (H) lets `readCountPastRetention()` count reads kept too long.
-    public init(path: String, retentionHorizon: Instant? = nil) throws(PublicLogError) {
+    public convenience init(path: String, retentionHorizon: Instant? = nil) throws(PublicLogError) {
+        try self.init(path: path, retentionHorizon: retentionHorizon, busyTimeoutMilliseconds: 10_000)
+    }
+
+    /// `busyTimeoutMilliseconds`: how long a read waits for a writer's lock.
+    init(path: String, retentionHorizon: Instant?, busyTimeoutMilliseconds: Int) throws(PublicLogError) {
         self.path = path
         let connection: SQLiteConnection
         do {
@@ -44,7 +56,7 @@ public final class OperationalDatabase {
         self.connection = connection
         accessGuard = AccessGuard(aggregateViews: AggregateViews.names)
         do {
-            try connection.execute("PRAGMA busy_timeout = 10000")
+            try connection.execute("PRAGMA busy_timeout = \(busyTimeoutMilliseconds)")
             // Touch the schema first, so a file that is not SQLite fails here with its own words.
             try connection.execute("SELECT count(*) FROM sqlite_schema")
         } catch {
@@ -171,10 +183,12 @@ public final class OperationalDatabase {
     /// Starts the read transaction that makes every later read one consistent snapshot.
     public func beginSnapshot() throws(PublicLogError) {
         do { try connection.execute("BEGIN DEFERRED") } catch { throw .queryFailed(path, "a snapshot", error) }
+        inSnapshot = true
     }
 
     public func endSnapshot() {
         try? connection.execute("COMMIT")
+        inSnapshot = false
     }
 
     /// Test seam: prepares arbitrary SQL under the guard, to show what SQLite refuses.

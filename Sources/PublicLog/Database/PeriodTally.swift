@@ -11,9 +11,14 @@ import Foundation
 /// periods by the same rule as the SQL join (`started_at <= read_at < ended_at`, compared as
 /// bytes like SQLite's BINARY collation), and keep only counts. No plate leaves the function.
 ///
-/// Memory: a period's set of plates is freed as soon as the scan has seen as many of its reads
+/// A pass may cover only part of the reads (a range of `read_id`, on a connection of its own):
+/// `PeriodTally.combined` then joins the parts. The figures are exact only once every part has
+/// been counted and combined.
+///
+/// Memory: a period's set of plates is freed as soon as the pass has seen as many of its reads
 /// as the index-only count said it has, so when reads are stored roughly in time order (as an
-/// operational system appends them) only the periods running at one moment hold sets.
+/// operational system appends them) only the periods running at one moment hold sets. With
+/// parts, a period whose reads lie in two parts keeps its sets until they are combined.
 final class PeriodTally {
     /// Each operational hit category with the position of its kind in `PeriodFigure.hitKinds`.
     private static let hitKindOfCategory: [String: Int] = PeriodFigure.kindOfHitCategory.mapValues {
@@ -29,16 +34,17 @@ final class PeriodTally {
     private var index: PeriodIndex
     /// Reads each period has in the snapshot (from the index-only count); a period's set is
     /// complete when `seen` reaches it.
-    private var expected: [Int]
+    private let expected: [Int]
     private var seen: [Int]
     private var open: [PlateSet?]
-    private(set) var distinctPlates: [Int]
+    /// Distinct plates of each period whose reads this pass saw all of.
+    private var completed: [Int?]
     private var hitPlates: [[PlateSet]]
     /// Reads that belong to no period (open or closed) of their reader.
-    private(set) var readsInNoPeriod = 0
-    /// Set when the scan disagrees with the index-only count (a defect, never a data error):
-    /// the figures would not be exact, so the build must stop.
-    private(set) var disagreesWithCount = false
+    private var readsInNoPeriod = 0
+    /// Set when a pass sees more reads of a period than the index-only count (a defect, never a
+    /// data error): the figures would not be exact, so the build must stop.
+    private var sawTooMany = false
     private var matches: [Int] = []
 
     init(periods: [ActivePeriod], readsPerPeriod: [Int64: Int]) {
@@ -46,16 +52,8 @@ final class PeriodTally {
         expected = periods.map { readsPerPeriod[$0.id] ?? 0 }
         seen = Array(repeating: 0, count: periods.count)
         open = Array(repeating: nil, count: periods.count)
-        distinctPlates = Array(repeating: 0, count: periods.count)
+        completed = Array(repeating: nil, count: periods.count)
         hitPlates = Array(repeating: [], count: periods.count)
-    }
-
-    var periodIDs: [Int64] { index.periodIDs }
-
-    /// Distinct plates with a hit of each kind (in `PeriodFigure.hitKinds` order) for the period at `slot`.
-    func hitCounts(_ slot: Int) -> [Int] {
-        let sets = hitPlates[slot]
-        return PeriodFigure.hitKinds.indices.map { sets.isEmpty ? 0 : sets[$0].count }
     }
 
     /// One read of the sequential scan.
@@ -64,13 +62,16 @@ final class PeriodTally {
         if matches.isEmpty { readsInNoPeriod += 1 }
         for slot in matches {
             if seen[slot] >= expected[slot] {
-                disagreesWithCount = true
+                sawTooMany = true
                 continue
             }
             if open[slot] == nil { open[slot] = PlateSet(minimumCapacity: expected[slot]) }
             open[slot]!.insert(plate)
             seen[slot] += 1
-            if seen[slot] >= expected[slot] { close(slot) }
+            if seen[slot] == expected[slot] {
+                completed[slot] = open[slot]?.count
+                open[slot] = nil
+            }
         }
     }
 
@@ -83,17 +84,45 @@ final class PeriodTally {
         }
     }
 
-    /// Closes every period still open (the scan has ended).
-    func finish() {
-        for slot in open.indices where open[slot] != nil {
-            disagreesWithCount = true
-            close(slot)
-        }
+    /// What the parts of one snapshot's reads (each counted once, by one tally) say together.
+    struct Totals {
+        /// Distinct plates per period slot, and distinct plates with a hit of each kind (in
+        /// `PeriodFigure.hitKinds` order; empty when the period has no hits).
+        var distinctPlates: [Int]
+        var hitPlates: [[Int]]
+        var readsInNoPeriod: Int
+        /// The parts saw a period's reads other than as many times as the index-only count
+        /// says (a defect): the figures would not be exact.
+        var disagreesWithCount: Bool
     }
 
-    private func close(_ slot: Int) {
-        distinctPlates[slot] = open[slot]?.count ?? distinctPlates[slot]
-        open[slot] = nil
+    /// Combines `parts`, tallies of disjoint parts of the same reads that together cover them all.
+    static func combined(_ parts: [PeriodTally]) -> Totals {
+        let slots = parts.first?.expected.indices ?? 0..<0
+        var totals = Totals(distinctPlates: Array(repeating: 0, count: slots.count),
+                            hitPlates: Array(repeating: [], count: slots.count),
+                            readsInNoPeriod: parts.reduce(0) { $0 + $1.readsInNoPeriod },
+                            disagreesWithCount: parts.contains { $0.sawTooMany })
+        for slot in slots {
+            let seen = parts.reduce(0) { $0 + $1.seen[slot] }
+            if seen != parts[0].expected[slot] { totals.disagreesWithCount = true }
+            if let whole = parts.lazy.compactMap({ $0.completed[slot] }).first {
+                totals.distinctPlates[slot] = whole
+            } else {
+                var union = PlateSet()
+                for part in parts { if let set = part.open[slot] { union.formUnion(set) } }
+                totals.distinctPlates[slot] = union.count
+            }
+            let hitSets = parts.map { $0.hitPlates[slot] }.filter { !$0.isEmpty }
+            if !hitSets.isEmpty {
+                totals.hitPlates[slot] = PeriodFigure.hitKinds.indices.map { kind in
+                    var union = PlateSet()
+                    for sets in hitSets { union.formUnion(sets[kind]) }
+                    return union.count
+                }
+            }
+        }
+        return totals
     }
 }
 
@@ -176,6 +205,15 @@ struct PlateSet {
             if slot == words { return false }
             index = (index + 1) & mask
         }
+    }
+
+    /// Inserts every plate of `other`.
+    mutating func formUnion(_ other: PlateSet) {
+        for words in other.slots where words.0 != Self.empty.0 {
+            if (packedCount + 1) * 4 > slots.count * 3 { grow() }
+            if place(words) { packedCount += 1 }
+        }
+        long.formUnion(other.long)
     }
 
     private mutating func grow() {

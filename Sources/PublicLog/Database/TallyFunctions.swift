@@ -6,9 +6,16 @@ import CSQLite
 final class TallyFunctions {
     static let plates = "public_period_plates"
     static let hitPlates = "public_period_hit_plates"
+    /// The first `read_id` of the part of the reads this connection tallies, and the one after
+    /// its last: constants of the running statement, so that SQLite seeks to the part.
+    static let firstReadID = "public_tally_first_read_id"
+    static let endReadID = "public_tally_end_read_id"
 
     /// The tally the running statement feeds; nil outside `OperationalDatabase.readFigures`.
     var current: PeriodTally?
+    /// The `read_id`s the plate tally view passes to `current`: all of them unless the reads
+    /// are split between connections.
+    var readIDs: Range<Int64> = Int64.min..<Int64.max
     private var counted: Int64 = 0
 
     /// Registers both functions on `connection`; `self` must outlive the connection.
@@ -33,6 +40,14 @@ final class TallyFunctions {
         }, { ctx in
             TallyFunctions.finish(ctx)
         }, nil) == SQLITE_OK else { throw connection.lastError }
+        guard sqlite3_create_function_v2(connection.handle, Self.firstReadID, 0, SQLITE_UTF8, context, { ctx, _, _ in
+            guard let ctx, let functions = TallyFunctions.of(ctx) else { return }
+            sqlite3_result_int64(ctx, functions.readIDs.lowerBound)
+        }, nil, nil, nil) == SQLITE_OK else { throw connection.lastError }
+        guard sqlite3_create_function_v2(connection.handle, Self.endReadID, 0, SQLITE_UTF8, context, { ctx, _, _ in
+            guard let ctx, let functions = TallyFunctions.of(ctx) else { return }
+            sqlite3_result_int64(ctx, functions.readIDs.upperBound)
+        }, nil, nil, nil) == SQLITE_OK else { throw connection.lastError }
     }
 
     private static func of(_ ctx: OpaquePointer) -> TallyFunctions? {
@@ -41,11 +56,10 @@ final class TallyFunctions {
 
     private static func finish(_ ctx: OpaquePointer?) {
         guard let ctx, let functions = of(ctx) else { return }
-        guard let tally = functions.current else {
+        guard functions.current != nil else {
             sqlite3_result_error(ctx, "the period tally was read outside a build", -1)
             return
         }
-        tally.finish()
         sqlite3_result_int64(ctx, functions.counted)
         functions.counted = 0
     }
