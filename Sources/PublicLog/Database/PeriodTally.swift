@@ -240,11 +240,11 @@ struct PeriodIndex {
         let id: [UInt8]
         /// Slots (positions in `periodIDs`) in start order.
         var slots: [Int] = []
-        var starts: [[UInt8]] = []
+        var starts: [BoundText] = []
         /// Nil end: still open, so unbounded.
-        var ends: [[UInt8]?] = []
+        var ends: [BoundText?] = []
         /// The latest end among periods 0...i (nil = unbounded), to stop the backward walk.
-        var latestEnd: [[UInt8]?] = []
+        var latestEnd: [BoundText?] = []
         var overlapping = false
         var cursor = 0
     }
@@ -270,8 +270,8 @@ struct PeriodIndex {
                 readers.append(ReaderPeriods(id: bytes))
                 byHash[Self.hash(bytes.withUnsafeBytes { $0 }), default: []].append(r)
             }
-            let start = Array(period.startedAt.description.utf8)
-            let end = period.endedAt.map { Array($0.description.utf8) }
+            let start = BoundText(period.startedAt)
+            let end = period.endedAt.map(BoundText.init)
             switch readers[r].latestEnd.last {
             case .none:
                 readers[r].latestEnd.append(end)
@@ -279,8 +279,8 @@ struct PeriodIndex {
                 readers[r].overlapping = true
                 readers[r].latestEnd.append(nil)
             case .some(.some(let latest)):
-                if Self.isBefore(start, latest) { readers[r].overlapping = true }
-                readers[r].latestEnd.append(end.map { Self.isBefore($0, latest) ? latest : $0 })
+                if start < latest { readers[r].overlapping = true }
+                readers[r].latestEnd.append(end.map { $0 < latest ? latest : $0 })
             }
             readers[r].slots.append(slot)
             readers[r].starts.append(start)
@@ -294,8 +294,8 @@ struct PeriodIndex {
         guard let r = byHash[Self.hash(reader)]?.first(where: { readers[$0].id.elementsEqual(reader) }) else { return }
         let periods = readers[r]
         if !periods.overlapping, periods.cursor < periods.slots.count,
-           Self.compare(periods.starts[periods.cursor], time) <= 0,
-           periods.ends[periods.cursor].map({ Self.compare($0, time) > 0 }) ?? true {
+           periods.starts[periods.cursor].compare(time) <= 0,
+           periods.ends[periods.cursor].map({ $0.compare(time) > 0 }) ?? true {
             result.append(periods.slots[periods.cursor])
             return
         }
@@ -304,12 +304,12 @@ struct PeriodIndex {
         var high = periods.starts.count
         while low < high {
             let mid = (low + high) / 2
-            if Self.compare(periods.starts[mid], time) <= 0 { low = mid + 1 } else { high = mid }
+            if periods.starts[mid].compare(time) <= 0 { low = mid + 1 } else { high = mid }
         }
         var i = low - 1
         while i >= 0 {
-            if let latest = periods.latestEnd[i], Self.compare(latest, time) <= 0 { break }
-            if periods.ends[i].map({ Self.compare($0, time) > 0 }) ?? true {
+            if let latest = periods.latestEnd[i], latest.compare(time) <= 0 { break }
+            if periods.ends[i].map({ $0.compare(time) > 0 }) ?? true {
                 result.append(periods.slots[i])
                 readers[r].cursor = i
             }
@@ -318,28 +318,46 @@ struct PeriodIndex {
         }
     }
 
-    private static func isBefore(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        a.withUnsafeBytes { a in b.withUnsafeBytes { b in compare(a, b) < 0 } }
-    }
-
-    private static func compare(_ a: [UInt8], _ b: UnsafeRawBufferPointer) -> Int {
-        a.withUnsafeBytes { compare($0, b) }
-    }
-
-    /// Byte order, then length: SQLite's BINARY collation.
-    private static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
-        let n = min(a.count, b.count)
-        if n > 0, let pa = a.baseAddress, let pb = b.baseAddress {
-            let c = memcmp(pa, pb, n)
-            if c != 0 { return Int(c) }
-        }
-        return a.count - b.count
-    }
-
     /// FNV-1a: a fixed hash for reader ids (compared exactly after the lookup).
     private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
         return h
     }
+}
+
+/// A period's start or end as the text SQLite compares a read's time with
+/// (`YYYY-MM-DDTHH:MM:SSZ`, 20 bytes), held in place rather than as an array of its own: the
+/// index holds three per period, 600,000 at the reference size.
+struct BoundText: Comparable {
+    private let bytes: (UInt64, UInt64, UInt64)
+    private let count: Int
+
+    init(_ instant: Instant) {
+        // An instant's canonical text is 20 bytes for every year an operational row can hold
+        // (1 to 9999); the 24 bytes held here leave room to spare.
+        let text = Array(instant.description.utf8.prefix(24))
+        var bytes: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &bytes) { $0.copyBytes(from: text) }
+        self.bytes = bytes
+        count = text.count
+    }
+
+    /// Byte order, then length: SQLite's BINARY collation.
+    func compare(_ other: UnsafeRawBufferPointer) -> Int {
+        withUnsafeBytes(of: bytes) { mine in
+            let n = min(count, other.count)
+            if n > 0, let pa = mine.baseAddress, let pb = other.baseAddress {
+                let c = memcmp(pa, pb, n)
+                if c != 0 { return Int(c) }
+            }
+            return count - other.count
+        }
+    }
+
+    static func < (a: BoundText, b: BoundText) -> Bool {
+        withUnsafeBytes(of: b.bytes) { a.compare(UnsafeRawBufferPointer(rebasing: $0.prefix(b.count))) } < 0
+    }
+
+    static func == (a: BoundText, b: BoundText) -> Bool { a.count == b.count && a.bytes == b.bytes }
 }
