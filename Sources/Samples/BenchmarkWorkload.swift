@@ -201,7 +201,7 @@ public struct BenchmarkWorkload: Sendable {
                 return LogEntry(periodID: period.id, reader: Reader(id: period.reader, kind: period.mobile ? .mobile : .fixed,
                                                                    label: period.reader, operator: .agency, installedOn: nil,
                                                                    decommissionedOn: nil, bcaNotifiedOn: nil),
-                                location: nil, startedAt: period.start, endedAt: period.end, startLocal: "", endLocal: "",
+                                location: nil, startedAt: period.start, endedAt: period.end, startOffsetSeconds: 0, endOffsetSeconds: 0,
                                 startDate: day, endDate: timeZone.localDate(of: period.end), figures: figures,
                                 provenance: .operational, databasesCompared: [])
             }

@@ -17,7 +17,7 @@ struct PageKeyTests {
                             decommissionedOn: nil, bcaNotifiedOn: nil)
         let start = try #require(Instant(iso: "2024-11-01T18:00:00Z"))
         let entry = LogEntry(periodID: 7, reader: reader, location: location, startedAt: start, endedAt: start.adding(seconds: 3600),
-                             startLocal: "2024-11-01T13:00:00-05:00", endLocal: "2024-11-01T14:00:00-05:00",
+                             startOffsetSeconds: -5 * 3600, endOffsetSeconds: -5 * 3600,
                              startDate: try #require(LocalDate(iso: "2024-11-01")), endDate: try #require(LocalDate(iso: "2024-11-01")),
                              figures: PeriodFigures { $0 == .plates ? plates : 1 }, provenance: .operational, databasesCompared: ["BCA"])
         let catalog = try MessageCatalog(language: .english, file: "en.yaml", text: "")

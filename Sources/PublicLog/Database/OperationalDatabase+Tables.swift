@@ -43,20 +43,17 @@ extension OperationalDatabase {
         }
         if let (second, split) = try secondTallyConnection() {
             defer { second.endSnapshot() }
-            // The second part builds its own index on its own thread, so that the two threads
-            // share no reference-counted storage (whose counts both cores would update).
-            var secondPart: PeriodTally?
+            // Its own index and arrays: the two threads share no reference-counted storage.
+            let secondPart = PeriodTally(periods: periods, readsPerPeriod: reads)
             tallyFunctions.readIDs = Int64.min..<split
             try Self.inParallel(self, second) { database, isSecond throws(PublicLogError) in
                 if isSecond {
-                    let part = PeriodTally(periods: periods, readsPerPeriod: reads)
-                    secondPart = part
-                    database.tallyFunctions.current = part
+                    database.tallyFunctions.current = secondPart
                     database.tallyFunctions.readIDs = split..<Int64.max
                 }
                 try database.query("distinct plates per period", "SELECT reads FROM temp.\(AggregateViews.plateTally)") { _ in }
             }
-            if let secondPart { parts.append(secondPart) }
+            parts.append(secondPart)
             lastTallyConnections = 2
         } else {
             try query("distinct plates per period", "SELECT reads FROM temp.\(AggregateViews.plateTally)") { _ in }

@@ -70,7 +70,8 @@ public struct PublicLogCompiler: Sendable {
                 periodID: period.id, reader: reader,
                 location: location(of: reader, on: startDate, placements: placementsByReader[reader.id] ?? []),
                 startedAt: period.startedAt, endedAt: endedAt,
-                startLocal: timeZone.localTimestamp(period.startedAt), endLocal: timeZone.localTimestamp(endedAt),
+                startOffsetSeconds: Int32(timeZone.offset(at: period.startedAt)),
+                endOffsetSeconds: Int32(timeZone.offset(at: endedAt)),
                 startDate: startDate, endDate: endDate, figures: figures, provenance: provenance,
                 databasesCompared: {
                     let key = sources.map { $0.overlaps(startDate, endDate) }

@@ -27,7 +27,11 @@ public struct AgencyTimeZone: Sendable, Equatable {
 
     /// `2024-11-03T01:30:00-06:00`: local wall time with the offset in force at that instant.
     public func localTimestamp(_ instant: Instant) -> String {
-        let offset = offset(at: instant)
+        Self.localTimestamp(instant, offset: offset(at: instant))
+    }
+
+    /// `instant` as local wall time with `offset` (seconds east of UTC) written after it.
+    public static func localTimestamp(_ instant: Instant, offset: Int) -> String {
         var text = FixedWidthText(capacity: 25)
         instant.adding(seconds: Int64(offset)).writeWallTime(into: &text)
         text.character(offset < 0 ? "-" : "+")
