@@ -226,9 +226,9 @@ struct PublishingTests {
         Self.purgeFixture(site.databasePath)
         let written = Counter()
         let text = try expectUntouched(site, configure: { builder in
-            builder.writer = FileWriter { data, url in
+            builder.writer = FileWriter { data, url, append in
                 if written.increment() > 5 { throw POSIXError(.ENOSPC) }
-                try data.write(to: url)
+                try FileWriter.standard.write(data, url, append)
             }
         }) {}
         #expect(text.contains("to staging folder\" failed"))

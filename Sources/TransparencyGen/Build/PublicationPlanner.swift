@@ -44,18 +44,22 @@ struct PublicationPlanner {
     static let figuresFiles = DataFiles.all.filter(\.holdsFigures).map(\.path)
 
     /// SHA-256 over the public figures as published: those files' bytes, in that order,
-    /// separated by U+001E. Given one file at a time (`add`, for every file of `DataFiles.all`
-    /// in its order), so that the files are written and let go one by one.
+    /// separated by U+001E. Given piece by piece (`begin` each file of `DataFiles.all` in its
+    /// order, then `add` its bytes), so that the files are written and let go as they are made.
     struct FiguresDigest {
         private var stream = Digest.Stream()
-        private var added = 0
+        private var begun = 0
 
-        /// Adds the file `declared` as made (nil when it is made elsewhere); only files that hold figures count.
-        mutating func add(_ declared: DataFile, made file: OutputFile?) {
+        /// Starts the file `declared`; only files that hold figures count.
+        mutating func begin(_ declared: DataFile) {
             guard declared.holdsFigures else { return }
-            if added > 0 { stream.add(Data([0x1E])) }
-            if case .data(let bytes)? = file?.body { stream.add(bytes) }
-            added += 1
+            if begun > 0 { stream.add(Data([0x1E])) }
+            begun += 1
+        }
+
+        /// Adds a piece of the file `declared`, begun last.
+        mutating func add(_ piece: Data, of declared: DataFile) {
+            if declared.holdsFigures { stream.add(piece) }
         }
 
         var value: String { stream.finish() }

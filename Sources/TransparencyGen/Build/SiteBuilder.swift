@@ -311,17 +311,18 @@ public struct SiteBuilder {
                          contentDigest: String, stamp: String?, timings: Timings) throws(GeneratorError) -> BuildReport {
         let output = outputURL
         // The data files are the figures' published form: their digest says whether figures changed.
-        // Each is made, added to the digest and written before the next is made, so that the
-        // largest of them (the public log, 54 MB for the reference agency) is held alone.
+        // Each is made, added to the digest and written a piece at a time, so that the largest of
+        // them (the public log, 54 MB for the reference agency) is never held whole.
         let (staging, figuresDigest) = try stage("write data files to staging folder", timings) {
             () throws(GeneratorError) -> (StagingFolder, String) in
             let staging = try publisher.openStaging()
             do throws(GeneratorError) {
                 var digest = PublicationPlanner.FiguresDigest()
                 for declared in DataFiles.all {
-                    let file = declared.file(unpublished)
-                    digest.add(declared, made: file)
-                    if let file { try staging.write(file) }
+                    digest.begin(declared)
+                    if let file = declared.file(unpublished) {
+                        try staging.write(file) { digest.add($0, of: declared) }
+                    }
                 }
                 return (staging, digest.value)
             } catch {

@@ -18,6 +18,12 @@ public struct CSVTable: Sendable {
         appendLine(header)
     }
 
+    /// The bytes made so far (the header among the first), leaving the table empty for the rows to come.
+    public mutating func takeData() -> Data {
+        defer { data = Data() }
+        return data
+    }
+
     public mutating func append(_ row: [String]) {
         precondition(row.count == header.count, "CSV row width must match its header")
         appendLine(row)

@@ -68,12 +68,14 @@ struct DataFile: Sendable {
     /// Its bytes are public figures read from the operational database: a change in them is a
     /// change of figures (see `PublicationPlanner.FiguresDigest`).
     let holdsFigures: Bool
-    /// Makes the file's bytes; nil for a file the renderer writes itself (`summary.json`).
-    let make: (@Sendable (Portal) -> Data)?
+    /// Makes the file's bytes from the portal, handing them piece by piece to the consumer it
+    /// is given; nil for a file the renderer writes itself (`summary.json`).
+    let make: (@Sendable (Portal, _ consume: (Data) throws -> Void) throws -> Void)?
 
-    /// The file made from `portal`; nil for one the renderer writes itself.
+    /// The file made from `portal`, as a stream of its bytes; nil for one the renderer writes itself.
     func file(_ portal: Portal) -> OutputFile? {
-        make.map { OutputFile(path: path, data: $0(portal)) }
+        guard let make else { return nil }
+        return OutputFile(path: path) { consume in try make(portal, consume) }
     }
 
     /// The file name, as the data page names and links it.
@@ -85,20 +87,29 @@ struct DataFile: Sendable {
     /// Its name in message ids: `searches-by-day.csv` is `searches_by_day_csv`.
     var messageKey: String { anchor.replacingOccurrences(of: "-", with: "_") }
 
-    /// A CSV file (RFC 4180, see `CSVTable`) with one row per element of `rows`.
+    /// How many bytes of a CSV file are made before they are handed on.
+    static let csvPiece = 1 << 20
+
+    /// A CSV file (RFC 4180, see `CSVTable`) with one row per element of `rows`, handed on in
+    /// pieces of about `csvPiece` bytes.
     static func csv<Row>(_ path: String, holdsFigures: Bool,
                          rows: @escaping @Sendable (Portal) -> [Row], columns: [CSVColumn<Row>]) -> DataFile {
         nonisolated(unsafe) let columns = columns
-        return DataFile(path: path, columns: columns.map(\.column), holdsFigures: holdsFigures) { portal in
+        return DataFile(path: path, columns: columns.map(\.column), holdsFigures: holdsFigures) { portal, consume in
             var table = CSVTable(header: columns.map(\.column.name))
-            for row in rows(portal) { table.append(columns.map { $0.value(row) }) }
-            return table.data
+            for row in rows(portal) {
+                table.append(columns.map { $0.value(row) })
+                if table.data.count >= csvPiece { try consume(table.takeData()) }
+            }
+            try consume(table.takeData())
         }
     }
 
     /// A file of another format, made by `make`, or written by the renderer when `make` is nil.
     static func other(_ path: String, holdsFigures: Bool = false, make: (@Sendable (Portal) -> String)?) -> DataFile {
         guard let make else { return DataFile(path: path, columns: [], holdsFigures: holdsFigures, make: nil) }
-        return DataFile(path: path, columns: [], holdsFigures: holdsFigures) { @Sendable portal in Data(make(portal).utf8) }
+        return DataFile(path: path, columns: [], holdsFigures: holdsFigures) { @Sendable portal, consume in
+            try consume(Data(make(portal).utf8))
+        }
     }
 }

@@ -7,6 +7,9 @@ public struct OutputFile: Sendable {
         case data(Data)
         /// A file of the site folder, read through `SiteFile` (so checked again as it is copied).
         case copy(SourceFile)
+        /// Bytes made piece by piece: the producer hands each piece to the consumer it is given,
+        /// so that a large file (the public log's 54 MB) is never held whole.
+        case stream(@Sendable (_ consume: (Data) throws -> Void) throws -> Void)
     }
 
     /// A file of the site folder to publish as it is: where it is, the folder it must lie in,
@@ -33,6 +36,11 @@ public struct OutputFile: Sendable {
     init(path: String, data: Data) {
         self.path = path
         body = .data(data)
+    }
+
+    init(path: String, stream: @escaping @Sendable (_ consume: (Data) throws -> Void) throws -> Void) {
+        self.path = path
+        body = .stream(stream)
     }
 
     init(path: String, text: String, pageKey: String?) {

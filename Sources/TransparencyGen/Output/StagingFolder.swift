@@ -25,28 +25,51 @@ final class StagingFolder: @unchecked Sendable {
         try attempt {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
             try writer.write(Data("Published by transparency-gen. This folder is replaced whole by each build.\n".utf8),
-                             url.appendingPathComponent(Publisher.marker))
+                             url.appendingPathComponent(Publisher.marker), false)
         }
     }
 
-    /// Writes one file of the site.
-    func write(_ file: OutputFile) throws(GeneratorError) {
+    /// Writes one file of the site; `observe` sees its bytes, piece by piece for a stream.
+    func write(_ file: OutputFile, observe: (Data) -> Void = { _ in }) throws(GeneratorError) {
         try claim(file.path)
-        let data: Data
-        switch file.body {
-        case .data(let bytes): data = bytes
-        case .copy(let source):
-            data = try SiteFile.read(source.url, inside: source.root, kind: source.kind, name: source.name)
-        }
         let target = url.appendingPathComponent(file.path)
         let folder = target.deletingLastPathComponent()
         try attempt {
             if needsFolder(folder.path) {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             }
-            try writer.write(data, target)
         }
-        let entry = Manifest.Entry(path: file.path, bytes: data.count, sha256: file.sha256 ?? Digest.sha256(data))
+        let bytes: Int
+        let sha256: String
+        switch file.body {
+        case .data(let data):
+            try attempt { try writer.write(data, target, false) }
+            observe(data)
+            (bytes, sha256) = (data.count, file.sha256 ?? Digest.sha256(data))
+        case .copy(let source):
+            let data = try SiteFile.read(source.url, inside: source.root, kind: source.kind, name: source.name)
+            try attempt { try writer.write(data, target, false) }
+            (bytes, sha256) = (data.count, Digest.sha256(data))
+        case .stream(let produce):
+            var digest = Digest.Stream()
+            var count = 0
+            do {
+                // Each piece is one write: a signal waits for a piece, not for the whole file.
+                try produce { (piece: Data) throws in
+                    try attempt { try writer.write(piece, target, count > 0) }
+                    digest.add(piece)
+                    count += piece.count
+                    observe(piece)
+                }
+                if count == 0 { try attempt { try writer.write(Data(), target, false) } }
+            } catch let error as GeneratorError {
+                throw error
+            } catch {
+                throw GeneratorError(kind: .output, "Could not make \(file.path): \(error). Nothing was published.")
+            }
+            (bytes, sha256) = (count, digest.finish())
+        }
+        let entry = Manifest.Entry(path: file.path, bytes: bytes, sha256: sha256)
         lock.lock()
         entries.append(entry)
         if let key = file.pageKey { pageKeys.append((file.path, key, entry.sha256)) }
