@@ -15,11 +15,18 @@ struct FigureWindow {
     init(portal: Portal, from first: LocalDate, through last: LocalDate) {
         self.first = first
         self.last = last
-        let entries = portal.log.filter { $0.startDate >= first && $0.startDate <= last }
-        let known = entries.compactMap(\.figures)
-        periods = entries.count
-        unknownPeriods = entries.count - known.count
-        figures = known.reduce(PeriodFigures.zero, +)
+        // Counted in one pass: `filter` would reserve room for the whole log (50 MB at the
+        // reference size) to keep a month of it.
+        var periods = 0
+        var unknownPeriods = 0
+        var figures = PeriodFigures.zero
+        for entry in portal.log where entry.startDate >= first && entry.startDate <= last {
+            periods += 1
+            if let known = entry.figures { figures = figures + known } else { unknownPeriods += 1 }
+        }
+        self.periods = periods
+        self.unknownPeriods = unknownPeriods
+        self.figures = figures
         accountability = MonthlyAccountability.window(portal.accountability, searches: portal.searchesByDay, from: first, through: last)
     }
 

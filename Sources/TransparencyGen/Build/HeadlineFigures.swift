@@ -21,7 +21,7 @@ struct HeadlineFigures {
         let yesterday = portal.today.adding(days: -1)
         recent = FigureWindow(portal: portal, from: portal.today.adding(days: -30), through: yesterday)
         yearToDate = FigureWindow(portal: portal, from: yesterday.startOfYear, through: yesterday)
-        let firstDay = [portal.log.map(\.startDate).min(), portal.accountability.searches.keys.min(),
+        let firstDay = [portal.log.lazy.map(\.startDate).min(), portal.accountability.searches.keys.min(),
                         portal.accountability.dispositions.keys.min()].compactMap { $0 }.min() ?? yesterday
         allTime = FigureWindow(portal: portal, from: min(firstDay, yesterday), through: yesterday)
     }

@@ -78,7 +78,7 @@ struct PublicationPlanner {
         if last == nil {
             // Periods destroyed before the first build have no figures anywhere; say so instead of
             // counting only the recorded ones, which would not match the log a reader sees.
-            changes.append(.firstPublication(periods: portal.log.count, notRecorded: portal.log.filter { $0.figures == nil }.count))
+            changes.append(.firstPublication(periods: portal.log.count, notRecorded: portal.log.lazy.filter { $0.figures == nil }.count))
         }
         let knownAudits = Set(last?.auditIDs ?? [])
         for published in portal.content.audits where !knownAudits.contains(published.audit.id) && last != nil {
