@@ -32,15 +32,23 @@ final class PeriodTally {
     }
 
     private var index: PeriodIndex
-    /// Reads each period has in the snapshot (from the index-only count); a period's set is
-    /// complete when `seen` reaches it.
+    /// How many periods the tally was given, and the positions among them of the periods with
+    /// reads (by the index-only count), the only ones a read of the same snapshot can fall in.
+    /// The arrays below are by position in `live`: a large agency keeps years of periods whose
+    /// reads are destroyed (190,000 of 196,000 at the reference size).
+    private let periodCount: Int
+    private let live: [Int]
+    /// Reads each live period has in the snapshot (from the index-only count); a period's set
+    /// is complete when `seen` reaches it.
     private let expected: [Int]
     private var seen: [Int]
     private var open: [PlateSet?]
     /// Distinct plates of each period whose reads this pass saw all of.
     private var completed: [Int?]
     private var hitPlates: [[PlateSet]]
-    /// Reads that belong to no period (open or closed) of their reader.
+    /// Reads that belong to no period (open or closed) of their reader. Only live periods are
+    /// looked in: the count and the pass read one snapshot, so a period the count gave no
+    /// reads holds none of the pass's either.
     private var readsInNoPeriod = 0
     /// Set when a pass sees more reads of a period than the index-only count (a defect, never a
     /// data error): the figures would not be exact, so the build must stop.
@@ -48,12 +56,14 @@ final class PeriodTally {
     private var matches: [Int] = []
 
     init(periods: [ActivePeriod], readsPerPeriod: [Int64: Int]) {
-        index = PeriodIndex(periods: periods)
-        expected = periods.map { readsPerPeriod[$0.id] ?? 0 }
-        seen = Array(repeating: 0, count: periods.count)
-        open = Array(repeating: nil, count: periods.count)
-        completed = Array(repeating: nil, count: periods.count)
-        hitPlates = Array(repeating: [], count: periods.count)
+        periodCount = periods.count
+        live = periods.indices.filter { (readsPerPeriod[periods[$0].id] ?? 0) > 0 }
+        index = PeriodIndex(periods: live.map { periods[$0] })
+        expected = live.map { readsPerPeriod[periods[$0].id] ?? 0 }
+        seen = Array(repeating: 0, count: live.count)
+        open = Array(repeating: nil, count: live.count)
+        completed = Array(repeating: nil, count: live.count)
+        hitPlates = Array(repeating: [], count: live.count)
     }
 
     /// One read of the sequential scan.
@@ -86,7 +96,7 @@ final class PeriodTally {
 
     /// What the parts of one snapshot's reads (each counted once, by one tally) say together.
     struct Totals {
-        /// Distinct plates per period slot, and distinct plates with a hit of each kind (in
+        /// Distinct plates per period (by its position among the periods the tally was given), and distinct plates with a hit of each kind (in
         /// `PeriodFigure.hitKinds` order; empty when the period has no hits).
         var distinctPlates: [Int]
         var hitPlates: [[Int]]
@@ -99,23 +109,25 @@ final class PeriodTally {
     /// Combines `parts`, tallies of disjoint parts of the same reads that together cover them all.
     static func combined(_ parts: [PeriodTally]) -> Totals {
         let slots = parts.first?.expected.indices ?? 0..<0
-        var totals = Totals(distinctPlates: Array(repeating: 0, count: slots.count),
-                            hitPlates: Array(repeating: [], count: slots.count),
+        let periodCount = parts.first?.periodCount ?? 0
+        var totals = Totals(distinctPlates: Array(repeating: 0, count: periodCount),
+                            hitPlates: Array(repeating: [], count: periodCount),
                             readsInNoPeriod: parts.reduce(0) { $0 + $1.readsInNoPeriod },
                             disagreesWithCount: parts.contains { $0.sawTooMany })
         for slot in slots {
+            let position = parts[0].live[slot]
             let seen = parts.reduce(0) { $0 + $1.seen[slot] }
             if seen != parts[0].expected[slot] { totals.disagreesWithCount = true }
             if let whole = parts.lazy.compactMap({ $0.completed[slot] }).first {
-                totals.distinctPlates[slot] = whole
+                totals.distinctPlates[position] = whole
             } else {
                 var union = PlateSet()
                 for part in parts { if let set = part.open[slot] { union.formUnion(set) } }
-                totals.distinctPlates[slot] = union.count
+                totals.distinctPlates[position] = union.count
             }
             let hitSets = parts.map { $0.hitPlates[slot] }.filter { !$0.isEmpty }
             if !hitSets.isEmpty {
-                totals.hitPlates[slot] = PeriodFigure.hitKinds.indices.map { kind in
+                totals.hitPlates[position] = PeriodFigure.hitKinds.indices.map { kind in
                     var union = PlateSet()
                     for sets in hitSets { union.formUnion(sets[kind]) }
                     return union.count
