@@ -32,6 +32,8 @@ let package = Package(
                        providers: [.apt(["libcmark-dev"])]),
         // Atomic exchange of two folders (renameat2), which Swift's Glibc module does not export.
         .target(name: "CFileSystem", path: "Sources/CFileSystem"),
+        // Returning freed memory to the system (malloc_trim), which Swift's Glibc module does not export.
+        .target(name: "CMemory", path: "Sources/CMemory"),
         // The statutory domain: the only code that opens the operational database.
         .target(name: "PublicLog", dependencies: [
             "CSQLite", .product(name: "Crypto", package: "swift-crypto"),
@@ -44,7 +46,7 @@ let package = Package(
         .target(name: "Samples", dependencies: ["CSQLite", "PublicLog"]),
         // The generator: content, templates, pages, CSV, publishing.
         .target(name: "TransparencyGen", dependencies: [
-            "PublicLog", "Samples", "CCmark", "CFileSystem",
+            "PublicLog", "Samples", "CCmark", "CFileSystem", "CMemory",
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Yams", package: "Yams"),
         ], exclude: ["Scaffold/Starter"], plugins: ["EmbedSiteFiles"]),

@@ -1,5 +1,6 @@
 import Foundation
 import PublicLog
+import CMemory
 
 /// What one build or check reads: the site folder, the database, the output, and "now".
 public struct BuildOptions: Sendable {
@@ -194,7 +195,11 @@ public struct SiteBuilder {
         }
         let ledger = try stage("open ledger", timings) { () throws(GeneratorError) in try openLedger(site, mode: mode) }
         let portal = try stage("read figures", timings) { () throws(GeneratorError) in
-            try readPortal(site, ledger: ledger, countReadsPastRetention: mode == .check)
+            let portal = try readPortal(site, ledger: ledger, countReadsPastRetention: mode == .check)
+            // The tally's sets and indexes are freed by now, but the allocator keeps their pages;
+            // the rest of the build is smaller and would not reuse them all.
+            tg_return_freed_memory()
+            return portal
         }
         if mode == .check {
             let published: Portal

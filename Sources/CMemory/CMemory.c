@@ -1,0 +1,10 @@
+#include "CMemory.h"
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+void tg_return_freed_memory(void) {
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+}
