@@ -201,6 +201,18 @@ struct PublishingTests {
         #expect(text.contains("restore it from your backup"))
     }
 
+    /// The ledger holds figures in 32 bits; a figure that does not fit is damage, not a count.
+    @Test func aLedgerFigureTooLargeForAPeriodStopsTheBuild() throws {
+        let site = SiteFixture()
+        Self.purgeFixture(site.databasePath)
+        let text = try expectUntouched(site) {
+            FixtureDatabase(existing: site.site.appendingPathComponent("ledger.sqlite").path)
+                .exec("UPDATE period_figures SET reads = 2147483648 WHERE period_id = (SELECT min(period_id) FROM period_figures)")
+        }
+        #expect(text.contains("ledger.sqlite cannot be used"))
+        #expect(text.contains("has a figure of 2³¹ or more"))
+    }
+
     @Test func aTruncatedLedgerStopsTheBuild() throws {
         let site = SiteFixture()
         Self.purgeFixture(site.databasePath)

@@ -42,7 +42,7 @@ public struct PublicLogCompiler: Sendable {
 
     /// The log, ordered by start instant, then period id.
     public func compile(_ snapshot: OperationalSnapshot, recorded: RecordedFigures = { _ in nil }) -> [LogEntry] {
-        let readers = Dictionary(snapshot.readers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let readers = Dictionary(snapshot.readers.map { ($0.id, SharedReader($0)) }, uniquingKeysWith: { first, _ in first })
         let placementsByReader = Dictionary(grouping: snapshot.placements, by: \.readerID)
         let horizon = retention.horizon(now: now)
         let sources = snapshot.sources.sorted { $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
@@ -52,7 +52,8 @@ public struct PublicLogCompiler: Sendable {
         // Most periods compare the same few lists of databases: share one array per list.
         var compared: [[Bool]: [String]] = [:]
         for period in snapshot.periods {
-            guard let endedAt = period.endedAt, let reader = readers[period.readerID] else { continue }
+            guard let endedAt = period.endedAt, let shared = readers[period.readerID] else { continue }
+            let reader = shared.reader
             let startDate = timeZone.localDate(of: period.startedAt)
             let endDate = timeZone.localDate(of: endedAt)
             let figures: PeriodFigures?
@@ -68,7 +69,7 @@ public struct PublicLogCompiler: Sendable {
                 provenance = .unknown
             }
             entries.append(LogEntry(
-                periodID: period.id, reader: reader,
+                periodID: period.id, sharedReader: shared,
                 location: location(of: reader, on: startDate, placements: placementsByReader[reader.id] ?? []),
                 startedAt: period.startedAt, endedAt: endedAt,
                 startOffsetSeconds: Int32(timeZone.offset(at: period.startedAt)),
