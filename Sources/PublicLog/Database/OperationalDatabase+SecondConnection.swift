@@ -41,7 +41,6 @@ extension OperationalDatabase {
             second.endSnapshot()
             return nil
         }
-        second.splitTallyFromReadIDs = splitTallyFromReadIDs
         return (second, range.first + (range.last - range.first) / 2 + 1)
     }
 

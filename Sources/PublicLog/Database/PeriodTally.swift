@@ -96,8 +96,9 @@ final class PeriodTally {
 
     /// What the parts of one snapshot's reads (each counted once, by one tally) say together.
     struct Totals {
-        /// Distinct plates per period (by its position among the periods the tally was given), and distinct plates with a hit of each kind (in
-        /// `PeriodFigure.hitKinds` order; empty when the period has no hits).
+        /// Distinct plates per period (by its position among the periods the tally was given),
+        /// and distinct plates with a hit of each kind (in `PeriodFigure.hitKinds` order; empty
+        /// when the period has no hits).
         var distinctPlates: [Int]
         var hitPlates: [[Int]]
         var readsInNoPeriod: Int
@@ -250,7 +251,7 @@ struct PlateSet {
 struct PeriodIndex {
     private struct ReaderPeriods {
         let id: [UInt8]
-        /// Slots (positions in `periodIDs`) in start order.
+        /// Slots (positions in the periods the index was given) in start order.
         var slots: [Int] = []
         var starts: [BoundText] = []
         /// Nil end: still open, so unbounded.
@@ -261,12 +262,10 @@ struct PeriodIndex {
         var cursor = 0
     }
 
-    let periodIDs: [Int64]
     private var readers: [ReaderPeriods] = []
     private var byHash: [UInt64: [Int]] = [:]
 
     init(periods: [ActivePeriod]) {
-        periodIDs = periods.map(\.id)
         var readerSlot: [String: Int] = [:]
         let ordered = periods.enumerated().sorted {
             ($0.element.readerID, $0.element.startedAt, $0.element.id) < ($1.element.readerID, $1.element.startedAt, $1.element.id)

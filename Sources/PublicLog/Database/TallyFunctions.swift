@@ -18,7 +18,7 @@ final class TallyFunctions {
     var readIDs: Range<Int64> = Int64.min..<Int64.max
     private var counted: Int64 = 0
 
-    /// Registers both functions on `connection`; `self` must outlive the connection.
+    /// Registers the functions on `connection`; `self` must outlive the connection.
     func register(on connection: SQLiteConnection) throws(SQLiteFailure) {
         let context = Unmanaged.passUnretained(self).toOpaque()
         let flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC
