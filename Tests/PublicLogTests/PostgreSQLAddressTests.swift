@@ -69,4 +69,54 @@ struct PostgreSQLAddressTests {
             _ = try PostgreSQLPassword.lookup(for: tcp, environment: ["PGPASSFILE": file])
         } throws: { "\($0)".contains("chmod 600") && !"\($0)".contains("pass:with") }
     }
+
+    /// Mistyped addresses and connection strings, each holding a password: recognised as meant
+    /// for a server (never taken for a file path, whose message would repeat it), refused with
+    /// the right form, and the password never in the message.
+    @Test(arguments: [
+        ("PostgreSQL://tg:Pw-CANARY-1@db/alpr?schema=a", "postgresql://"),
+        ("postgresql:/tg:Pw-CANARY-1@db/alpr?schema=a", "two slashes"),
+        (" postgresql://tg:Pw-CANARY-1@db/alpr?schema=a", "white space"),
+        ("postgresql://tg:Pw-CANARY-1@db/alpr?schema=a ", "white space"),
+        ("host=db dbname=alpr user=tg password=Pw-CANARY-1", "libpq's keywords"),
+        ("dbname=alpr PASSWORD = Pw-CANARY-1", "holds a password"),
+        ("jdbc:postgresql://db/alpr?user=tg&password=Pw-CANARY-1", "postgresql://"),
+        ("tg:Pw-CANARY-1@db/alpr", "postgresql://"),
+        ("postgresql://tg@db/alpr?schema=a&Pw-CANARY-1=x", "a setting"),
+    ])
+    func aMistypedAddressIsRecognisedAndNeverRepeated(text: String, expected: String) {
+        #expect(PostgreSQLAddress.looksLikeAddress(text), "taken for a file path: \(text)")
+        #expect {
+            _ = try PostgreSQLAddress(parsing: text, environment: environment)
+        } throws: { error in
+            let message = "\(error)"
+            return message.contains(expected) && !message.contains("CANARY") && message.contains("postgresql://USER@HOST:PORT/DBNAME")
+        }
+    }
+
+    @Test func filePathsAreStillFilePaths() {
+        for path in ["data/operational.sqlite", "/srv/alpr/export 2024.sqlite", "./c:weird.sqlite", "exports/host-db.sqlite"] {
+            #expect(!PostgreSQLAddress.looksLikeAddress(path), "\(path)")
+        }
+    }
+
+    /// libpq reads the file a link points to, and so does the check of who may read it.
+    @Test func aPasswordFileThatIsALinkToAPrivateFileIsUsed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pgpass-link-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("secrets/pgpass")
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try "db.example:5432:alpr:tg:linked\n".write(to: target, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: target.path)
+        let link = folder.appendingPathComponent("pgpass").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target.path)
+        let address = try PostgreSQLAddress(parsing: "postgresql://tg@db.example/alpr?schema=a", environment: [:])
+        #expect(try PostgreSQLPassword.lookup(for: address, environment: ["PGPASSFILE": link]) == "linked")
+        // The target readable by others: refused, naming the link's target.
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: target.path)
+        #expect {
+            _ = try PostgreSQLPassword.lookup(for: address, environment: ["PGPASSFILE": link])
+        } throws: { "\($0)".contains("a link to \(target.path)") && !"\($0)".contains("linked") }
+    }
 }

@@ -18,7 +18,7 @@ final class AccessGuard: @unchecked Sendable {
     /// Functions the aggregate queries need; everything else is refused.
     static let allowedFunctions: Set<String> = [
         "count", "sum", "total", "min", "max", "coalesce", "ifnull", "length", "substr", "lower", "upper", "typeof", "trim",
-        TallyFunctions.plates, TallyFunctions.hitPlates, TallyFunctions.firstReadID, TallyFunctions.endReadID,
+        TallyFunctions.plates, TallyFunctions.hitPlates, TallyFunctions.firstReadID, TallyFunctions.endReadID, TallyFunctions.isUTCTime,
     ]
     static let allowedPragmas: Set<String> = ["table_info"]
 

@@ -23,7 +23,20 @@ enum AggregateViews {
     /// each group's lowest `hit_id` for messages.
     static let hitDispositions = "public_hit_dispositions_by_minute"
 
-    static var names: Set<String> { [periodReads, plateTally, readIDRange, hitTally, readsPastRetention, hitDispositions, searchGroups] }
+    /// The lowest `read_id` whose `read_at` is not a contract time: read only when the plate
+    /// tally saw one, to name the row (never the value).
+    static let firstMalformedReadTime = "public_first_malformed_read_time"
+
+    static var names: Set<String> {
+        [periodReads, plateTally, readIDRange, hitTally, readsPastRetention, hitDispositions, searchGroups, firstMalformedReadTime]
+    }
+
+    /// A column's UTC minute (`YYYY-MM-DDTHH:MM`) when it holds exactly a contract time, else
+    /// NULL, which the reader reports by the group's lowest row id: `2024-05-31T04:00:00-08:00`
+    /// is not read as May 31 at 04:00.
+    private static func utcMinute(_ column: String) -> String {
+        "CASE WHEN \(TallyFunctions.isUTCTime)(\(column)) THEN substr(\(column), 1, 16) END"
+    }
 
     /// The views, with the retention horizon written into the last one. `Instant.description`
     /// is always `YYYY-MM-DDTHH:MM:SSZ`, so it is safe to embed as a literal. `agencyIDs`: the
@@ -50,7 +63,7 @@ enum AggregateViews {
         let unknown = "\(id) IS NOT NULL" + (agencyTable ? " AND \(id) NOT IN (SELECT agency_id FROM main.sharing_agency)" : "")
         return """
             CREATE TEMP VIEW \(searchGroups) AS
-            SELECT substr(accessed_at, 1, 16) AS utc_minute, purpose,
+            SELECT \(utcMinute("accessed_at")) AS utc_minute, purpose,
                    CASE WHEN \(id) IS NOT NULL THEN '\(RequestedBy.namedAgency.rawValue)'
                         WHEN trim(coalesce(requesting_agency, ''), \(whiteSpace)) <> '' THEN '\(RequestedBy.unnamedAgency.rawValue)'
                         ELSE '\(RequestedBy.thisAgency.rawValue)' END AS requested_by,
@@ -65,8 +78,12 @@ enum AggregateViews {
 
     private static let fixedDefinitions = [
         """
+        CREATE TEMP VIEW \(firstMalformedReadTime) AS
+        SELECT min(read_id) AS read_id FROM main.plate_read WHERE NOT \(TallyFunctions.isUTCTime)(read_at)
+        """,
+        """
         CREATE TEMP VIEW \(hitDispositions) AS
-        SELECT substr(r.read_at, 1, 16) AS utc_minute, coalesce(h.disposition, 'pending') AS disposition,
+        SELECT \(utcMinute("r.read_at")) AS utc_minute, coalesce(h.disposition, 'pending') AS disposition,
                count(*) AS hits, min(h.hit_id) AS first_hit_id
         FROM main.hit AS h JOIN main.plate_read AS r ON r.read_id = h.read_id
         GROUP BY utc_minute, disposition

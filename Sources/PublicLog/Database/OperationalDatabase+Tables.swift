@@ -59,6 +59,12 @@ extension OperationalDatabase {
             try query("distinct plates per period", "SELECT reads FROM temp.\(AggregateViews.plateTally)") { _ in }
             lastTallyConnections = 1
         }
+        if parts.contains(where: \.sawMalformedTime) {
+            var first: Int64 = 0
+            try query("the reads' times", "SELECT read_id FROM temp.\(AggregateViews.firstMalformedReadTime)") { first = $0.integer(0) ?? 0 }
+            throw .badRow(path, table: "plate_read", row: "read_id \(first)", "read_at is not a UTC time",
+                          fix: "Write times in UTC as YYYY-MM-DDTHH:MM:SSZ, e.g. 2024-05-01T13:05:00Z.")
+        }
         try query("hits per period", "SELECT hits FROM temp.\(AggregateViews.hitTally)") { _ in }
         let totals = PeriodTally.combined(parts)
         if totals.disagreesWithCount {

@@ -134,7 +134,31 @@ public final class OperationalDatabase {
         if let missing = columns.first(where: { !present.contains($0) }) {
             throw .missingColumn(path, table, missing)
         }
+        let agencyColumn = table == Self.optionalAgencyColumn.table ? [Self.optionalAgencyColumn.column] : []
+        for column in (columns + agencyColumn).sorted() where present.contains(column) {
+            try checkExactComparison(table, column)
+        }
         return present
+    }
+
+    /// A column the generator reads must compare texts by their bytes (the BINARY collation)
+    /// and, for the contract's text columns, keep text as text: with `COLLATE NOCASE` or
+    /// `RTRIM`, `HeNnEpIn-So` or `hennepin-so   ` would pass as the agency `hennepin-so`, and an
+    /// `INTEGER` column stores `'007'` as 7. Such a column is refused, naming it, before any read.
+    private func checkExactComparison(_ table: String, _ column: String) throws(PublicLogError) {
+        var declared: UnsafePointer<CChar>?
+        var collation: UnsafePointer<CChar>?
+        guard sqlite3_table_column_metadata(connection.handle, "main", table, column, &declared, &collation, nil, nil, nil) == SQLITE_OK
+        else { return }
+        let collationName = collation.map { String(cString: $0) } ?? "BINARY"
+        if collationName.uppercased() != "BINARY" {
+            throw .inexactColumn(path, table, column, "is declared with COLLATE \(collationName), which takes texts that differ for equal")
+        }
+        let type = declared.map { String(cString: $0) } ?? ""
+        if OperationalSchema.declaredTypes[table]?[column] == "TEXT",
+           ["INTEGER", "REAL", "NUMERIC"].contains(OperationalSchema.affinity(ofDeclared: type)) {
+            throw .inexactColumn(path, table, column, "is declared \(type), which stores text that looks like a number as a number ('007' as 7)")
+        }
     }
 
     /// The type (`table`, `view`) and SQL of the main schema's object named `table`, or nil.

@@ -147,9 +147,10 @@ extension OperationalRows {
 extension OperationalRows {    /// Searches and hit dispositions by local day, from the aggregate views. Minute buckets
     /// make the local day exact in every time zone (all UTC offsets are whole minutes).
     /// The local day of a view's `utc_minute`; a time that is not UTC is reported by `row`.
-    private func localDay(_ minute: String?, timeZone: AgencyTimeZone, table: String, row: String) throws(PublicLogError) -> LocalDate {
+    private func localDay(_ minute: String?, timeZone: AgencyTimeZone, table: String, row: String,
+                          column: String) throws(PublicLogError) -> LocalDate {
         guard let minute, let instant = Instant(iso: minute + ":00Z") else {
-            throw .badRow(location, table: table, row: row, "the time is not a UTC time",
+            throw .badRow(location, table: table, row: row, "\(column) is not a UTC time",
                           fix: "Write times in UTC as YYYY-MM-DDTHH:MM:SSZ, e.g. 2024-05-01T13:05:00Z.")
         }
         return timeZone.localDate(of: instant)
@@ -174,7 +175,7 @@ extension OperationalRows {    /// Searches and hit dispositions by local day, f
             let rowName = "access_id \(row.integer(6) ?? 0)"
             // Named by its row id alone: the id it holds might be a typo of private free text.
             if (row.integer(7) ?? 0) != 0 { unknownAgencyRows.append(row.integer(6) ?? 0) }
-            let date = try localDay(row.text(0), timeZone: timeZone, table: "data_access", row: rowName)
+            let date = try localDay(row.text(0), timeZone: timeZone, table: "data_access", row: rowName, column: "accessed_at")
             let purpose = try searchPurpose(row.text(1), row: rowName)
             let requestedBy = row.text(2).flatMap(RequestedBy.init(rawValue:)) ?? .thisAgency
             let group = SearchGroup(date: date, purpose: purpose, requestedBy: requestedBy,
@@ -195,7 +196,7 @@ extension OperationalRows {    /// Searches and hit dispositions by local day, f
         // The views give each group's lowest row id, so a bad value is reported by the id of a
         // row that has it, never by the value: these are PRIVATE tables.
         func day(_ minute: String?, table: String, row: String) throws(PublicLogError) -> LocalDate {
-            try localDay(minute, timeZone: timeZone, table: table, row: row)
+            try localDay(minute, timeZone: timeZone, table: table, row: row, column: "read_at of its plate read")
         }
         counts.searchGroups = try searchGroupRows(timeZone: timeZone)
         // The daily counts are the groups added up, so both follow one definition of a search.
@@ -206,7 +207,7 @@ extension OperationalRows {    /// Searches and hit dispositions by local day, f
         }
         try rows("hit dispositions", hitDispositionsSQL) { (row) throws(PublicLogError) in
             let rowName = "hit_id \(row.integer(3) ?? 0)"
-            let date = try day(row.text(0), table: "hit", row: rowName + " (the time of its plate read)")
+            let date = try day(row.text(0), table: "hit", row: rowName)
             guard let disposition = row.text(1).flatMap(HitDisposition.init(rawValue:)) else {
                 let valid = HitDisposition.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
                 throw .badRow(location, table: "hit", row: rowName, "disposition is not one of \(valid) (or empty)",

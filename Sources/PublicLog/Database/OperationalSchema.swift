@@ -138,6 +138,31 @@ CREATE TABLE acp_request (
 );
 """#
 
+    /// Each table's columns with their declared type (`TEXT`, `INTEGER`, `REAL`), read from `sql`.
+    static let declaredTypes: [String: [String: String]] = {
+        var types: [String: [String: String]] = [:]
+        var table: String?
+        for line in sql.split(separator: "\n") {
+            if let start = line.firstMatch(of: /^CREATE TABLE ([a-z_]+) \(/) {
+                table = String(start.output.1)
+            } else if let table, let column = line.firstMatch(of: /^\s+([a-z_]+)\s+(TEXT|INTEGER|REAL)\b/) {
+                types[table, default: [:]][String(column.output.1)] = String(column.output.2)
+            }
+        }
+        return types
+    }()
+
+    /// SQLite's affinity of a declared column type (its rules, in their order): what the
+    /// column turns a value into when it is stored.
+    static func affinity(ofDeclared type: String) -> String {
+        let upper = type.uppercased()
+        if upper.contains("INT") { return "INTEGER" }
+        if upper.contains("CHAR") || upper.contains("CLOB") || upper.contains("TEXT") { return "TEXT" }
+        if upper.contains("BLOB") || upper.isEmpty { return "BLOB" }
+        if upper.contains("REAL") || upper.contains("FLOA") || upper.contains("DOUB") { return "REAL" }
+        return "NUMERIC"
+    }
+
     /// Statements that fill a database of this shape (the sample and benchmark agencies'), kept
     /// beside the schema so that the private tables are named in PublicLog alone.
     package enum Insert {

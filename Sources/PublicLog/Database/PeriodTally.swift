@@ -53,6 +53,8 @@ final class PeriodTally {
     /// Set when a pass sees more reads of a period than the index-only count (a defect, never a
     /// data error): the figures would not be exact, so the build must stop.
     private var sawTooMany = false
+    /// A read whose `read_at` is not exactly `YYYY-MM-DDTHH:MM:SSZ` passed (set by `TallyFunctions`).
+    var sawMalformedTime = false
     private var matches: [Int] = []
 
     init(periods: [ActivePeriod], readsPerPeriod: [Int64: Int]) {

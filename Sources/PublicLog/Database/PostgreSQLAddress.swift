@@ -36,10 +36,23 @@ public struct PostgreSQLAddress: Sendable, Equatable, CustomStringConvertible {
         return "postgresql://\(user)@\(hostPart)/\(database)?schema=\(schema)\(socket)"
     }
 
-    /// True for text that is meant as a PostgreSQL address rather than a file path.
+    /// True for text that is meant as a database address or connection string rather than a file
+    /// path, however it is mistyped: any `scheme:` start (`PostgreSQL://`, `postgresql:/`,
+    /// `jdbc:postgresql://`, `user:password@host`), libpq's `host=… password=…` form, and either
+    /// with white space around it. Such text is parsed as an address, whose errors never repeat
+    /// it, so that a password in it is never printed as a file name would be.
     public static func looksLikeAddress(_ text: String) -> Bool {
-        text.hasPrefix("postgresql://") || text.hasPrefix("postgres://")
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.firstMatch(of: schemeStart) != nil || trimmed.firstMatch(of: keywordValue) != nil
     }
+
+    nonisolated(unsafe) private static let schemeStart = /^[A-Za-z][A-Za-z0-9+.\-]*:/
+    /// libpq's connection keywords, as `keyword=value` (any case, spaces allowed around `=`).
+    nonisolated(unsafe) private static let keywordValue =
+        /(?i)(^|\s)(host|hostaddr|port|dbname|user|password|passfile|sslmode|sslpassword|service|options|connect_timeout|application_name|target_session_attrs)\s*=/
+
+    /// The two forms of the scheme PostgreSQL's own tools accept.
+    private static let schemes = ["postgresql://", "postgres://"]
 
     /// Reads an address; `environment` supplies `PGUSER`, `PGSSLMODE` and the login name's default.
     public init(parsing text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(PublicLogError) {
@@ -50,8 +63,20 @@ public struct PostgreSQLAddress: Sendable, Equatable, CustomStringConvertible {
                 in the address); docs/postgresql.md explains each part.
                 """)
         }
-        guard Self.looksLikeAddress(text), let components = URLComponents(string: text) else {
-            throw bad("it does not start with postgresql://")
+        guard text.trimmingCharacters(in: .whitespacesAndNewlines) == text else {
+            throw bad("it has white space before or after it. Remove it (in site.yaml, put the address in double quotes)")
+        }
+        guard text.firstMatch(of: Self.keywordValue) == nil || Self.schemes.contains(where: text.hasPrefix) else {
+            throw bad("""
+                it is written as libpq's keywords (host=… dbname=…), which transparency-gen does not read\
+                \(text.range(of: "password", options: .caseInsensitive) == nil ? "" : ", and it holds a password: remove it")
+                """)
+        }
+        guard Self.schemes.contains(where: text.hasPrefix), let components = URLComponents(string: text) else {
+            throw bad("""
+                it does not start with postgresql:// (in lower case, with two slashes). A file whose name starts with a \
+                word and a colon is written with ./ before it
+                """)
         }
         if components.password != nil {
             throw bad("it holds a password (after the user name and a colon). Remove it: site.yaml is kept with the site, where anyone who can read the folder would read the password")
@@ -59,7 +84,8 @@ public struct PostgreSQLAddress: Sendable, Equatable, CustomStringConvertible {
         var query: [String: String] = [:]
         for item in components.queryItems ?? [] {
             guard ["schema", "sslmode", "host"].contains(item.name) else {
-                throw bad("it has the setting '\(item.name)', which is not schema, sslmode or host")
+                let name = item.name.wholeMatch(of: /[a-z_]{1,40}/) != nil ? "the setting '\(item.name)'" : "a setting"
+                throw bad("it has \(name), which is not schema, sslmode or host")
             }
             query[item.name] = item.value ?? ""
         }

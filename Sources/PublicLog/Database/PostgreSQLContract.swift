@@ -1,3 +1,5 @@
+import Foundation
+
 /// The operational database contract on a PostgreSQL server: the tables (derived from the one
 /// SQLite contract, `OperationalSchema.sql`), and the script a database administrator runs once
 /// per agency to create the aggregate views and let the generator's login role read those views
@@ -73,6 +75,29 @@ public enum PostgreSQLContract {
             .joined(separator: "\n")
     }
 
+    /// The statements of `tables`, one by one (a query of postgres-nio runs one statement),
+    /// without their comments.
+    static var tableStatements: [String] {
+        var statements: [String] = []
+        var current = ""
+        var quoted = false
+        var characters = tables.makeIterator()
+        while let character = characters.next() {
+            if character == "'" { quoted.toggle() }
+            if !quoted, character == "-", current.hasSuffix("-") {
+                current.removeLast()
+                while let skipped = characters.next(), skipped != "\n" {}
+                current.append("\n")
+            } else if !quoted, character == ";" {
+                statements.append(current.trimmingCharacters(in: .whitespacesAndNewlines))
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        return statements.filter { !$0.isEmpty }
+    }
+
     private static let header = """
         -- Operational database contract, PostgreSQL
         -- ==========================================
@@ -125,7 +150,8 @@ public enum PostgreSQLContract {
             --   CREATE ROLE \(role) LOGIN PASSWORD '...';
             BEGIN;
 
-            \(viewDefinitions(schema: s).joined(separator: "\n\n"))
+            \(viewDefinitions(schema: s).map { "\($0.comment.isEmpty ? "" : $0.comment + "\n")CREATE OR REPLACE VIEW \(s).\($0.view.rawValue) AS\n\($0.query);" }
+                .joined(separator: "\n\n"))
 
             -- The generator's role reads the views and nothing else: no table of the schema, public or
             -- private, and no one reads the private tables through PUBLIC.
@@ -150,7 +176,11 @@ public enum PostgreSQLContract {
     /// The characters the spec's "after trimming white space" removes.
     private static let whiteSpace = "E' \\t\\n\\r'"
 
-    private static func viewDefinitions(schema s: String) -> [String] {
+    /// Each view with the comment the script puts above it and its query, for the agency's
+    /// schema `s` (quoted): the script creates the views from these, and the generator proves
+    /// from the catalogs that the server's views are these, by creating them anew as temporary
+    /// views and comparing the server's own reading of both (`PostgreSQLProof`).
+    static func viewDefinitions(schema s: String) -> [(view: View, comment: String, query: String)] {
         let kinds = PeriodFigure.hitKinds
         let hitFlags = kinds.map { kind in
             "bool_or(h.category IN (\(kind.hitCategories.map { "'\($0)'" }.joined(separator: ", ")))) AS \(kind.name)"
@@ -158,50 +188,47 @@ public enum PostgreSQLContract {
         let hitCounts = kinds.map { "count(DISTINCT \(plate)) FILTER (WHERE k.\($0.name)) AS \($0.name)" }
             .joined(separator: ",\n       ")
         return [
-            """
-            CREATE OR REPLACE VIEW \(s).\(View.contract.rawValue) AS
-            SELECT \(version) AS version;
-            """,
-            """
+            (.contract, "", """
+            SELECT \(version) AS version
+            """),
+            (.readers, """
             -- Public tables, with the columns the portal publishes; dates and times as text in the
             -- contract's formats (YYYY-MM-DD; YYYY-MM-DDTHH:MM:SSZ in UTC).
-            CREATE OR REPLACE VIEW \(s).\(View.readers.rawValue) AS
+            """, """
             SELECT reader_id, kind, label, operator, \(dateText("installed_on")) AS installed_on,
                    \(dateText("decommissioned_on")) AS decommissioned_on, \(dateText("bca_notified_on")) AS bca_notified_on
-            FROM \(s).reader;
-            """,
-            """
+            FROM \(s).reader
+            """),
+            (.placements, """
             -- A placement classified as security information keeps only its reader and dates.
-            CREATE OR REPLACE VIEW \(s).\(View.placements.rawValue) AS
+            """, """
             SELECT location_id, reader_id, \(dateText("placed_on")) AS placed_on, \(dateText("removed_on")) AS removed_on,
                    security_information,
                    CASE WHEN security_information = 0 THEN description END AS description,
                    CASE WHEN security_information = 0 THEN direction END AS direction,
                    CASE WHEN security_information = 0 THEN latitude END AS latitude,
                    CASE WHEN security_information = 0 THEN longitude END AS longitude
-            FROM \(s).reader_location;
-            """,
-            """
-            CREATE OR REPLACE VIEW \(s).\(View.periods.rawValue) AS
+            FROM \(s).reader_location
+            """),
+            (.periods, "", """
             SELECT period_id, reader_id, \(utcText("started_at")) AS started_at, \(utcText("ended_at")) AS ended_at
-            FROM \(s).active_period;
-            """,
-            """
+            FROM \(s).active_period
+            """),
+            (.sources, """
             -- Databases whose existence is not public are not in the view at all.
-            CREATE OR REPLACE VIEW \(s).\(View.sources.rawValue) AS
+            """, """
             SELECT source_id, name, jurisdiction, \(dateText("in_use_from")) AS in_use_from, \(dateText("in_use_until")) AS in_use_until
-            FROM \(s).comparison_source WHERE existence_public = 1;
-            """,
-            """
-            CREATE OR REPLACE VIEW \(s).\(View.sharingAgencies.rawValue) AS
+            FROM \(s).comparison_source WHERE existence_public = 1
+            """),
+            (.sharingAgencies, "", """
             SELECT agency_id, name, jurisdiction, \(dateText("agreement_from")) AS agreement_from,
                    \(dateText("agreement_until")) AS agreement_until
-            FROM \(s).sharing_agency;
-            """,
-            """
+            FROM \(s).sharing_agency
+            """),
+            (.periodFigures, """
             -- Each closed period's figures (the spec's aggregation rules): its reads are the reads of
             -- its reader with started_at <= read_at < ended_at; a plate is (plate_state or empty, plate).
-            CREATE OR REPLACE VIEW \(s).\(View.periodFigures.rawValue) AS
+            """, """
             WITH kinds AS (
                 SELECT h.read_id,
                        \(hitFlags)
@@ -212,27 +239,27 @@ public enum PostgreSQLContract {
             JOIN \(s).plate_read AS r ON r.reader_id = p.reader_id AND r.read_at >= p.started_at AND r.read_at < p.ended_at
             LEFT JOIN kinds AS k ON k.read_id = r.read_id
             WHERE p.ended_at IS NOT NULL
-            GROUP BY p.period_id;
-            """,
-            """
+            GROUP BY p.period_id
+            """),
+            (.readsInNoPeriod, """
             -- Reads in no period (open or closed) of their reader: they are in no public log.
-            CREATE OR REPLACE VIEW \(s).\(View.readsInNoPeriod.rawValue) AS
+            """, """
             SELECT count(*) AS reads FROM \(s).plate_read AS r
             WHERE NOT EXISTS (SELECT 1 FROM \(s).active_period AS p
                               WHERE p.reader_id = r.reader_id AND r.read_at >= p.started_at
-                                AND (p.ended_at IS NULL OR r.read_at < p.ended_at));
-            """,
-            """
+                                AND (p.ended_at IS NULL OR r.read_at < p.ended_at))
+            """),
+            (.readsByTime, """
             -- Reads by their time, counts only: the generator adds up those older than the retention horizon.
-            CREATE OR REPLACE VIEW \(s).\(View.readsByTime.rawValue) AS
-            SELECT read_at, count(*) AS reads FROM \(s).plate_read GROUP BY read_at;
-            """,
-            """
+            """, """
+            SELECT read_at, count(*) AS reads FROM \(s).plate_read GROUP BY read_at
+            """),
+            (.searchGroups, """
             -- Searches of stored data by UTC minute, purpose, requester, agency and whether a case number
             -- was recorded, with each group's lowest access_id (to name a row in a message, never a value).
             -- The case number and the free-text requesting agency never leave the server: only whether
             -- they are empty.
-            CREATE OR REPLACE VIEW \(s).\(View.searchGroups.rawValue) AS
+            """, """
             SELECT \(utcMinute("accessed_at")) AS utc_minute, purpose,
                    CASE WHEN requesting_agency_id IS NOT NULL THEN '\(RequestedBy.namedAgency.rawValue)'
                         WHEN btrim(coalesce(requesting_agency, ''), \(whiteSpace)) <> '' THEN '\(RequestedBy.unnamedAgency.rawValue)'
@@ -243,16 +270,16 @@ public enum PostgreSQLContract {
                    max((requesting_agency_id IS NOT NULL
                         AND requesting_agency_id NOT IN (SELECT agency_id FROM \(s).sharing_agency))::integer) AS unknown_agency
             FROM \(s).data_access
-            GROUP BY 1, 2, 3, 4, 5;
-            """,
-            """
+            GROUP BY 1, 2, 3, 4, 5
+            """),
+            (.hitDispositions, """
             -- Hits by the UTC minute of their read and the officer's disposition.
-            CREATE OR REPLACE VIEW \(s).\(View.hitDispositions.rawValue) AS
+            """, """
             SELECT \(utcMinute("r.read_at")) AS utc_minute, coalesce(h.disposition, 'pending') AS disposition,
                    count(*) AS hits, min(h.hit_id) AS first_hit_id
             FROM \(s).hit AS h JOIN \(s).plate_read AS r ON r.read_id = h.read_id
-            GROUP BY 1, 2;
-            """,
+            GROUP BY 1, 2
+            """),
         ]
     }
 }

@@ -10,16 +10,24 @@ public final class PostgreSQLDatabase {
     private let session: PostgreSQLSession
     private let retentionHorizon: Instant?
 
-    /// Connects (the password from `PGPASSWORD` or the password file), starts the transaction,
-    /// and checks the role's privileges and the views before anything is read.
+    /// Connects (the password from `PGPASSWORD` or the password file), proves from the
+    /// catalogs that the views are this version's over the contract's plain tables and that the
+    /// role can read nothing else (`PostgreSQLProof`), and starts the transaction every read of
+    /// the build happens in.
     public init(address: PostgreSQLAddress, retentionHorizon: Instant? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment) throws(PublicLogError) {
         self.address = address
         self.retentionHorizon = retentionHorizon
         session = try PostgreSQLSession(address: address, password: try PostgreSQLPassword.lookup(for: address, environment: environment))
-        try session.execute("the start of a read-only transaction", "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        try refuseTooMuchPrivilege()
+        let proof = PostgreSQLProof(session: session, address: address)
+        try proof.settle()
         try checkViews()
+        // Read-write until the proof's temporary views are rolled back; read-only before any read.
+        try session.execute("the start of the transaction", "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        try proof.lockViews()
+        let otherAgencies = try proof.refuseTooMuchReach()
+        for space in [address.schema] + otherAgencies { try proof.proveViews(in: space) }
+        try session.execute("the start of a read-only transaction", "SET TRANSACTION READ ONLY")
     }
 
     deinit {
@@ -30,39 +38,15 @@ public final class PostgreSQLDatabase {
 
     private func view(_ view: PostgreSQLContract.View) -> String { "\(schema).\(view.rawValue)" }
 
-    /// The role must not read any column of a private table, by any grant: its own, PUBLIC's,
-    /// a role's it belongs to, or a superuser's.
-    private func refuseTooMuchPrivilege() throws(PublicLogError) {
-        let readable = try session.rows("the role's privileges", """
-            SELECT c.relname, a.attname
-            FROM pg_catalog.pg_class AS c
-            JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
-            JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-            WHERE n.nspname = $1 AND c.relname = ANY (string_to_array($2, ','))
-              AND has_column_privilege(c.oid, a.attnum, 'SELECT')
-            ORDER BY c.relname, a.attnum
-            """, [address.schema, PostgreSQLContract.privateTables.joined(separator: ",")]).map(PostgreSQLRow.init)
-        guard let first = readable.first, let table = first.text(0) else { return }
-        let columns = readable.filter { $0.text(0) == table }.compactMap { $0.text(1) }
-        throw PublicLogError("""
-            Role \(address.user) can read the private table \(address.schema).\(table) (\(columns.count == 1 ? "column" : "columns") \
-            \(columns.joined(separator: ", "))) on \(address.serverName), database \(address.database): the \
-            generator refuses to run with more than it needs. The database administrator runs \
-            `REVOKE ALL ON \(address.schema).\(table) FROM \(address.user), PUBLIC;`, and takes the role out of any role that may \
-            read the table (a superuser or the tables' owner may read everything); `transparency-gen schema --postgresql-access` \
-            writes the whole script (docs/postgresql.md). Nothing was read or published.
-            """)
-    }
-
     /// The views exist, are of this version, and have exactly the columns and types expected.
     private func checkViews() throws(PublicLogError) {
         let rows = try session.rows("the views' columns", """
-            SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod)
+            SELECT c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)
             FROM pg_catalog.pg_class AS c
             JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
             JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
             WHERE n.nspname = $1 AND c.relkind = 'v'
-            ORDER BY c.relname, a.attnum
+            ORDER BY c.relname COLLATE "C", a.attnum
             """, [address.schema]).map(PostgreSQLRow.init)
         let script = "`transparency-gen schema --postgresql-access --schema \(address.schema) --role \(address.user)`"
         for view in PostgreSQLContract.View.allCases {
@@ -99,8 +83,12 @@ extension PostgreSQLDatabase: OperationalRows {
     public var location: String { address.description }
     var hasSharingAgencies: Bool { true }
 
+    /// Messages name the view a read failed in, as the administrator finds it.
     func rows(_ what: String, _ sql: String, _ row: (any TableRow) throws(PublicLogError) -> Void) throws(PublicLogError) {
-        for result in try session.rows(what, sql) { try row(PostgreSQLRow(result)) }
+        // The longest name first: transparency_reader is the start of transparency_reader_location.
+        let read = PostgreSQLContract.View.allCases.sorted { $0.rawValue.count > $1.rawValue.count }.first { sql.contains(view($0)) }
+            .map { "\(what) (the view \(address.schema).\($0.rawValue))" } ?? what
+        for result in try session.rows(read, sql) { try row(PostgreSQLRow(result)) }
     }
 
     // Text is ordered by code point (the "C" collation), as SQLite orders it, whatever the server's locale.
@@ -174,7 +162,7 @@ extension PostgreSQLDatabase: OperationalSource {
 
     public func readCountPastRetention() throws(PublicLogError) -> Int {
         guard let horizon = retentionHorizon else { return 0 }
-        let rows = try session.rows("reads past retention", """
+        let rows = try session.rows("reads past retention (the view \(address.schema).\(PostgreSQLContract.View.readsByTime.rawValue))", """
             SELECT coalesce(sum(reads), 0)::bigint FROM \(view(.readsByTime)) WHERE read_at < $1::timestamptz
             """, [horizon.description])
         return Int(rows.first.map(PostgreSQLRow.init)?.integer(0) ?? 0)

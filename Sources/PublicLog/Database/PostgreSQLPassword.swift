@@ -14,9 +14,11 @@ public enum PostgreSQLPassword {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         // As libpq does, a password file others can read is not used; unlike libpq, that stops the
         // build instead of falling through to a refused connection.
-        if let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int, mode & 0o077 != 0 {
+        // The mode of the file itself: a link's own mode says nothing (libpq follows the link too).
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        if let mode = (try? FileManager.default.attributesOfItem(atPath: target))?[.posixPermissions] as? Int, mode & 0o077 != 0 {
             throw PublicLogError("""
-                The PostgreSQL password file \(path) can be read by other users of this machine, so it is not used. \
+                The PostgreSQL password file \(path)\(target == path ? "" : " (a link to \(target))") can be read by other users of this machine, so it is not used. \
                 Run `chmod 600 \(path)`, then build again.
                 """)
         }

@@ -78,7 +78,7 @@ final class PostgreSQLSession {
     }
 
     /// The connection ended before the build had read everything.
-    /// `said` is the server's own words when it announced the end before closing.
+    /// `said` adds the SQLSTATE when the server announced the end before closing.
     static func ended(address: PostgreSQLAddress, doing what: String?, said: String = "") -> PublicLogError {
         PublicLogError("""
             The connection to \(address.serverName), \
@@ -87,8 +87,10 @@ final class PostgreSQLSession {
             """)
     }
 
-    /// A failure as a clerk or an administrator can act on it: the address, what failed, and
-    /// the server's own words for server errors (which never hold the password).
+    /// A failure as a clerk or an administrator can act on it: the address, what failed (the
+    /// view, for a read), the SQLSTATE and what to do. Never the server's message text, detail
+    /// or hint: a view over a malformed row, a cast or a row-security policy can quote a row of a
+    /// private table there (`invalid input syntax for type timestamp with time zone: "<plate>"`).
     static func failure(_ error: any Error, address: PostgreSQLAddress, doing what: String?) -> PublicLogError {
         let place = "\(address.serverName), database \(address.database)"
         let atStart = place.prefix(1).uppercased() + place.dropFirst()
@@ -100,42 +102,51 @@ final class PostgreSQLSession {
                 """)
         }
         let state = error.serverInfo?[.sqlState] ?? ""
-        let said = error.serverInfo?[.message].map { ": the server says \"\($0)\"" } ?? ""
+        let notRepeated = "the server's message is not repeated here, as it can quote a row"
         switch (error.code, state) {
         case (.server, "28P01"), (.server, "28000"), (.authMechanismRequiresPassword, _), (.saslError, _):
             return PublicLogError("""
-                \(atStart) refused the login of role \(address.user)\(said). Put the \
+                \(atStart) refused the login of role \(address.user)\(state.isEmpty ? "" : " (SQLSTATE \(state))"). Put the \
                 role's password in ~/.pgpass (host:port:database:user:password, chmod 600) or PGPASSWORD, or ask the \
                 database administrator to check the role; nothing was published.
                 """)
         case (.server, "3D000"):
             return PublicLogError("""
-                \(atStart) has no database \(address.database)\(said). Correct the \
+                \(atStart) has no database \(address.database) (SQLSTATE 3D000). Correct the \
                 database name in the address; nothing was published.
                 """)
         case (.server, "57014"):
             return PublicLogError("""
-                \(atStart) cancelled the query\(reading) (a statement timeout)\(said). \
+                \(atStart) cancelled the query\(reading) (a statement timeout, SQLSTATE 57014). \
                 Ask the administrator to raise statement_timeout for role \(address.user); nothing was published.
                 """)
         case (.server, "42501"):
             return PublicLogError("""
-                Role \(address.user) may not read what the build needs\(reading) from \(place)\(said). The database \
-                administrator runs `transparency-gen schema --postgresql-access --schema \(address.schema) --role \(address.user)` \
+                Role \(address.user) may not read what the build needs\(reading) from \(place) (SQLSTATE 42501). The \
+                database administrator runs `transparency-gen schema --postgresql-access --schema \(address.schema) --role \(address.user)` \
                 (docs/postgresql.md); nothing was published.
                 """)
         case (.server, "42P01"), (.server, "3F000"):
             return PublicLogError("""
                 \(atStart) has no views of transparency-gen in schema \(address.schema)\
-                \(reading)\(said). The database administrator creates them with `transparency-gen schema --postgresql-access \
+                \(reading) (SQLSTATE \(state)). The database administrator creates them with `transparency-gen schema --postgresql-access \
                 --schema \(address.schema) --role \(address.user)` (docs/postgresql.md); nothing was published.
                 """)
         case (.server, let state) where state.hasPrefix("57P"):
             // Shut down, crashed or starting: whether the server's notice or the closed socket
             // reaches the query first is a race, and both mean the same to the clerk.
-            return ended(address: address, doing: what, said: said)
-        case (.server, _):
-            return PublicLogError("\(atStart) failed\(reading)\(said) (SQLSTATE \(state)); nothing was published.")
+            return ended(address: address, doing: what, said: " (SQLSTATE \(state))")
+        case (.server, let state) where state.hasPrefix("22") || state.hasPrefix("23"):
+            return PublicLogError("""
+                \(atStart) refused a value of its tables\(reading) (SQLSTATE \(state), \(SQLState.describe(state))); \
+                \(notRepeated). The database administrator finds the row in the server's log at this time and corrects \
+                it, or the mapping that feeds the table; nothing was published.
+                """)
+        case (.server, let state):
+            return PublicLogError("""
+                \(atStart) failed\(reading) (SQLSTATE \(state), \(SQLState.describe(state))); \(notRepeated). The \
+                database administrator finds the error in the server's log at this time; nothing was published.
+                """)
         case (.connectionError, _) where error.underlying is NIOSSLError || error.underlying is BoringSSLError:
             return PublicLogError("""
                 \(atStart) did not present a certificate this machine trusts \
@@ -177,7 +188,7 @@ struct PostgreSQLRow: TableRow {
 
     func text(_ column: Int32) -> String? {
         guard let cell = cell(column), cell.bytes != nil else { return nil }
-        if let text = try? cell.decode(String.self) { return text }
+        if let text = try? cell.decode(String.self) { return ReservedCharacters.cleaned(text) }
         if let number = integer(column) { return String(number) }
         return real(column).map { String($0) }
     }

@@ -54,6 +54,14 @@ public struct PublicLogError: Error, Sendable, CustomStringConvertible, Equatabl
             """)
     }
 
+    static func inexactColumn(_ path: String, _ table: String, _ column: String, _ problem: String) -> PublicLogError {
+        PublicLogError("""
+            In the operational database \(path), column `\(table).\(column)` \(problem): an unknown agency, reader \
+            or purpose could then pass for a known one. Declare it as `transparency-gen schema` prints it \
+            (\(OperationalSchema.declaredTypes[table]?[column] ?? "TEXT"), without COLLATE) and copy the rows into it in the export script.
+            """)
+    }
+
     static func notAPlainTable(_ path: String, _ table: String, _ what: String) -> PublicLogError {
         PublicLogError("""
             In the operational database \(path), `\(table)` is \(what). The export must hold plain \

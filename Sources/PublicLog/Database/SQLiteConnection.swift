@@ -132,7 +132,7 @@ package struct SQLiteRow {
 
     package func text(_ column: Int32) -> String? {
         guard let pointer = sqlite3_column_text(statement, column) else { return nil }
-        return String(cString: pointer)
+        return ReservedCharacters.cleaned(String(cString: pointer))
     }
 
     package func integer(_ column: Int32) -> Int64? {

@@ -10,6 +10,9 @@ final class TallyFunctions {
     /// its last: constants of the running statement, so that SQLite seeks to the part.
     static let firstReadID = "public_tally_first_read_id"
     static let endReadID = "public_tally_end_read_id"
+    /// 1 when its argument is exactly `YYYY-MM-DDTHH:MM:SSZ`, a real date and time; else 0
+    /// (`Instant.isCanonical`: the one definition of a contract time, in SQL too).
+    static let isUTCTime = "public_is_utc_time"
 
     /// The tally the running statement feeds; nil outside `OperationalDatabase.readFigures`.
     var current: PeriodTally?
@@ -25,6 +28,8 @@ final class TallyFunctions {
         guard sqlite3_create_function_v2(connection.handle, Self.plates, 4, flags, context, nil, { ctx, _, values in
             guard let ctx, let values, let functions = TallyFunctions.of(ctx), let tally = functions.current else { return }
             functions.counted += 1
+            // The read's time, checked here where every read passes once: a bad one is found by its id afterwards.
+            if !Instant.isCanonical(text(values[1])) { tally.sawMalformedTime = true }
             tally.addRead(reader: text(values[0]), at: text(values[1]),
                           plate: PlateKey(state: text(values[2]), number: text(values[3])))
         }, { ctx in
@@ -40,6 +45,11 @@ final class TallyFunctions {
         }, { ctx in
             TallyFunctions.finish(ctx)
         }, nil) == SQLITE_OK else { throw connection.lastError }
+        guard sqlite3_create_function_v2(connection.handle, Self.isUTCTime, 1, flags, nil, { ctx, _, values in
+            guard let ctx, let values else { return }
+            let isText = sqlite3_value_type(values[0]) == SQLITE_TEXT
+            sqlite3_result_int(ctx, isText && Instant.isCanonical(text(values[0])) ? 1 : 0)
+        }, nil, nil, nil) == SQLITE_OK else { throw connection.lastError }
         guard sqlite3_create_function_v2(connection.handle, Self.firstReadID, 0, SQLITE_UTF8, context, { ctx, _, _ in
             guard let ctx, let functions = TallyFunctions.of(ctx) else { return }
             sqlite3_result_int64(ctx, functions.readIDs.lowerBound)

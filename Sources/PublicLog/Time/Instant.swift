@@ -5,23 +5,35 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public init(secondsSinceEpoch: Int64) { self.secondsSinceEpoch = secondsSinceEpoch }
 
-    /// Parses `YYYY-MM-DDTHH:MM:SSZ`, allowing fractional seconds (truncated); nil otherwise.
+    /// Parses exactly `YYYY-MM-DDTHH:MM:SSZ`, a real date and time; nil for anything else. No
+    /// fractional seconds and no offset: reads are compared with periods as text, which orders
+    /// them as instants only in this one form (`…:00.5Z` sorts before `…:00Z`).
     public init?(iso text: String) {
-        let scan = DigitScanner(text)
-        let b = scan.bytes
-        guard b.count >= 20, b.last == UInt8(ascii: "Z"),
-              scan.byte(at: 4, is: "-"), scan.byte(at: 7, is: "-"), scan.byte(at: 10, is: "T"),
-              scan.byte(at: 13, is: ":"), scan.byte(at: 16, is: ":"),
-              let y = scan.number(at: 0, width: 4), let mo = scan.number(at: 5, width: 2),
-              let d = scan.number(at: 8, width: 2), let h = scan.number(at: 11, width: 2),
-              let mi = scan.number(at: 14, width: 2), let s = scan.number(at: 17, width: 2),
-              h < 24, mi < 60, s < 60, let date = LocalDate(year: y, month: mo, day: d)
-        else { return nil }
-        if b.count > 20 {
-            guard b[19] == UInt8(ascii: "."), b.count > 21,
-                  b[20..<(b.count - 1)].allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        var text = text
+        guard let seconds = text.withUTF8({ Self.seconds(canonical: UnsafeRawBufferPointer($0)) }) else { return nil }
+        secondsSinceEpoch = seconds
+    }
+
+    /// True when `bytes` are exactly `YYYY-MM-DDTHH:MM:SSZ`, a real date and time: checked for
+    /// every read of a build without making a string.
+    static func isCanonical(_ bytes: UnsafeRawBufferPointer) -> Bool { seconds(canonical: bytes) != nil }
+
+    private static func seconds(canonical b: UnsafeRawBufferPointer) -> Int64? {
+        guard b.count == 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
+              b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"), b[19] == UInt8(ascii: "Z") else { return nil }
+        func number(_ offset: Int, _ width: Int) -> Int? {
+            var value = 0
+            for index in offset..<offset + width {
+                let byte = b[index]
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
         }
-        secondsSinceEpoch = Int64(date.dayNumber) * 86_400 + Int64(h * 3600 + mi * 60 + s)
+        guard let y = number(0, 4), let mo = number(5, 2), let d = number(8, 2), let h = number(11, 2),
+              let mi = number(14, 2), let s = number(17, 2), h < 24, mi < 60, s < 60,
+              let date = LocalDate(year: y, month: mo, day: d) else { return nil }
+        return Int64(date.dayNumber) * 86_400 + Int64(h * 3600 + mi * 60 + s)
     }
 
     /// The canonical `YYYY-MM-DDTHH:MM:SSZ` form, which sorts like the instant itself.

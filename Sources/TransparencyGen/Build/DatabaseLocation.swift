@@ -17,6 +17,13 @@ public enum DatabaseLocation: Sendable, Equatable {
         do { return .postgresql(try PostgreSQLAddress(parsing: text)) } catch { throw GeneratorError(error) }
     }
 
+    /// A path that names no file, as a message may repeat it: not at all when it holds what an
+    /// address's password or a connection string would (`@`, `:`, `=`, white space).
+    static func shown(_ path: String) -> String {
+        path.contains(where: { "@:=".contains($0) || $0.isWhitespace })
+            ? "named there (not repeated here: it holds characters of an address, which could hold a password)" : path
+    }
+
     /// As messages and the build's report name it.
     public var displayName: String {
         switch self {
@@ -39,7 +46,7 @@ public enum DatabaseLocation: Sendable, Equatable {
         switch self {
         case .file(let url):
             guard FileManager.default.fileExists(atPath: url.path) else {
-                throw GeneratorError(kind: .operationalData, "The operational database \(url.path) does not exist. Check --database or `database:` in site.yaml.")
+                throw GeneratorError(kind: .operationalData, "The operational database \(Self.shown(url.path)) does not exist. Check --database or `database:` in site.yaml.")
             }
             do { return try OperationalDatabase(path: url.path, retentionHorizon: horizon) } catch { throw GeneratorError(error) }
         case .postgresql(let address):

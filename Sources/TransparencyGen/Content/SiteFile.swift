@@ -1,4 +1,5 @@
 import Foundation
+import PublicLog
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -106,7 +107,7 @@ enum SiteFile {
         guard let text = String(data: data, encoding: .utf8) else {
             throw .at(name, line: nil, "cannot be read as UTF-8 text", fix: "Save the file as UTF-8.")
         }
-        return text
+        return ReservedCharacters.cleaned(text)
     }
 
     /// Refuses a path that exists and is not a regular file (a pipe, a device, a folder):

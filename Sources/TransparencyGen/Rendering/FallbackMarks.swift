@@ -1,3 +1,5 @@
+import PublicLog
+
 /// The English text of a message a partly published language has not translated yet is
 /// wrapped in two private-use characters while the page is made, wherever it lands (a
 /// template's text, a field the generator filled, an attribute, a chart). Once the page's HTML
@@ -5,8 +7,8 @@
 /// screen reader reads it with an English voice, and drops the marks where an element cannot
 /// hold one: inside a tag (an attribute's value), the page's `<title>`, SVG, and raw-text elements.
 enum FallbackMarks {
-    static let open: Unicode.Scalar = "\u{E000}"
-    static let close: Unicode.Scalar = "\u{E001}"
+    static let open = ReservedCharacters.open
+    static let close = ReservedCharacters.close
 
     static func mark(_ text: String) -> String { "\(Character(open))\(text)\(Character(close))" }
 
