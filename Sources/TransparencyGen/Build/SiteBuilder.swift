@@ -145,7 +145,10 @@ public struct SiteBuilder {
 
     /// Removes the staging folder of a build that is being interrupted (a signal). The ledger
     /// needs nothing: its open transaction is rolled back by SQLite.
+    /// Nothing is removed unless this process holds the output's lock: a build refused because
+    /// another build of the site is running must not discard that build's staging folder.
     public static func discardStaging(output: URL) {
+        guard BuildLock.isHeld(.output(output)) else { return }
         try? FileManager.default.removeItem(at: Publisher(output: output, siteDirectory: output).stagingURL())
     }
 
@@ -178,8 +181,16 @@ public struct SiteBuilder {
         }
         var stamp: String?
         var contentDigest = ""
+        // A preview needs no lock: it writes only its own temporary folder and a copy of the ledger.
+        var locks: [BuildLock] = []
+        defer { locks.forEach { $0.release() } }
         if mode != .check {
             try publisher.checkOutput(inputs: site.inputs.named)
+            if mode == .publish {
+                // One build per site and per ledger at a time, held until this build returns.
+                locks.append(try BuildLock.acquire(.output(output)))
+                if site.inputs.database != .sample { locks.append(try BuildLock.acquire(.ledger(site.inputs.ledger))) }
+            }
             // The sample agency's throwaway ledger and the preview's copy have nothing to recover.
             if mode == .publish, site.inputs.database != .sample { try publisher.recover(ledgerPath: site.inputs.ledger.path) }
             (contentDigest, stamp) = try stage("compare inputs with the last build", timings) { () throws(GeneratorError) in
