@@ -14,7 +14,8 @@ struct BuildAll: ParsableCommand {
             Every folder directly inside FOLDER that holds a site.yaml is built as \
             `transparency-gen build --site FOLDER/NAME` would build it: with its own `database:` \
             (on a shared PostgreSQL server, each agency's own schema), its own ledger and its own \
-            public/. Sites are built in name order, --jobs at a time. A site that fails is reported \
+            public/. Sites are built in name order, --jobs at a time; two entries that lead to one \
+            folder (a link) are one site, built once. A site that fails is reported \
             and the others are still built; the exit status is 1 when any failed.
 
             Example (docs/postgresql.md):
@@ -37,7 +38,7 @@ struct BuildAll: ParsableCommand {
     func run() throws {
         let root = URL(fileURLWithPath: folder, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
             .standardizedFileURL
-        let sites = SiteFolders.sites(in: root)
+        let (sites, repeated) = SiteFolders.distinct(SiteFolders.sites(in: root))
         guard !sites.isEmpty else {
             fail(GeneratorError("\(root.path) holds no site folder (a folder with a site.yaml). Put each agency's site folder inside it, e.g. \(root.path)/elm-creek/site.yaml."))
         }
@@ -64,6 +65,9 @@ struct BuildAll: ParsableCommand {
             } else {
                 print("\(site.lastPathComponent): published to \(SiteBuilder.defaultOutput(of: site).path)")
             }
+        }
+        for (entry, site) in repeated {
+            print("\(entry.lastPathComponent): the same site as \(site.lastPathComponent) (both lead to \(site.resolvingSymlinksInPath().path)): built once, as \(site.lastPathComponent).")
         }
         print("\(sites.count - failed) of \(sites.count) sites built.")
         if failed > 0 { throw ExitCode(1) }

@@ -35,6 +35,9 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Publish even though content still holds starter text in [[double brackets]].")
     var allowPlaceholders = false
 
+    @Flag(name: .long, help: "The agency's name or its database's place changed: record them as the ledger's owner instead of refusing the ledger.")
+    var ledgerOwnerChanged = false
+
     func validate() throws {
         if quiet && verbose { throw ValidationError("Choose --quiet or --verbose, not both.") }
     }
@@ -44,6 +47,7 @@ struct Build: ParsableCommand {
             var options = try siteOptions.buildOptions(output: output)
             options.force = force
             options.allowPlaceholders = allowPlaceholders
+            options.ledgerOwnerChanged = ledgerOwnerChanged
             let progress = ProgressLine(enabled: !quiet)
             var builder = SiteBuilder(options: options) { timing in
                 progress.finish()
@@ -73,6 +77,10 @@ struct Build: ParsableCommand {
                     print("Nothing changed since the last build (configuration, content, templates, database, ledger and day): \(report.output.path) is up to date. Use --force to rebuild anyway.")
                 }
                 return
+            }
+            if let previous = report.previousLedgerOwner, let owner = report.ledgerOwner {
+                // Never silent, even with --quiet: the ledger now belongs to another name or source.
+                print("The ledger's owner was changed (--ledger-owner-changed): it recorded \(previous), and now records \(owner).")
             }
             guard !quiet else { return }
             if verbose {

@@ -169,7 +169,7 @@ struct LanguageSiteTests {
         #expect(feed.contains("<title>Test Police Department: license plate reader transparency</title>"))
         // The ledger was upgraded and holds the fact, not the words.
         let upgraded = FixtureDatabase(existing: site.site.appendingPathComponent("ledger.sqlite").path)
-        #expect(upgraded.scalar("PRAGMA user_version") == "5")
+        #expect(upgraded.scalar("PRAGMA user_version") == String(Ledger.schemaVersion))
         #expect(upgraded.scalar("SELECT changes FROM publication WHERE publication_id = 2")
                 == "new_audit start=2024-08-01 end=2026-07-31 outcome=noncompliant")
         upgraded.close()

@@ -25,14 +25,18 @@ struct PageCarryOverTests {
     /// Builds `site` against its published output at `now`, and a copy of the same site folder
     /// (ledger included, as it was before this build) into a fresh output; both outputs must
     /// hold the same files with the same bytes. Returns the incremental build's report.
-    func buildMatchingFullBuild(_ site: SiteFixture, now: String) throws -> BuildReport {
+    /// `ledgerOwnerChanged` when the change renames the agency, which its ledger records.
+    func buildMatchingFullBuild(_ site: SiteFixture, now: String, ledgerOwnerChanged: Bool = false) throws -> BuildReport {
         let copy = temporaryFolder("full-build")
         defer { try? FileManager.default.removeItem(at: copy) }
         let copiedSite = copy.appendingPathComponent("site")
         try FileManager.default.copyItem(at: site.site, to: copiedSite)
-        let incremental = try site.build(now: now)
+        var incrementalOptions = site.options(now: now)
+        incrementalOptions.ledgerOwnerChanged = ledgerOwnerChanged
+        let incremental = try SiteBuilder(options: incrementalOptions).build()
         let fullOutput = copy.appendingPathComponent("public")
         var options = site.options(now: now)
+        options.ledgerOwnerChanged = ledgerOwnerChanged
         options.siteDirectory = copiedSite
         options.output = fullOutput
         let full = try SiteBuilder(options: options).build()
@@ -98,7 +102,7 @@ struct PageCarryOverTests {
         let site = try publishedSite()
         site.write("site.yaml", "agency_name: Renamed Police Department\n")
 
-        let rebuilt = try buildMatchingFullBuild(site, now: Self.t0)
+        let rebuilt = try buildMatchingFullBuild(site, now: Self.t0, ledgerOwnerChanged: true)
         // The agency's name is on every page.
         #expect(rebuilt.pagesCarriedOver == 0)
         #expect(site.outputText("log/2024-09/index.html")?.contains("Renamed Police Department") == true)

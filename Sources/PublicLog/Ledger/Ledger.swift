@@ -9,13 +9,19 @@ import Foundation
 /// interrupted build leaves the ledger as the previous publication left it.
 public final class Ledger {
     /// Bumped when the ledger's tables change; a newer ledger is refused, never downgraded.
-    public static let schemaVersion: Int32 = 5
+    public static let schemaVersion: Int32 = 6
     public static let defaultFileName = "ledger.sqlite"
 
     public let path: String
-    private let connection: SQLiteConnection
+    let connection: SQLiteConnection
     private var recorded: [Int64: RecordedPeriod] = [:]
     private var inTransaction = false
+    /// False only for an older ledger opened read-only (`check`), whose digests the next build computes.
+    private var sealed = true
+    /// How many periods `loadRecorded` read, and the digest of their digests in id order.
+    private var loadedPeriods: (count: Int64, digest: String) = (0, "")
+    /// Whose figures the ledger holds; nil until the first build records it.
+    public private(set) var owner: LedgerOwner?
 
     /// A period's figures as last recorded.
     public struct RecordedPeriod: Sendable, Equatable {
@@ -72,7 +78,15 @@ public final class Ledger {
             try upgrade(from: version)
         }
         if !readOnly { try addMissingFigureColumns() }
+        sealed = readOnly ? version >= 6 : true
+        // Nothing is built from the ledger before all it holds is verified.
         try loadRecorded()
+        if sealed { try verifyRecords() }
+    }
+
+    /// SQLite's words for a failure, else the error's own.
+    static func reason(_ error: any Error) -> String {
+        (error as? SQLiteFailure)?.message ?? "\(error)"
     }
 
     private static func damaged(_ path: String, _ reason: String) -> PublicLogError {
@@ -124,7 +138,8 @@ public final class Ledger {
                     ended_at TEXT NOT NULL,
                     \(PeriodFigure.allCases.map { "\($0.name) INTEGER NOT NULL," }.joined(separator: " "))
                     first_recorded_at TEXT NOT NULL,
-                    last_changed_at TEXT NOT NULL
+                    last_changed_at TEXT NOT NULL,
+                    row_digest TEXT
                 );
                 CREATE TABLE publication (
                     publication_id INTEGER PRIMARY KEY,
@@ -135,17 +150,20 @@ public final class Ledger {
                     periods_revised INTEGER NOT NULL,
                     changes TEXT NOT NULL,
                     audit_ids TEXT NOT NULL,
-                    policy_ids TEXT NOT NULL
+                    policy_ids TEXT NOT NULL,
+                    record_digest TEXT
                 );
                 \(Self.accountabilityTables)
                 \(Self.publishingTables)
                 \(Self.searchGroupTables)
+                \(LedgerSeal.tables)
                 PRAGMA user_version = \(Self.schemaVersion);
-                COMMIT;
                 """)
+            try LedgerSeal.seal(connection, at: Self.clock())
+            try connection.execute("COMMIT")
         } catch {
             try? connection.execute("ROLLBACK")
-            throw PublicLogError.ledger("Cannot create the ledger \(path): \(error.message). Check that the site folder is writable.")
+            throw PublicLogError.ledger("Cannot create the ledger \(path): \(Self.reason(error)). Check that the site folder is writable.")
         }
     }
 
@@ -179,16 +197,39 @@ public final class Ledger {
         // Version 5 changes no table: new `publication.changes` lines are facts, not English
         // sentences, and an older generator would print them raw, so it must refuse the ledger.
         (5, ""),
+        // Version 6: digests of every row and a seal of each commit (`LedgerSeal`), and the owner.
+        (6, LedgerSeal.tables),
     ]
 
     private func upgrade(from version: Int32) throws(PublicLogError) {
         let steps = Self.upgrades.filter { $0.version > version }.map(\.sql).joined(separator: "\n")
         do {
-            try connection.execute("BEGIN; \(steps) PRAGMA user_version = \(Self.schemaVersion); COMMIT;")
+            try connection.execute("BEGIN; \(steps)")
+            if version < 6 {
+                for (table, column) in LedgerSeal.digestColumns where try !hasColumn(table, column) {
+                    try connection.execute("ALTER TABLE \(table) ADD COLUMN \(column) TEXT")
+                }
+                // What an older ledger holds is trusted at this moment, and protected from now on.
+                try LedgerSeal.computeAll(connection, at: Self.clock())
+            }
+            try connection.execute("PRAGMA user_version = \(Self.schemaVersion); COMMIT;")
         } catch {
             try? connection.execute("ROLLBACK")
-            throw PublicLogError.ledger("Cannot upgrade the ledger \(path) from version \(version): \(error.message). It was not changed.")
+            throw PublicLogError.ledger("Cannot upgrade the ledger \(path) from version \(version): \(Self.reason(error)). It was not changed.")
         }
+    }
+
+    private func hasColumn(_ table: String, _ column: String) throws -> Bool {
+        var found = false
+        try connection.forEachRow("PRAGMA table_info(\(table))") { row in
+            if row.text(1) == column { found = true }
+        }
+        return found
+    }
+
+    /// The clock, for the seal's time only (a seal's time is not published).
+    private static func clock() -> String {
+        Instant(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)).description
     }
 
     /// The figure columns of `period_figures`, in catalog order.
@@ -210,23 +251,138 @@ public final class Ledger {
         }
     }
 
+    /// Reads every recorded period, verifying each against plain sense (whole numbers, none
+    /// negative, plates at most reads, each hit count at most plates) and, once the ledger is
+    /// sealed, against the digest recorded with it; the digests in id order are checked
+    /// against the last seal by `verifyRecords`.
     private func loadRecorded() throws(PublicLogError) {
         // Each figure's column in the query below, after the four of the period itself.
         let figureColumns = PeriodFigure.allCases.map { Int32(4 + $0.rawValue) }
+        let digestColumn = Int32(4 + PeriodFigure.allCases.count)
+        var record = LedgerSeal.Record()
+        var periodDigest = Digest.Stream()
+        var periods: Int64 = 0
+        let hitKinds = PeriodFigure.allCases.filter(\.isHitKind)
         do {
             try connection.forEachRow("""
-                SELECT period_id, reader_id, started_at, ended_at, \(Self.figureColumns) FROM period_figures
+                SELECT period_id, reader_id, started_at, ended_at, \(Self.figureColumns)\(sealed ? ", row_digest" : "")
+                FROM period_figures ORDER BY period_id
                 """) { row in
-                guard let start = row.text(2).flatMap(Instant.init(iso:)), let end = row.text(3).flatMap(Instant.init(iso:)) else {
-                    throw Self.damaged(path, "period \(row.integer(0) ?? 0) has an unreadable time")
+                let id = row.integer(0) ?? 0
+                func damage(_ problem: String) -> PublicLogError { Self.damaged(path, "period \(id) \(problem)") }
+                guard let startText = row.text(2), let start = Instant(iso: startText),
+                      let endText = row.text(3), let end = Instant(iso: endText) else {
+                    throw damage("has an unreadable time")
                 }
-                guard !figureColumns.contains(where: row.isNull) else { return }
-                guard let period = RecordedPeriod(readerID: row.text(1) ?? "", startedAt: start, endedAt: end, figure: {
-                    row.integer(figureColumns[$0.rawValue]) ?? 0
-                }) else {
-                    throw Self.damaged(path, "period \(row.integer(0) ?? 0) has a figure of 2³¹ or more")
+                guard row.storageClass(1) == SQLITE_TEXT, let readerID = row.text(1) else { throw damage("has no reader") }
+                var values = SIMD8<Int64>()
+                var present = SIMD8<Int64>()
+                for kind in PeriodFigure.allCases {
+                    let column = figureColumns[kind.rawValue]
+                    switch row.storageClass(column) {
+                    case SQLITE_NULL: continue
+                    case SQLITE_INTEGER: break
+                    default: throw damage("has a \(kind.name) figure that is not a whole number")
+                    }
+                    let value = row.integer(column) ?? 0
+                    if value < 0 { throw damage("has a negative \(kind.name) figure") }
+                    if value > Int64(Int32.max) { throw damage("has a figure of 2³¹ or more") }
+                    values[kind.rawValue] = value
+                    present[kind.rawValue] = 1
                 }
-                recorded[row.integer(0) ?? 0] = period
+                let plates = PeriodFigure.plates.rawValue
+                if present[plates] == 1 {
+                    let reads = PeriodFigure.reads.rawValue
+                    if present[reads] == 1, values[plates] > values[reads] { throw damage("records more plates than reads") }
+                    for kind in hitKinds where present[kind.rawValue] == 1 {
+                        if values[kind.rawValue] > values[plates] { throw damage("records more \(kind.name) plates than plates") }
+                    }
+                }
+                if sealed {
+                    record.period(id: id, readerID: readerID, startedAt: startText, endedAt: endText) { kind in
+                        present[kind.rawValue] == 1 ? values[kind.rawValue] : nil
+                    }
+                    let stored = sqlite3_column_text(row.statement, digestColumn)
+                    guard let stored else { throw damage("was added outside transparency-gen (it has no digest)") }
+                    guard LedgerSeal.matches(stored, count: sqlite3_column_bytes(row.statement, digestColumn), record.digest) else {
+                        throw damage("was changed after transparency-gen recorded it: its reader, times or figures no longer match the digest recorded with them")
+                    }
+                    periodDigest.add(UnsafeRawBufferPointer(start: stored, count: 64))
+                    periods += 1
+                }
+                guard PeriodFigure.allCases.allSatisfy({ present[$0.rawValue] == 1 }) else { return }
+                guard let period = RecordedPeriod(readerID: readerID, startedAt: start, endedAt: end, figure: { values[$0.rawValue] }) else {
+                    throw damage("has a figure of 2³¹ or more")
+                }
+                recorded[id] = period
+            }
+        } catch let error as PublicLogError {
+            throw error
+        } catch {
+            throw Self.damaged(path, "\(error)")
+        }
+        loadedPeriods = (periods, periodDigest.finish())
+    }
+
+    /// Verifies what `loadRecorded` did not: the daily tables against plain sense, the
+    /// publication records' hash chain, and the periods, publications, daily tables and owner
+    /// against the seal of the last commit, so that a row deleted or added is found too.
+    private func verifyRecords() throws(PublicLogError) {
+        do {
+            let counts = [("daily_searches", "searches"), ("daily_searches", "for_other_agencies"),
+                          ("daily_dispositions", "hits"), ("daily_search_groups", "searches"),
+                          ("daily_search_groups", "case_number_recorded")]
+            for (table, column) in counts {
+                try connection.forEachRow("""
+                    SELECT day FROM \(table) WHERE typeof(\(column)) != 'integer' OR \(column) < 0 ORDER BY day LIMIT 1
+                    """) { row in
+                    throw Self.damaged(path, "the \(column) counted on \(row.text(0) ?? "a day") (\(table)) is not a whole number of zero or more")
+                }
+            }
+            var previous = ""
+            var expected: Int64 = 1
+            try connection.forEachRow("SELECT \(LedgerSeal.publicationColumns), record_digest FROM publication ORDER BY publication_id") { row in
+                let number = row.integer(0) ?? 0
+                if number != expected {
+                    throw Self.damaged(path, number > expected
+                        ? "the record of publication \(expected) is missing (deleted)"
+                        : "publication \(number) was added outside transparency-gen")
+                }
+                previous = LedgerSeal.chainDigest(previous: previous, LedgerSeal.publicationValues(row))
+                if row.text(9) != previous {
+                    throw Self.damaged(path, "the record of publication \(number) was changed after transparency-gen recorded it (it no longer matches its digest)")
+                }
+                expected += 1
+            }
+            let publications = expected - 1
+            guard let seal = try LedgerSeal.latest(connection) else {
+                throw Self.damaged(path, "the record of its last save (its seal) is missing")
+            }
+            if seal.publications > publications {
+                throw Self.damaged(path, seal.publications - publications == 1
+                    ? "the record of publication \(seal.publications) is missing (deleted)"
+                    : "the records of publications \(publications + 1) to \(seal.publications) are missing (deleted)")
+            }
+            if seal.publications != publications || seal.chainHead != previous {
+                throw Self.damaged(path, "its publication records do not match the record of its last save")
+            }
+            let (periods, digest) = loadedPeriods
+            if periods < seal.periods {
+                let missing = seal.periods - periods
+                throw Self.damaged(path, "\(missing) recorded period\(missing == 1 ? " is" : "s are") missing: its last save recorded \(seal.periods) periods, it holds \(periods) (rows were deleted)")
+            }
+            if periods > seal.periods {
+                let added = periods - seal.periods
+                throw Self.damaged(path, "it holds \(added) period\(added == 1 ? "" : "s") more than its last save recorded (rows were added outside transparency-gen)")
+            }
+            if digest != seal.periodDigest {
+                throw Self.damaged(path, "its recorded periods are not the ones of its last save (rows were deleted and others added)")
+            }
+            if try LedgerSeal.recordsDigest(connection) != seal.recordsDigest {
+                throw Self.damaged(path, "its daily counts of searches or hit dispositions, or its owner, were changed after transparency-gen recorded them")
+            }
+            try connection.forEachRow("SELECT agency, source, source_path FROM ledger_owner ORDER BY owner_id DESC LIMIT 1") { row in
+                owner = LedgerOwner(agency: row.text(0) ?? "", source: row.text(1) ?? "", sourcePath: row.text(2))
             }
         } catch let error as PublicLogError {
             throw error
@@ -294,10 +450,11 @@ public final class Ledger {
     }
 
     /// Starts the build's transaction, records the figures of every period computed from the
-    /// operational database, and (when `publication` is given) the publication.
+    /// operational database, (when `publication` is given) the publication, `owner` when it
+    /// is not the ledger's owner already, and the seal of it all (`LedgerSeal`).
     /// Nothing is durable until `commit()`.
     public func stage(_ entries: [LogEntry], accountability: AccountabilityCounts? = nil, liveFrom: LocalDate? = nil,
-                      at now: Instant, publication: Publication?) throws(PublicLogError) {
+                      at now: Instant, publication: Publication?, owner: LedgerOwner? = nil) throws(PublicLogError) {
         do {
             try connection.execute("BEGIN IMMEDIATE")
             inTransaction = true
@@ -305,40 +462,51 @@ public final class Ledger {
             let excluded = names.map { "excluded.\($0)" }.joined(separator: ", ")
             let upsert = try connection.prepare("""
                 INSERT INTO period_figures (period_id, reader_id, started_at, ended_at, \(Self.figureColumns),
-                    first_recorded_at, last_changed_at)
-                VALUES (?, ?, ?, ?, \(names.map { _ in "?, " }.joined())?, ?)
+                    first_recorded_at, last_changed_at, row_digest)
+                VALUES (?, ?, ?, ?, \(names.map { _ in "?, " }.joined())?, ?, ?)
                 ON CONFLICT (period_id) DO UPDATE SET
                     reader_id = excluded.reader_id, started_at = excluded.started_at, ended_at = excluded.ended_at,
                     \(names.map { "\($0) = excluded.\($0)," }.joined(separator: " "))
-                    last_changed_at = excluded.last_changed_at
+                    last_changed_at = excluded.last_changed_at, row_digest = excluded.row_digest
                 WHERE (\(Self.figureColumns)) IS NOT (\(excluded))
                 """)
+            var rowBytes = LedgerSeal.Record()
             for entry in entries where entry.provenance == .operational {
                 guard let f = entry.figures else { continue }
-                try upsert.run([.integer(entry.periodID), .text(entry.reader.id), .text(entry.startedAt.description),
-                                .text(entry.endedAt.description)]
+                let (start, end) = (entry.startedAt.description, entry.endedAt.description)
+                rowBytes.period(id: entry.periodID, readerID: entry.reader.id, startedAt: start, endedAt: end) { Int64(f[$0]) }
+                try upsert.run([.integer(entry.periodID), .text(entry.reader.id), .text(start), .text(end)]
                                + PeriodFigure.allCases.map { .integer(Int64(f[$0])) }
-                               + [.text(now.description), .text(now.description)])
+                               + [.text(now.description), .text(now.description), .text(Digest.hex(rowBytes.digest))])
             }
             if let accountability, let liveFrom {
                 try record(accountability, liveFrom: liveFrom)
             }
             if let publication {
+                let values: [SQLValue] = [
+                    .integer(Int64(publication.number)), .text(publication.publishedAt.description),
+                    .text(publication.contentDigest), .text(publication.figuresDigest),
+                    .integer(Int64(publication.periodsAdded)), .integer(Int64(publication.periodsRevised)),
+                    .text(publication.changes.map(\.recorded).joined(separator: "\n")),
+                    .text(publication.auditIDs.joined(separator: "\n")),
+                    .text(publication.policyIDs.joined(separator: "\n")),
+                ]
+                var previous = ""
+                try connection.forEachRow("SELECT record_digest FROM publication ORDER BY publication_id DESC LIMIT 1") { row in
+                    previous = row.text(0) ?? ""
+                }
                 try connection.prepare("""
-                    INSERT INTO publication (publication_id, published_at, content_digest, figures_digest, periods_added,
-                        periods_revised, changes, audit_ids, policy_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).run([
-                        .integer(Int64(publication.number)), .text(publication.publishedAt.description),
-                        .text(publication.contentDigest), .text(publication.figuresDigest),
-                        .integer(Int64(publication.periodsAdded)), .integer(Int64(publication.periodsRevised)),
-                        .text(publication.changes.map(\.recorded).joined(separator: "\n")),
-                        .text(publication.auditIDs.joined(separator: "\n")),
-                        .text(publication.policyIDs.joined(separator: "\n")),
-                    ])
+                    INSERT INTO publication (\(LedgerSeal.publicationColumns), record_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """).run(values + [.text(LedgerSeal.chainDigest(previous: previous, values))])
             }
+            if let owner, self.owner.map({ !owner.isSame(as: $0) }) ?? true {
+                try connection.prepare("INSERT INTO ledger_owner (agency, source, source_path, since) VALUES (?, ?, ?, ?)")
+                    .run([.text(owner.agency), .text(owner.source), .text(owner.sourcePath), .text(now.description)])
+            }
+            try LedgerSeal.seal(connection, at: now.description)
         } catch {
             rollback()
-            throw PublicLogError.ledger("Cannot record figures in the ledger \(path): \(error.message). Check that the site folder is writable and the disk has room. Nothing was published.")
+            throw PublicLogError.ledger("Cannot record figures in the ledger \(path): \(Self.reason(error)). Check that the site folder is writable and the disk has room. Nothing was published.")
         }
     }
 

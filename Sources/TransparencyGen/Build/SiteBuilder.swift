@@ -19,6 +19,9 @@ public struct BuildOptions: Sendable {
     public var ledger: URL?
     /// Publish even though the content still holds starter text in `[[double brackets]]`.
     public var allowPlaceholders = false
+    /// The agency renamed itself or its source moved: record this build's agency and source as
+    /// the ledger's owner instead of refusing a ledger that names another (`LedgerOwner`).
+    public var ledgerOwnerChanged = false
 
     public init(siteDirectory: URL, database: DatabaseLocation? = nil, output: URL? = nil, now: Instant, sampleScale: Double = 1) {
         self.siteDirectory = siteDirectory
@@ -68,6 +71,10 @@ public struct BuildReport: Sendable {
     public var ledger: URL?
     /// Statutory warnings and starter text left, as `check` lists them.
     public var warnings: [String] = []
+    /// The ledger's owner before this build, when `--ledger-owner-changed` recorded a new one.
+    public var previousLedgerOwner: LedgerOwner?
+    /// The ledger's owner as this build recorded it.
+    public var ledgerOwner: LedgerOwner?
 }
 
 /// What a run of the builder is for.
@@ -145,7 +152,10 @@ public struct SiteBuilder {
 
     /// Removes the staging folder of a build that is being interrupted (a signal). The ledger
     /// needs nothing: its open transaction is rolled back by SQLite.
+    /// Nothing is removed unless this process holds the output's lock: a build refused because
+    /// another build of the site is running must not discard that build's staging folder.
     public static func discardStaging(output: URL) {
+        guard BuildLock.isHeld(.output(output)) else { return }
         try? FileManager.default.removeItem(at: Publisher(output: output, siteDirectory: output).stagingURL())
     }
 
@@ -178,8 +188,16 @@ public struct SiteBuilder {
         }
         var stamp: String?
         var contentDigest = ""
+        // A preview needs no lock: it writes only its own temporary folder and a copy of the ledger.
+        var locks: [BuildLock] = []
+        defer { locks.forEach { $0.release() } }
         if mode != .check {
             try publisher.checkOutput(inputs: site.inputs.named)
+            if mode == .publish {
+                // One build per site and per ledger at a time, held until this build returns.
+                locks.append(try BuildLock.acquire(.output(output)))
+                if site.inputs.database != .sample { locks.append(try BuildLock.acquire(.ledger(site.inputs.ledger))) }
+            }
             // The sample agency's throwaway ledger and the preview's copy have nothing to recover.
             if mode == .publish, site.inputs.database != .sample { try publisher.recover(ledgerPath: site.inputs.ledger.path) }
             (contentDigest, stamp) = try stage("compare inputs with the last build", timings) { () throws(GeneratorError) in
@@ -201,6 +219,13 @@ public struct SiteBuilder {
             tg_return_freed_memory()
             return portal
         }
+        // Before anything is rendered or recorded, and after the source is read, so that a
+        // source that cannot be read says so rather than that it is another one.
+        var previousOwner: LedgerOwner?
+        if let ledger {
+            previousOwner = try site.inputs.checkLedgerOwner(ledger, agency: site.configuration.agencyName,
+                                                             ownerChanged: mode == .publish && options.ledgerOwnerChanged)
+        }
         if mode == .check {
             let published: Portal
             do { published = portal.with(publications: try ledger?.publications() ?? []) } catch { throw .from(error) }
@@ -218,8 +243,10 @@ public struct SiteBuilder {
         let pageCache = mode == .publish
             ? PageCache(output: output, record: options.force ? nil : publisher.pageKeysURL(), generator: BuildStamp.executableIdentity)
             : nil
-        return try publish(site, portal: portal, ledger: ledger, publisher: publisher, pageCache: pageCache,
-                           contentDigest: contentDigest, stamp: stamp, timings: timings)
+        var report = try publish(site, portal: portal, ledger: ledger, publisher: publisher, pageCache: pageCache,
+                                 contentDigest: contentDigest, stamp: stamp, timings: timings)
+        report.previousLedgerOwner = previousOwner
+        return report
     }
 
     /// Step "load configuration": site.yaml, the templates and the content.
@@ -342,7 +369,8 @@ public struct SiteBuilder {
                 let publication = PublicationPlanner.plan(portal: unpublished, ledger: ledger, previous: previous,
                                                           contentDigest: contentDigest, figuresDigest: figuresDigest)
                 try ledger.stage(unpublished.log, accountability: unpublished.record.liveAccountability, liveFrom: liveFrom,
-                                 at: options.now, publication: publication)
+                                 at: options.now, publication: publication,
+                                 owner: site.inputs.ledgerOwner(agency: site.configuration.agencyName))
                 return (unpublished.with(publications: previous + (publication.map { [$0] } ?? [])), publication)
             } catch {
                 staging.discard()
@@ -384,6 +412,7 @@ public struct SiteBuilder {
             report.pagesCarriedOver = rendered.carriedOver
             report.database = site.inputs.database == .sample ? nil : site.inputs.database
             report.ledger = sample ? nil : site.inputs.ledger
+            report.ledgerOwner = site.inputs.ledgerOwner(agency: site.configuration.agencyName)
             let messages = site.templates.messages
             report.publicationChanges = (publication?.changes ?? []).map { $0.text(messages, Format(language: messages.language)) }
             report.warnings = StatutoryWarnings(portal: portal).all + site.content.placeholders + site.content.warnings

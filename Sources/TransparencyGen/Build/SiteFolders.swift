@@ -11,6 +11,25 @@ public enum SiteFolders {
             .filter { FileManager.default.fileExists(atPath: $0.appendingPathComponent(SiteConfiguration.fileName).path) }
     }
 
+    /// `sites` with each site folder once: an entry that leads to the same folder as an earlier
+    /// one (a link `b -> a`) is dropped, and listed with the entry it is the same site as. Two
+    /// builds of one site at once would share its staging folder and ledger.
+    public static func distinct(_ sites: [URL]) -> (sites: [URL], repeated: [(entry: URL, sameAs: URL)]) {
+        var first: [String: URL] = [:]
+        var distinct: [URL] = []
+        var repeated: [(entry: URL, sameAs: URL)] = []
+        for site in sites {
+            let folder = site.resolvingSymlinksInPath().standardizedFileURL.path
+            if let earlier = first[folder] {
+                repeated.append((site, earlier))
+            } else {
+                first[folder] = site
+                distinct.append(site)
+            }
+        }
+        return (distinct, repeated)
+    }
+
     /// Runs `build` for every site, at most `jobs` at once, and returns what each returned (its
     /// failure, or nil), in the order of `sites`.
     public static func buildEach(_ sites: [URL], jobs: Int, _ build: @escaping @Sendable (URL) -> String?) -> [String?] {
