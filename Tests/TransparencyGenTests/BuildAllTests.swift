@@ -45,19 +45,8 @@ struct BuildAllTests {
         try Data("agency_name: Zumbrota\ndatabase: /nonexistent/operational.sqlite\n".utf8)
             .write(to: root.appendingPathComponent("zumbrota/site.yaml"))
 
-        let process = Process()
-        process.executableURL = InterruptionTests.binary
-        process.arguments = ["build-all", root.path, "--jobs", "2"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["SOURCE_DATE_EPOCH"] = String(Instant(iso: "2024-11-20T18:00:00Z")!.secondsSinceEpoch)
-        process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
+        let (status, output) = try Self.buildAll(root, now: "2024-11-20T18:00:00Z")
+        #expect(status == 1)
         #expect(output.contains("elm-creek: published to \(root.path)/elm-creek/public"))
         #expect(output.contains("maple-grove: published to"))
         #expect(output.contains("zumbrota: failed:") && output.contains("/nonexistent/operational.sqlite does not exist"))
@@ -68,5 +57,22 @@ struct BuildAllTests {
             #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("\(name)/ledger.sqlite").path))
         }
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("zumbrota/public").path))
+    }
+
+    /// Runs the built binary's `build-all FOLDER --jobs 2` at `now`: its exit status and what it printed.
+    static func buildAll(_ root: URL, now: String) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = InterruptionTests.binary
+        process.arguments = ["build-all", root.path, "--jobs", "2"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["SOURCE_DATE_EPOCH"] = String(try #require(Instant(iso: now)).secondsSinceEpoch)
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
     }
 }

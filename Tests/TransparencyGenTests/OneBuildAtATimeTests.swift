@@ -161,19 +161,8 @@ struct OneBuildAtATimeTests {
         try FileManager.default.copyItem(at: fixture.site, to: root.appendingPathComponent("a"))
         try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("b").path, withDestinationPath: "a")
 
-        let process = Process()
-        process.executableURL = InterruptionTests.binary
-        process.arguments = ["build-all", root.path, "--jobs", "2"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["SOURCE_DATE_EPOCH"] = String(Instant(iso: PublishingTests.t0)!.secondsSinceEpoch)
-        process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
+        let (status, output) = try BuildAllTests.buildAll(root, now: PublishingTests.t0)
+        #expect(status == 0, "\(output)")
         #expect(output.contains("a: published to \(root.path)/a/public"))
         #expect(output.contains("b: the same site as a"))
         #expect(!output.contains("b: published"))

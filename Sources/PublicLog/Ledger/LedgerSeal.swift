@@ -44,14 +44,7 @@ enum LedgerSeal {
 
         mutating func add(_ value: Int64) {
             bytes.append(0x1F)
-            if value < 0 { bytes.append(UInt8(ascii: "-")) }
-            var magnitude = value.magnitude
-            let start = bytes.count
-            repeat {
-                bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-                magnitude /= 10
-            } while magnitude > 0
-            bytes[start...].reverse()
+            FixedWidthText.appendDecimal(value, to: &bytes)
         }
 
         mutating func add(_ value: SQLValue) {

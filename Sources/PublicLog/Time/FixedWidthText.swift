@@ -8,6 +8,12 @@ struct FixedWidthText {
 
     /// `value` in decimal, zero-padded to at least `width` digits (a minus sign before them).
     mutating func number(_ value: Int, width: Int) {
+        Self.appendDecimal(Int64(value), width: width, to: &bytes)
+    }
+
+    /// Appends `value` in decimal to `bytes`, zero-padded to at least `width` digits, without
+    /// making a string (the ledger's digests write every figure this way too).
+    static func appendDecimal(_ value: Int64, width: Int = 0, to bytes: inout [UInt8]) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         let start = bytes.count
