@@ -64,4 +64,10 @@ public struct AccountabilityCounts: Sendable, Equatable {
         self.dispositions = dispositions
         self.searchGroups = searchGroups
     }
+
+    /// The counts of the local days up to and including `last`.
+    public func through(_ last: LocalDate) -> AccountabilityCounts {
+        AccountabilityCounts(searches: searches.filter { $0.key <= last }, dispositions: dispositions.filter { $0.key <= last },
+                             searchGroups: searchGroups.filter { $0.key.date <= last })
+    }
 }

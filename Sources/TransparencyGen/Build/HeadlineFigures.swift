@@ -4,6 +4,8 @@ import PublicLog
 /// the last 30 days, this year and all time, audits and the policy. Computed once per build, used by both.
 struct HeadlineFigures {
     let today: LocalDate
+    /// The publication's moment (`Portal.asOf`): every window ends on it.
+    let asOf: LocalDate
     let readersInService: [ReaderKind: Int]
     let partnerReaders: Int
     /// The 30 local dates before today.
@@ -15,11 +17,12 @@ struct HeadlineFigures {
 
     init(portal: Portal) {
         today = portal.today
+        asOf = portal.asOf
         let inService = portal.readers.filter { $0.isInService(on: portal.today) }
         readersInService = Dictionary(grouping: inService, by: \.kind).mapValues(\.count)
         partnerReaders = inService.filter { $0.operator == .partner }.count
-        let yesterday = portal.today.adding(days: -1)
-        recent = FigureWindow(portal: portal, from: portal.today.adding(days: -30), through: yesterday)
+        let yesterday = portal.asOf
+        recent = FigureWindow(portal: portal, from: yesterday.adding(days: -29), through: yesterday)
         yearToDate = FigureWindow(portal: portal, from: yesterday.startOfYear, through: yesterday)
         let firstDay = [portal.log.lazy.map(\.startDate).min(), portal.accountability.searches.keys.min(),
                         portal.accountability.dispositions.keys.min()].compactMap { $0 }.min() ?? yesterday

@@ -9,6 +9,15 @@ struct MonthlySummary {
     /// Sums over the periods with known figures (`plates` sums each period's distinct plates).
     var figures = PeriodFigures.zero
 
+    /// `months` added up: the total row of a table of months (its `month`, the last one's, is not shown).
+    static func total(_ months: some Collection<MonthlySummary>) -> MonthlySummary {
+        months.reduce(into: MonthlySummary(month: months.first?.month ?? YearMonth(year: 1, month: 1))) { sum, month in
+            sum.periods += month.periods
+            sum.periodsWithoutFigures += month.periodsWithoutFigures
+            sum.figures = sum.figures + month.figures
+        }
+    }
+
     /// One summary per month that has periods, oldest first.
     static func months(of log: [LogEntry]) -> [MonthlySummary] {
         var byMonth: [YearMonth: MonthlySummary] = [:]

@@ -19,6 +19,16 @@ public struct Portal: Sendable {
     let searchesByDay: [LocalDate: SearchFigures]
     /// Every search recorded, added up (the agencies' counts of `sharing-agencies.csv`).
     let searchesAllTime: SearchFigures
+    /// The last local day every published figure counts: the day before the build, the last
+    /// whole one. Periods that started, searches made and hits of reads on the build's own day
+    /// are published by the next build, so that every total and its parts count the same days.
+    public let asOf: LocalDate
+    /// The public log as of `asOf` (the record's, for the ledger, also holds the build's own day).
+    public let log: [LogEntry]
+    /// Searches and hit dispositions as of `asOf`.
+    public let accountability: AccountabilityCounts
+    /// Days up to `asOf` whose hit dispositions are unknown.
+    public let unknownDispositionDays: Set<LocalDate>
 
     public init(configuration: SiteConfiguration, now: Instant, content: SiteContent, record: PublicRecord,
                 publications: [Publication] = [], isSample: Bool = false) {
@@ -29,7 +39,12 @@ public struct Portal: Sendable {
         self.publications = publications
         self.isSample = isSample
         sharingAgencies = Dictionary(record.sharingAgencies.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        searchesByDay = SearchFigures.byDay(record.accountability, agencies: sharingAgencies)
+        let asOf = configuration.timeZone.localDate(of: now).adding(days: -1)
+        self.asOf = asOf
+        log = record.log.allSatisfy { $0.startDate <= asOf } ? record.log : record.log.filter { $0.startDate <= asOf }
+        accountability = record.accountability.through(asOf)
+        unknownDispositionDays = record.unknownDispositionDays.filter { $0 <= asOf }
+        searchesByDay = SearchFigures.byDay(accountability, agencies: sharingAgencies)
         searchesAllTime = searchesByDay.values.reduce(into: SearchFigures()) { $0 += $1 }
     }
 
@@ -40,15 +55,12 @@ public struct Portal: Sendable {
         return portal
     }
 
-    public var log: [LogEntry] { record.log }
     public var readers: [Reader] { record.readers }
     public var placements: [Placement] { record.placements }
     public var sources: [ComparisonSource] { record.sources }
     public var unloggedReads: Int { record.unloggedReads }
     public var readersWithoutPlacement: [Reader] { record.readersWithoutPlacement }
     public var readersWithUnpublishedLocation: [Reader] { record.readersWithUnpublishedLocation }
-    public var accountability: AccountabilityCounts { record.accountability }
-    public var unknownDispositionDays: Set<LocalDate> { record.unknownDispositionDays }
     public var ledgerMismatches: [Int64] { record.ledgerMismatches }
     public var readsPastRetention: Int? { record.readsPastRetention }
 

@@ -368,7 +368,7 @@ public struct SiteBuilder {
                 let previous = try ledger.publications()
                 let publication = PublicationPlanner.plan(portal: unpublished, ledger: ledger, previous: previous,
                                                           contentDigest: contentDigest, figuresDigest: figuresDigest)
-                try ledger.stage(unpublished.log, accountability: unpublished.record.liveAccountability, liveFrom: liveFrom,
+                try ledger.stage(unpublished.record.log, accountability: unpublished.record.liveAccountability, liveFrom: liveFrom,
                                  at: options.now, publication: publication,
                                  owner: site.inputs.ledgerOwner(agency: site.configuration.agencyName))
                 return (unpublished.with(publications: previous + (publication.map { [$0] } ?? [])), publication)

@@ -37,6 +37,8 @@ struct MessageID: Hashable, Sendable {
         case rowSearchesOwn = "row.searches_own"
         case rowUnnamedAgencies = "row.unnamed_agencies"
         case rowAgenciesNotRecorded = "row.agencies_not_recorded"
+        case searchesUnnamedRow = "searches.unnamed_row"
+        case searchesNotRecordedRow = "searches.not_recorded_row"
         /// `72.0% (1,249 of 1,735)`: a share with its base.
         case share = "share"
         /// `(1,249 of 1,735)`: the base of a share, kept on one line.

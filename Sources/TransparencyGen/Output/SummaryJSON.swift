@@ -18,7 +18,7 @@ enum SummaryJSON {
         let audit = portal.latestAudit?.audit
         let lines = [
             "\"agency\": \(string(portal.configuration.agencyName))",
-            "\"as_of\": \(string(headline.today.description))",
+            "\"as_of\": \(string(headline.asOf.description))",
             "\"retention_days\": \(portal.configuration.retention.days)",
             "\"readers_in_service\": {\"fixed\": \(headline.readers(.fixed)), \"portable\": \(headline.readers(.portable)), \"mobile\": \(headline.readers(.mobile)), \"partner_owned\": \(headline.partnerReaders)}",
             "\"last_30_days\": " + window(headline.recent),

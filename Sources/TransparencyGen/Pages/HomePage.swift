@@ -9,15 +9,7 @@ extension SiteRenderer {
         let partners = headline.partnerReaders
 
         let lastYear = Array(self.months.suffix(12))
-        let months = lastYear.reversed().map { month -> [String: Any] in
-            let sum = month.sumText(format, messages)
-            return [
-                "month": format.month(month.month), "href": "log/\(month.month)/", "periods": format.number(month.periods),
-                "plates": sum.number(month.figures[.plates]), "hits": sum.number(month.figures.statutoryHits),
-                "hit_rate": sum.percent(month.figures.statutoryHits, of: month.figures[.plates]).orAbsent,
-                "not_recorded_note": sum.note.orAbsent,
-            ]
-        }
+        let months = lastYear.reversed().map { monthRow($0, href: "log/\($0.month)/") }
 
         let databases = portal.sources.filter { $0.isInUse(on: today) }
             .sorted { $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
@@ -47,10 +39,16 @@ extension SiteRenderer {
             "recent_periods": format.number(recent.periods),
             "recent_plates": recent.sumText(format, messages).number(totals[.plates]),
             "recent_hits": recent.sumText(format, messages).number(totals.statutoryHits),
-            "recent_hit_kinds": PeriodFigure.hitKinds.map { ["label": messages(.figurePlain($0)), "value": recent.sumText(format, messages).number(totals[$0])] },
+            "recent_statutory_kinds": PeriodFigure.hitKinds.filter(\.isStatutoryHit).map {
+                ["label": messages(.figurePlain($0)), "value": recent.sumText(format, messages).number(totals[$0])]
+            },
+            "recent_other_kinds": PeriodFigure.hitKinds.filter { !$0.isStatutoryHit }.map {
+                ["label": messages(.figurePlain($0)), "value": recent.sumText(format, messages).number(totals[$0])]
+            },
             "recent_unknown": recent.unknownPeriods > 0 ? format.number(recent.unknownPeriods) : absent,
             "any_unknown_periods": headline.allTime.unknownPeriods > 0,
             "months": Array(months),
+            "months_total": monthRow(MonthlySummary.total(lastYear), href: nil),
             "charts": TrendCharts.fields([TrendCharts.plates, TrendCharts.hits, TrendCharts.hitRate], self.months, format: format, messages: messages),
             "request_page": portal.content.pages.first { $0.slug.contains("request") }.map { "\($0.slug)/" }.orAbsent,
             "latest_publication": latestPublication.orAbsent,
@@ -72,6 +70,18 @@ extension SiteRenderer {
         }
         fields["policy_effective_on"] = portal.currentPolicy.map { format.date($0.effectiveOn) }.orAbsent
         return Page(path: "index.html", kind: .home, title: messages(.homeTitle), fields: fields)
+    }
+
+    /// A row of a table of months (the home page's, a reader's): its periods, plates read,
+    /// plates with hits and hit rate; `href` nil for the total row.
+    func monthRow(_ month: MonthlySummary, href: String?) -> [String: Any] {
+        let sum = month.sumText(format, messages)
+        return [
+            "month": format.month(month.month), "href": href.orAbsent, "periods": format.number(month.periods),
+            "plates": sum.number(month.figures[.plates]), "hits": sum.number(month.figures.statutoryHits),
+            "hit_rate": sum.percent(month.figures.statutoryHits, of: month.figures[.plates]).orAbsent,
+            "not_recorded_note": sum.note.orAbsent,
+        ]
     }
 
     /// The two tables of figures the home page and the council report share: the last 30 days,

@@ -53,7 +53,7 @@ extension SiteRenderer {
             ]
         }
         return Page(path: "log/index.html", kind: .logIndex, title: messages(.logTitle), fields: [
-            "months": Array(months), "readers": readers, "has_periods": !portal.log.isEmpty,
+            "months": Array(months), "total": totalsFields(portal.log), "readers": readers, "has_periods": !portal.log.isEmpty,
             "charts": TrendCharts.fields([TrendCharts.plates, TrendCharts.hits, TrendCharts.hitRate] + TrendCharts.byKind, self.months, format: format, messages: messages),
             "retention_days": String(portal.configuration.retention.days),
         ])
@@ -71,7 +71,9 @@ extension SiteRenderer {
         }
         func path(_ index: Int) -> String { index == 0 ? "\(folder)/index.html" : "\(folder)/page-\(index + 1)/index.html" }
         let keys = databaseKeys(for: entries)
-        let totals = totalsFields(entries)
+        var totals = totalsFields(entries)
+        // Below one page of several, the total is of them all, and says so.
+        totals["page_count"] = chunks.count > 1 ? format.number(chunks.count) : absent
         return chunks.enumerated().map { index, chunk in
             let root = Self.root(of: path(index))
             let pageLinks = chunks.indices.map { other -> [String: Any] in
@@ -193,12 +195,7 @@ extension SiteRenderer {
             ]
         }
         let months = MonthlySummary.months(of: entries)
-        let monthRows = months.reversed().map { month -> [String: Any] in
-            ["month": format.month(month.month), "href": "\(month.month)/",
-             "plates": month.sumText(format, messages).number(month.figures[.plates]),
-             "hits": month.sumText(format, messages).number(month.figures.statutoryHits), "periods": format.number(month.periods),
-             "not_recorded_note": month.sumText(format, messages).note.orAbsent]
-        }
+        let monthRows = months.reversed().map { monthRow($0, href: "\($0.month)/") }
         let chart = TrendCharts.chart(TrendCharts.Series(
             id: "chart-reader", title: MessageID(.chartReaderTitle), titleValues: ["reader": reader.label], caption: nil,
             value: { $0.figures[.plates] }), Array(months.suffix(24)), format: format, messages: messages)
@@ -209,7 +206,7 @@ extension SiteRenderer {
             "location_unpublished": portal.readersWithUnpublishedLocation.contains { $0.id == reader.id },
             "installed_on": reader.installedOn.map(format.date).orAbsent,
             "decommissioned_on": reader.decommissionedOn.map(format.date).orAbsent,
-            "months": monthRows, "has_months": !months.isEmpty,
+            "months": monthRows, "months_total": monthRow(MonthlySummary.total(months), href: nil), "has_months": !months.isEmpty,
             "chart": months.isEmpty ? absent : chart.svg,
             "up": Self.root(of: path),
         ])

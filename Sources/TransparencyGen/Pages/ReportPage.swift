@@ -10,9 +10,6 @@ extension SiteRenderer {
         func printed(_ path: String) -> Any { portal.configuration.baseURL.map { $0 + path }.orAbsent }
         var fields = figureTables(headline)
         fields.merge([
-            "as_of": format.date(headline.yearToDate.last),
-            "as_of_iso": headline.yearToDate.last.description,
-            "as_of_html": "<time datetime=\"\(headline.yearToDate.last)\">\(XMLText.escape(format.date(headline.yearToDate.last)))</time>",
             "readers": ReaderKind.allCases.compactMap { kind -> [String: Any]? in
                 let count = headline.readers(kind)
                 return count == 0 ? nil : ["label": messages(.readerKind(kind)), "count": format.number(count)]

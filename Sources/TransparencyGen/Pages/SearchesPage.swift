@@ -29,30 +29,53 @@ extension SiteRenderer {
                 format.number($0.accountability.searches.forThisAgency)
             }],
             "purpose_rows": purposeRows,
+            "purpose_total": figureRow(messages(.rowSearches), windows) { format.number($0.accountability.searches.total) },
             "agency_groups": agencyGroups(allTime: allTime, recent: recent),
+            "agencies_other": agencyOtherRows(allTime: allTime, recent: recent).orAbsent,
+            "agencies_total": ["searches": format.number(allTime.forOtherAgencies), "recent": format.number(recent.forOtherAgencies)],
             "has_agencies": !portal.record.sharingAgencies.isEmpty,
             "unnamed_searches": allTime.forUnnamedAgencies > 0 ? format.number(allTime.forUnnamedAgencies) : absent,
             "without_detail": allTime.withoutDetail > 0 ? format.number(allTime.withoutDetail) : absent,
             "months": months.reversed().map { month -> [String: Any] in
-                [
-                    "month": format.month(month.month), "so_far": month.month == portal.today.yearMonth,
-                    "searches": format.number(month.searches.total),
-                    "case_share": (format.percent(month.searches.withCaseNumber, of: month.searches.inDetail)).orAbsent,
-                    "for_others": format.number(month.searches.forOtherAgencies),
-                ]
+                var fields = searchMonthFields(month.searches)
+                fields["month"] = format.month(month.month)
+                fields["so_far"] = month.month == portal.asOf.yearMonth && portal.asOf.adding(days: 1).yearMonth == month.month
+                return fields
             },
+            "months_total": searchMonthFields(allTime),
             "chart": searchesChart(months).svg,
             "data_files": dataFiles,
         ])
     }
 
-    /// Every month from the first search through this one, oldest first, months without a search as zero.
+    /// A row of the table of months (or its total): searches, the share with a case number, for other agencies.
+    private func searchMonthFields(_ searches: SearchFigures) -> [String: Any] {
+        ["searches": format.number(searches.total), "case_share": format.percent(searches.withCaseNumber, of: searches.inDetail).orAbsent,
+         "for_others": format.number(searches.forOtherAgencies)]
+    }
+
+    /// The rows after the agencies the export names, so that the table adds up to every search
+    /// for another agency: those the records do not name, and those recorded without detail.
+    private func agencyOtherRows(allTime: SearchFigures, recent: SearchFigures) -> [String: Any]? {
+        var rows: [[String: Any]] = []
+        if allTime.forUnnamedAgencies > 0 {
+            rows.append(["label": messages(.searchesUnnamedRow), "searches": format.number(allTime.forUnnamedAgencies),
+                         "recent": format.number(recent.forUnnamedAgencies)])
+        }
+        if allTime.forOtherAgenciesNotRecorded > 0 {
+            rows.append(["label": messages(.searchesNotRecordedRow), "searches": format.number(allTime.forOtherAgenciesNotRecorded),
+                         "recent": format.number(recent.forOtherAgenciesNotRecorded)])
+        }
+        return rows.isEmpty ? nil : ["rows": rows]
+    }
+
+    /// Every month from the first search through the one of `asOf`, oldest first, months without a search as zero.
     private func searchMonths() -> [MonthlyAccountability] {
         let months = Dictionary(MonthlyAccountability.months(portal).map { ($0.month, $0) }, uniquingKeysWith: { a, _ in a })
         guard let first = months.values.filter({ $0.totalSearches > 0 }).map(\.month).min() else { return [] }
         var all: [MonthlyAccountability] = []
         var month = first
-        while month <= portal.today.yearMonth {
+        while month <= portal.asOf.yearMonth {
             all.append(months[month] ?? MonthlyAccountability(month: month))
             month = month.next
         }

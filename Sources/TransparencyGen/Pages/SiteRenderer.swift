@@ -317,7 +317,7 @@ public struct SiteRenderer: Sendable {
             "content_pages": pageLinks,
             "dated": page.dated,
             "generated_on": page.dated ? format.date(portal.today) : absent,
-            "generated_on_html": page.dated ? "<time datetime=\"\(portal.today)\">\(XMLText.escape(format.date(portal.today)))</time>" : absent,
+            "as_of_html": page.dated ? "<time datetime=\"\(portal.asOf)\">\(XMLText.escape(format.date(portal.asOf)))</time>" : absent,
             "setting_html": "<code>database:</code>",
             // For print: paper cannot follow a link, so a printed page says where it lives.
             "page_address": (page.kind == .notFound ? nil : portal.configuration.baseURL.map { $0 + folder(of: language) + address }).orAbsent,
