@@ -35,7 +35,7 @@ enum SampleAgency {
                              latitude: 45.1031, longitude: -93.5705),
                     ]),
         FixedReader(id: "FX-04", label: "Camera 4", operatorName: "agency", dailyReads: 700...1300, installedDaysAgo: 700,
-                    bcaDelayDays: 16, sites: [Site(description: "Co Rd 50 near Co Rd 19", direction: "Eastbound traffic",
+                    bcaDelayDays: 6, sites: [Site(description: "Co Rd 50 near Co Rd 19", direction: "Eastbound traffic",
                                                    latitude: 45.1395, longitude: -93.6062)]),
         FixedReader(id: "FX-05", label: "Camera 5", operatorName: "agency", dailyReads: 800...1400, installedDaysAgo: 700,
                     bcaDelayDays: 6, sites: [Site(description: "Co Rd 30 near Co Rd 19", direction: "Eastbound traffic",

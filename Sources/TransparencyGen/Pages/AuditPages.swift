@@ -19,6 +19,7 @@ extension SiteRenderer {
             "outcome": messages(.outcome(audit.outcome)), "compliant": audit.outcome == .compliant,
             "findings_count": format.number(audit.findings.count),
             "noncompliant_count": format.number(audit.noncompliantFindings),
+            "met_count": format.number(audit.findings.count - audit.noncompliantFindings),
             "findings": audit.findings.map { finding -> [String: Any] in
                 ["requirement": finding.requirement, "statute": finding.statute, "result": messages(.outcome(finding.result)),
                  "compliant": finding.result == .compliant, "note": finding.note.orAbsent]

@@ -13,17 +13,22 @@ struct FigureCell: MustacheParent, MustacheCustomRenderable {
     struct Words: Sendable {
         let labels: [TemplateText]
         let shortLabels: [TemplateText]
+        /// `at least {value}` in the language, for a sum some of whose periods have no figures.
+        let atLeast: @Sendable (String) -> String
 
         init(_ messages: Messages) {
             labels = PeriodFigure.allCases.map { TemplateText(messages(.figureLabel($0))) }
             shortLabels = PeriodFigure.allCases.map { TemplateText(messages(.figureShort($0))) }
+            atLeast = { messages(.sumAtLeast, ["value": $0]) }
         }
     }
 
     /// The cells of `figures` for every figure the log tables show, in catalog order.
     static func cells(_ figures: PeriodFigures, lowerBound: Bool = false, format: Format, words: Words) -> [FigureCell] {
-        let prefix = lowerBound ? "≥ " : ""
-        return PeriodFigure.logTableFigures.map { FigureCell(figure: $0, value: TemplateText(prefix + format.number(figures[$0])), words: words) }
+        PeriodFigure.logTableFigures.map { figure in
+            let number = format.number(figures[figure])
+            return FigureCell(figure: figure, value: TemplateText(lowerBound ? words.atLeast(number) : number), words: words)
+        }
     }
 
     var renderText: String { value.renderText }

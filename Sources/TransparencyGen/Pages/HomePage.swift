@@ -37,13 +37,13 @@ extension SiteRenderer {
             "recent_from": format.date(recent.first),
             "recent_to": format.date(recent.last),
             "recent_periods": format.number(recent.periods),
-            "recent_plates": recent.sumText(format, messages).number(totals[.plates]),
-            "recent_hits": recent.sumText(format, messages).number(totals.statutoryHits),
+            "recent_plates": recent.sumText(self).number(totals[.plates]),
+            "recent_hits": recent.sumText(self).number(totals.statutoryHits),
             "recent_statutory_kinds": PeriodFigure.hitKinds.filter(\.isStatutoryHit).map {
-                ["label": messages(.figurePlain($0)), "value": recent.sumText(format, messages).number(totals[$0])]
+                ["label": messages(.figurePlain($0)), "value": recent.sumText(self).number(totals[$0])]
             },
             "recent_other_kinds": PeriodFigure.hitKinds.filter { !$0.isStatutoryHit }.map {
-                ["label": messages(.figurePlain($0)), "value": recent.sumText(format, messages).number(totals[$0])]
+                ["label": messages(.figurePlain($0)), "value": recent.sumText(self).number(totals[$0])]
             },
             "recent_unknown": recent.unknownPeriods > 0 ? format.number(recent.unknownPeriods) : absent,
             "any_unknown_periods": headline.allTime.unknownPeriods > 0,
@@ -58,6 +58,7 @@ extension SiteRenderer {
                 "href": "audits/\(latest.audit.id)/", "completed_on": format.date(latest.audit.completedOn),
                 "outcome": messages(.outcome(latest.audit.outcome)), "compliant": latest.audit.outcome == .compliant,
                 "noncompliant_findings": format.number(latest.audit.noncompliantFindings), "findings": format.number(latest.audit.findings.count),
+                "met_count": format.number(latest.audit.findings.count - latest.audit.noncompliantFindings),
                 "year": String(latest.audit.completedOn.year),
             ] as [String: Any]
         } else {
@@ -75,7 +76,7 @@ extension SiteRenderer {
     /// A row of a table of months (the home page's, a reader's): its periods, plates read,
     /// plates with hits and hit rate; `href` nil for the total row.
     func monthRow(_ month: MonthlySummary, href: String?) -> [String: Any] {
-        let sum = month.sumText(format, messages)
+        let sum = month.sumText(self)
         return [
             "month": format.month(month.month), "href": href.orAbsent, "periods": format.number(month.periods),
             "plates": sum.number(month.figures[.plates]), "hits": sum.number(month.figures.statutoryHits),
@@ -149,7 +150,7 @@ extension SiteRenderer {
         let windows = columns.map { ($0.label, $0.window) }
         var rows = figureRows(windows)
         rows.insert(contentsOf: PeriodFigure.hitKinds.map { kind in
-            figureRow(messages(.figurePlain(kind)), windows) { $0.sumText(format, messages).number($0.figures[kind]) }
+            figureRow(messages(.figurePlain(kind)), windows) { $0.sumText(self).number($0.figures[kind]) }
         }, at: 3)
         rows.append(figureRow(messages(.rowAuditsCompleted), windows) { window in
             format.number(portal.content.audits.filter { (window.first...window.last).contains($0.audit.completedOn) }.count)
@@ -166,9 +167,9 @@ extension SiteRenderer {
         func row(_ label: String, _ value: (FigureWindow) -> String?) -> [String: Any] { figureRow(label, windows, value) }
         return [
             row(messages(.rowPeriods)) { format.number($0.periods) },
-            row(messages(.figurePlain(.plates))) { $0.sumText(format, messages).number($0.figures[.plates]) },
-            row(messages(.rowPlatesWithHits)) { $0.sumText(format, messages).number($0.figures.statutoryHits) },
-            row(messages(.rowHitRate)) { $0.sumText(format, messages).percent($0.figures.statutoryHits, of: $0.figures[.plates]) },
+            row(messages(.figurePlain(.plates))) { $0.sumText(self).number($0.figures[.plates]) },
+            row(messages(.rowPlatesWithHits)) { $0.sumText(self).number($0.figures.statutoryHits) },
+            row(messages(.rowHitRate)) { $0.sumText(self).percent($0.figures.statutoryHits, of: $0.figures[.plates]) },
             row(messages(.rowChecked)) { format.number($0.accountability.checkedHits) },
             row(messages(.rowConfirmed)) { share($0.confirmedHits, of: $0.accountability.checkedHits) },
         ] + searchRows(windows)

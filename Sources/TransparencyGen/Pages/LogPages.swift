@@ -25,11 +25,11 @@ extension SiteRenderer {
         }
     }
 
-    /// The sums of `entries` as figure cells: "Not recorded" when none has figures, "≥" before
+    /// The sums of `entries` as figure cells: "Not recorded" when none has figures, "at least" before
     /// each sum when some have none (the sums then count only the others).
     private func totalsFields<Entries: Collection<LogEntry>>(_ entries: Entries) -> [String: Any] {
         let known = entries.compactMap(\.figures)
-        let sum = SumText(periods: entries.count, unrecorded: entries.count - known.count, format: format, messages: messages)
+        let sum = sumText(periods: entries.count, unrecorded: entries.count - known.count)
         var fields = sum.isUnrecorded ? figureFields(nil)
             : ["known": true, "figure_cells": FigureCell.cells(known.reduce(PeriodFigures.zero, +), lowerBound: sum.isLowerBound, format: format, words: figureWords)]
         fields["periods"] = format.number(entries.count)

@@ -7,6 +7,8 @@ struct SumText {
     let unrecorded: Int
     let format: Format
     let messages: Messages
+    /// The days reads are kept: what the note says a period's figures were older than.
+    let retentionDays: Int
 
     /// No period of the span has figures.
     var isUnrecorded: Bool { Self.isUnrecorded(periods: periods, unrecorded: unrecorded) }
@@ -26,18 +28,27 @@ struct SumText {
         isUnrecorded ? messages(.sumNotRecorded) : format.percent(part, of: whole)
     }
 
-    /// `21 of 381 periods not recorded`, or nil when every period was recorded.
+    /// `figures of 21 of 381 periods no longer exist (older than 60 days)`, or nil when every
+    /// period was recorded: the figures were destroyed as the law requires, not left out.
     var note: String? {
         guard unrecorded > 0 else { return nil }
         let periods = messages.plural(.sumPeriods, count: periods, formatted: format.number(periods))
-        return messages(.sumNote, ["unrecorded": format.number(unrecorded), "periods": periods])
+        return messages(.sumNote, ["unrecorded": format.number(unrecorded), "periods": periods, "retention_days": format.number(retentionDays)])
+    }
+}
+
+extension SiteRenderer {
+    /// How a sum over `periods` periods, `unrecorded` of them without figures, reads on this site's pages.
+    func sumText(periods: Int, unrecorded: Int) -> SumText {
+        SumText(periods: periods, unrecorded: unrecorded, format: format, messages: messages,
+                retentionDays: portal.configuration.retention.days)
     }
 }
 
 extension MonthlySummary {
-    func sumText(_ format: Format, _ messages: Messages) -> SumText { SumText(periods: periods, unrecorded: periodsWithoutFigures, format: format, messages: messages) }
+    func sumText(_ renderer: SiteRenderer) -> SumText { renderer.sumText(periods: periods, unrecorded: periodsWithoutFigures) }
 }
 
 extension FigureWindow {
-    func sumText(_ format: Format, _ messages: Messages) -> SumText { SumText(periods: periods, unrecorded: unknownPeriods, format: format, messages: messages) }
+    func sumText(_ renderer: SiteRenderer) -> SumText { renderer.sumText(periods: periods, unrecorded: unknownPeriods) }
 }
