@@ -65,6 +65,16 @@ struct BrowserLayoutTests {
         // last audit are all answered within two screens (an iPhone SE screen is 375 by 667 px).
         let home = try #require(results.first { $0["page"] as? String == "index.html" && $0["width"] as? Double == 375 })
         let labels = (home["statsLabels"] as? [String] ?? []).joined(separator: " | ")
+        // Issue 26: the readers in service, the request link and the latest audit within the first
+        // three screens at 375 px, in each language, the long tables folded below them.
+        for page in ["index.html", "es/index.html"] {
+            let phone = try #require(results.first { $0["page"] as? String == page && $0["width"] as? Double == 375 })
+            let tops = phone["tops"] as? [String: Double] ?? [:]
+            for key in ["readers", "request", "audit"] {
+                let top = try #require(tops[key], "\(page): no \(key) link found")
+                #expect(top < 3 * 667, "\(page) at 375 px: the \(key) link is at \(Int(top)) px, below the first three screens")
+            }
+        }
         for answer in ["Plates read", "Plates with hits", "confirmed", "Searches", "Last audit"] {
             #expect(labels.contains(answer), "the home page's first figures do not answer \(answer): \(labels)")
         }
@@ -131,6 +141,13 @@ struct BrowserLayoutTests {
                     r.statsBottom = stats.getBoundingClientRect().bottom;
                     r.statsLabels = Array.prototype.map.call(stats.querySelectorAll('dt'), function (dt) { return dt.textContent; });
                   }
+                  // Where, down the page, a resident finds the readers, how to request data and the last audit.
+                  var found = { readers: d.querySelector('a[href="locations/"]'), request: d.querySelector('.panel a.request'),
+                                audit: d.querySelector('dl.stats a[href^="audits/"]') };
+                  r.tops = {};
+                  Object.keys(found).forEach(function (key) {
+                    if (found[key]) r.tops[key] = found[key].getBoundingClientRect().top + w.scrollY;
+                  });
                   var h1 = d.querySelector('h1');
                   if (h1) r.h1Top = h1.getBoundingClientRect().top;
                   // Anything reaching past the right edge, except inside a table's own scrolling region.

@@ -21,10 +21,12 @@ struct FormatTests {
 
     @Test func spanish() throws {
         let format = Format(language: try #require(Language(code: "es")))
-        // Spanish groups thousands with a point, and not before five digits.
-        #expect([format.number(999), format.number(1234), format.number(12_345), format.number(1_234_567)] == ["999", "1234", "12.345", "1.234.567"])
+        // Spanish groups thousands with a point. CLDR would leave four digits ungrouped; a count
+        // is grouped from four digits on, so that 2014 plates never read as the year 2014 (issue 26).
+        #expect([format.number(999), format.number(1234), format.number(2014), format.number(12_345), format.number(1_234_567)]
+                == ["999", "1.234", "2.014", "12.345", "1.234.567"])
         #expect(format.percent(875, of: 1000) == "87,5\u{00A0}%")
-        #expect(format.percent(tenths: 12_345) == "1234,5\u{00A0}%")
+        #expect(format.percent(tenths: 12_345) == "1.234,5\u{00A0}%")
         #expect(format.date(november18) == "18 de noviembre de 2026")
         #expect(format.shortDate(november18) == "18 nov")
         #expect(format.month(september) == "septiembre de 2026")

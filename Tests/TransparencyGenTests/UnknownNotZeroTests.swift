@@ -49,11 +49,11 @@ struct UnknownNotZeroTests {
             return String(home[start.upperBound..<end.lowerBound])
         }
         let septemberRow = try row("September 2024")
-        #expect(septemberRow.contains("\(september.count) of \(september.count) periods not recorded"))
+        #expect(septemberRow.contains("figures of \(september.count) of \(september.count) periods no longer exist (older than 60 days)"))
         #expect(septemberRow.contains("data-label=\"Plates read\">Not recorded"))
         #expect(!septemberRow.contains(">0<"))
         let octoberRow = try row("October 2024")
-        #expect(octoberRow.contains("\(octoberUnknown) of \(october.count) periods not recorded"))
+        #expect(octoberRow.contains("figures of \(octoberUnknown) of \(october.count) periods no longer exist (older than 60 days)"))
         #expect(octoberRow.contains("data-label=\"Plates read\">at least \(grouped(octoberPlates))<"))
         #expect(try row("December 2024").contains("data-label=\"Plates read\">0<"))
 
@@ -63,7 +63,7 @@ struct UnknownNotZeroTests {
         let septemberCells = index[septemberIndex.upperBound...].prefix(while: { $0 != "\n" })
         #expect(septemberCells.contains("class=\"unknown\">Not recorded"))
         let octoberIndex = try #require(index.range(of: ">October 2024</a>"))
-        #expect(index[octoberIndex.upperBound...].prefix(600).contains("data-label=\"Plates\">≥ \(grouped(octoberPlates))"))
+        #expect(index[octoberIndex.upperBound...].prefix(600).contains("data-label=\"Plates\">at least \(grouped(octoberPlates))"))
     }
 
     @Test func chartsDrawUnknownAsAnOutlinedSlotAndSaySo() throws {
@@ -74,7 +74,7 @@ struct UnknownNotZeroTests {
         let start = try #require(home.range(of: "<svg class=\"chart\" viewBox=\"0 0 480 "))
         let svg = String(home[start.lowerBound..<(home.range(of: "</svg>", range: start.upperBound..<home.endIndex)?.upperBound ?? home.endIndex)])
         #expect(svg.contains("September 2024 not recorded"))
-        #expect(svg.contains("October 2024 at least \(grouped(octoberPlates)) (\(october.filter { $0[8].isEmpty }.count) of \(october.count) periods not recorded)"))
+        #expect(svg.contains("October 2024 at least \(grouped(octoberPlates)) (figures of \(october.filter { $0[8].isEmpty }.count) of \(october.count) periods no longer exist)"))
         #expect(svg.contains("December 2024 0"))
         // September's row is an outlined, labelled shape; December's bar is a real (zero-width) bar labelled 0.
         #expect(svg.contains("<rect class=\"bar-unknown\""))

@@ -74,5 +74,8 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The month after this one.
     public var next: YearMonth { month == 12 ? YearMonth(year: year + 1, month: 1) : YearMonth(year: year, month: month + 1) }
 
+    /// The month before this one.
+    public var previous: YearMonth { month == 1 ? YearMonth(year: year - 1, month: 12) : YearMonth(year: year, month: month - 1) }
+
     public static func < (a: YearMonth, b: YearMonth) -> Bool { (a.year, a.month) < (b.year, b.month) }
 }

@@ -179,11 +179,12 @@ public struct SiteBuilder {
         let output = outputURL
         let publisher = Publisher(output: output, siteDirectory: siteDirectory, writer: writer, hooks: publishingHooks,
                                   publishingGuard: publishingGuard)
-        if mode == .publish, !options.allowPlaceholders, !site.content.placeholders.isEmpty {
+        let placeholders = site.configuration.placeholders + site.content.placeholders
+        if mode == .publish, !options.allowPlaceholders, !placeholders.isEmpty {
             throw GeneratorError(kind: .siteFiles, """
-                The site still holds starter text in [[double brackets]], which would be published as if it were \
-                the agency's own: \(site.content.placeholders.joined(separator: " ")) Replace it, or publish anyway \
-                with `build --allow-placeholders`. Nothing was published.
+                The site still holds starter text (in [[double brackets]], or the starter's own contact details), \
+                which would be published as if it were the agency's own: \(placeholders.joined(separator: " ")) \
+                Replace it, or publish anyway with `build --allow-placeholders`. Nothing was published.
                 """)
         }
         var stamp: String?
@@ -234,7 +235,7 @@ public struct SiteBuilder {
             }
             var report = BuildReport(output: output, files: 0, pages: 0, periods: portal.log.count,
                                      usedSampleDatabase: site.inputs.database == .sample, publication: nil, stages: timings.stages)
-            report.warnings = StatutoryWarnings(portal: published).all + site.content.placeholders + site.content.warnings
+            report.warnings = StatutoryWarnings(portal: published).all + site.configuration.placeholders + site.content.placeholders + site.content.warnings
                 + TranslationStatus(configuration: site.configuration, catalogs: site.catalogs, content: site.content).notes
             return report
         }
@@ -415,7 +416,7 @@ public struct SiteBuilder {
             report.ledgerOwner = site.inputs.ledgerOwner(agency: site.configuration.agencyName)
             let messages = site.templates.messages
             report.publicationChanges = (publication?.changes ?? []).map { $0.text(messages, Format(language: messages.language)) }
-            report.warnings = StatutoryWarnings(portal: portal).all + site.content.placeholders + site.content.warnings
+            report.warnings = StatutoryWarnings(portal: portal).all + site.configuration.placeholders + site.content.placeholders + site.content.warnings
             return report
         } catch {
             ledger.rollback()

@@ -77,7 +77,7 @@ struct StatutoryWarnings {
 
     var publishing: [String] {
         portal.configuration.baseURL == nil
-            ? ["site.yaml has no base_url: sitemap.xml is not written and the feed's links are relative. Add the portal's address, e.g. base_url: https://alpr.example.gov/."]
+            ? ["site.yaml has no base_url: sitemap.xml is not written, the feed's links are relative, and the printed council report (report/) can give its links only as paths on the portal, such as /policy/. Add the portal's address, e.g. base_url: https://alpr.example.gov/."]
             : []
     }
 

@@ -37,6 +37,9 @@ public struct SiteConfiguration: Sendable {
     /// audits aside, had no case number recorded.
     public var caseNumberWarningPercent = SiteConfiguration.defaultCaseNumberWarningPercent
     public static let defaultCaseNumberWarningPercent = 10
+    /// Values still as `init` wrote them for the agency to replace, each a note naming its line:
+    /// `build` refuses them as it refuses `[[…]]` text, and `check` lists them.
+    public var placeholders: [String] = []
 
     public static func defaults() -> SiteConfiguration {
         SiteConfiguration(
@@ -125,7 +128,32 @@ public struct SiteConfiguration: Sendable {
             config.contact = Contact(office: try contact.optionalText("office"), address: try contact.optionalText("address"),
                                      phone: try contact.optionalText("phone"), email: try contact.optionalText("email"),
                                      web: try contact.optionalText("web"))
+            for key in contactKeys {
+                if let value = try contact.optionalText(key), isStarterValue(value) {
+                    config.placeholders.append(placeholderNote("contact: \(key)", value, line: contact.line(of: contact.value(key))))
+                }
+            }
+        }
+        if config.agencyName == SiteScaffold.placeholderAgency {
+            config.placeholders.insert(placeholderNote("agency_name", config.agencyName, line: fields.line(of: fields.value("agency_name"))), at: 0)
         }
         return config
+    }
+
+    /// A value the starter `site.yaml` wrote for the agency to replace: any in [[double
+    /// brackets]], and the starter's own values without them (a site made by an older `init`).
+    static func isStarterValue(_ value: String) -> Bool {
+        value.contains("[[") || starterValues.contains(value)
+    }
+
+    /// The bracketed values of the starter `site.yaml`, without their brackets.
+    private static let starterValues: Set<String> = {
+        guard let file = EmbeddedSiteFiles.starter.first(where: { $0.path == fileName }),
+              let text = String(data: file.data, encoding: .utf8) else { return [] }
+        return Set(text.matches(of: /\[\[([^\]]+)\]\]/).map { String($0.output.1) })
+    }()
+
+    private static func placeholderNote(_ key: String, _ value: String, line: Int?) -> String {
+        "\(fileName)\(line.map { " line \($0)" } ?? ""): \(key) is still the starter's “\(value)”: write your agency's own, or delete the line."
     }
 }

@@ -37,6 +37,7 @@ struct MessageID: Hashable, Sendable {
         case rowSearchesOwn = "row.searches_own"
         case rowUnnamedAgencies = "row.unnamed_agencies"
         case rowAgenciesNotRecorded = "row.agencies_not_recorded"
+        case rowHitAlerts = "row.hit_alerts"
         case searchesUnnamedRow = "searches.unnamed_row"
         case searchesNotRecordedRow = "searches.not_recorded_row"
         /// `72.0% (1,249 of 1,735)`: a share with its base.
@@ -50,6 +51,7 @@ struct MessageID: Hashable, Sendable {
         case agreementNone = "agreement.none"
         case agreementBegins = "agreement.begins"
         case agreementSince = "agreement.since"
+        case agreementSpan = "agreement.span"
         case dateSpan = "dates.span"
         case chartSummary = "chart.summary"
         case chartMonthValue = "chart.month_value"
@@ -128,6 +130,8 @@ struct MessageID: Hashable, Sendable {
         MessageID("jurisdiction.\(jurisdiction.rawValue).name")
     }
     static func purpose(_ purpose: SearchPurpose) -> MessageID { MessageID("purpose.\(purpose.rawValue)") }
+    /// What an officer found when checking a hit alert (`disposition.misread`).
+    static func disposition(_ disposition: HitDisposition) -> MessageID { MessageID("disposition.\(disposition.rawValue)") }
     /// The title and caption of a trend chart: `plates`, `hits`, `hit_rate`, or a kind of hit by its figure's name.
     static func chartTitle(_ chart: String) -> MessageID { MessageID("chart.\(chart).title") }
     static func chartCaption(_ chart: String) -> MessageID { MessageID("chart.\(chart).caption") }
@@ -172,7 +176,7 @@ struct MessageID: Hashable, Sendable {
             + PeriodFigure.allCases.flatMap { [figurePlain($0), figureLabel($0), figureShort($0)] }
             + ReaderKind.allCases.flatMap { [readers($0), readerKind($0)] }
             + SharingAgency.Status.allCases.flatMap { [agencyGroupTitle($0), agencyGroupAbout($0)] }
-            + SearchPurpose.allCases.map(purpose) + AuditResult.allCases.flatMap { [outcome($0), changeNewAudit($0)] }
+            + SearchPurpose.allCases.map(purpose) + HitDisposition.allCases.map(disposition) + AuditResult.allCases.flatMap { [outcome($0), changeNewAudit($0)] }
             + ComparisonSource.Jurisdiction.allCases.map(databaseJurisdiction) + dataDictionary
             + TrendCharts.all.flatMap { [$0.title] + ($0.caption.map { [$0] } ?? []) }
     }

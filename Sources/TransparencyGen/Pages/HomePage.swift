@@ -92,6 +92,8 @@ extension SiteRenderer {
         return [
             "windows": windowColumns(headline), "window_rows": windowRows(headline),
             "year_columns": years.map { ["label": $0.label, "span": $0.span] }, "year_rows": yearRows(years),
+            // "Beside the same dates of last year" only where the record reaches into last year.
+            "has_last_year": years.count > 1,
         ]
     }
 

@@ -6,13 +6,25 @@ extension SiteRenderer {
     /// the path of `base_url` when set, else `/`.
     func notFoundPage() -> Page {
         let root = portal.configuration.baseURL.flatMap { URLComponents(string: $0)?.path }.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "/"
+        // One page for every language: a server has one 404 page, and a resident who mistyped
+        // an address under es/ reads Spanish below the main language, each with its own links.
+        let others = translations.map { other in
+            "<section lang=\"\(other.language.code)\">\n<h2>\(XMLText.escape(other.messages(.notFoundTitle)))</h2>\n"
+                + other.notFoundText(root: root + other.folder(of: other.language)) + "</section>\n"
+        }
+        return Page(path: SiteMap.notFound, kind: .notFound, title: messages(.notFoundTitle),
+                    fields: ["html": notFoundText(root: root) + others.joined()], root: root)
+    }
+
+    /// What the 404 page says in this renderer's language, with links to its sections under `root`.
+    private func notFoundText(root: String) -> String {
         let link = { (path: String, label: String) in "<a href=\"\(XMLText.escape(root + path))\">\(XMLText.escape(label))</a>" }
         let links = Section.allCases.filter(\.onNotFoundPage).map { "<li>\(link($0.href, messages(.notFoundLink($0))))</li>\n" }.joined()
-        let html = """
+        return """
             <p>\(XMLText.escape(messages(.notFoundText)))</p>
             <ul>
             \(links)</ul>
+
             """
-        return Page(path: SiteMap.notFound, kind: .notFound, title: messages(.notFoundTitle), fields: ["html": html], root: root)
     }
 }

@@ -24,13 +24,14 @@ extension SiteRenderer {
         ]) { _, own in own }
     }
 
-    /// `policy/` shows the version in effect; `policy/<id>/` each version, past and upcoming,
-    /// when there is more than one.
+    /// `policy/` shows the version in effect, or before any is, the first to take effect (said
+    /// so: "Takes effect …"); `policy/<id>/` each version, past and upcoming, when there is more than one.
     func policyPages() -> [Page] {
         let current = portal.currentPolicy
+        let first = current ?? portal.content.policies.filter { $0.effectiveOn > portal.today }.min { $0.effectiveOn < $1.effectiveOn }
         var pages = [Page(path: "policy/index.html", kind: .policy, title: messages(.policyTitle), fields: [
-            "policy": current.map(policyFields).orAbsent,
-            "is_current": true, "versions": versionList(root: "../", showing: current),
+            "policy": first.map(policyFields).orAbsent,
+            "is_current": current != nil, "takes_effect": current == nil, "has_current": current != nil, "versions": versionList(root: "../", showing: first),
             "has_history": portal.content.policies.count > 1,
         ])]
         // With a single version there is no history to link to it: its page would repeat policy/ unlinked.
@@ -39,7 +40,7 @@ extension SiteRenderer {
                               title: messages(.policyVersionTitle, ["title": version.title, "date": format.date(version.effectiveOn)]),
                               fields: [
                                   "policy": policyFields(version),
-                                  "is_current": version == current,
+                                  "is_current": version == current, "takes_effect": version.effectiveOn > portal.today, "has_current": current != nil,
                                   "versions": versionList(root: "../../", showing: version),
                                   "has_history": portal.content.policies.count > 1,
                               ]))

@@ -9,9 +9,6 @@ extension SiteRenderer {
         let recent = headline.recent.accountability.searches
         let allTime = portal.searchesAllTime
         let months = searchMonths()
-        let purposeRows = SearchPurpose.allCases.map { purpose in
-            figureRow(messages(.purpose(purpose)), windows) { format.number($0.accountability.searches.byPurpose[purpose] ?? 0) }
-        }
         let dataFiles = [DataFiles.searchesByDay, DataFiles.sharingAgencies, DataFiles.searches].map { file -> [String: Any] in
             ["path": file.path, "title": messages(.dataFileTitle(file)), "file": file.fileName,
              "dictionary": "../\(Section.data.href)#\(file.anchor)"]
@@ -28,7 +25,7 @@ extension SiteRenderer {
             "search_rows": searchRows(windows) + [figureRow(messages(.rowSearchesOwn), windows) {
                 format.number($0.accountability.searches.forThisAgency)
             }],
-            "purpose_rows": purposeRows,
+            "purpose_rows": purposeRows(windows),
             "purpose_total": figureRow(messages(.rowSearches), windows) { format.number($0.accountability.searches.total) },
             "agency_groups": agencyGroups(allTime: allTime, recent: recent),
             "agencies_other": agencyOtherRows(allTime: allTime, recent: recent).orAbsent,
@@ -48,15 +45,22 @@ extension SiteRenderer {
         ])
     }
 
+    /// One row per purpose of search, one cell per window (the searches page's and the report's).
+    func purposeRows(_ windows: [(String, FigureWindow)]) -> [[String: Any]] {
+        SearchPurpose.allCases.map { purpose in
+            figureRow(messages(.purpose(purpose)), windows) { format.number($0.accountability.searches.byPurpose[purpose] ?? 0) }
+        }
+    }
+
     /// A row of the table of months (or its total): searches, the share with a case number, for other agencies.
-    private func searchMonthFields(_ searches: SearchFigures) -> [String: Any] {
+    func searchMonthFields(_ searches: SearchFigures) -> [String: Any] {
         ["searches": format.number(searches.total), "case_share": format.percent(searches.withCaseNumber, of: searches.inDetail).orAbsent,
          "for_others": format.number(searches.forOtherAgencies)]
     }
 
     /// The rows after the agencies the export names, so that the table adds up to every search
     /// for another agency: those the records do not name, and those recorded without detail.
-    private func agencyOtherRows(allTime: SearchFigures, recent: SearchFigures) -> [String: Any]? {
+    func agencyOtherRows(allTime: SearchFigures, recent: SearchFigures) -> [String: Any]? {
         var rows: [[String: Any]] = []
         if allTime.forUnnamedAgencies > 0 {
             rows.append(["label": messages(.searchesUnnamedRow), "searches": format.number(allTime.forUnnamedAgencies),
@@ -93,7 +97,7 @@ extension SiteRenderer {
 
     /// The agencies the data are shared with, by where their agreement stands today: in force,
     /// case by case, not yet begun, ended. Each with its jurisdiction in words and its searches.
-    private func agencyGroups(allTime: SearchFigures, recent: SearchFigures) -> [[String: Any]] {
+    func agencyGroups(allTime: SearchFigures, recent: SearchFigures) -> [[String: Any]] {
         let order: [SharingAgency.Status] = [.current, .noAgreement, .upcoming, .previous]
         return order.compactMap { status -> [String: Any]? in
             let agencies = portal.record.sharingAgencies.filter { $0.status(on: portal.today) == status }
@@ -119,7 +123,7 @@ extension SiteRenderer {
         switch (agency.agreementFrom, agency.agreementUntil) {
         case (nil, _): messages(.agreementNone)
         case (let from?, nil): messages(status == .upcoming ? .agreementBegins : .agreementSince, ["date": format.date(from)])
-        case (let from?, let until?): messages(.dateSpan, ["from": format.date(from), "to": format.date(until)])
+        case (let from?, let until?): messages(.agreementSpan, ["from": format.date(from), "to": format.date(until)])
         }
     }
 }

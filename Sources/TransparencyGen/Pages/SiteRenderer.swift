@@ -91,7 +91,7 @@ public struct SiteRenderer: Sendable {
     /// Fields of a page whose Markdown is in the main language (a policy, an audit, an
     /// untranslated page): in another language's site, the text is marked with its language.
     var mainLanguageText: [String: Any] {
-        contentLanguageMark.map { ["content_lang": $0] } ?? [:]
+        contentLanguageMark.map { ["content_lang": $0, "main_language_name": (languages.first ?? .english).nativeName] } ?? [:]
     }
 
     /// The folder of a language's pages: none for the main language, `es/` for Spanish.

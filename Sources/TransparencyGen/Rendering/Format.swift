@@ -23,8 +23,6 @@ struct Format: Sendable {
     let conventions: Language
     private let groupingSeparator: String
     private let decimalSeparator: String
-    /// The fewest digits before the first separator: 2 in Spanish (1234, but 12.345).
-    private let minimumGroupingDigits: Int
     private let percentPrefix: String
     private let percentSuffix: String
     private let monthNames: [String]
@@ -50,7 +48,6 @@ struct Format: Sendable {
         numbers.numberStyle = .decimal
         groupingSeparator = numbers.groupingSeparator ?? ","
         decimalSeparator = numbers.decimalSeparator ?? "."
-        minimumGroupingDigits = numbers.string(from: 1234)?.contains(groupingSeparator) == false ? 2 : 1
         let percents = NumberFormatter()
         percents.locale = locale
         percents.numberStyle = .percent
@@ -124,8 +121,9 @@ struct Format: Sendable {
     func number(_ value: Int) -> String {
         // Most counts on the log's pages are small: no separator to place.
         if value > -1000, value < 1000 { return String(value) }
+        // Every count of four digits or more is grouped, in every language: CLDR leaves 2014
+        // ungrouped in Spanish, where beside a column headed 2026 it reads as a year.
         let digits = String(value.magnitude)
-        if digits.count < 4 + minimumGroupingDigits - 1 { return (value < 0 ? "-" : "") + digits }
         var out = value < 0 ? "-" : ""
         out.reserveCapacity(digits.count + digits.count / 3 + 1)
         for (index, digit) in digits.enumerated() {
