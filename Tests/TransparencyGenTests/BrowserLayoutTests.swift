@@ -78,6 +78,13 @@ struct BrowserLayoutTests {
         for answer in ["Plates read", "Plates with hits", "confirmed", "Searches", "Last audit"] {
             #expect(labels.contains(answer), "the home page's first figures do not answer \(answer): \(labels)")
         }
+        // Issue 26: the map's names never overlap each other or a marker, at any width.
+        let maps = results.filter { ($0["page"] as? String)?.hasSuffix("locations/index.html") == true }
+        #expect(maps.count == 2 * Self.widths.count && maps.allSatisfy { ($0["mapNames"] as? Double ?? 0) >= 5 }, "the map's names were not measured")
+        for map in maps {
+            #expect((map["mapOverlaps"] as? [String] ?? []).isEmpty,
+                    "\(map["page"] ?? "") at \(map["width"] ?? "") px: map names overlap: \(map["mapOverlaps"] ?? "")")
+        }
         let bottom = try #require(home["statsBottom"] as? Double, "the home page has no headline figures")
         #expect(bottom <= 2 * 667, "the headline figures end \(bottom) px down the phone screen, past two screens")
 
@@ -148,6 +155,20 @@ struct BrowserLayoutTests {
                   Object.keys(found).forEach(function (key) {
                     if (found[key]) r.tops[key] = found[key].getBoundingClientRect().top + w.scrollY;
                   });
+                  // The map's names as the browser draws them: no two overlap, nor a name and a marker.
+                  r.mapOverlaps = [];
+                  var named = Array.prototype.map.call(
+                    d.querySelectorAll('svg.map text.map-label:not(.map-halo), svg.map text.map-road-label:not(.map-halo), svg.map g.marker.current circle'),
+                    function (e) { var b = e.getBoundingClientRect(); return { name: e.textContent || 'a marker', l: b.left, r: b.right, t: b.top, b: b.bottom, marker: e.tagName === 'circle' }; });
+                  r.mapNames = named.filter(function (n) { return !n.marker; }).length;
+                  for (var i = 0; i < named.length; i++) {
+                    for (var j = i + 1; j < named.length; j++) {
+                      var a = named[i], c = named[j];
+                      if (a.marker && c.marker) continue;
+                      var across = Math.min(a.r, c.r) - Math.max(a.l, c.l), down = Math.min(a.b, c.b) - Math.max(a.t, c.t);
+                      if (across > 0.5 && down > 0.5) r.mapOverlaps.push(a.name + ' / ' + c.name);
+                    }
+                  }
                   var h1 = d.querySelector('h1');
                   if (h1) r.h1Top = h1.getBoundingClientRect().top;
                   // Anything reaching past the right edge, except inside a table's own scrolling region.

@@ -11,12 +11,12 @@ struct PageKeyTests {
         PageKey.of(template: template, templates: templates, context: context)
     }
 
-    func row(plates: Int = 10, label: String = "Squad 1", location: String? = nil, databasesKey: String = "A",
+    func row(plates: Int = 10, label: String = "Squad 1", location: String? = nil, withheld: Bool = false, databasesKey: String = "A",
              zone: String = "America/Chicago") throws -> LogRow {
         let reader = Reader(id: "SQ-1", kind: .mobile, label: label, operator: .agency, installedOn: nil,
                             decommissionedOn: nil, bcaNotifiedOn: nil)
         let start = try #require(Instant(iso: "2024-11-01T18:00:00Z"))
-        let entry = LogEntry(periodID: 7, reader: reader, location: location, startedAt: start, endedAt: start.adding(seconds: 3600),
+        let entry = LogEntry(periodID: 7, reader: reader, location: location, locationWithheld: withheld, startedAt: start, endedAt: start.adding(seconds: 3600),
                              startOffsetSeconds: -5 * 3600, endOffsetSeconds: -5 * 3600,
                              startDate: try #require(LocalDate(iso: "2024-11-01")), endDate: try #require(LocalDate(iso: "2024-11-01")),
                              figures: PeriodFigures { $0 == .plates ? plates : 1 }, provenance: .operational, databasesCompared: ["BCA"])
@@ -42,6 +42,7 @@ struct PageKeyTests {
             key(["title": "Public log", "rows": [try row(plates: 11)]]),
             key(["title": "Public log", "rows": [try row(label: "Squad 2")]]),
             key(["title": "Public log", "rows": [try row(location: "Main St")]]),
+            key(["title": "Public log", "rows": [try row(withheld: true)]]),
             key(["title": "Public log", "rows": [try row(databasesKey: "B")]]),
             key(["title": "Public log", "rows": [try row(zone: "America/Denver")]]),
             key(["title": "Public log", "rows": [try row(), try row()]]),

@@ -60,6 +60,38 @@ struct PortalWordsTests {
         #expect(!audits.contains("findings not met"))
     }
 
+    /// A period at a place classified as security information says so, and never where; a squad
+    /// car, which stands nowhere, shows a dash.
+    @Test func aWithheldLocationIsSaidToBeWithheldInTheLog() throws {
+        let withheld = try Self.text("log/readers/fx-07/2026-10/index.html")
+        #expect(withheld.contains("<span class=\"muted\">Location not published (security information)</span>"))
+        #expect(!withheld.contains("Public Works"))
+        #expect(try Self.text("es/log/readers/fx-07/2026-10/index.html").contains("Ubicación no publicada (información de seguridad)"))
+        let squad = try Self.text("log/readers/sq-101/2026-10/index.html")
+        #expect(!squad.contains("Location not published") && squad.contains("<span class=\"muted\">—</span>"))
+        // The data file keeps the contract: the location is empty, nothing more.
+        let log = parseCSV(try Self.text("data/public-log.csv"))
+        let header = try #require(log.first)
+        let reader = try #require(header.firstIndex(of: "reader_id")), location = try #require(header.firstIndex(of: "location"))
+        #expect(log.dropFirst().filter { $0[reader] == "FX-07" }.allSatisfy { $0[location].isEmpty })
+    }
+
+    /// Every previous place drawn as a hollow circle is named under the map, as the data file lists it.
+    @Test func thePreviousPlacesOnTheMapAreNamedUnderIt() throws {
+        let page = try Self.text("locations/index.html")
+        let list = try #require(page.firstMatch(of: /<ul class="map-previous">(.*?)<\/ul>/).map { String($0.output.1) })
+        let named = list.matches(of: /<li>([^<]*)<\/li>/).map { String($0.output.1) }
+        let rows = parseCSV(try Self.text("data/fixed-locations.csv"))
+        let header = try #require(rows.first)
+        let previous = rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+            .filter { $0["status"] == "previous" && !$0["latitude"]!.isEmpty }
+        #expect(!previous.isEmpty)
+        #expect(named.count == previous.count)
+        for place in previous {
+            #expect(named.contains("\(place["reader_label"]!): \(place["description"]!)"), "\(place["description"]!) is not named under the map")
+        }
+    }
+
     /// The sample's audits agree with its data: an audit rating the BCA notices compliant covers
     /// no reader whose notice came more than 10 days after it was installed.
     @Test func theSamplesAuditsAgreeWithItsData() throws {

@@ -33,7 +33,7 @@ struct PublicationChangeTests {
         let catalogs = try MessageCatalogs.load(templates: Project.templates, languages: [.english, spanish])
         let change = PublicationChange.periodsAdded(1_234)
         #expect(change.text(catalogs.messages(.english), Format.english) == "1,234 periods of use added to the public log.")
-        #expect(change.text(catalogs.messages(spanish), Format(language: spanish)) == "1234 períodos de uso añadidos al registro público.")
+        #expect(change.text(catalogs.messages(spanish), Format(language: spanish)) == "1.234 períodos de uso añadidos al registro público.")
         #expect(PublicationChange.periodsRevised(1).text(catalogs.messages(spanish), Format(language: spanish))
                 == "1 período corregido con datos subidos tarde.")
         #expect(PublicationChange.recordedText("As written.").text(catalogs.messages(spanish), Format(language: spanish)) == "As written.")

@@ -17,6 +17,9 @@ public struct LogEntry: Sendable, Equatable {
     public var reader: Reader { sharedReader.reader }
     /// Statutory item (4), for fixed and portable readers; nil when not applicable or withheld.
     public let location: String?
+    /// The placement in effect is security information (Minn. Stat. 13.37): the log says the
+    /// location is not published, rather than nothing, and never where.
+    public let locationWithheld: Bool
     public let startedAt: Instant
     public let endedAt: Instant
     /// The agency's offset from UTC, in seconds, at the start and at the end. Kept instead of
@@ -32,22 +35,23 @@ public struct LogEntry: Sendable, Equatable {
     /// Public databases compared, sorted by name (code point order).
     public let databasesCompared: [String]
 
-    public init(periodID: Int64, reader: Reader, location: String?, startedAt: Instant, endedAt: Instant,
+    public init(periodID: Int64, reader: Reader, location: String?, locationWithheld: Bool = false, startedAt: Instant, endedAt: Instant,
                 startOffsetSeconds: Int32, endOffsetSeconds: Int32, startDate: LocalDate, endDate: LocalDate,
                 figures: PeriodFigures?, provenance: FiguresProvenance, databasesCompared: [String]) {
-        self.init(periodID: periodID, sharedReader: SharedReader(reader), location: location, startedAt: startedAt,
+        self.init(periodID: periodID, sharedReader: SharedReader(reader), location: location, locationWithheld: locationWithheld, startedAt: startedAt,
                   endedAt: endedAt, startOffsetSeconds: startOffsetSeconds, endOffsetSeconds: endOffsetSeconds,
                   startDate: startDate, endDate: endDate, figures: figures, provenance: provenance,
                   databasesCompared: databasesCompared)
     }
 
     /// An entry whose reader is held by `sharedReader`, with the reader's other entries.
-    init(periodID: Int64, sharedReader: SharedReader, location: String?, startedAt: Instant, endedAt: Instant,
+    init(periodID: Int64, sharedReader: SharedReader, location: String?, locationWithheld: Bool = false, startedAt: Instant, endedAt: Instant,
                 startOffsetSeconds: Int32, endOffsetSeconds: Int32, startDate: LocalDate, endDate: LocalDate,
                 figures: PeriodFigures?, provenance: FiguresProvenance, databasesCompared: [String]) {
         self.periodID = periodID
         self.sharedReader = sharedReader
         self.location = location
+        self.locationWithheld = locationWithheld
         self.startedAt = startedAt
         self.endedAt = endedAt
         self.startOffsetSeconds = startOffsetSeconds

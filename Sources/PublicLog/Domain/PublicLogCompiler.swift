@@ -68,9 +68,10 @@ public struct PublicLogCompiler: Sendable {
                 figures = nil
                 provenance = .unknown
             }
+            let placement = placementInEffect(of: reader, on: startDate, placements: placementsByReader[reader.id] ?? [])
             entries.append(LogEntry(
                 periodID: period.id, sharedReader: shared,
-                location: location(of: reader, on: startDate, placements: placementsByReader[reader.id] ?? []),
+                location: placement?.placement?.description, locationWithheld: placement != nil && placement?.placement == nil,
                 startedAt: period.startedAt, endedAt: endedAt,
                 startOffsetSeconds: Int32(timeZone.offset(at: period.startedAt)),
                 endOffsetSeconds: Int32(timeZone.offset(at: endedAt)),
@@ -94,9 +95,13 @@ public struct PublicLogCompiler: Sendable {
     /// there is none, and when it is security information. Should placements overlap, the
     /// one placed last (then the highest location id) is the one in effect.
     public func location(of reader: Reader, on date: LocalDate, placements: [PlacementSpan]) -> String? {
+        placementInEffect(of: reader, on: date, placements: placements)?.placement?.description
+    }
+
+    /// The placement in effect on `date` (public or security information); nil for mobile
+    /// readers and when there is none.
+    func placementInEffect(of reader: Reader, on date: LocalDate, placements: [PlacementSpan]) -> PlacementSpan? {
         guard reader.kind.hasPlacements else { return nil }
-        let inEffect = placements.filter { $0.isInEffect(on: date) }
-            .max { ($0.placedOn, $0.locationID) < ($1.placedOn, $1.locationID) }
-        return inEffect?.placement?.description
+        return placements.filter { $0.isInEffect(on: date) }.max { ($0.placedOn, $0.locationID) < ($1.placedOn, $1.locationID) }
     }
 }

@@ -36,6 +36,9 @@ extension SiteRenderer {
                         "current": current.map(row), "previous": previous.map(row),
                         "unpublished": unpublished, "has_unpublished": !unpublished.isEmpty,
                         "has_current": !current.isEmpty, "has_previous": !previous.isEmpty,
+                        // The hollow circles, named under the map: a phone cannot show an SVG title.
+                        "map_previous": points.filter { !$0.current }.map(\.title),
+                        "has_map_previous": points.contains { !$0.current },
                     ])
     }
 

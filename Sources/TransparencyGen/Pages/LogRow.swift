@@ -31,6 +31,7 @@ final class LogRow: MustacheParent, @unchecked Sendable {
         case "reader_href": TemplateText(readerHref)
         case "partner": entry.reader.operator == .partner
         case "location": entry.location.map(TemplateText.init).orAbsent
+        case "location_withheld": entry.locationWithheld
         case "start_iso": TemplateText(entry.startLocal)
         case "end_iso": TemplateText(entry.endLocal)
         case "start": TemplateText("\(format.shortDate(entry.startDate)), \(timeZone.localClock(entry.startedAt))")
@@ -55,6 +56,7 @@ extension LogRow: PageKeyed {
         key.add(entry.reader.label)
         key.add(entry.reader.operator == .partner)
         key.add(entry.location ?? "\u{0}")
+        key.add(entry.locationWithheld)
         key.add(entry.startLocal)
         key.add(entry.endLocal)
         key.add(entry.startedAt.secondsSinceEpoch)

@@ -9,8 +9,10 @@ extension SiteRenderer {
         // One page for every language: a server has one 404 page, and a resident who mistyped
         // an address under es/ reads Spanish below the main language, each with its own links.
         let others = translations.map { other in
-            "<section lang=\"\(other.language.code)\">\n<h2>\(XMLText.escape(other.messages(.notFoundTitle)))</h2>\n"
+            let part = "<section lang=\"\(other.language.code)\">\n<h2>\(XMLText.escape(other.messages(.notFoundTitle)))</h2>\n"
                 + other.notFoundText(root: root + other.folder(of: other.language)) + "</section>\n"
+            // A language published partly marks its English words as its own pages do.
+            return other.templates.messages.catalog.hasMarkedFallbacks ? FallbackMarks.resolve(part, lang: Language.english.code) : part
         }
         return Page(path: SiteMap.notFound, kind: .notFound, title: messages(.notFoundTitle),
                     fields: ["html": notFoundText(root: root) + others.joined()], root: root)

@@ -326,6 +326,8 @@ public struct SiteRenderer: Sendable {
             "contact_address": contact.address.orAbsent,
             "contact_phone": contact.phone.orAbsent,
             "contact_email": contact.email.orAbsent,
+            // A starter value published on purpose (--allow-placeholders) is no address to write to.
+            "contact_email_href": contact.email.flatMap { SiteConfiguration.isStarterValue($0) ? nil : $0 }.orAbsent,
             "contact_web": contact.web.orAbsent,
             "has_contact": contact != SiteConfiguration.Contact(),
         ]

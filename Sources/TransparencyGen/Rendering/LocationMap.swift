@@ -89,54 +89,102 @@ struct LocationMap {
 
     private static func number(_ value: Double) -> String { String(format: "%.1f", value) }
 
-    /// A rough box for `text` at `size`: wide enough for the average letter of a wide bold font (DejaVu Sans Bold is about 0.65 em).
+    /// A rough box for `text` at `size`: wide enough for the average letter of a wide bold font
+    /// (DejaVu Sans Bold is about 0.65 em), and as tall as a browser's box of the line (ascent
+    /// about 0.93 em above the baseline, descent 0.24 below).
     static func textBox(_ text: String, x: Double, y: Double, anchor: String, size: Double) -> Box {
         let width = Double(text.count) * size * 0.66
         let left = anchor == "end" ? x - width : anchor == "middle" ? x - width / 2 : x
-        return Box(x: left, y: y - size * 0.8, width: width, height: size)
+        return Box(x: left, y: y - size * 0.93, width: width, height: size * 1.17)
     }
 
-    /// Labels for the current points, in the order given: right of the marker, else left, above
-    /// or below, whichever overlaps least what is already drawn and stays inside the map.
-    var labels: [Label] {
-        let gap = Self.markerRadius + 5
-        var taken = zip(points, positions).map { point, position in
+    /// The labels drawn: the readers' names and the roads' names, none overlapping another
+    /// label or a marker (boxes measured at the phone size, where the labels are largest).
+    struct Layout: Equatable {
+        var readers: [Label]
+        var roads: [Label]
+    }
+
+    /// Labels for the current points, in the order given (see `layout`).
+    var labels: [Label] { layout.readers }
+
+    /// Names of roads that fit where no marker and no other name is (see `layout`).
+    var roadLabels: [Label] { layout.roads }
+
+    /// Each current point's name where it overlaps least: right of its marker, else left, above,
+    /// below, or on a diagonal, nearer first. A reader's name matters more than a road's, so the
+    /// roads come after: each road's name goes at the first point along its longest line (from the
+    /// middle outwards) where it overlaps no marker and no name, or is left out.
+    var layout: Layout {
+        let markers = zip(points, positions).map { point, position in
             let r = point.current ? Self.markerRadius : Self.markerRadius * 0.6
             return Box(x: position.x - r, y: position.y - r, width: 2 * r, height: 2 * r)
-        } + roadLabels.map(\.box)
+        }
         let frame = Box(x: 0, y: 0, width: Self.width, height: height)
-        var result: [Label] = []
+        func inside(_ box: Box) -> Bool {
+            box.x >= 0 && box.y >= 0 && box.x + box.width <= frame.width && box.y + box.height <= frame.height
+        }
+        // A little air around each label, so that two never touch.
+        func clash(_ box: Box, _ others: [Box]) -> Double { others.reduce(0) { $0 + $1.overlap(box.inflated(4)) } }
+        var readers: [Label] = []
+        let gap = Self.markerRadius + 5
         for (point, position) in zip(points, positions) where point.current {
             let baseline = position.y + Self.labelSize * 0.3
-            let candidates = [
-                (position.x + gap, baseline, "start"), (position.x - gap, baseline, "end"),
-                (position.x, position.y - gap - 2, "middle"), (position.x, position.y + gap + Self.labelSize * 0.8, "middle"),
-            ].map { x, y, anchor in
+            // Beside, above, below and on the diagonals; then the same a step further out.
+            let candidates = [1.0, 2.0].flatMap { step -> [(Double, Double, String)] in
+                let side = gap * step, rise = gap * step + 2, drop = gap * step + Self.labelSize * 0.8
+                return [
+                    (position.x + side, baseline, "start"), (position.x - side, baseline, "end"),
+                    (position.x, position.y - rise, "middle"), (position.x, position.y + drop, "middle"),
+                    (position.x + side * 0.7, position.y - rise, "start"), (position.x - side * 0.7, position.y - rise, "end"),
+                    (position.x + side * 0.7, position.y + drop, "start"), (position.x - side * 0.7, position.y + drop, "end"),
+                ]
+            }.map { x, y, anchor in
                 Label(text: point.label, x: x, y: y, anchor: anchor,
                       box: Self.textBox(point.label, x: x, y: y, anchor: anchor, size: Self.labelSize))
             }
+            let fixed = markers + readers.map(\.box)
             func cost(_ label: Label) -> Double {
-                let box = label.box
-                let inside = box.x >= 0 && box.y >= 0 && box.x + box.width <= frame.width && box.y + box.height <= frame.height
-                let outside = inside ? 0 : box.width * box.height - box.overlap(frame)
-                // A little air around each label, so that two never touch.
-                return taken.reduce(outside * 4) { $0 + $1.overlap(label.box.inflated(4)) }
+                let outside = inside(label.box) ? 0 : label.box.width * label.box.height - label.box.overlap(frame)
+                return outside * 4 + clash(label.box, fixed)
             }
             let best = candidates.enumerated().min { (cost($0.element), $0.offset) < (cost($1.element), $1.offset) }?.element ?? candidates[0]
-            taken.append(best.box)
-            result.append(best)
+            readers.append(best)
         }
-        return result
+        // Then the roads, in shape order, each where it overlaps no marker and no name placed before it.
+        var roads: [Label] = []
+        for candidates in roadCandidates {
+            let taken = markers + readers.map(\.box) + roads.map(\.box)
+            if let label = candidates.first(where: { inside($0.box) && clash($0.box, taken) == 0 }) {
+                roads.append(label)
+            }
+        }
+        return Layout(readers: readers, roads: roads)
     }
 
-    /// Names of roads, at the middle point of each named road's longest line.
-    var roadLabels: [Label] {
+    /// For each named road, where its name may go: centred above points of its longest line, from
+    /// the middle outwards, a twentieth of its length at a time (measured on the map, between vertices too).
+    private var roadCandidates: [[Label]] {
         (base?.shapes ?? []).filter { !$0.kind.isArea }.compactMap { shape in
-            guard let name = shape.name, let line = shape.parts.max(by: { $0.count < $1.count }) else { return nil }
-            let middle = line[line.count / 2]
-            let (x, y) = project(middle.longitude, middle.latitude)
-            return Label(text: name, x: x, y: y - 4, anchor: "middle",
-                         box: Self.textBox(name, x: x, y: y - 4, anchor: "middle", size: Self.labelSize))
+            guard let name = shape.name, let line = shape.parts.max(by: { $0.count < $1.count }), !line.isEmpty else { return nil }
+            let points = line.map { project($0.longitude, $0.latitude) }
+            var lengths = [0.0]
+            for (a, b) in zip(points, points.dropFirst()) { lengths.append(lengths[lengths.count - 1] + hypot(b.x - a.x, b.y - a.y)) }
+            let total = lengths[lengths.count - 1]
+            func point(at fraction: Double) -> (x: Double, y: Double) {
+                let target = total * fraction
+                guard let segment = lengths.indices.dropFirst().first(where: { lengths[$0] >= target }) else { return points[0] }
+                let span = lengths[segment] - lengths[segment - 1]
+                let t = span > 0 ? (target - lengths[segment - 1]) / span : 0
+                let (a, b) = (points[segment - 1], points[segment])
+                return (a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t)
+            }
+            let fractions: [Double] = [0.5] + (1...9).flatMap { (step: Int) -> [Double] in [0.5 - Double(step) / 20, 0.5 + Double(step) / 20] }
+            return fractions.map { fraction in
+                let (x, y) = point(at: fraction)
+                return Label(text: name, x: x, y: y - 4, anchor: "middle",
+                             box: Self.textBox(name, x: x, y: y - 4, anchor: "middle", size: Self.labelSize))
+            }
         }
     }
 
@@ -168,7 +216,8 @@ struct LocationMap {
                 out += "<path class=\"map-\(kind.rawValue)\" d=\"\(shape.parts.map { path($0, closed: kind.isArea) }.joined())\"/>"
             }
         }
-        for label in roadLabels {
+        let layout = layout
+        for label in layout.roads {
             out += Self.haloed("map-road-label", label)
         }
         out += "<text class=\"map-north\" x=\"\(Int(Self.width) - 20)\" y=\"26\" text-anchor=\"middle\">\(XMLText.escape(words.north)) ↑</text>"
@@ -180,7 +229,7 @@ struct LocationMap {
         for (point, (x, y)) in zip(points, positions) where point.current {
             out += "<g class=\"marker current\"><circle cx=\"\(Self.number(x))\" cy=\"\(Self.number(y))\" r=\"\(Self.number(Self.markerRadius))\"/><title>\(XMLText.escape(words.current(point.title)))</title></g>"
         }
-        for label in labels {
+        for label in layout.readers {
             out += Self.haloed("map-label", label)
         }
         return out + "</svg>"
