@@ -8,17 +8,9 @@ import TestSupport
 /// checked against the data files the portal publishes beside it, and every link written out.
 @Suite("The council report")
 struct CouncilReportTests {
-    static var sample: URL { FiguresAddUpTests.sample }
-
-    static func text(_ path: String) throws -> String {
-        try String(contentsOf: sample.appendingPathComponent(path), encoding: .utf8)
-    }
-
-    static func csv(_ name: String) throws -> [[String: String]] {
-        let rows = parseCSV(try text("data/\(name)"))
-        guard let header = rows.first else { return [] }
-        return rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
-    }
+    static var sample: URL { SamplePortal.output }
+    static func text(_ path: String) throws -> String { try SamplePortal.text(path) }
+    static func csv(_ name: String) throws -> [[String: String]] { try SamplePortal.csv(name) }
 
     static func table(_ captionID: String, in page: String) throws -> HTMLTable {
         try #require(HTMLTable.all(in: try text(page)).first { $0.captionID == captionID }, "\(page) has no table \(captionID)")

@@ -9,16 +9,8 @@ import TestSupport
 /// reader of HTML and CSV of the test's own, never by the generator's code.
 @Suite("Every figure adds up, as of one moment", .serialized)
 struct FiguresAddUpTests {
-    /// The instant the observations were made at (SOURCE_DATE_EPOCH=1795000000).
-    static let now = Instant(secondsSinceEpoch: 1_795_000_000)
-
-    /// The shipped sample portal, built once for the suite, in every language it publishes.
-    static let sample: URL = {
-        let folder = temporaryFolder("adds-up")
-        let output = folder.appendingPathComponent("public")
-        _ = try? SiteBuilder(options: BuildOptions(siteDirectory: Project.root, output: output, now: now)).build()
-        return output
-    }()
+    static var now: Instant { SamplePortal.now }
+    static var sample: URL { SamplePortal.output }
 
     @Test func everyTableOfPartsAndATotalAddsUpInEveryLanguage() throws {
         let pages = htmlFiles(in: Self.sample)
@@ -53,12 +45,8 @@ struct FiguresAddUpTests {
     }
 
     @Test func summaryJSONTheDataFilesAndThePagesAgreeOnEveryTotal() throws {
-        func text(_ path: String) throws -> String { try String(contentsOf: Self.sample.appendingPathComponent(path), encoding: .utf8) }
-        func csv(_ path: String) throws -> [[String: String]] {
-            let rows = parseCSV(try text("data/\(path)"))
-            guard let header = rows.first else { return [] }
-            return rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
-        }
+        func text(_ path: String) throws -> String { try SamplePortal.text(path) }
+        func csv(_ name: String) throws -> [[String: String]] { try SamplePortal.csv(name) }
         func sum(_ rows: [[String: String]], _ column: String, where keep: ([String: String]) -> Bool = { _ in true }) -> Int {
             rows.filter(keep).reduce(0) { $0 + (Int($1[column] ?? "") ?? 0) }
         }

@@ -9,11 +9,8 @@ import TestSupport
 /// read as years, plain words, and a sample whose audits agree with its data.
 @Suite("Words residents read")
 struct PortalWordsTests {
-    static var sample: URL { FiguresAddUpTests.sample }
-
-    static func text(_ path: String) throws -> String {
-        try String(contentsOf: sample.appendingPathComponent(path), encoding: .utf8)
-    }
+    static var sample: URL { SamplePortal.output }
+    static func text(_ path: String) throws -> String { try SamplePortal.text(path) }
 
     @Test func aDocumentShownInAnotherLanguageSaysSoInThePagesLanguage() throws {
         let policy = try Self.text("es/policy/index.html")
