@@ -228,6 +228,8 @@ public struct BenchmarkWorkload: Sendable {
         }
         counts[.plates] = reads * 3 / 4 + random.int(in: 0...max(1, reads / 50))
         counts[.reads] = reads
+        // Each hit drawn above is another plate's: plates with hits are the statutory kinds' hits.
+        counts[.platesWithHits] = PeriodFigure.hitKinds.filter(\.isStatutoryHit).reduce(0) { $0 + (counts[$1] ?? 0) }
         return PeriodFigures(counts)
     }
 }

@@ -25,7 +25,9 @@ struct PeriodTallyTests {
     }
 
     static let groups: [[String]] = [["stolen_vehicle", "stolen_plate"], ["warrant"], ["license_status"],
-                                     ["active_investigation"], ["missing_person", "amber_alert", "other"]]
+                                     ["active_investigation"], ["missing_person", "amber_alert", "other"],
+                                     // Plates with hits: a hit of any of the four kinds the law lists, each plate once.
+                                     ["stolen_vehicle", "stolen_plate", "warrant", "license_status", "active_investigation"]]
 
     /// Figures by the spec's definition, over plain values.
     static func bruteForce(_ periods: [Period], _ reads: [Read]) -> (figures: [Int64: [Int]], unlogged: Int) {

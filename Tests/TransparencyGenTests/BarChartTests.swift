@@ -68,7 +68,8 @@ struct BarChartTests {
 
     @Test func hitRateChartUsesTheTablesRoundingAndSaysWhenThereIsNoRate() {
         var busy = MonthlySummary(month: YearMonth(year: 2026, month: 9))
-        busy.figures = PeriodFigures([.plates: 2_000, .reads: 2_500, .stolen: 3, .warrant: 4, .licenseSuspendedRevoked: 10, .activeInvestigation: 2, .other: 7])
+        busy.figures = PeriodFigures([.plates: 2_000, .reads: 2_500, .stolen: 3, .warrant: 4, .licenseSuspendedRevoked: 10, .activeInvestigation: 2, .other: 7,
+                                      .platesWithHits: 19])
         busy.periods = 30
         var quiet = MonthlySummary(month: YearMonth(year: 2026, month: 10))
         quiet.periods = 2
@@ -76,7 +77,7 @@ struct BarChartTests {
         destroyed.periods = 5
         destroyed.periodsWithoutFigures = 5
         let chart = TrendCharts.chart(TrendCharts.hitRate, [busy, quiet, destroyed], format: .english, messages: Self.english)
-        // 19 statutory hits (other is not one) per 2,000 plates = 0.95 %, which rounds half up to 1.0 %.
+        // 19 plates with statutory hits (other is not one) per 2,000 plates = 0.95 %, which rounds half up to 1.0 %.
         // A month with no plates has no rate, and a destroyed one no figures: neither is drawn as 0.
         #expect(chart.bars.map(\.value) == [10, nil, nil])
         #expect(chart.bars.map(\.unknownLabel).suffix(2) == ["no plates read", "not recorded"])

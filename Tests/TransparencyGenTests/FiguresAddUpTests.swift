@@ -33,7 +33,7 @@ struct FiguresAddUpTests {
 
     /// The tables whose parts and total appear together, each of which must end with its total.
     @Test(arguments: [
-        ("index.html", "months-caption"), ("index.html", "hits-caption"), ("log/index.html", "months-caption"),
+        ("index.html", "months-caption"), ("log/index.html", "months-caption"),
         ("searches/index.html", "purposes-caption"), ("searches/index.html", "agencies-caption"),
         ("searches/index.html", "months-caption"), ("es/searches/index.html", "purposes-caption"),
         ("log/readers/fx-01/index.html", "reader-months-caption"), ("log/2026-10/index.html", "readers-caption"),
@@ -42,6 +42,22 @@ struct FiguresAddUpTests {
         let html = try String(contentsOf: Self.sample.appendingPathComponent(page), encoding: .utf8)
         let table = try #require(HTMLTable.all(in: html).first { $0.captionID == captionID }, "no table \(captionID) on \(page)")
         #expect(table.rows.contains { $0.isTotal }, "\(page) \(captionID) has no total row")
+    }
+
+    /// The kinds of hit in the last 30 days: the distinct plates with a hit of the four kinds the
+    /// law lists are at least as many as the largest kind's and at most their sum (issue 26 item 2).
+    @Test(arguments: ["index.html", "es/index.html"])
+    func theDistinctPlatesWithHitsLieBetweenTheLargestKindAndTheSumOfTheKinds(page: String) throws {
+        let html = try SamplePortal.text(page)
+        let table = try #require(HTMLTable.all(in: html).first { $0.captionID == "hits-caption" })
+        let bodies = Dictionary(grouping: table.rows.filter { $0.section == .body }, by: \.body)
+        let kinds = try #require(bodies.values.first { $0.count == 4 }).compactMap { $0.cells.last?.number }
+        let distinct = try #require(table.rows.first { $0.classes.contains("distinct") }?.cells.last?.number)
+        #expect(kinds.count == 4)
+        #expect(distinct >= (kinds.max() ?? 0) && distinct <= kinds.reduce(0, +))
+        #expect(distinct < kinds.reduce(0, +), "the sample has plates with hits of two kinds")
+        let recent = try #require((try JSONSerialization.jsonObject(with: Data(try SamplePortal.text("data/summary.json").utf8)) as? [String: Any])?["last_30_days"] as? [String: Any])
+        #expect(recent["plates_with_hits"] as? Int == distinct)
     }
 
     @Test func summaryJSONTheDataFilesAndThePagesAgreeOnEveryTotal() throws {
@@ -85,9 +101,10 @@ struct FiguresAddUpTests {
         // The data files added up over every month say what all time says.
         #expect(allTime["periods"] as? Int == sum(months, "periods"))
         #expect(allTime["plates"] as? Int == sum(months, "period_plates"))
-        #expect(allTime["hits"] as? Int == sum(hits, "hits"))
-        #expect(allTime["hits_confirmed"] as? Int == sum(hits, "confirmed"))
-        #expect(allTime["hits_checked"] as? Int == sum(hits, "confirmed") + sum(hits, "misread") + sum(hits, "not_current"))
+        #expect(allTime["hit_alerts"] as? Int == sum(hits, "hits"))
+        #expect(allTime["hit_alerts_confirmed"] as? Int == sum(hits, "confirmed"))
+        #expect(allTime["hit_alerts_checked"] as? Int == sum(hits, "confirmed") + sum(hits, "misread") + sum(hits, "not_current"))
+        #expect(allTime["plates_with_hits"] as? Int == sum(months, "period_plates_with_hits"))
         #expect(allTime["searches"] as? Int == sum(searchMonths, "total"))
         #expect(allTime["searches_for_other_agencies"] as? Int == sum(searchMonths, "for_other_agencies"))
         #expect(sum(agencies, "searches") == sum(searches, "searches") { $0["requested_by"] == "named_agency" })

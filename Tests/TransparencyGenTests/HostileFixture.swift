@@ -25,6 +25,8 @@ struct HostileFixture {
     var expectedHitsByMonth: [String: Int] = [:]
     /// The same hits by local day of their read (YYYY-MM-DD).
     var expectedHitsByDay: [String: Int] = [:]
+    /// Distinct plates with a hit of any of the four kinds the law lists, by period id (live periods only).
+    var expectedPlatesWithHits: [String: Int] = [:]
 
     init(path: String) {
         let db = FixtureDatabase(path: path)
@@ -172,6 +174,7 @@ struct HostileFixture {
                 counts = [Set(mine.map(key)).count, mine.count, plates(["stolen_vehicle", "stolen_plate"]),
                           plates(["warrant"]), plates(["license_status"]), plates(["active_investigation"]),
                           plates(["missing_person", "amber_alert", "other"])].map(String.init)
+                expectedPlatesWithHits[String(p.id)] = plates(["stolen_vehicle", "stolen_plate", "warrant", "license_status", "active_investigation"])
             }
             expectedLog.append([String(p.id), p.reader, label, kind, op, location, local.string(from: p.start),
                                 local.string(from: end)] + counts + [dbs.joined(separator: "; ")])

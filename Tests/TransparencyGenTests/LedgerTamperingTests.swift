@@ -27,7 +27,7 @@ struct LedgerTamperingTests {
             case .deletedRow: "DELETE FROM period_figures \(period)"
             case .addedRow: """
                 INSERT INTO period_figures SELECT 999999, reader_id, started_at, ended_at, plates, reads, stolen, warrant,
-                    license_suspended_revoked, active_investigation, other, first_recorded_at, last_changed_at, row_digest
+                    license_suspended_revoked, active_investigation, other, plates_with_hits, first_recorded_at, last_changed_at, row_digest
                 FROM period_figures \(period)
                 """
             case .deletedLastPublication: "DELETE FROM publication WHERE publication_id = 2"

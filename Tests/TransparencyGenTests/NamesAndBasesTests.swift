@@ -23,7 +23,7 @@ struct NamesAndBasesTests {
 
         let platesWithHits = try ["stolen", "warrant", "license_suspended_revoked", "active_investigation"].map(value).reduce(0, +)
         #expect(home.contains("<dt>Plates with hits</dt><dd>\(grouped(platesWithHits))<span class=\"stat-base\">wanted vehicles, warrants, suspended licenses, investigations</span></dd>"))
-        let confirmed = try value("hits_confirmed"), checked = try value("hits_checked"), alerts = try value("hits")
+        let confirmed = try value("hit_alerts_confirmed"), checked = try value("hit_alerts_checked"), alerts = try value("hit_alerts")
         #expect(checked > 0)
         let percent = String(format: "%.1f%%", (Double(confirmed) * 1000 / Double(checked)).rounded() / 10)
         #expect(home.contains("\(percent)<span class=\"stat-base\">\(grouped(confirmed)) of \(grouped(checked)) checked alerts</span>"))

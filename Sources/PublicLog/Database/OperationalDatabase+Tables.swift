@@ -81,6 +81,7 @@ extension OperationalDatabase {
                 switch figure {
                 case .plates: totals.distinctPlates[slot]
                 case .reads: count
+                case .platesWithHits: hits.isEmpty ? 0 : hits[PeriodTally.statutorySet]
                 default: PeriodFigure.hitKinds.firstIndex(of: figure).map { hits.isEmpty ? 0 : hits[$0] } ?? 0
                 }
             }

@@ -31,6 +31,12 @@ final class PeriodTally {
         hitKindOfCategory[String(decoding: category, as: UTF8.self)]
     }
 
+    /// Whether the kind at each position of `PeriodFigure.hitKinds` is one the law lists; a
+    /// plate with a hit of one of them is also in the set of plates with hits, after the kinds'.
+    private static let isStatutory = PeriodFigure.hitKinds.map(\.isStatutoryHit)
+    /// The position of that set in a period's `hitPlates`.
+    static let statutorySet = PeriodFigure.hitKinds.count
+
     private var index: PeriodIndex
     /// How many periods the tally was given, and the positions among them of the periods with
     /// reads (by the index-only count), the only ones a read of the same snapshot can fall in.
@@ -91,16 +97,17 @@ final class PeriodTally {
     func addHit(reader: UnsafeRawBufferPointer, at time: UnsafeRawBufferPointer, plate: PlateKey, kind: Int) {
         index.periods(of: reader, containing: time, into: &matches)
         for slot in matches {
-            if hitPlates[slot].isEmpty { hitPlates[slot] = PeriodFigure.hitKinds.map { _ in PlateSet() } }
+            if hitPlates[slot].isEmpty { hitPlates[slot] = (0...Self.statutorySet).map { _ in PlateSet() } }
             hitPlates[slot][kind].insert(plate)
+            if Self.isStatutory[kind] { hitPlates[slot][Self.statutorySet].insert(plate) }
         }
     }
 
     /// What the parts of one snapshot's reads (each counted once, by one tally) say together.
     struct Totals {
         /// Distinct plates per period (by its position among the periods the tally was given),
-        /// and distinct plates with a hit of each kind (in `PeriodFigure.hitKinds` order; empty
-        /// when the period has no hits).
+        /// and distinct plates with a hit of each kind (in `PeriodFigure.hitKinds` order, then
+        /// of any kind the law lists, at `statutorySet`; empty when the period has no hits).
         var distinctPlates: [Int]
         var hitPlates: [[Int]]
         var readsInNoPeriod: Int
@@ -130,7 +137,7 @@ final class PeriodTally {
             }
             let hitSets = parts.map { $0.hitPlates[slot] }.filter { !$0.isEmpty }
             if !hitSets.isEmpty {
-                totals.hitPlates[position] = PeriodFigure.hitKinds.indices.map { kind in
+                totals.hitPlates[position] = (0...statutorySet).map { kind in
                     var union = PlateSet()
                     for sets in hitSets { union.formUnion(sets[kind]) }
                     return union.count

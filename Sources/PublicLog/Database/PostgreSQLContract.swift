@@ -8,7 +8,7 @@ import Foundation
 /// views alone, and no column of any view holds a plate, a read's place, a user or a case.
 public enum PostgreSQLContract {
     /// Bumped when a view changes; the generator refuses views of another version.
-    public static let version = 1
+    public static let version = 2
 
     /// The views, by their name in the agency's schema.
     public enum View: String, CaseIterable, Sendable {
@@ -41,7 +41,9 @@ public enum PostgreSQLContract {
             case .sources: return [("source_id", text), ("name", text), ("jurisdiction", text), ("in_use_from", text), ("in_use_until", text)]
             case .sharingAgencies:
                 return [("agency_id", text), ("name", text), ("jurisdiction", text), ("agreement_from", text), ("agreement_until", text)]
-            case .periodFigures: return [("period_id", number), ("reads", number), ("plates", number)] + PeriodFigure.hitKinds.map { ($0.name, number) }
+            case .periodFigures:
+                return [("period_id", number), ("reads", number), ("plates", number)] + PeriodFigure.hitKinds.map { ($0.name, number) }
+                    + [(PeriodFigure.platesWithHits.name, number)]
             case .readsInNoPeriod: return [("reads", number)]
             case .readsByTime: return [("read_at", "timestamp with time zone"), ("reads", number)]
             case .searchGroups:
@@ -185,7 +187,9 @@ public enum PostgreSQLContract {
         let hitFlags = kinds.map { kind in
             "bool_or(h.category IN (\(kind.hitCategories.map { "'\($0)'" }.joined(separator: ", ")))) AS \(kind.name)"
         }.joined(separator: ",\n                   ")
-        let hitCounts = kinds.map { "count(DISTINCT \(plate)) FILTER (WHERE k.\($0.name)) AS \($0.name)" }
+        let statutory = kinds.filter(\.isStatutoryHit).map { "k.\($0.name)" }.joined(separator: " OR ")
+        let hitCounts = (kinds.map { "count(DISTINCT \(plate)) FILTER (WHERE k.\($0.name)) AS \($0.name)" }
+            + ["count(DISTINCT \(plate)) FILTER (WHERE \(statutory)) AS \(PeriodFigure.platesWithHits.name)"])
             .joined(separator: ",\n       ")
         return [
             (.contract, "", """

@@ -6,7 +6,7 @@
 /// tables and the charts are made from `allCases`, so a new figure is one new case here and
 /// the code that computes it.
 public enum PeriodFigure: Int, CaseIterable, Sendable, Hashable {
-    case plates, reads, stolen, warrant, licenseSuspendedRevoked, activeInvestigation, other
+    case plates, reads, stolen, warrant, licenseSuspendedRevoked, activeInvestigation, other, platesWithHits
 
     /// Its column in `public-log.csv`, its key in `summary.json` and its column in the ledger.
     public var name: String {
@@ -18,6 +18,7 @@ public enum PeriodFigure: Int, CaseIterable, Sendable, Hashable {
         case .licenseSuspendedRevoked: "license_suspended_revoked"
         case .activeInvestigation: "active_investigation"
         case .other: "other"
+        case .platesWithHits: "plates_with_hits"
         }
     }
 
@@ -26,13 +27,19 @@ public enum PeriodFigure: Int, CaseIterable, Sendable, Hashable {
 
     /// Its column where it is added up over many periods (`monthly-summary.csv`). Distinct
     /// plates added up are no longer distinct plates, so that sum has a name of its own.
-    public var sumName: String { self == .plates ? "period_plates" : name }
+    public var sumName: String {
+        switch self {
+        case .plates: "period_plates"
+        case .platesWithHits: "period_plates_with_hits"
+        default: name
+        }
+    }
 
     /// The part of 13.824 that requires it; nil when the agency publishes it by choice.
     public var law: String? {
         switch self {
         case .plates: "13.824 subd. 5(a)(2)"
-        case .reads, .other: nil
+        case .reads, .other, .platesWithHits: nil
         case .stolen, .warrant, .licenseSuspendedRevoked, .activeInvestigation: "13.824 subd. 5(a)(3)"
         }
     }
@@ -41,7 +48,7 @@ public enum PeriodFigure: Int, CaseIterable, Sendable, Hashable {
     /// at least one hit in one of them); empty for the figures that are not hits.
     public var hitCategories: [String] {
         switch self {
-        case .plates, .reads: []
+        case .plates, .reads, .platesWithHits: []
         case .stolen: ["stolen_vehicle", "stolen_plate"]
         case .warrant: ["warrant"]
         case .licenseSuspendedRevoked: ["license_status"]
@@ -50,8 +57,17 @@ public enum PeriodFigure: Int, CaseIterable, Sendable, Hashable {
         }
     }
 
-    /// Shown as a column of the log tables (the reads count is in the data files only).
-    public var inLogTables: Bool { self != .reads }
+    /// Shown as a column of the log tables (the reads count is in the data files only; plates
+    /// with hits is the kinds' own summary, shown where periods are added up).
+    public var inLogTables: Bool { self != .reads && self != .platesWithHits }
+
+    /// A column of `public-log.csv`, whose columns the spec fixes.
+    public var inPublicLog: Bool { self != .platesWithHits }
+
+    /// Every ledger has recorded it for every period. A figure added to the catalog later (plates
+    /// with hits, in version 7) is empty for the periods recorded before it: unknown for those
+    /// periods alone, never zero, while their other figures stand.
+    public var isInEveryLedgerRecord: Bool { self != .platesWithHits }
 
     /// A kind of hit: counts plates with a hit in `hitCategories`.
     public var isHitKind: Bool { !hitCategories.isEmpty }

@@ -3,6 +3,9 @@ public struct PeriodFigures: Sendable, Equatable, Hashable {
     /// One lane per figure, by `PeriodFigure.rawValue`; a fixed-size value, so the hundreds of
     /// thousands of periods of a large agency's history cost no allocation each.
     private var counts: SIMD8<Int>
+    /// How many periods lack each figure: 1 for a period recorded before the figure existed
+    /// (see `PeriodFigure.isInEveryLedgerRecord`), added up in a sum. Their count is 0 in `counts`.
+    private var unknown: SIMD8<Int>
 
     /// How many figures the storage holds; the catalog may not have more.
     public static let capacity = SIMD8<Int>.scalarCount
@@ -21,7 +24,21 @@ public struct PeriodFigures: Sendable, Equatable, Hashable {
         var counts = SIMD8<Int>()
         for figure in Self.figures { counts[figure.rawValue] = count(figure) }
         self.counts = counts
+        unknown = SIMD8<Int>()
     }
+
+    /// The figures `count` gives, nil for a figure unknown for this period.
+    public static func known(_ count: (PeriodFigure) -> Int?) -> PeriodFigures {
+        var figures = PeriodFigures.zero
+        for figure in Self.figures {
+            if let value = count(figure) { figures.counts[figure.rawValue] = value } else { figures.unknown[figure.rawValue] = 1 }
+        }
+        return figures
+    }
+
+    /// How many of the periods added up lack `figure` (0 or 1 for one period): the sum of the
+    /// others is then a lower bound, and when every period lacks it, it is unknown.
+    public func unknownPeriods(_ figure: PeriodFigure) -> Int { unknown[figure.rawValue] }
 
     /// The figures in `counts`; a figure it leaves out is 0.
     public init(_ counts: [PeriodFigure: Int]) {
@@ -35,7 +52,14 @@ public struct PeriodFigures: Sendable, Equatable, Hashable {
 
     public static let zero = PeriodFigures { _ in 0 }
 
-    /// Plates with a hit of one of the four kinds the law lists (a plate in two counts twice).
+    /// The same counts for every figure both know (a period's, recorded and recomputed).
+    public func agreesWhereKnown(with other: PeriodFigures) -> Bool {
+        let known = (unknown .== 0) .& (other.unknown .== 0)
+        return !any(known .& (counts .!= other.counts))
+    }
+
+    /// Plates with a hit of one of the four kinds the law lists, added up kind by kind (a plate
+    /// with hits of two kinds counts twice); `platesWithHits` counts each plate once.
     public var statutoryHits: Int {
         Self.statutoryHitKinds.reduce(0) { $0 + self[$1] }
     }
@@ -43,6 +67,7 @@ public struct PeriodFigures: Sendable, Equatable, Hashable {
     public static func + (a: PeriodFigures, b: PeriodFigures) -> PeriodFigures {
         var sum = a
         sum.counts &+= b.counts
+        sum.unknown &+= b.unknown
         return sum
     }
 }

@@ -31,20 +31,31 @@ public final class Ledger {
         /// The figures in 32-bit lanes, by `PeriodFigure.rawValue`: one period's counts are far
         /// below 2³¹, and a large agency's ledger holds 190,000 periods (8 MB less than `Int`s).
         private let lanes: SIMD8<Int32>
+        /// A bit per figure not recorded for the period (one added to the catalog after it was).
+        private let missing: UInt8
 
-        public var figures: PeriodFigures { PeriodFigures { Int(lanes[$0.rawValue]) } }
+        public var figures: PeriodFigures {
+            .known { missing & (1 << $0.rawValue) != 0 ? nil : Int(lanes[$0.rawValue]) }
+        }
 
-        /// Nil when a figure does not fit in 32 bits (a damaged ledger).
-        init?(readerID: String, startedAt: Instant, endedAt: Instant, figure: (PeriodFigure) -> Int64) {
+        /// Nil when a figure does not fit in 32 bits (a damaged ledger); `figure` gives nil for
+        /// a figure the period was recorded without.
+        init?(readerID: String, startedAt: Instant, endedAt: Instant, figure: (PeriodFigure) -> Int64?) {
             var lanes = SIMD8<Int32>()
+            var missing: UInt8 = 0
             for kind in PeriodFigure.allCases {
-                guard let value = Int32(exactly: figure(kind)) else { return nil }
+                guard let recorded = figure(kind) else {
+                    missing |= 1 << kind.rawValue
+                    continue
+                }
+                guard let value = Int32(exactly: recorded) else { return nil }
                 lanes[kind.rawValue] = value
             }
             self.readerID = readerID
             self.startedAt = startedAt
             self.endedAt = endedAt
             self.lanes = lanes
+            self.missing = missing
         }
     }
 
@@ -136,7 +147,7 @@ public final class Ledger {
                     reader_id TEXT NOT NULL,
                     started_at TEXT NOT NULL,
                     ended_at TEXT NOT NULL,
-                    \(PeriodFigure.allCases.map { "\($0.name) INTEGER NOT NULL," }.joined(separator: " "))
+                    \(PeriodFigure.allCases.map { "\($0.name) INTEGER\($0.isInEveryLedgerRecord ? " NOT NULL" : "")," }.joined(separator: " "))
                     first_recorded_at TEXT NOT NULL,
                     last_changed_at TEXT NOT NULL,
                     row_digest TEXT
@@ -264,8 +275,16 @@ public final class Ledger {
         var periods: Int64 = 0
         let hitKinds = PeriodFigure.allCases.filter(\.isHitKind)
         do {
+            // A ledger opened read-only (for `check`) may not have the columns of figures added
+            // since it was written: they read as not recorded.
+            var columns: Set<String> = []
+            try connection.forEachRow("PRAGMA table_info(period_figures)") { row in
+                if let name = row.text(1) { columns.insert(name) }
+            }
+            let selected = PeriodFigure.allCases.map { columns.contains($0.name) ? $0.name : "NULL AS \($0.name)" }
+                .joined(separator: ", ")
             try connection.forEachRow("""
-                SELECT period_id, reader_id, started_at, ended_at, \(Self.figureColumns)\(sealed ? ", row_digest" : "")
+                SELECT period_id, reader_id, started_at, ended_at, \(selected)\(sealed ? ", row_digest" : "")
                 FROM period_figures ORDER BY period_id
                 """) { row in
                 let id = row.integer(0) ?? 0
@@ -310,8 +329,11 @@ public final class Ledger {
                     periodDigest.add(UnsafeRawBufferPointer(start: stored, count: 64))
                     periods += 1
                 }
-                guard PeriodFigure.allCases.allSatisfy({ present[$0.rawValue] == 1 }) else { return }
-                guard let period = RecordedPeriod(readerID: readerID, startedAt: start, endedAt: end, figure: { values[$0.rawValue] }) else {
+                // A period without one of the figures every ledger records has none at all; one
+                // recorded before a figure was added lacks that figure alone.
+                guard PeriodFigure.allCases.filter(\.isInEveryLedgerRecord).allSatisfy({ present[$0.rawValue] == 1 }) else { return }
+                guard let period = RecordedPeriod(readerID: readerID, startedAt: start, endedAt: end,
+                                                  figure: { present[$0.rawValue] == 1 ? values[$0.rawValue] : nil }) else {
                     throw damage("has a figure of 2³¹ or more")
                 }
                 recorded[id] = period
@@ -441,7 +463,8 @@ public final class Ledger {
         for entry in entries where entry.provenance == .operational {
             guard let figures = entry.figures else { continue }
             if let old = recorded[entry.periodID] {
-                if old.figures != figures { revised += 1 }
+                // A figure the period was recorded without is not a revision once it is known.
+                if !old.figures.agreesWhereKnown(with: figures) { revised += 1 }
             } else {
                 added += 1
             }
@@ -474,9 +497,11 @@ public final class Ledger {
             for entry in entries where entry.provenance == .operational {
                 guard let f = entry.figures else { continue }
                 let (start, end) = (entry.startedAt.description, entry.endedAt.description)
-                rowBytes.period(id: entry.periodID, readerID: entry.reader.id, startedAt: start, endedAt: end) { Int64(f[$0]) }
+                // A figure unknown for the period is written empty, never as 0, and left out of its digest.
+                func value(_ figure: PeriodFigure) -> Int64? { f.unknownPeriods(figure) > 0 ? nil : Int64(f[figure]) }
+                rowBytes.period(id: entry.periodID, readerID: entry.reader.id, startedAt: start, endedAt: end, figure: value)
                 try upsert.run([.integer(entry.periodID), .text(entry.reader.id), .text(start), .text(end)]
-                               + PeriodFigure.allCases.map { .integer(Int64(f[$0])) }
+                               + PeriodFigure.allCases.map { value($0).map(SQLValue.integer) ?? .null }
                                + [.text(now.description), .text(now.description), .text(Digest.hex(rowBytes.digest))])
             }
             if let accountability, let liveFrom {

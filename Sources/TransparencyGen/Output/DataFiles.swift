@@ -14,7 +14,7 @@ enum DataFiles {
             CSVColumn("location", .text, law: "13.824 subd. 5(a)(4)") { $0.location ?? "" },
             CSVColumn("start_local", .dateTime, law: "13.824 subd. 5(a)(1)") { $0.startLocal },
             CSVColumn("end_local", .dateTime, law: "13.824 subd. 5(a)(1)") { $0.endLocal },
-        ] + PeriodFigure.allCases.map { figure in
+        ] + PeriodFigure.allCases.filter(\.inPublicLog).map { figure in
             CSVColumn<LogEntry>(figure.name, .number, unit: figure.unit, law: figure.law ?? "", note: .dataUnknownCount) {
                 $0.figures.map { String($0[figure]) } ?? ""
             }
@@ -63,7 +63,8 @@ enum DataFiles {
             CSVColumn("periods_without_figures", .number, unit: "periods") { String($0.periodsWithoutFigures) },
         ] + PeriodFigure.allCases.map { figure in
             CSVColumn<MonthlySummary>(figure.sumName, .number, unit: figure.unit) {
-                String($0.figures[figure])
+                // A figure some of the month's periods were recorded without: unknown, not a smaller sum.
+                $0.figures.unknownPeriods(figure) > 0 ? "" : String($0.figures[figure])
             }
         })
 

@@ -10,9 +10,15 @@ enum SummaryJSON {
             return "{\"from\": \(string(w.first.description)), \"to\": \(string(w.last.description)), "
                 + "\"periods\": \(w.periods), \"periods_not_recorded\": \(w.unknownPeriods), "
                 // A span whose every period went unrecorded has unknown figures: null, never 0.
-                + PeriodFigure.allCases.map { "\"\($0.name)\": \(SumText.isUnrecorded(periods: w.periods, unrecorded: w.unknownPeriods) ? "null" : String(f[$0])), " }.joined()
-                + "\"hits\": \(a.totalHits), \"hits_checked\": \(a.checkedHits), "
-                + "\"hits_confirmed\": \(w.confirmedHits), \"searches\": \(a.totalSearches), "
+                + PeriodFigure.allCases.map { figure in
+                    let unrecorded = w.unknownPeriods + f.unknownPeriods(figure)
+                    let value = SumText.isUnrecorded(periods: w.periods, unrecorded: unrecorded) ? "null" : String(f[figure])
+                    // A figure added after some periods were recorded says how many of them lack it.
+                    return "\"\(figure.name)\": \(value), "
+                        + (figure.isInEveryLedgerRecord ? "" : "\"\(figure.name)_periods_not_recorded\": \(f.unknownPeriods(figure)), ")
+                }.joined()
+                + "\"hit_alerts\": \(a.totalHits), \"hit_alerts_checked\": \(a.checkedHits), "
+                + "\"hit_alerts_confirmed\": \(w.confirmedHits), \"searches\": \(a.totalSearches), "
                 + "\"searches_for_other_agencies\": \(a.forOtherAgencies)}"
         }
         let audit = portal.latestAudit?.audit

@@ -38,7 +38,7 @@ extension SiteRenderer {
             "recent_to": format.date(recent.last),
             "recent_periods": format.number(recent.periods),
             "recent_plates": recent.sumText(self).number(totals[.plates]),
-            "recent_hits": recent.sumText(self).number(totals.statutoryHits),
+            "recent_hits": recent.sumText(self, for: .platesWithHits).number(totals[.platesWithHits]),
             "recent_statutory_kinds": PeriodFigure.hitKinds.filter(\.isStatutoryHit).map {
                 ["label": messages(.figurePlain($0)), "value": recent.sumText(self).number(totals[$0])]
             },
@@ -76,11 +76,11 @@ extension SiteRenderer {
     /// A row of a table of months (the home page's, a reader's): its periods, plates read,
     /// plates with hits and hit rate; `href` nil for the total row.
     func monthRow(_ month: MonthlySummary, href: String?) -> [String: Any] {
-        let sum = month.sumText(self)
+        let sum = month.sumText(self), hits = month.sumText(self, for: .platesWithHits)
         return [
             "month": format.month(month.month), "href": href.orAbsent, "periods": format.number(month.periods),
-            "plates": sum.number(month.figures[.plates]), "hits": sum.number(month.figures.statutoryHits),
-            "hit_rate": sum.percent(month.figures.statutoryHits, of: month.figures[.plates]).orAbsent,
+            "plates": sum.number(month.figures[.plates]), "hits": hits.number(month.figures[.platesWithHits]),
+            "hit_rate": hits.percent(month.figures[.platesWithHits], of: month.figures[.plates]).orAbsent,
             "not_recorded_note": sum.note.orAbsent,
         ]
     }
@@ -170,8 +170,8 @@ extension SiteRenderer {
         return [
             row(messages(.rowPeriods)) { format.number($0.periods) },
             row(messages(.figurePlain(.plates))) { $0.sumText(self).number($0.figures[.plates]) },
-            row(messages(.rowPlatesWithHits)) { $0.sumText(self).number($0.figures.statutoryHits) },
-            row(messages(.rowHitRate)) { $0.sumText(self).percent($0.figures.statutoryHits, of: $0.figures[.plates]) },
+            row(messages(.rowPlatesWithHits)) { $0.sumText(self, for: .platesWithHits).number($0.figures[.platesWithHits]) },
+            row(messages(.rowHitRate)) { $0.sumText(self, for: .platesWithHits).percent($0.figures[.platesWithHits], of: $0.figures[.plates]) },
             row(messages(.rowChecked)) { format.number($0.accountability.checkedHits) },
             row(messages(.rowConfirmed)) { share($0.confirmedHits, of: $0.accountability.checkedHits) },
         ] + searchRows(windows)

@@ -15,6 +15,8 @@ enum TrendCharts {
         /// A sum over the month's periods (so a month with periods not recorded gives a lower
         /// bound), rather than a rate.
         var isSum = true
+        /// The figure it is made of when some periods may lack it alone (see `PeriodFigure.isInEveryLedgerRecord`).
+        var figure: PeriodFigure?
     }
 
     /// Every chart, for the words they need (`MessageID.all`); the reader pages' own chart is
@@ -29,11 +31,11 @@ enum TrendCharts {
         value: { $0.figures[.plates] })
     static let hits = Series(
         id: "chart-hits", title: .chartTitle("hits"), caption: .chartCaption("hits"),
-        value: { $0.figures.statutoryHits })
+        value: { $0.figures[.platesWithHits] }, figure: .platesWithHits)
     static let hitRate = Series(
         id: "chart-hit-rate", title: .chartTitle("hit_rate"), caption: .chartCaption("hit_rate"),
-        value: { Format.tenthsOfPercent($0.figures.statutoryHits, of: $0.figures[.plates]) }, format: { $0.percent(tenths: $1) },
-        isSum: false)
+        value: { Format.tenthsOfPercent($0.figures[.platesWithHits], of: $0.figures[.plates]) }, format: { $0.percent(tenths: $1) },
+        isSum: false, figure: .platesWithHits)
     /// One small chart per kind of hit the law lists: bars of one colour, told apart by their titles, not by colour.
     static let byKind: [Series] = PeriodFigure.allCases.filter(\.isStatutoryHit).map { figure in
         Series(id: "chart-\(figure.name.replacingOccurrences(of: "_", with: "-"))", title: .figurePlain(figure),
@@ -44,21 +46,25 @@ enum TrendCharts {
     static func chart(_ series: Series, _ allMonths: [MonthlySummary], format: Format, messages: Messages) -> BarChart {
         let months = allMonths.suffix(monthsShown)
         let notRecorded = messages(.chartNotRecorded), noPlates = messages(.chartNoPlates)
+        // Periods whose figure the chart draws is unknown: all of a period's, or this one alone.
+        func unrecorded(_ month: MonthlySummary) -> Int {
+            month.periodsWithoutFigures + (series.figure.map(month.figures.unknownPeriods) ?? 0)
+        }
         let described = months.map { month -> String in
             let name = format.month(month.month)
             // A month whose every period was destroyed before it was recorded has no figures at all: say so, not 0.
-            guard month.periodsWithoutFigures < month.periods else { return messages(.chartMonthValue, ["month": name, "value": notRecorded]) }
+            guard unrecorded(month) < month.periods else { return messages(.chartMonthValue, ["month": name, "value": notRecorded]) }
             guard let number = series.value(month) else { return messages(.chartMonthValue, ["month": name, "value": noPlates]) }
             var value = series.format(format, number)
             // Some periods unknown: the sum counts only the others, so it is a lower bound.
-            guard month.periodsWithoutFigures > 0 else { return messages(.chartMonthValue, ["month": name, "value": value]) }
+            guard unrecorded(month) > 0 else { return messages(.chartMonthValue, ["month": name, "value": value]) }
             if series.isSum { value = messages(.sumAtLeast, ["value": value]) }
-            return messages(.chartMonthPartly, ["month": name, "value": value, "unrecorded": format.number(month.periodsWithoutFigures),
+            return messages(.chartMonthPartly, ["month": name, "value": value, "unrecorded": format.number(unrecorded(month)),
                                                 "periods": format.number(month.periods)])
         }
         let bars = months.map { month -> BarChart.Bar in
             let label = format.shortMonth(month.month)
-            if month.periods > 0, month.periodsWithoutFigures == month.periods { return BarChart.Bar(label: label, value: nil, unknownLabel: notRecorded) }
+            if month.periods > 0, unrecorded(month) == month.periods { return BarChart.Bar(label: label, value: nil, unknownLabel: notRecorded) }
             guard let value = series.value(month) else { return BarChart.Bar(label: label, value: nil, unknownLabel: noPlates) }
             return BarChart.Bar(label: label, value: value, unknownLabel: notRecorded)
         }

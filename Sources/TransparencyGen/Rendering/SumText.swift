@@ -1,3 +1,5 @@
+import PublicLog
+
 /// How a sum over periods reads when some or all of its periods were not recorded (their reads
 /// were destroyed before the log recorded them): never as zero. A wholly unrecorded sum reads
 /// "Not recorded"; a partly recorded one is a lower bound, marked "at least", with a note of how
@@ -46,9 +48,15 @@ extension SiteRenderer {
 }
 
 extension MonthlySummary {
-    func sumText(_ renderer: SiteRenderer) -> SumText { renderer.sumText(periods: periods, unrecorded: periodsWithoutFigures) }
+    /// The sum of `figure` (any figure every period has, when nil) over the month's periods.
+    func sumText(_ renderer: SiteRenderer, for figure: PeriodFigure? = nil) -> SumText {
+        renderer.sumText(periods: periods, unrecorded: periodsWithoutFigures + (figure.map(figures.unknownPeriods) ?? 0))
+    }
 }
 
 extension FigureWindow {
-    func sumText(_ renderer: SiteRenderer) -> SumText { renderer.sumText(periods: periods, unrecorded: unknownPeriods) }
+    /// The sum of `figure` (any figure every period has, when nil) over the window's periods.
+    func sumText(_ renderer: SiteRenderer, for figure: PeriodFigure? = nil) -> SumText {
+        renderer.sumText(periods: periods, unrecorded: unknownPeriods + (figure.map(figures.unknownPeriods) ?? 0))
+    }
 }
