@@ -1,5 +1,6 @@
 import Testing
 import PublicLog
+import TestSupport
 @testable import TransparencyGen
 
 /// What a publication changed is recorded in the ledger as facts and read back the same; the
@@ -13,11 +14,63 @@ struct PublicationChangeTests {
             .newAudit(start: try #require(LocalDate(iso: "2022-01-01")), end: try #require(LocalDate(iso: "2023-12-31")), outcome: .noncompliant),
             .newPolicy(effective: try #require(LocalDate(iso: "2026-01-15"))), .logMonth(YearMonth(year: 2026, month: 11)),
             .periodsAdded(12), .periodsRevised(1), .siteText,
+            // Names with spaces, an equals sign, a percent sign and a line break stay one word each.
+            .agreementStarted(agency: "Hennepin County Sheriff's Office", on: try #require(LocalDate(iso: "2026-11-01"))),
+            .agreementEnded(agency: "A=B 100% \nforged_fact count=1", on: try #require(LocalDate(iso: "2026-10-09"))),
+            .readerAdded(reader: "Camera 8", on: try #require(LocalDate(iso: "2026-11-02"))),
+            .readerMoved(reader: "Trailer 1", to: "Co Rd 19 near St Hwy 55", on: try #require(LocalDate(iso: "2026-11-03"))),
+            .readerRetired(reader: "Camera 0 (retired)", on: try #require(LocalDate(iso: "2026-11-04"))),
         ]
         for change in changes {
             #expect(PublicationChange(recorded: change.recorded) == change, "\(change.recorded)")
             #expect(change.recorded.first?.isLowercase == true)
         }
+    }
+
+    /// Issue 26 item 6: agreements that began or ended and readers added, moved or taken out of
+    /// service since the last publication are facts of the next one; a move to or from a place
+    /// classified as security information never is.
+    @Test func sharingAndReaderChangesAreFactsOfTheNextPublication() throws {
+        let site = SiteFixture()
+        let db = FixtureDatabase(path: site.databasePath)
+        db.reader("FX-1", kind: "fixed", label: "Camera 1", installedOn: "2024-01-01")
+        db.location("FX-1", "Main St at 5th Ave", placedOn: "2024-01-01", removedOn: "2024-11-05")
+        db.location("FX-1", "Elm St at 2nd Ave", placedOn: "2024-11-06")
+        db.reader("PT-1", kind: "portable", label: "Trailer 1", installedOn: "2024-01-01")
+        db.location("PT-1", "Oak Rd near Lake St", placedOn: "2024-01-01", removedOn: "2024-11-04")
+        db.location("PT-1", "SECRET-SPOT", placedOn: "2024-11-05", security: true)
+        db.reader("FX-2", kind: "fixed", label: "Camera 2", installedOn: "2024-11-07")
+        db.location("FX-2", "Pine Ave at 9th St", placedOn: "2024-11-07")
+        db.reader("FX-0", kind: "fixed", label: "Camera 0", installedOn: "2023-01-01", decommissionedOn: "2024-11-08")
+        db.insert("sharing_agency", ["agency_id": "maple", "name": "Maple Grove PD", "jurisdiction": "minnesota", "agreement_from": "2024-11-02"])
+        db.insert("sharing_agency", ["agency_id": "wi", "name": "St. Croix County", "jurisdiction": "other_state",
+                                     "agreement_from": "2022-01-01", "agreement_until": "2024-11-03"])
+        db.insert("sharing_agency", ["agency_id": "old", "name": "Old Agency", "jurisdiction": "minnesota",
+                                     "agreement_from": "2020-01-01", "agreement_until": "2021-01-01"])
+        db.period("FX-1", "2024-10-30T12:00:00Z", "2024-10-30T20:00:00Z")
+        db.close()
+        try site.build(now: "2024-11-01T18:00:00Z")
+        // Changes from November 1 to November 10.
+        try site.build(now: "2024-11-10T18:00:00Z")
+        let ledger = try Ledger(path: site.site.appendingPathComponent("ledger.sqlite").path, readOnly: true)
+        let publications = try ledger.publications()
+        #expect(publications.count == 2)
+        let first = try #require(publications.first).changes, second = try #require(publications.last).changes
+        func day(_ text: String) throws -> LocalDate { try #require(LocalDate(iso: text)) }
+        #expect(!first.contains { if case .agreementStarted = $0 { true } else { false } }, "the first publication lists everything as new, not as changes")
+        for fact in [PublicationChange.agreementStarted(agency: "Maple Grove PD", on: try day("2024-11-02")),
+                     .agreementEnded(agency: "St. Croix County", on: try day("2024-11-03")),
+                     .readerMoved(reader: "Camera 1", to: "Elm St at 2nd Ave", on: try day("2024-11-06")),
+                     .readerAdded(reader: "Camera 2", on: try day("2024-11-07")),
+                     .readerRetired(reader: "Camera 0", on: try day("2024-11-08"))] {
+            #expect(second.contains(fact), "\(fact.recorded) is not a fact of the second publication: \(second.map(\.recorded))")
+        }
+        // Trailer 1 went to a place that is security information: nothing is told of it; nor of an agreement long over.
+        #expect(!second.contains { $0.recorded.contains("Trailer") || $0.recorded.contains("SECRET") || $0.recorded.contains("Old") })
+        let history = try #require(site.outputText("changes/index.html"))
+        #expect(history.contains("Data sharing agreement with Maple Grove PD began on November 2, 2024."))
+        #expect(history.contains("Camera 1 moved to Elm St at 2nd Ave on November 6, 2024."))
+        #expect(!site.outputFiles().values.contains { String(decoding: $0, as: UTF8.self).contains("SECRET-SPOT") })
     }
 
     @Test func sentencesFromOlderVersionsAndDamagedFactsAreKeptAsText() {

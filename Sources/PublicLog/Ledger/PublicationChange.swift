@@ -1,3 +1,5 @@
+import Foundation
+
 /// One thing a publication changed. The ledger records it as a fact (`new_audit
 /// start=2024-08-01 end=2026-07-31 outcome=compliant`), and each language's site words it
 /// from its catalog, so the history reads in every language and a catalog edit rewords it everywhere.
@@ -9,6 +11,15 @@ public enum PublicationChange: Equatable, Sendable {
     case periodsAdded(Int)
     case periodsRevised(Int)
     case siteText
+    /// A data sharing agreement began or ended (subd. 4): the agency's public name and the day.
+    case agreementStarted(agency: String, on: LocalDate)
+    case agreementEnded(agency: String, on: LocalDate)
+    /// A reader went into service, stands at a new public place, or was taken out of service.
+    /// Only public placements count: a move to or from a place classified as security
+    /// information is never a fact of its own.
+    case readerAdded(reader: String, on: LocalDate)
+    case readerMoved(reader: String, to: String, on: LocalDate)
+    case readerRetired(reader: String, on: LocalDate)
     /// A line of a publication recorded before ledger version 5: an English sentence, kept as written.
     case recordedText(String)
 
@@ -23,8 +34,19 @@ public enum PublicationChange: Equatable, Sendable {
         case .periodsAdded(let count): "periods_added count=\(count)"
         case .periodsRevised(let count): "periods_revised count=\(count)"
         case .siteText: "site_text"
+        case .agreementStarted(let agency, let day): "agreement_started agency=\(Self.encode(agency)) on=\(day)"
+        case .agreementEnded(let agency, let day): "agreement_ended agency=\(Self.encode(agency)) on=\(day)"
+        case .readerAdded(let reader, let day): "reader_added reader=\(Self.encode(reader)) on=\(day)"
+        case .readerMoved(let reader, let place, let day): "reader_moved reader=\(Self.encode(reader)) to=\(Self.encode(place)) on=\(day)"
+        case .readerRetired(let reader, let day): "reader_retired reader=\(Self.encode(reader)) on=\(day)"
         case .recordedText(let text): text
         }
+    }
+
+    /// A name as one word of a fact: percent-encoded but for letters and digits, so that no
+    /// space, `=` or line break of a name can split or forge a fact.
+    static func encode(_ name: String) -> String {
+        name.addingPercentEncoding(withAllowedCharacters: .init(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")) ?? ""
     }
 
     /// The change a ledger line records; a line that is not a fact this version knows is kept as text.
@@ -43,6 +65,7 @@ public enum PublicationChange: Equatable, Sendable {
         }
         func int(_ key: String) -> Int? { values[key].flatMap { Int($0) } }
         func date(_ key: String) -> LocalDate? { values[key].flatMap { LocalDate(iso: $0) } }
+        func name(_ key: String) -> String? { values[key].flatMap { $0.removingPercentEncoding } }
         switch kind {
         case "first_publication":
             guard let periods = int("periods"), let notRecorded = int("not_recorded") else { return nil }
@@ -58,6 +81,21 @@ public enum PublicationChange: Equatable, Sendable {
         case "periods_added": return int("count").map { .periodsAdded($0) }
         case "periods_revised": return int("count").map { .periodsRevised($0) }
         case "site_text": return .siteText
+        case "agreement_started":
+            guard let agency = name("agency"), let day = date("on") else { return nil }
+            return .agreementStarted(agency: agency, on: day)
+        case "agreement_ended":
+            guard let agency = name("agency"), let day = date("on") else { return nil }
+            return .agreementEnded(agency: agency, on: day)
+        case "reader_added":
+            guard let reader = name("reader"), let day = date("on") else { return nil }
+            return .readerAdded(reader: reader, on: day)
+        case "reader_moved":
+            guard let reader = name("reader"), let place = name("to"), let day = date("on") else { return nil }
+            return .readerMoved(reader: reader, to: place, on: day)
+        case "reader_retired":
+            guard let reader = name("reader"), let day = date("on") else { return nil }
+            return .readerRetired(reader: reader, on: day)
         default: return nil
         }
     }

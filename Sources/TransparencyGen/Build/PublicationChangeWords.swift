@@ -14,6 +14,12 @@ extension PublicationChange {
         case .periodsAdded(let count): return messages.plural(.changePeriodsAdded, count: count, formatted: format.number(count))
         case .periodsRevised(let count): return messages.plural(.changePeriodsRevised, count: count, formatted: format.number(count))
         case .siteText: return messages(.changeSiteText)
+        case .agreementStarted(let agency, let day): return messages(.changeAgreementStarted, ["agency": agency, "date": format.date(day)])
+        case .agreementEnded(let agency, let day): return messages(.changeAgreementEnded, ["agency": agency, "date": format.date(day)])
+        case .readerAdded(let reader, let day): return messages(.changeReaderAdded, ["reader": reader, "date": format.date(day)])
+        case .readerMoved(let reader, let place, let day):
+            return messages(.changeReaderMoved, ["reader": reader, "place": place, "date": format.date(day)])
+        case .readerRetired(let reader, let day): return messages(.changeReaderRetired, ["reader": reader, "date": format.date(day)])
         case .recordedText(let text): return text
         }
     }

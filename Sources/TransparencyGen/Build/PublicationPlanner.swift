@@ -89,6 +89,7 @@ struct PublicationPlanner {
         for policy in portal.content.policies where !knownPolicies.contains(policy.id) && last != nil {
             changes.append(.newPolicy(effective: policy.effectiveOn))
         }
+        if let last { changes += Self.sharingAndReaderChanges(portal, since: portal.timeZone.localDate(of: last.publishedAt)) }
         let newMonths = Set(portal.log.filter { $0.provenance == .operational && ledger.recordedFigures($0.periodID) == nil }
             .map(\.startDate.yearMonth))
             .filter { month in !portal.log.contains { $0.startDate.yearMonth == month && ledger.recordedFigures($0.periodID) != nil } }
@@ -101,5 +102,35 @@ struct PublicationPlanner {
         return Publication(number: (last?.number ?? 0) + 1, publishedAt: portal.now, contentDigest: contentDigest,
                            figuresDigest: figuresDigest, periodsAdded: added, periodsRevised: revised, changes: changes,
                            auditIDs: auditIDs, policyIDs: policyIDs)
+    }
+
+    /// What changed between the day of the last publication and today in who may get the data
+    /// and where the readers stand, by the dates the export gives: agreements that began or
+    /// ended, readers put into or taken out of service, and readers at a new public place. A
+    /// placement classified as security information is not in `portal.placements`, so a move to
+    /// or from one is never told.
+    static func sharingAndReaderChanges(_ portal: Portal, since last: LocalDate) -> [PublicationChange] {
+        let today = portal.today
+        var changes: [PublicationChange] = []
+        for agency in portal.record.sharingAgencies.sorted(by: { ($0.name, $0.id) < ($1.name, $1.id) }) {
+            if let from = agency.agreementFrom, from > last, from <= today { changes.append(.agreementStarted(agency: agency.name, on: from)) }
+            if let until = agency.agreementUntil, until >= last, until < today { changes.append(.agreementEnded(agency: agency.name, on: until)) }
+        }
+        for reader in portal.readers.sorted(by: { ($0.label, $0.id) < ($1.label, $1.id) }) {
+            if let installed = reader.installedOn, installed > last, installed <= today {
+                changes.append(.readerAdded(reader: reader.label, on: installed))
+            } else {
+                // A new public place of a reader already in service, which stood somewhere public before.
+                let places = portal.placements.filter { $0.readerID == reader.id }
+                for place in places where place.placedOn > last && place.placedOn <= today
+                    && places.contains(where: { $0.placedOn < place.placedOn }) {
+                    changes.append(.readerMoved(reader: reader.label, to: place.description, on: place.placedOn))
+                }
+            }
+            if reader.isInService(on: last), !reader.isInService(on: today), let retired = reader.decommissionedOn {
+                changes.append(.readerRetired(reader: reader.label, on: retired))
+            }
+        }
+        return changes
     }
 }
