@@ -23,6 +23,15 @@ enum PageKind: CaseIterable, Sendable {
         }
     }
 
+    /// Its words link the glossary's terms at their first use. Not the council report, whose every
+    /// link is written out for paper, nor the log's thousands of table pages, nor content pages.
+    var linksGlossary: Bool {
+        switch self {
+        case .home, .logIndex, .locations, .searches, .audits, .data, .changes: true
+        default: false
+        }
+    }
+
     /// The section the navigation marks as current; nil for pages of no section.
     var section: Section? {
         switch self {

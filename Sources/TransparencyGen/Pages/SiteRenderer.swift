@@ -25,6 +25,8 @@ public struct SiteRenderer: Sendable {
     let logMonths: [(month: YearMonth, range: Range<Int>)]
     /// Positions in `portal.log` of each reader's periods, in log order.
     let logByReader: [String: [Int]]
+    /// The terms of the glossary page in this language, when the site has one.
+    let glossary: GlossaryLinks?
 
     /// A renderer of the site in the main language of `templates`, and in the language of each
     /// of `translations` (templates with another catalog) under its own folder.
@@ -48,6 +50,9 @@ public struct SiteRenderer: Sendable {
         months = index.months
         logMonths = index.logMonths
         logByReader = index.logByReader
+        let language = language
+        glossary = portal.content.pages.first { $0.slug == GlossaryLinks.slug }
+            .map { GlossaryLinks(glossaryHTML: $0.version(in: language).html) }.flatMap { $0.terms.isEmpty ? nil : $0 }
     }
 
     /// Where the log's periods are, by month and by reader, and their monthly sums.
@@ -221,6 +226,8 @@ public struct SiteRenderer: Sendable {
     private func context(for page: Page) -> [String: Any] {
         var context = baseContext(for: page)
         context.merge(page.fields) { _, own in own }
+        // What the links to the glossary are made from is part of the page's key.
+        if page.kind.linksGlossary, let glossary { context["glossary_terms"] = glossary.terms.map { "\($0.anchor) \($0.text)" } }
         return context
     }
 
@@ -228,6 +235,9 @@ public struct SiteRenderer: Sendable {
     private func html(_ page: Page, context: [String: Any]) throws(GeneratorError) -> String {
         var html = try templates.render(page.kind.template, context)
         if templates.messages.catalog.hasMarkedFallbacks { html = FallbackMarks.resolve(html, lang: Language.english.code) }
+        if page.kind.linksGlossary, let glossary, let root = context["root"] as? String {
+            html = glossary.link(html, href: "\(root)\(GlossaryLinks.slug)/")
+        }
         guard Self.headHoldsPolicy(html) else {
             throw .at("templates/\(page.kind.template).mustache", line: nil,
                       "renders \(page.path) without the Content-Security-Policy <meta> tag, the wall that keeps pages from loading anything from another site",
