@@ -23,6 +23,7 @@ struct GlossaryLinkTests {
         let links = GlossaryLinks(glossaryHTML: Self.glossary)
         let page = """
             <html><body><header><p>Hit alerts</p></header><main>
+            <p class="chart-title" aria-hidden="true">Period of use per month</p>
             <h2>Hit alerts</h2>
             <p>See <a href="x">hit alert</a> and the periods of use. Each period of use counts.</p>
             <p>Two hit alerts; a hitalert is not one. Hit alert again.</p>
@@ -34,6 +35,8 @@ struct GlossaryLinkTests {
         #expect(linked.contains("and the periods of use. Each <a class=\"term\" href=\"../glossary/#term-period-of-use\">period of use</a> counts."))
         // The first use in a paragraph's own text, outside the existing link and the heading.
         #expect(linked.contains("<h2>Hit alerts</h2>"))
+        // Nor in a paragraph hidden from screen readers, where a link could be focused but not heard.
+        #expect(linked.contains("<p class=\"chart-title\" aria-hidden=\"true\">Period of use per month</p>"))
         #expect(linked.contains("<a href=\"x\">hit alert</a>"))
         #expect(linked.contains("Two <a class=\"term\" href=\"../glossary/#term-hit-alert\">hit alerts</a>; a hitalert is not one. Hit alert again."))
         // Outside <main> nothing changes.

@@ -58,13 +58,16 @@ struct GlossaryLinks: Equatable, Sendable {
         var linked: Set<String> = []
         var out = String(html[..<mainStart.lowerBound])
         var rest = html[mainStart.lowerBound..<mainEnd.lowerBound]
-        var inParagraph = 0, inLink = 0
+        // Each open paragraph, and whether a link may go in it: not in one hidden from screen
+        // readers (a chart's visible title), where a link could be focused but not heard.
+        var paragraphs: [Bool] = []
+        var inLink = 0
         while !rest.isEmpty {
             if rest.first == "<" {
                 let end = rest.firstIndex(of: ">").map { rest.index(after: $0) } ?? rest.endIndex
                 let tag = rest[..<end]
-                if tag.hasPrefix("<p>") || tag.hasPrefix("<p ") { inParagraph += 1 }
-                if tag.hasPrefix("</p>") { inParagraph = max(0, inParagraph - 1) }
+                if tag.hasPrefix("<p>") || tag.hasPrefix("<p ") { paragraphs.append(!tag.contains("aria-hidden")) }
+                if tag.hasPrefix("</p>"), !paragraphs.isEmpty { paragraphs.removeLast() }
                 if tag.hasPrefix("<a ") || tag.hasPrefix("<a>") { inLink += 1 }
                 if tag.hasPrefix("</a>") { inLink = max(0, inLink - 1) }
                 out += tag
@@ -73,7 +76,7 @@ struct GlossaryLinks: Equatable, Sendable {
             }
             let end = rest.firstIndex(of: "<") ?? rest.endIndex
             var text = String(rest[..<end])
-            if inParagraph > 0, inLink == 0 {
+            if paragraphs.last == true, inLink == 0 {
                 text = linkFirstUses(in: text, href: href, linked: &linked)
             }
             out += text
