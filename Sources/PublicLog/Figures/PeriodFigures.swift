@@ -17,8 +17,6 @@ public struct PeriodFigures: Sendable, Equatable, Hashable {
         return PeriodFigure.allCases
     }()
 
-    private static let statutoryHitKinds = figures.filter(\.isStatutoryHit)
-
     /// The figures `count` gives for each figure of the catalog.
     public init(_ count: (PeriodFigure) -> Int) {
         var counts = SIMD8<Int>()
@@ -56,12 +54,6 @@ public struct PeriodFigures: Sendable, Equatable, Hashable {
     public func agreesWhereKnown(with other: PeriodFigures) -> Bool {
         let known = (unknown .== 0) .& (other.unknown .== 0)
         return !any(known .& (counts .!= other.counts))
-    }
-
-    /// Plates with a hit of one of the four kinds the law lists, added up kind by kind (a plate
-    /// with hits of two kinds counts twice); `platesWithHits` counts each plate once.
-    public var statutoryHits: Int {
-        Self.statutoryHitKinds.reduce(0) { $0 + self[$1] }
     }
 
     public static func + (a: PeriodFigures, b: PeriodFigures) -> PeriodFigures {

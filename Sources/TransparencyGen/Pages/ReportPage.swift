@@ -12,19 +12,13 @@ extension SiteRenderer {
         func printed(_ path: String) -> String { (portal.configuration.baseURL ?? "/") + path }
         let windows = figureWindows(headline)
         let allTime = portal.searchesAllTime, recent = headline.recent.accountability.searches
-        var fields = figureTables(headline)
+        var fields = figureTables(headline).merging(purposeAndSharingFields(windows, allTime: allTime, recent: recent)) { own, _ in own }
         fields.merge([
             "report_months": reportMonths(),
             "disposition_rows": HitDisposition.allCases.map { disposition in
                 figureRow(messages(.disposition(disposition)), windows) { format.number($0.accountability.dispositions[disposition] ?? 0) }
             },
             "disposition_total": figureRow(messages(.rowHitAlerts), windows) { format.number($0.accountability.totalHits) },
-            "purpose_rows": purposeRows(windows),
-            "purpose_total": figureRow(messages(.rowSearches), windows) { format.number($0.accountability.searches.total) },
-            "agency_groups": agencyGroups(allTime: allTime, recent: recent),
-            "has_agencies": !portal.record.sharingAgencies.isEmpty,
-            "agencies_other": agencyOtherRows(allTime: allTime, recent: recent).orAbsent,
-            "agencies_total": ["searches": format.number(allTime.forOtherAgencies), "recent": format.number(recent.forOtherAgencies)],
             "searches_href": "\(root)\(Section.searches.href)", "searches_printed": printed(Section.searches.href),
             "locations_href": "\(root)\(Section.locations.href)", "locations_printed": printed(Section.locations.href),
             "reader_list": readersInService(),

@@ -25,12 +25,6 @@ extension SiteRenderer {
             "search_rows": searchRows(windows) + [figureRow(messages(.rowSearchesOwn), windows) {
                 format.number($0.accountability.searches.forThisAgency)
             }],
-            "purpose_rows": purposeRows(windows),
-            "purpose_total": figureRow(messages(.rowSearches), windows) { format.number($0.accountability.searches.total) },
-            "agency_groups": agencyGroups(allTime: allTime, recent: recent),
-            "agencies_other": agencyOtherRows(allTime: allTime, recent: recent).orAbsent,
-            "agencies_total": ["searches": format.number(allTime.forOtherAgencies), "recent": format.number(recent.forOtherAgencies)],
-            "has_agencies": !portal.record.sharingAgencies.isEmpty,
             "unnamed_searches": allTime.forUnnamedAgencies > 0 ? format.number(allTime.forUnnamedAgencies) : absent,
             "without_detail": allTime.withoutDetail > 0 ? format.number(allTime.withoutDetail) : absent,
             "months": months.reversed().map { month -> [String: Any] in
@@ -42,25 +36,38 @@ extension SiteRenderer {
             "months_total": searchMonthFields(allTime),
             "chart": searchesChart(months).svg,
             "data_files": dataFiles,
-        ])
+        ].merging(purposeAndSharingFields(windows, allTime: allTime, recent: recent)) { own, _ in own })
+    }
+
+    /// The tables of purposes and of the agencies the data are shared with, each with its total,
+    /// as the searches page and the council report show them.
+    func purposeAndSharingFields(_ windows: [(String, FigureWindow)], allTime: SearchFigures, recent: SearchFigures) -> [String: Any] {
+        [
+            "purpose_rows": purposeRows(windows),
+            "purpose_total": figureRow(messages(.rowSearches), windows) { format.number($0.accountability.searches.total) },
+            "agency_groups": agencyGroups(allTime: allTime, recent: recent),
+            "agencies_other": agencyOtherRows(allTime: allTime, recent: recent).orAbsent,
+            "agencies_total": ["searches": format.number(allTime.forOtherAgencies), "recent": format.number(recent.forOtherAgencies)],
+            "has_agencies": !portal.record.sharingAgencies.isEmpty,
+        ]
     }
 
     /// One row per purpose of search, one cell per window (the searches page's and the report's).
-    func purposeRows(_ windows: [(String, FigureWindow)]) -> [[String: Any]] {
+    private func purposeRows(_ windows: [(String, FigureWindow)]) -> [[String: Any]] {
         SearchPurpose.allCases.map { purpose in
             figureRow(messages(.purpose(purpose)), windows) { format.number($0.accountability.searches.byPurpose[purpose] ?? 0) }
         }
     }
 
     /// A row of the table of months (or its total): searches, the share with a case number, for other agencies.
-    func searchMonthFields(_ searches: SearchFigures) -> [String: Any] {
+    private func searchMonthFields(_ searches: SearchFigures) -> [String: Any] {
         ["searches": format.number(searches.total), "case_share": format.percent(searches.withCaseNumber, of: searches.inDetail).orAbsent,
          "for_others": format.number(searches.forOtherAgencies)]
     }
 
     /// The rows after the agencies the export names, so that the table adds up to every search
     /// for another agency: those the records do not name, and those recorded without detail.
-    func agencyOtherRows(allTime: SearchFigures, recent: SearchFigures) -> [String: Any]? {
+    private func agencyOtherRows(allTime: SearchFigures, recent: SearchFigures) -> [String: Any]? {
         var rows: [[String: Any]] = []
         if allTime.forUnnamedAgencies > 0 {
             rows.append(["label": messages(.searchesUnnamedRow), "searches": format.number(allTime.forUnnamedAgencies),
@@ -97,7 +104,7 @@ extension SiteRenderer {
 
     /// The agencies the data are shared with, by where their agreement stands today: in force,
     /// case by case, not yet begun, ended. Each with its jurisdiction in words and its searches.
-    func agencyGroups(allTime: SearchFigures, recent: SearchFigures) -> [[String: Any]] {
+    private func agencyGroups(allTime: SearchFigures, recent: SearchFigures) -> [[String: Any]] {
         let order: [SharingAgency.Status] = [.current, .noAgreement, .upcoming, .previous]
         return order.compactMap { status -> [String: Any]? in
             let agencies = portal.record.sharingAgencies.filter { $0.status(on: portal.today) == status }
