@@ -210,7 +210,7 @@ public struct BenchmarkWorkload: Sendable {
             let publication = Publication(
                 number: number + 1, publishedAt: publishedAt, contentDigest: "benchmark-\(month)",
                 figuresDigest: "benchmark-\(month)", periodsAdded: entries.count, periodsRevised: 0,
-                changes: [.periodsAdded(entries.count)], auditIDs: [], policyIDs: [])
+                changes: [.periodsAdded(entries.count)], auditIDs: [], policyIDs: [], sharingAgencies: [])
             try ledger.stage(entries, accountability: AccountabilityCounts(dispositions: dispositions),
                              liveFrom: firstOfMonth, at: publishedAt, publication: publication)
             try ledger.commit()

@@ -1,6 +1,7 @@
+import CSQLite
 import Foundation
 import Testing
-import PublicLog
+@testable import PublicLog
 import TestSupport
 @testable import TransparencyGen
 
@@ -14,7 +15,7 @@ struct LedgerTamperingTests {
 
     enum Edit: String, CaseIterable, Sendable {
         case platesPlus1000, platesAndReadsPlusOne, negative, platesOverReads, text, deletedRow, addedRow,
-             deletedLastPublication, deletedPublications, editedPublication, dailyCounts
+             deletedLastPublication, deletedPublications, editedPublication, dailyCounts, agencyList, droppedAgencyLists
 
         var sql: String {
             let period = "WHERE period_id = \(LedgerTamperingTests.frozen)"
@@ -34,6 +35,8 @@ struct LedgerTamperingTests {
             case .deletedPublications: "DELETE FROM publication"
             case .editedPublication: "UPDATE publication SET periods_added = 0 WHERE publication_id = 1"
             case .dailyCounts: "INSERT INTO disposition_days VALUES ('2020-01-01')"
+            case .agencyList: "UPDATE publication_agencies SET agencies = 'forged Forged%20Agency' WHERE publication_id = 1"
+            case .droppedAgencyLists: "DROP TABLE publication_agencies"
             }
         }
 
@@ -48,6 +51,7 @@ struct LedgerTamperingTests {
             case .deletedPublications: "the records of publications 1 to 2 are missing"
             case .editedPublication: "the record of publication 1 was changed"
             case .dailyCounts: "daily counts"
+            case .agencyList, .droppedAgencyLists: "agency lists of its publications"
             }
         }
     }
@@ -93,7 +97,7 @@ struct LedgerTamperingTests {
         let ledgerPath = site.site.appendingPathComponent("ledger.sqlite").path
         let old = FixtureDatabase(existing: ledgerPath)
         old.exec("""
-            DROP TABLE ledger_seal; DROP TABLE ledger_owner; ALTER TABLE period_figures DROP COLUMN row_digest;
+            DROP TABLE ledger_seal; DROP TABLE ledger_owner; DROP TABLE publication_agencies; ALTER TABLE period_figures DROP COLUMN row_digest;
             ALTER TABLE publication DROP COLUMN record_digest; PRAGMA user_version = 5;
             """)
         old.close()
@@ -114,5 +118,53 @@ struct LedgerTamperingTests {
         var again = site.options(now: PublishingTests.t30)
         again.force = true
         #expect(throws: GeneratorError.self) { try SiteBuilder(options: again).build() }
+    }
+
+    /// A ledger of version 6 (before publications kept their agency lists) is read by `check`
+    /// as sealed, upgraded on its next build, and its agency lists are sealed from then on. The
+    /// publication after the upgrade tells of no agency added or removed, as the one before did
+    /// not record its list; the one after that does.
+    @Test func aVersion6LedgerKeepsItsSealAndGainsAgencyLists() throws {
+        let site = SiteFixture()
+        PublishingTests.purgeFixture(site.databasePath)
+        let db = FixtureDatabase(existing: site.databasePath)
+        db.insert("sharing_agency", ["agency_id": "anoka", "name": "Anoka County Sheriff", "jurisdiction": "minnesota"])
+        db.close()
+        try site.build(now: PublishingTests.t0)
+        let ledgerPath = site.site.appendingPathComponent("ledger.sqlite").path
+        // What version 6 wrote: no table of agency lists, sealed without it.
+        let old = try SQLiteConnection.open(path: ledgerPath, flags: SQLITE_OPEN_READWRITE)
+        try old.execute("BEGIN; DROP TABLE publication_agencies; PRAGMA user_version = 6;")
+        try LedgerSeal.seal(old, at: "2024-11-20T18:00:00Z")
+        try old.execute("COMMIT")
+        let version6 = fileBytes(ledgerPath)
+        _ = try SiteBuilder(options: site.options(now: PublishingTests.t0)).check()
+        #expect(fileBytes(ledgerPath) == version6, "check changed the ledger")
+        #expect(try Ledger(path: ledgerPath, readOnly: true).publications().map(\.sharingAgencies) == [nil])
+
+        let edit = FixtureDatabase(existing: site.databasePath)
+        edit.insert("sharing_agency", ["agency_id": "ramsey", "name": "Ramsey County Sheriff", "jurisdiction": "minnesota"])
+        edit.close()
+        try site.build(now: PublishingTests.t30)
+        let upgraded = FixtureDatabase(existing: ledgerPath)
+        #expect(upgraded.scalar("PRAGMA user_version") == String(Ledger.schemaVersion))
+        upgraded.close()
+        var publications = try Ledger(path: ledgerPath, readOnly: true).publications()
+        #expect(publications.count == 2)
+        #expect(!(publications.last?.changes ?? []).contains { $0.recorded.hasPrefix("agency_") },
+                "publication 1 kept no list, so nothing can be said of agencies added since")
+
+        let removal = FixtureDatabase(existing: site.databasePath)
+        removal.exec("DELETE FROM sharing_agency WHERE agency_id = 'anoka'")
+        removal.close()
+        try site.build(now: "2024-12-21T18:00:00Z")
+        publications = try Ledger(path: ledgerPath, readOnly: true).publications()
+        #expect(publications.last?.changes.contains(.agencyRemoved(agency: "Anoka County Sheriff")) == true,
+                "\(publications.last?.changes.map(\.recorded) ?? [])")
+
+        let tamper = FixtureDatabase(existing: ledgerPath)
+        tamper.exec("DELETE FROM publication_agencies WHERE publication_id = 2")
+        tamper.close()
+        #expect(throws: GeneratorError.self) { _ = try SiteBuilder(options: site.options(now: "2024-12-21T18:00:00Z")).check() }
     }
 }

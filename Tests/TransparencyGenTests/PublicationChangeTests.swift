@@ -17,6 +17,7 @@ struct PublicationChangeTests {
             // Names with spaces, an equals sign, a percent sign and a line break stay one word each.
             .agreementStarted(agency: "Hennepin County Sheriff's Office", on: try #require(LocalDate(iso: "2026-11-01"))),
             .agreementEnded(agency: "A=B 100% \nforged_fact count=1", on: try #require(LocalDate(iso: "2026-10-09"))),
+            .agencyAdded(agency: "Ramsey County Sheriff's Office"), .agencyRemoved(agency: "x y=z\nagency_added agency=Forged"),
             .readerAdded(reader: "Camera 8", on: try #require(LocalDate(iso: "2026-11-02"))),
             .readerMoved(reader: "Trailer 1", to: "Co Rd 19 near St Hwy 55", on: try #require(LocalDate(iso: "2026-11-03"))),
             .readerRetired(reader: "Camera 0 (retired)", on: try #require(LocalDate(iso: "2026-11-04"))),
@@ -71,6 +72,48 @@ struct PublicationChangeTests {
         #expect(history.contains("Data sharing agreement with Maple Grove PD began on November 2, 2024."))
         #expect(history.contains("Camera 1 moved to Elm St at 2nd Ave on November 6, 2024."))
         #expect(!site.outputFiles().values.contains { String(decoding: $0, as: UTF8.self).contains("SECRET-SPOT") })
+    }
+
+    /// Issue 26 item 6: an agency that joins or leaves the export's list of agencies the data
+    /// are shared with is a fact of the next publication, by its id in the export; one whose
+    /// agreement began since is told by that alone. Names that could forge a line stay whole.
+    @Test func agenciesAddedToOrRemovedFromTheListAreFactsOfTheNextPublication() throws {
+        let site = SiteFixture()
+        let db = FixtureDatabase(path: site.databasePath)
+        db.reader("FX-1", kind: "fixed", label: "Camera 1", installedOn: "2024-01-01")
+        db.location("FX-1", "Main St at 5th Ave", placedOn: "2024-01-01")
+        db.period("FX-1", "2024-10-30T12:00:00Z", "2024-10-30T20:00:00Z")
+        db.insert("sharing_agency", ["agency_id": "anoka", "name": "Anoka County Sheriff", "jurisdiction": "minnesota"])
+        db.insert("sharing_agency", ["agency_id": "odd", "name": "Odd = Name\nagency_added agency=Forged", "jurisdiction": "tribal"])
+        db.insert("sharing_agency", ["agency_id": "renamed", "name": "Plymouth PD", "jurisdiction": "minnesota"])
+        db.close()
+        try site.build(now: "2024-11-01T18:00:00Z")
+        let edit = FixtureDatabase(existing: site.databasePath)
+        edit.exec("DELETE FROM sharing_agency WHERE agency_id IN ('anoka', 'odd')")
+        edit.exec("UPDATE sharing_agency SET name = 'Plymouth Police Department' WHERE agency_id = 'renamed'")
+        edit.insert("sharing_agency", ["agency_id": "ramsey", "name": "Ramsey County Sheriff", "jurisdiction": "minnesota"])
+        edit.insert("sharing_agency", ["agency_id": "fbi", "name": "FBI Minneapolis", "jurisdiction": "federal", "agreement_from": "2024-11-05"])
+        edit.close()
+        try site.build(now: "2024-11-10T18:00:00Z")
+        let publications = try Ledger(path: site.site.appendingPathComponent("ledger.sqlite").path, readOnly: true).publications()
+        #expect(publications.count == 2)
+        #expect(publications.first?.sharingAgencies?.map(\.name).sorted()
+                == ["Anoka County Sheriff", "Odd = Name\nagency_added agency=Forged", "Plymouth PD"])
+        let agencyFacts = try #require(publications.last).changes.filter {
+            switch $0 {
+            case .agencyAdded, .agencyRemoved, .agreementStarted: true
+            default: false
+            }
+        }
+        let expected: [PublicationChange] = [
+            .agencyAdded(agency: "Ramsey County Sheriff"), .agencyRemoved(agency: "Anoka County Sheriff"),
+            .agencyRemoved(agency: "Odd = Name\nagency_added agency=Forged"),
+            .agreementStarted(agency: "FBI Minneapolis", on: try #require(LocalDate(iso: "2024-11-05"))),
+        ]
+        #expect(agencyFacts == expected, "\(agencyFacts.map(\.recorded))")
+        let history = try #require(site.outputText("changes/index.html"))
+        #expect(history.contains("Ramsey County Sheriff was added to the agencies the data are shared with."))
+        #expect(history.contains("Anoka County Sheriff is no longer listed among the agencies the data are shared with."))
     }
 
     @Test func sentencesFromOlderVersionsAndDamagedFactsAreKeptAsText() {

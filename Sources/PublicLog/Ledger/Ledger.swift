@@ -9,7 +9,7 @@ import Foundation
 /// interrupted build leaves the ledger as the previous publication left it.
 public final class Ledger {
     /// Bumped when the ledger's tables change; a newer ledger is refused, never downgraded.
-    public static let schemaVersion: Int32 = 6
+    public static let schemaVersion: Int32 = 7
     public static let defaultFileName = "ledger.sqlite"
 
     public let path: String
@@ -168,6 +168,7 @@ public final class Ledger {
                 \(Self.publishingTables)
                 \(Self.searchGroupTables)
                 \(LedgerSeal.tables)
+                \(Self.agencyListTables)
                 PRAGMA user_version = \(Self.schemaVersion);
                 """)
             try LedgerSeal.seal(connection, at: Self.clock())
@@ -202,6 +203,13 @@ public final class Ledger {
             PRIMARY KEY (day, purpose, requested_by, agency_id, case_number_recorded));
         """
 
+    /// Version 7: the agencies each publication listed as sharing the data, one row per
+    /// publication as `Publication.ListedAgency` lines (`agencyListText`); a publication
+    /// without a row was recorded before the list was kept.
+    static let agencyListTables = """
+        CREATE TABLE IF NOT EXISTS publication_agencies (publication_id INTEGER PRIMARY KEY, agencies TEXT NOT NULL);
+        """
+
     /// The tables each version added, applied in order to upgrade an older ledger in place.
     private static let upgrades: [(version: Int32, sql: String)] = [
         (2, accountabilityTables), (3, publishingTables), (4, searchGroupTables),
@@ -210,6 +218,7 @@ public final class Ledger {
         (5, ""),
         // Version 6: digests of every row and a seal of each commit (`LedgerSeal`), and the owner.
         (6, LedgerSeal.tables),
+        (7, agencyListTables),
     ]
 
     private func upgrade(from version: Int32) throws(PublicLogError) {
@@ -222,6 +231,9 @@ public final class Ledger {
                 }
                 // What an older ledger holds is trusted at this moment, and protected from now on.
                 try LedgerSeal.computeAll(connection, at: Self.clock())
+            } else {
+                // The seal covers the new table from now on.
+                try LedgerSeal.seal(connection, at: Self.clock())
             }
             try connection.execute("PRAGMA user_version = \(Self.schemaVersion); COMMIT;")
         } catch {
@@ -401,7 +413,7 @@ public final class Ledger {
                 throw Self.damaged(path, "its recorded periods are not the ones of its last save (rows were deleted and others added)")
             }
             if try LedgerSeal.recordsDigest(connection) != seal.recordsDigest {
-                throw Self.damaged(path, "its daily counts of searches or hit dispositions, or its owner, were changed after transparency-gen recorded them")
+                throw Self.damaged(path, "its daily counts of searches or hit dispositions, its owner, or the agency lists of its publications were changed after transparency-gen recorded them")
             }
             try connection.forEachRow("SELECT agency, source, source_path FROM ledger_owner ORDER BY owner_id DESC LIMIT 1") { row in
                 owner = LedgerOwner(agency: row.text(0) ?? "", source: row.text(1) ?? "", sourcePath: row.text(2))
@@ -437,19 +449,41 @@ public final class Ledger {
         do {
             try connection.forEachRow("""
                 SELECT publication_id, published_at, content_digest, figures_digest, periods_added, periods_revised, changes,
-                       audit_ids, policy_ids
-                FROM publication ORDER BY publication_id
+                       audit_ids, policy_ids, \(hasAgencyLists ? "(SELECT agencies FROM publication_agencies a WHERE a.publication_id = p.publication_id)" : "NULL")
+                FROM publication p ORDER BY publication_id
                 """) { row in
                 publications.append(Publication(
                     number: Int(row.integer(0) ?? 0), publishedAt: row.text(1).flatMap(Instant.init(iso:)) ?? Instant(secondsSinceEpoch: 0),
                     contentDigest: row.text(2) ?? "", figuresDigest: row.text(3) ?? "",
                     periodsAdded: Int(row.integer(4) ?? 0), periodsRevised: Int(row.integer(5) ?? 0),
-                    changes: Self.lines(row.text(6)).map(PublicationChange.init(recorded:)), auditIDs: Self.lines(row.text(7)), policyIDs: Self.lines(row.text(8))))
+                    changes: Self.lines(row.text(6)).map(PublicationChange.init(recorded:)), auditIDs: Self.lines(row.text(7)),
+                    policyIDs: Self.lines(row.text(8)), sharingAgencies: row.text(9).map(Self.agencies(listed:))))
             }
         } catch {
             throw Self.damaged(path, "\(error)")
         }
         return publications
+    }
+
+    /// True unless the ledger is an older one opened read-only, without version 7's table.
+    private var hasAgencyLists: Bool {
+        var found = false
+        try? connection.forEachRow("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'publication_agencies'") { _ in found = true }
+        return found
+    }
+
+    /// A publication's agency list as the ledger holds it: a line per agency, its id and name
+    /// percent-encoded (`PublicationChange.encode`) so that no name can split or forge a line.
+    static func agencyListText(_ agencies: [Publication.ListedAgency]) -> String {
+        agencies.map { "\(PublicationChange.encode($0.id)) \(PublicationChange.encode($0.name))" }.joined(separator: "\n")
+    }
+
+    static func agencies(listed text: String) -> [Publication.ListedAgency] {
+        lines(text).compactMap { line in
+            let words = line.split(separator: " ", omittingEmptySubsequences: false)
+            guard words.count == 2, let id = words[0].removingPercentEncoding, let name = words[1].removingPercentEncoding else { return nil }
+            return Publication.ListedAgency(id: id, name: name)
+        }
     }
 
     private static func lines(_ text: String?) -> [String] {
@@ -523,6 +557,10 @@ public final class Ledger {
                 try connection.prepare("""
                     INSERT INTO publication (\(LedgerSeal.publicationColumns), record_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """).run(values + [.text(LedgerSeal.chainDigest(previous: previous, values))])
+                if let agencies = publication.sharingAgencies {
+                    try connection.prepare("INSERT INTO publication_agencies VALUES (?, ?)")
+                        .run([.integer(Int64(publication.number)), .text(Self.agencyListText(agencies))])
+                }
             }
             if let owner, self.owner.map({ !owner.isSame(as: $0) }) ?? true {
                 try connection.prepare("INSERT INTO ledger_owner (agency, source, source_path, since) VALUES (?, ?, ?, ?)")

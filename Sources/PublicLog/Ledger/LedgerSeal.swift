@@ -92,25 +92,34 @@ enum LedgerSeal {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    /// The daily tables and the owner, each row as `quote()` writes its values, in key order.
-    static let recordsQueries = [
-        "SELECT quote(day), quote(purpose), quote(searches), quote(for_other_agencies) FROM daily_searches ORDER BY day, purpose",
-        "SELECT quote(day), quote(disposition), quote(hits) FROM daily_dispositions ORDER BY day, disposition",
-        "SELECT quote(day) FROM disposition_days ORDER BY day",
-        """
+    /// The daily tables, the owner and the publications' agency lists, each row as `quote()`
+    /// writes its values, in key order. A table added by a later version (`since`) counts only
+    /// where it exists, so that an older ledger opened read-only keeps the digest it was sealed with.
+    static let recordsQueries: [(table: String, since: Int32, query: String)] = [
+        ("daily_searches", 6, "SELECT quote(day), quote(purpose), quote(searches), quote(for_other_agencies) FROM daily_searches ORDER BY day, purpose"),
+        ("daily_dispositions", 6, "SELECT quote(day), quote(disposition), quote(hits) FROM daily_dispositions ORDER BY day, disposition"),
+        ("disposition_days", 6, "SELECT quote(day) FROM disposition_days ORDER BY day"),
+        ("daily_search_groups", 6, """
         SELECT quote(day), quote(purpose), quote(requested_by), quote(agency_id), quote(case_number_recorded), quote(searches)
         FROM daily_search_groups ORDER BY day, purpose, requested_by, agency_id, case_number_recorded
-        """,
-        "SELECT quote(owner_id), quote(agency), quote(source), quote(source_path), quote(since) FROM ledger_owner ORDER BY owner_id",
+        """),
+        ("ledger_owner", 6, "SELECT quote(owner_id), quote(agency), quote(source), quote(source_path), quote(since) FROM ledger_owner ORDER BY owner_id"),
+        ("publication_agencies", 7, "SELECT quote(publication_id), quote(agencies) FROM publication_agencies ORDER BY publication_id"),
     ]
 
-    /// The digest of the daily tables and the owner as `connection` sees them.
+    /// The digest of those tables as `connection` sees them.
     static func recordsDigest(_ connection: SQLiteConnection) throws -> String {
+        var tables: Set<String> = []
+        try connection.forEachRow("SELECT name FROM sqlite_schema WHERE type = 'table'") { row in
+            if let name = row.text(0) { tables.insert(name) }
+        }
         var stream = Digest.Stream()
         var record = Record()
-        for (table, query) in recordsQueries.enumerated() {
+        for (index, (table, since, query)) in recordsQueries.enumerated() {
+            // A table of version 6 that is gone is damage, which the query itself reports.
+            if since > 6, !tables.contains(table) { continue }
             record.reset()
-            record.add(Int64(table))
+            record.add(Int64(index))
             stream.add(record.bytes)
             let columns = Int32(query.components(separatedBy: "quote(").count - 1)
             try connection.forEachRow(query) { row in

@@ -16,9 +16,25 @@ public struct Publication: Sendable, Equatable {
     /// Audits and policy versions this publication carried, to tell what the next one adds.
     public let auditIDs: [String]
     public let policyIDs: [String]
+    /// The agencies the export listed as sharing the data (`sharing_agency`), to tell which
+    /// the next publication adds or removes; nil for a publication recorded before ledger
+    /// version 7, which did not keep the list.
+    public let sharingAgencies: [ListedAgency]?
+
+    /// An agency as a publication listed it: its id in the export, and its public name.
+    public struct ListedAgency: Sendable, Equatable, Hashable {
+        public let id: String
+        public let name: String
+
+        public init(id: String, name: String) {
+            self.id = id
+            self.name = name
+        }
+    }
 
     public init(number: Int, publishedAt: Instant, contentDigest: String, figuresDigest: String,
-                periodsAdded: Int, periodsRevised: Int, changes: [PublicationChange], auditIDs: [String], policyIDs: [String]) {
+                periodsAdded: Int, periodsRevised: Int, changes: [PublicationChange], auditIDs: [String], policyIDs: [String],
+                sharingAgencies: [ListedAgency]?) {
         self.number = number
         self.publishedAt = publishedAt
         self.contentDigest = contentDigest
@@ -28,6 +44,7 @@ public struct Publication: Sendable, Equatable {
         self.changes = changes
         self.auditIDs = auditIDs
         self.policyIDs = policyIDs
+        self.sharingAgencies = sharingAgencies
     }
 
     /// True when both digests match: the same inputs, so not a new publication.

@@ -14,6 +14,10 @@ public enum PublicationChange: Equatable, Sendable {
     /// A data sharing agreement began or ended (subd. 4): the agency's public name and the day.
     case agreementStarted(agency: String, on: LocalDate)
     case agreementEnded(agency: String, on: LocalDate)
+    /// An agency joined or left the export's list of agencies the data are shared with, since
+    /// the last publication (which gives no day).
+    case agencyAdded(agency: String)
+    case agencyRemoved(agency: String)
     /// A reader went into service, stands at a new public place, or was taken out of service.
     /// Only public placements count: a move to or from a place classified as security
     /// information is never a fact of its own.
@@ -36,6 +40,8 @@ public enum PublicationChange: Equatable, Sendable {
         case .siteText: "site_text"
         case .agreementStarted(let agency, let day): "agreement_started agency=\(Self.encode(agency)) on=\(day)"
         case .agreementEnded(let agency, let day): "agreement_ended agency=\(Self.encode(agency)) on=\(day)"
+        case .agencyAdded(let agency): "agency_added agency=\(Self.encode(agency))"
+        case .agencyRemoved(let agency): "agency_removed agency=\(Self.encode(agency))"
         case .readerAdded(let reader, let day): "reader_added reader=\(Self.encode(reader)) on=\(day)"
         case .readerMoved(let reader, let place, let day): "reader_moved reader=\(Self.encode(reader)) to=\(Self.encode(place)) on=\(day)"
         case .readerRetired(let reader, let day): "reader_retired reader=\(Self.encode(reader)) on=\(day)"
@@ -87,6 +93,8 @@ public enum PublicationChange: Equatable, Sendable {
         case "agreement_ended":
             guard let agency = name("agency"), let day = date("on") else { return nil }
             return .agreementEnded(agency: agency, on: day)
+        case "agency_added": return name("agency").map { .agencyAdded(agency: $0) }
+        case "agency_removed": return name("agency").map { .agencyRemoved(agency: $0) }
         case "reader_added":
             guard let reader = name("reader"), let day = date("on") else { return nil }
             return .readerAdded(reader: reader, on: day)

@@ -16,6 +16,8 @@ extension PublicationChange {
         case .siteText: return messages(.changeSiteText)
         case .agreementStarted(let agency, let day): return messages(.changeAgreementStarted, ["agency": agency, "date": format.date(day)])
         case .agreementEnded(let agency, let day): return messages(.changeAgreementEnded, ["agency": agency, "date": format.date(day)])
+        case .agencyAdded(let agency): return messages(.changeAgencyAdded, ["agency": agency])
+        case .agencyRemoved(let agency): return messages(.changeAgencyRemoved, ["agency": agency])
         case .readerAdded(let reader, let day): return messages(.changeReaderAdded, ["reader": reader, "date": format.date(day)])
         case .readerMoved(let reader, let place, let day):
             return messages(.changeReaderMoved, ["reader": reader, "place": place, "date": format.date(day)])

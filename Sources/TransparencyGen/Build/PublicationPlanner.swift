@@ -89,7 +89,10 @@ struct PublicationPlanner {
         for policy in portal.content.policies where !knownPolicies.contains(policy.id) && last != nil {
             changes.append(.newPolicy(effective: policy.effectiveOn))
         }
-        if let last { changes += Self.sharingAndReaderChanges(portal, since: portal.timeZone.localDate(of: last.publishedAt)) }
+        if let last {
+            let sharingAndReaders = Self.sharingAndReaderChanges(portal, since: portal.timeZone.localDate(of: last.publishedAt))
+            changes += Self.agencyListChanges(portal, since: last, telling: sharingAndReaders) + sharingAndReaders
+        }
         let newMonths = Set(portal.log.filter { $0.provenance == .operational && ledger.recordedFigures($0.periodID) == nil }
             .map(\.startDate.yearMonth))
             .filter { month in !portal.log.contains { $0.startDate.yearMonth == month && ledger.recordedFigures($0.periodID) != nil } }
@@ -101,7 +104,30 @@ struct PublicationPlanner {
         if changes.isEmpty { changes.append(.siteText) }
         return Publication(number: (last?.number ?? 0) + 1, publishedAt: portal.now, contentDigest: contentDigest,
                            figuresDigest: figuresDigest, periodsAdded: added, periodsRevised: revised, changes: changes,
-                           auditIDs: auditIDs, policyIDs: policyIDs)
+                           auditIDs: auditIDs, policyIDs: policyIDs, sharingAgencies: listedAgencies(portal))
+    }
+
+    /// The export's list of agencies the data are shared with, as a publication records it.
+    static func listedAgencies(_ portal: Portal) -> [Publication.ListedAgency] {
+        portal.record.sharingAgencies.map { Publication.ListedAgency(id: $0.id, name: $0.name) }
+            .sorted { ($0.id, $0.name) < ($1.id, $1.name) }
+    }
+
+    /// Agencies that joined or left the export's list since `last` (by id, named as listed),
+    /// unless an agreement begun or ended says so already. Nothing is told when `last` was
+    /// recorded before the ledger kept its list.
+    static func agencyListChanges(_ portal: Portal, since last: Publication, telling others: [PublicationChange]) -> [PublicationChange] {
+        guard let before = last.sharingAgencies else { return [] }
+        let now = listedAgencies(portal)
+        let beforeIDs = Set(before.map(\.id)), nowIDs = Set(now.map(\.id))
+        let toldByAgreement = Set(others.compactMap { change -> String? in
+            if case .agreementStarted(let agency, _) = change { return agency }
+            if case .agreementEnded(let agency, _) = change { return agency }
+            return nil
+        })
+        let added = now.filter { !beforeIDs.contains($0.id) && !toldByAgreement.contains($0.name) }
+        let removed = before.filter { !nowIDs.contains($0.id) }
+        return (added.map { .agencyAdded(agency: $0.name) } + removed.map { .agencyRemoved(agency: $0.name) })
     }
 
     /// What changed between the day of the last publication and today in who may get the data

@@ -94,6 +94,8 @@ struct MessageID: Hashable, Sendable {
         case changeSiteText = "changes.line.site_text"
         case changeAgreementStarted = "changes.line.agreement_started"
         case changeAgreementEnded = "changes.line.agreement_ended"
+        case changeAgencyAdded = "changes.line.agency_added"
+        case changeAgencyRemoved = "changes.line.agency_removed"
         case changeReaderAdded = "changes.line.reader_added"
         case changeReaderMoved = "changes.line.reader_moved"
         case changeReaderRetired = "changes.line.reader_retired"
