@@ -102,4 +102,39 @@ enum SampleAgency {
         ("ecpd-investigative", "Elm Creek PD Investigative Hot List", "local", 1, 40, nil),
         ("task-force-list", "Regional Task Force Watch List", "local", 0, 900, nil),
     ]
+
+    /// How a search was made, as the vendor's audit log records it: the vendor's id, the
+    /// reason typed, the kind of search, how many agencies' data it reached and the oldest
+    /// instant searched. Most searches look at this agency's own data, a few reach hundreds or
+    /// thousands of agencies; about 3 % have a blank reason; the first search of four days of the
+    /// last 60 has a reason holding a word of a reason rule, and that of two days reached back
+    /// past the 60 days kept (`daysAgo`: the search's day, counted back from the last).
+    static func searchScope(at accessed: Instant, purpose: String, forPartner: Bool, case number: Int, daysAgo: Int,
+                            firstOfDay: Bool, random: inout SeededGenerator) -> [SQLValue] {
+        let kind = random.weighted([("plate_lookup", 62.0), ("vehicle_search", 18), ("visual", 6), ("freeform", 5),
+                                    ("multi_location", 4), ("convoy", 2), ("api", 2), ("other", 1)])
+        let networks = random.weighted([(1, 86.0), (random.int(in: 2...10), 6), (random.int(in: 11...100), 4),
+                                        (random.int(in: 101...1000), 2.5), (random.int(in: 1001...4800), 1.5)])
+        let daysBack = firstOfDay && [12, 41].contains(daysAgo) ? 75 + daysAgo : random.int(in: 1...30)
+        let reasons: [String] = switch purpose {
+        case "missing_person": ["Missing adult, last seen vehicle", "Endangered missing person", "Welfare check on missing juvenile"]
+        case "amber_alert": ["AMBER alert vehicle"]
+        case "audit": ["Biennial audit sample", "Supervisor audit of searches"]
+        case "other": ["Stolen plates recovered", "Crash follow-up, vehicle left scene", "Training"]
+        default: ["Stolen vehicle", "Burglary suspect vehicle", "Hit and run", "Robbery suspect vehicle", "Fraud investigation",
+                  "Assault suspect vehicle", "Warrant service", "Catalytic converter thefts", forPartner ? "Request from partner agency" : "Theft from auto"]
+        }
+        let flagged = ["Stolen vehicle seen near protest at the capitol", "Assist HSI with stolen vehicle ring",
+                       "Vandalism at rally on Main St", "Threats to family planning clinic staff"]
+        let reason: SQLValue
+        if firstOfDay, let index = [5, 19, 33, 47].firstIndex(of: daysAgo) {
+            reason = .text(flagged[index])
+        } else if random.chance(0.035) {
+            reason = random.weighted([(SQLValue.null, 1.0), (.text(""), 1), (.text(" \t"), 1)])
+        } else {
+            reason = .text(reasons[random.int(in: 0...(reasons.count - 1))])
+        }
+        return [.text("FLK-\(number)"), reason, .text(kind), .integer(Int64(networks)),
+                .text(accessed.adding(seconds: -Int64(daysBack) * 86_400 - Int64(random.int(in: 0...86_399))).description)]
+    }
 }

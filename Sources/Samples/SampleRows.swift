@@ -112,12 +112,15 @@ struct Rows {
         var day = first
         var caseNumber = 24_000
         var credit: [String: Double] = [:]
+        // How each search was made comes from a generator of its own, so that the searches
+        // themselves stay those of earlier samples.
+        var scope = SeededGenerator(seed: 0x5EA2C4)
         while day <= last {
             let daysAgo = last.dayNumber - day.dayNumber
             let available = partners.filter { partner in
                 (partner.fromDaysAgo.map { $0 >= daysAgo } ?? true) && (partner.untilDaysAgo.map { $0 <= daysAgo } ?? true)
             }
-            for _ in 0..<random.int(in: perDay) {
+            for index in 0..<random.int(in: perDay) {
                 caseNumber += 1
                 let purpose = random.weighted([("criminal_investigation", 80.0), ("missing_person", 5), ("amber_alert", 1),
                                                ("audit", 6), ("other", 8)])
@@ -134,7 +137,9 @@ struct Rows {
                 try access.run([.text(at.description), .text(users[random.int(in: 0...(users.count - 1))]),
                                 recorded ? .text("ECPD-\(caseNumber)") : .null, .text(purpose),
                                 partner.map { .text($0.name) } ?? .null, .text("plate search case \(caseNumber)"),
-                                partner.map { .text($0.id) } ?? .null])
+                                partner.map { .text($0.id) } ?? .null]
+                               + SampleAgency.searchScope(at: at, purpose: purpose, forPartner: partner != nil, case: caseNumber,
+                                                          daysAgo: daysAgo, firstOfDay: index == 0, random: &scope))
             }
             day = day.adding(days: 1)
         }

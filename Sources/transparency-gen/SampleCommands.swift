@@ -65,7 +65,9 @@ struct Schema: ParsableCommand {
               transparency-gen schema | sqlite3 operational.sqlite
             On a PostgreSQL server (see docs/postgresql.md):
               transparency-gen schema --postgresql | psql -d alpr
-              transparency-gen schema --postgresql-access --schema elm_creek --role transparency_gen > access.sql
+              transparency-gen schema --postgresql-access --schema elm_creek --role transparency_gen --site . > access.sql
+            The access script carries the site's search reason rules and retention period (site.yaml), which the
+            views apply on the server: run it again after changing either.
             """)
 
     @Flag(help: "Print the tables in PostgreSQL types (*_at timestamptz, *_on date) instead of SQLite's.")
@@ -79,6 +81,9 @@ struct Schema: ParsableCommand {
 
     @Option(help: "The existing login role the generator connects as (with --postgresql-access).")
     var role: String?
+
+    @Option(name: .long, help: ArgumentHelp("The site folder whose site.yaml gives the search reason rules and retention period (with --postgresql-access).", valueName: "dir"))
+    var site: String = "."
 
     func validate() throws {
         if postgresql && postgresqlAccess {
@@ -100,7 +105,11 @@ struct Schema: ParsableCommand {
 
     func run() {
         if postgresqlAccess, let schema, let role {
-            print(PostgreSQLContract.accessScript(schema: schema, role: role), terminator: "")
+            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            let folder = URL(fileURLWithPath: site, relativeTo: cwd).standardizedFileURL
+            let configuration: SiteConfiguration
+            do { configuration = try SiteConfiguration.load(siteDirectory: folder) } catch { fail(error) }
+            print(PostgreSQLContract.accessScript(schema: schema, role: role, scope: configuration.searchScope), terminator: "")
         } else if postgresql {
             print(PostgreSQLContract.tables)
         } else {

@@ -32,7 +32,7 @@ struct PostgreSQLContractTests {
             SET search_path = \(schema);
             \(PostgreSQLContract.tables)
             """, "create the tables")
-        try server.require(PostgreSQLContract.accessScript(schema: schema, role: role), "run the access script")
+        try server.require(PostgreSQLContract.accessScript(schema: schema, role: role, scope: .standard), "run the access script")
         return server
     }
 
@@ -221,7 +221,7 @@ struct PostgreSQLContractTests {
 
     @Test func viewsOfAnotherVersionOrMissingAreRefused() throws {
         let server = try Self.server()
-        try server.require("CREATE OR REPLACE VIEW \(Self.schema).transparency_contract AS SELECT 0 AS version")
+        try server.require("CREATE OR REPLACE VIEW \(Self.schema).transparency_contract AS SELECT 0 AS version, 5184000::bigint AS retention_seconds")
         #expect {
             _ = try PostgreSQLDatabase(address: try Self.address(server), environment: [:])
         } throws: { "\($0)".contains("are of version 0") && "\($0)".contains("--postgresql-access --schema \(Self.schema)") }
@@ -229,6 +229,37 @@ struct PostgreSQLContractTests {
         #expect {
             _ = try PostgreSQLDatabase(address: try Self.address(server), environment: [:])
         } throws: { "\($0)".contains("has no view \(Self.schema).transparency_hit_dispositions") }
+    }
+
+    /// Issue 27: the views match reasons and judge windows on the server, so they carry the
+    /// site's rules and retention period; a build with other settings stops and says which, and
+    /// a rules view edited by hand (a pattern that is not the rule's words) is refused.
+    @Test func viewsMadeForOtherSearchSettingsAreRefusedNamingThem() throws {
+        let server = try Self.server()
+        let site = SearchScopeSettings(rules: ReasonRules(ReasonRules.builtIn.dropLast() + [.init(id: "gun_show", words: ["gun show"])]),
+                                       retentionDays: 30)
+        #expect {
+            _ = try PostgreSQLDatabase(address: try Self.address(server), scope: site, environment: [:])
+        } throws: {
+            "\($0)".contains("were made for a retention period of 60 days and the reason rules immigration, reproductive_health, protest")
+                && "\($0)".contains("site.yaml asks for a retention period of 30 days and the reason rules immigration, reproductive_health, gun_show")
+                && "\($0)".contains("--site")
+        }
+        try server.require(PostgreSQLContract.accessScript(schema: Self.schema, role: Self.role, scope: site))
+        _ = try PostgreSQLDatabase(address: try Self.address(server), scope: site, environment: [:])
+        // The same words with a pattern that matches every reason: not the script's view.
+        try server.require("""
+            CREATE OR REPLACE VIEW \(Self.schema).transparency_reason_rules AS
+            SELECT r.rule_order, r.rule_id, r.words, r.any_case, r.capitals
+            FROM (VALUES (1, 'immigration', 'immigration', '.', ''), (2, 'reproductive_health', 'abortion', '', ''),
+                         (3, 'gun_show', 'gun show', '', '')) AS r(rule_order, rule_id, words, any_case, capitals)
+            """)
+        let tampered = SearchScopeSettings(rules: ReasonRules([.init(id: "immigration", words: ["immigration"]),
+                                                               .init(id: "reproductive_health", words: ["abortion"]),
+                                                               .init(id: "gun_show", words: ["gun show"])]), retentionDays: 30)
+        #expect {
+            _ = try PostgreSQLDatabase(address: try Self.address(server), scope: tampered, environment: [:])
+        } throws: { "\($0)".contains("transparency_reason_rules") && "\($0)".contains("is not the one the access script") }
     }
 
     @Test func aPortalBuiltFromPostgreSQLIsByteIdenticalToOneBuiltFromSQLite() throws {

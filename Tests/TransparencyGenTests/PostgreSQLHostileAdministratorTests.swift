@@ -19,7 +19,7 @@ struct PostgreSQLHostileAdministratorTests {
         let server = try PostgreSQLContractTests.server()
         let role = "tg_h_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(10))"
         try server.require("CREATE ROLE \(role) LOGIN")
-        try server.require(PostgreSQLContract.accessScript(schema: Self.schema, role: role))
+        try server.require(PostgreSQLContract.accessScript(schema: Self.schema, role: role, scope: .standard))
         try server.require("""
             SET search_path = \(Self.schema);
             INSERT INTO reader VALUES ('FX-1', 'fixed', 'Main St', 'agency', '2024-01-01', NULL, '2024-01-03');
@@ -62,7 +62,7 @@ struct PostgreSQLHostileAdministratorTests {
     func rebuild(_ server: PostgreSQLServer, role: String, _ sql: String) throws {
         let views = PostgreSQLContract.View.allCases.map { "\(Self.schema).\($0.rawValue)" }.joined(separator: ", ")
         try server.require("DROP VIEW IF EXISTS \(views) CASCADE;\nSET search_path = \(Self.schema);\n\(sql)", "change the tables")
-        try server.require(PostgreSQLContract.accessScript(schema: Self.schema, role: role), "run the access script again")
+        try server.require(PostgreSQLContract.accessScript(schema: Self.schema, role: role, scope: .standard), "run the access script again")
     }
 
     @Test func theSupportedLayoutBuilds() throws {

@@ -29,7 +29,7 @@ final class PostgreSQLServer {
     init() throws {
         _ = try #require(Self.host, "\(Self.skipMessage)")
         database = "tg_test_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16))"
-        try Self.require(Self.run(sql: "CREATE DATABASE \(database)", database: "postgres"), "create the test database")
+        try Self.require(Self.run(sql: "CREATE DATABASE \(database) ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0", database: "postgres"), "create the test database")
     }
 
     deinit {

@@ -17,7 +17,8 @@ final class AccessGuard: @unchecked Sendable {
     static let forbiddenTables: Set<String> = ["acp_request"]
     /// Functions the aggregate queries need; everything else is refused.
     static let allowedFunctions: Set<String> = [
-        "count", "sum", "total", "min", "max", "coalesce", "ifnull", "length", "substr", "lower", "upper", "typeof", "trim",
+        "count", "sum", "total", "min", "max", "coalesce", "ifnull", "length", "substr", "lower", "upper", "typeof", "trim", "strftime",
+        AggregateViews.reasonGroup,
         TallyFunctions.plates, TallyFunctions.hitPlates, TallyFunctions.firstReadID, TallyFunctions.endReadID, TallyFunctions.isUTCTime,
     ]
     static let allowedPragmas: Set<String> = ["table_info"]

@@ -28,7 +28,8 @@ enum AggregateViews {
     static let firstMalformedReadTime = "public_first_malformed_read_time"
 
     static var names: Set<String> {
-        [periodReads, plateTally, readIDRange, hitTally, readsPastRetention, hitDispositions, searchGroups, firstMalformedReadTime]
+        [periodReads, plateTally, readIDRange, hitTally, readsPastRetention, hitDispositions, searchGroups, searchScope,
+         firstMalformedReadTime]
     }
 
     /// A column's UTC minute (`YYYY-MM-DDTHH:MM`) when it holds exactly a contract time, else
@@ -41,8 +42,11 @@ enum AggregateViews {
     /// The views, with the retention horizon written into the last one. `Instant.description`
     /// is always `YYYY-MM-DDTHH:MM:SSZ`, so it is safe to embed as a literal. `agencyIDs`: the
     /// export has `data_access.requesting_agency_id`; `agencyTable`: it has `sharing_agency`.
-    static func definitions(horizon: Instant?, agencyIDs: Bool, agencyTable: Bool) -> [String] {
-        [searchGroupsDefinition(agencyIDs: agencyIDs, agencyTable: agencyTable)] + fixedDefinitions + ["""
+    /// `scopeColumns`: the optional columns of `data_access` the export has.
+    static func definitions(horizon: Instant?, agencyIDs: Bool, agencyTable: Bool, scopeColumns: Set<String>,
+                            scope: SearchScopeSettings) -> [String] {
+        [searchGroupsDefinition(agencyIDs: agencyIDs, agencyTable: agencyTable),
+         searchScopeDefinition(columns: scopeColumns, scope: scope, agencyIDs: agencyIDs, agencyTable: agencyTable)] + fixedDefinitions + ["""
             CREATE TEMP VIEW \(readsPastRetention) AS
             SELECT count(*) AS reads FROM main.plate_read WHERE read_at < '\(horizon?.description ?? "0000")'
             """]
@@ -73,6 +77,62 @@ enum AggregateViews {
                    coalesce(\(unknown), 0) AS unknown_agency
             FROM main.data_access
             GROUP BY utc_minute, purpose, requested_by, agency_id, case_number_recorded
+            """
+    }
+
+    /// The optional columns of `data_access` the search-scope view reads when present.
+    static let scopeColumns = ["search_kind", "networks_searched", "window_start_at", "reason"]
+
+    /// The SQL function that gives a reason's group (`ReasonFunction`): the reason goes in,
+    /// a code comes out, inside SQLite.
+    static let reasonGroup = "public_reason_group"
+
+    /// An unknown value of a scope column, which the reader reports by the group's lowest `access_id`.
+    static let invalid = "?"
+
+    /// Searches of stored data by UTC minute and the spec's scope columns: kind, networks band,
+    /// window and reason group, each NULL when the export lacks the column (or the row's value
+    /// is NULL but for the reason, which is then blank), `invalid` for a value outside the
+    /// contract. The reason, the window's instant and the number of networks never leave SQLite.
+    static let searchScope = "public_search_scope"
+    private static func searchScopeDefinition(columns: Set<String>, scope: SearchScopeSettings, agencyIDs: Bool,
+                                              agencyTable: Bool) -> String {
+        func has(_ column: String) -> Bool { columns.contains(column) }
+        let kinds = SearchKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let kind = has("search_kind")
+            ? "CASE WHEN search_kind IS NULL THEN NULL WHEN search_kind IN (\(kinds)) THEN search_kind ELSE '\(invalid)' END"
+            : "NULL"
+        let bands = NetworkReach.allCases.map { band in
+            "WHEN networks_searched >= \(band.bounds.low)\(band.bounds.high.map { " AND networks_searched <= \($0)" } ?? "") THEN '\(band.rawValue)'"
+        }.joined(separator: " ")
+        let networks = has("networks_searched")
+            ? "CASE WHEN networks_searched IS NULL THEN NULL WHEN typeof(networks_searched) <> 'integer' THEN '\(invalid)' \(bands) ELSE '\(invalid)' END"
+            : "NULL"
+        let seconds = { (column: String) in "CAST(strftime('%s', \(column)) AS INTEGER)" }
+        let window = has("window_start_at") ? """
+            CASE WHEN window_start_at IS NULL THEN NULL
+                 WHEN typeof(window_start_at) <> 'text' OR NOT \(TallyFunctions.isUTCTime)(window_start_at)
+                      OR NOT \(TallyFunctions.isUTCTime)(accessed_at) THEN '\(invalid)'
+                 WHEN \(seconds("window_start_at")) < \(seconds("accessed_at")) - \(scope.retentionSeconds) THEN '\(SearchWindow.beyondRetention.rawValue)'
+                 ELSE '\(SearchWindow.withinRetention.rawValue)' END
+            """ : "NULL"
+        let reason = has("reason")
+            ? "CASE WHEN trim(coalesce(reason, ''), \(whiteSpace)) = '' THEN '\(ReasonGroup.blankCode)' ELSE \(reasonGroup)(reason) END"
+            : "NULL"
+        // Searches made for a federal or another state's agency, for `check`'s warning on reasons
+        // that name immigration enforcement.
+        let outside = SharingAgency.Jurisdiction.allCases.filter(\.isOutsideMinnesotaGovernment).map { "'\($0.rawValue)'" }
+            .joined(separator: ", ")
+        let outsideMinnesota = agencyIDs && agencyTable
+            ? "sum(requesting_agency_id IN (SELECT agency_id FROM main.sharing_agency WHERE jurisdiction IN (\(outside))))"
+            : "0"
+        return """
+            CREATE TEMP VIEW \(searchScope) AS
+            SELECT \(utcMinute("accessed_at")) AS utc_minute, \(kind) AS search_kind, \(networks) AS networks,
+                   \(window) AS search_window, \(reason) AS reason, count(*) AS searches, min(access_id) AS first_access_id,
+                   coalesce(\(outsideMinnesota), 0) AS outside_minnesota
+            FROM main.data_access
+            GROUP BY 1, 2, 3, 4, 5
             """
     }
 

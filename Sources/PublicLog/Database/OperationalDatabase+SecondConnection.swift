@@ -24,7 +24,7 @@ extension OperationalDatabase {
         }
         guard let range, range.last - range.first >= splitTallyFromReadIDs,
               let before = DatabaseHeader(path: path), !before.isWAL else { return nil }
-        guard let second = try? OperationalDatabase(path: path, retentionHorizon: nil, busyTimeoutMilliseconds: 0) else {
+        guard let second = try? OperationalDatabase(path: path, retentionHorizon: nil, scope: scope, busyTimeoutMilliseconds: 0) else {
             return nil
         }
         var secondRange: (first: Int64, last: Int64)?

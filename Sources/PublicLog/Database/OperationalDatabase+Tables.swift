@@ -151,6 +151,10 @@ extension OperationalDatabase: OperationalRows {
         FROM temp.\(AggregateViews.searchGroups)
         """
     }
+    var searchScopeSQL: String {
+        "SELECT utc_minute, search_kind, networks, search_window, reason, searches, first_access_id, outside_minnesota FROM temp.\(AggregateViews.searchScope)"
+    }
+    var reasonRuleIDs: Set<String> { scope.rules.ids }
     var hitDispositionsSQL: String {
         "SELECT utc_minute, disposition, hits, first_hit_id FROM temp.\(AggregateViews.hitDispositions)"
     }

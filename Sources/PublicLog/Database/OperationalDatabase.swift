@@ -27,6 +27,11 @@ public final class OperationalDatabase {
     /// Whether the export has table `sharing_agency`, and `data_access.requesting_agency_id`.
     public private(set) var hasSharingAgencies = false
     public private(set) var hasRequestingAgencyIDs = false
+    /// The optional columns of `data_access` that tell how a search was made (`AggregateViews.scopeColumns`).
+    public private(set) var scopeColumns: Set<String> = []
+    /// The reason rules and retention period the search-scope view applies.
+    let scope: SearchScopeSettings
+    private let reasonFunction: ReasonFunction
     private let connection: SQLiteConnection
     private let accessGuard: AccessGuard
     let tallyFunctions = TallyFunctions()
@@ -40,13 +45,16 @@ public final class OperationalDatabase {
 
     /// Opens `path` read-only, checks the schema and prepares the aggregate views.
     /// `retentionHorizon` (H) lets `readCountPastRetention()` count reads kept too long.
-    public convenience init(path: String, retentionHorizon: Instant? = nil) throws(PublicLogError) {
-        try self.init(path: path, retentionHorizon: retentionHorizon, busyTimeoutMilliseconds: 10_000)
+    /// `scope`: the reason rules and retention period the search-scope figures follow.
+    public convenience init(path: String, retentionHorizon: Instant? = nil, scope: SearchScopeSettings = .standard) throws(PublicLogError) {
+        try self.init(path: path, retentionHorizon: retentionHorizon, scope: scope, busyTimeoutMilliseconds: 10_000)
     }
 
     /// `busyTimeoutMilliseconds`: how long a read waits for a writer's lock.
-    init(path: String, retentionHorizon: Instant?, busyTimeoutMilliseconds: Int) throws(PublicLogError) {
+    init(path: String, retentionHorizon: Instant?, scope: SearchScopeSettings, busyTimeoutMilliseconds: Int) throws(PublicLogError) {
         self.path = path
+        self.scope = scope
+        reasonFunction = ReasonFunction(rules: scope.rules)
         let connection: SQLiteConnection
         do {
             connection = try SQLiteConnection.open(path: path, flags: SQLITE_OPEN_READONLY)
@@ -65,8 +73,9 @@ public final class OperationalDatabase {
         try checkSchema()
         do {
             try tallyFunctions.register(on: connection)
+            try reasonFunction.register(on: connection)
             for definition in AggregateViews.definitions(horizon: retentionHorizon, agencyIDs: hasRequestingAgencyIDs,
-                                                            agencyTable: hasSharingAgencies) {
+                                                            agencyTable: hasSharingAgencies, scopeColumns: scopeColumns, scope: scope) {
                 try connection.execute(definition)
             }
             try connection.execute("PRAGMA query_only = 1")
@@ -93,6 +102,7 @@ public final class OperationalDatabase {
             let present = try checkTable(table, columns, optional: false)
             if table == Self.optionalAgencyColumn.table {
                 hasRequestingAgencyIDs = present?.contains(Self.optionalAgencyColumn.column) ?? false
+                scopeColumns = Set(AggregateViews.scopeColumns.filter { present?.contains($0) ?? false })
             }
         }
         hasSharingAgencies = try checkTable(Self.optionalTable.table, Self.optionalTable.columns, optional: true) != nil
@@ -134,7 +144,7 @@ public final class OperationalDatabase {
         if let missing = columns.first(where: { !present.contains($0) }) {
             throw .missingColumn(path, table, missing)
         }
-        let agencyColumn = table == Self.optionalAgencyColumn.table ? [Self.optionalAgencyColumn.column] : []
+        let agencyColumn = table == Self.optionalAgencyColumn.table ? [Self.optionalAgencyColumn.column] + AggregateViews.scopeColumns.filter { $0 != "reason" } : []
         for column in (columns + agencyColumn).sorted() where present.contains(column) {
             try checkExactComparison(table, column)
         }

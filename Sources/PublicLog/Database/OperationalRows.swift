@@ -22,6 +22,11 @@ protocol OperationalRows: AnyObject {
     var sourcesSQL: String { get }
     /// The search groups by UTC minute (see `AggregateViews.searchGroups`).
     var searchGroupsSQL: String { get }
+    /// Searches by UTC minute and scope: utc_minute, search_kind, networks, window, reason,
+    /// searches, first_access_id, outside_minnesota (see `AggregateViews.searchScope`).
+    var searchScopeSQL: String { get }
+    /// The reason rules in force, whose ids the reason groups are.
+    var reasonRuleIDs: Set<String> { get }
     /// Hits by UTC minute and disposition (see `AggregateViews.hitDispositions`).
     var hitDispositionsSQL: String { get }
     /// What the source's types cannot promise of `comparison_source.existence_public`.
@@ -191,6 +196,62 @@ extension OperationalRows {    /// Searches and hit dispositions by local day, f
         return groups
     }
 
+    /// Searches of stored data by local day and how they were made (the groups of
+    /// `data/search-scope-by-day.csv`). A value outside the contract is reported by the
+    /// `access_id` of a row that has it, never by the value.
+    func searchScopeRows(timeZone: AgencyTimeZone) throws(PublicLogError)
+        -> (groups: [SearchScopeGroup: Int], outsideMinnesota: [SearchScopeGroup: Int]) {
+        var groups: [SearchScopeGroup: Int] = [:]
+        var outsideMinnesota: [SearchScopeGroup: Int] = [:]
+        let ruleIDs = reasonRuleIDs
+        try rows("how searches were made", searchScopeSQL) { (row) throws(PublicLogError) in
+            let rowName = "access_id \(row.integer(6) ?? 0)"
+            func bad(_ problem: String, fix: String) -> PublicLogError {
+                .badRow(location, table: "data_access", row: rowName, problem, fix: fix)
+            }
+            let date = try localDay(row.text(0), timeZone: timeZone, table: "data_access", row: rowName, column: "accessed_at")
+            var kind: SearchKind?
+            if let text = row.text(1) {
+                guard let known = SearchKind(rawValue: text) else {
+                    throw bad("search_kind is not one of \(SearchKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")) (or empty)",
+                              fix: "Map the export's kinds of search to those values, or leave search_kind empty where it is not known.")
+                }
+                kind = known
+            }
+            var networks: NetworkReach?
+            if let text = row.text(2) {
+                guard let band = NetworkReach(rawValue: text) else {
+                    throw bad("networks_searched is not a whole number of 1 or more",
+                              fix: "Give the number of agencies' data sets the search reached (1 for this agency's own), or leave it empty.")
+                }
+                networks = band
+            }
+            var window: SearchWindow?
+            if let text = row.text(3) {
+                guard let known = SearchWindow(rawValue: text) else {
+                    throw bad("window_start_at is not a UTC time",
+                              fix: "Write the earliest instant searched in UTC as YYYY-MM-DDTHH:MM:SSZ, or leave it empty.")
+                }
+                window = known
+            }
+            var reason: ReasonGroup?
+            if let code = row.text(4) {
+                guard let group = ReasonGroup(code: code, ruleIDs: ruleIDs) else {
+                    throw PublicLogError("""
+                        The operational data at \(location) grouped search reasons by rules other than the site's. \
+                        The database administrator runs the access script made from this site again (docs/postgresql.md). \
+                        Nothing was read or published.
+                        """)
+                }
+                reason = group
+            }
+            let group = SearchScopeGroup(date: date, kind: kind, networks: networks, window: window, reason: reason)
+            groups[group, default: 0] += Int(row.integer(5) ?? 0)
+            if let outside = row.integer(7), outside > 0 { outsideMinnesota[group, default: 0] += Int(outside) }
+        }
+        return (groups, outsideMinnesota)
+    }
+
     func accountabilityRows(timeZone: AgencyTimeZone) throws(PublicLogError) -> AccountabilityCounts {
         var counts = AccountabilityCounts()
         // The views give each group's lowest row id, so a bad value is reported by the id of a
@@ -199,6 +260,7 @@ extension OperationalRows {    /// Searches and hit dispositions by local day, f
             try localDay(minute, timeZone: timeZone, table: table, row: row, column: "read_at of its plate read")
         }
         counts.searchGroups = try searchGroupRows(timeZone: timeZone)
+        (counts.searchScope, counts.searchScopeOutsideMinnesota) = try searchScopeRows(timeZone: timeZone)
         // The daily counts are the groups added up, so both follow one definition of a search.
         for (group, n) in counts.searchGroups {
             counts.searches[group.date, default: DailySearches()].searches[group.purpose, default: 0] += n

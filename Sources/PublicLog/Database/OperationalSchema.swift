@@ -125,7 +125,14 @@ CREATE TABLE data_access (
                          'amber_alert', 'audit', 'other')),
     requesting_agency TEXT,                            -- PRIVATE as free text; publish counts only
     query_text       TEXT,                             -- PRIVATE (may contain a plate)
-    requesting_agency_id TEXT REFERENCES sharing_agency(agency_id)
+    requesting_agency_id TEXT REFERENCES sharing_agency(agency_id),
+    -- Optional columns (older exports lack them; each one absent or NULL = not recorded):
+    vendor_search_id TEXT UNIQUE,                      -- PRIVATE: the vendor's id of the search (import key)
+    reason           TEXT,                             -- PRIVATE: the reason as the user typed it
+    search_kind      TEXT CHECK (search_kind IN ('plate_lookup', 'vehicle_search', 'convoy',
+                         'freeform', 'multi_location', 'visual', 'api', 'other')),
+    networks_searched INTEGER CHECK (networks_searched >= 1), -- agencies' data sets searched, own included
+    window_start_at  TEXT                              -- the earliest instant of the stored data searched
 );
 CREATE INDEX data_access_by_time ON data_access(accessed_at);
 
@@ -173,8 +180,9 @@ CREATE TABLE acp_request (
         package static let plateRead = "INSERT INTO plate_read VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
         package static let hit = "INSERT INTO hit (read_id, source_id, category, hotlist_record, disposition) VALUES (?, ?, ?, ?, ?)"
         package static let dataAccess = """
-            INSERT INTO data_access (accessed_at, user_name, case_number, purpose, requesting_agency, query_text, requesting_agency_id) \
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO data_access (accessed_at, user_name, case_number, purpose, requesting_agency, query_text, requesting_agency_id, \
+                vendor_search_id, reason, search_kind, networks_searched, window_start_at) \
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """
         package static let sharingAgency = "INSERT INTO sharing_agency VALUES (?, ?, ?, ?, ?)"
         package static let acpRequest = "INSERT INTO acp_request (received_on, participant_ref) VALUES (?, ?)"

@@ -8,7 +8,7 @@ import Foundation
 /// views alone, and no column of any view holds a plate, a read's place, a user or a case.
 public enum PostgreSQLContract {
     /// Bumped when a view changes; the generator refuses views of another version.
-    public static let version = 2
+    public static let version = 3
 
     /// The views, by their name in the agency's schema.
     public enum View: String, CaseIterable, Sendable {
@@ -22,6 +22,8 @@ public enum PostgreSQLContract {
         case readsInNoPeriod = "transparency_reads_in_no_period"
         case readsByTime = "transparency_reads_by_time"
         case searchGroups = "transparency_search_groups"
+        case reasonRules = "transparency_reason_rules"
+        case searchScope = "transparency_search_scope"
         case hitDispositions = "transparency_hit_dispositions"
 
         /// Its columns and their types as PostgreSQL's `format_type` names them, in order: the
@@ -29,7 +31,7 @@ public enum PostgreSQLContract {
         public var columns: [(name: String, type: String)] {
             let text = "text", number = "bigint", flag = "integer"
             switch self {
-            case .contract: return [("version", flag)]
+            case .contract: return [("version", flag), ("retention_seconds", number)]
             case .readers:
                 return [("reader_id", text), ("kind", text), ("label", text), ("operator", text), ("installed_on", text),
                         ("decommissioned_on", text), ("bca_notified_on", text)]
@@ -49,6 +51,10 @@ public enum PostgreSQLContract {
             case .searchGroups:
                 return [("utc_minute", text), ("purpose", text), ("requested_by", text), ("agency_id", text),
                         ("case_number_recorded", flag), ("searches", number), ("first_access_id", number), ("unknown_agency", flag)]
+            case .reasonRules: return [("rule_order", flag), ("rule_id", text), ("words", text), ("any_case", text), ("capitals", text)]
+            case .searchScope:
+                return [("utc_minute", text), ("search_kind", text), ("networks", text), ("search_window", text), ("reason", text),
+                        ("searches", number), ("first_access_id", number), ("outside_minnesota", number)]
             case .hitDispositions: return [("utc_minute", text), ("disposition", text), ("hits", number), ("first_hit_id", number)]
             }
         }
@@ -137,7 +143,7 @@ public enum PostgreSQLContract {
 
     /// The script for the agency whose tables are in `schema`, for the existing login role
     /// `role`. Both must be plain names (`isPlainName`).
-    public static func accessScript(schema: String, role: String) -> String {
+    public static func accessScript(schema: String, role: String, scope: SearchScopeSettings) -> String {
         let s = "\"\(schema)\""
         let viewNames = View.allCases.map { "\(s).\($0.rawValue)" }.joined(separator: ", ")
         let publicTables = ["reader", "reader_location", "active_period", "comparison_source", "sharing_agency"]
@@ -152,7 +158,7 @@ public enum PostgreSQLContract {
             --   CREATE ROLE \(role) LOGIN PASSWORD '...';
             BEGIN;
 
-            \(viewDefinitions(schema: s).map { "\($0.comment.isEmpty ? "" : $0.comment + "\n")CREATE OR REPLACE VIEW \(s).\($0.view.rawValue) AS\n\($0.query);" }
+            \(viewDefinitions(schema: s, scope: scope).map { "\($0.comment.isEmpty ? "" : $0.comment + "\n")CREATE OR REPLACE VIEW \(s).\($0.view.rawValue) AS\n\($0.query);" }
                 .joined(separator: "\n\n"))
 
             -- The generator's role reads the views and nothing else: no table of the schema, public or
@@ -182,7 +188,9 @@ public enum PostgreSQLContract {
     /// schema `s` (quoted): the script creates the views from these, and the generator proves
     /// from the catalogs that the server's views are these, by creating them anew as temporary
     /// views and comparing the server's own reading of both (`PostgreSQLProof`).
-    static func viewDefinitions(schema s: String) -> [(view: View, comment: String, query: String)] {
+    /// `scope`: the reason rules and retention period the views carry (`transparency_contract`
+    /// and `transparency_reason_rules`), which the search-scope view applies.
+    static func viewDefinitions(schema s: String, scope: SearchScopeSettings) -> [(view: View, comment: String, query: String)] {
         let kinds = PeriodFigure.hitKinds
         let hitFlags = kinds.map { kind in
             "bool_or(h.category IN (\(kind.hitCategories.map { "'\($0)'" }.joined(separator: ", ")))) AS \(kind.name)"
@@ -192,9 +200,15 @@ public enum PostgreSQLContract {
             + ["count(DISTINCT \(plate)) FILTER (WHERE \(statutory)) AS \(PeriodFigure.platesWithHits.name)"])
             .joined(separator: ",\n       ")
         return [
-            (.contract, "", """
-            SELECT \(version) AS version
+            (.contract, """
+            -- The contract's version, and the retention period (in seconds) the search-scope view judges windows by.
+            """, """
+            SELECT \(version) AS version, \(scope.retentionSeconds)::bigint AS retention_seconds
             """),
+            (.reasonRules, """
+            -- The reason rules of the site (its search_reason_rules), in order, with their regular expressions:
+            -- public text, which the search-scope view matches reasons against on the server.
+            """, reasonRulesQuery(scope.rules)),
             (.readers, """
             -- Public tables, with the columns the portal publishes; dates and times as text in the
             -- contract's formats (YYYY-MM-DD; YYYY-MM-DDTHH:MM:SSZ in UTC).
@@ -276,6 +290,11 @@ public enum PostgreSQLContract {
             FROM \(s).data_access
             GROUP BY 1, 2, 3, 4, 5
             """),
+            (.searchScope, """
+            -- Searches by UTC minute, kind, networks reached, window and reason group (spec, "How searches were
+            -- made, and why"), with each group's lowest access_id. The reason, the window's instant and the number
+            -- of networks never leave the server: only the group each falls in.
+            """, searchScopeQuery(schema: s)),
             (.hitDispositions, """
             -- Hits by the UTC minute of their read and the officer's disposition.
             """, """
@@ -285,5 +304,61 @@ public enum PostgreSQLContract {
             GROUP BY 1, 2
             """),
         ]
+    }
+
+    /// A text as an SQL literal.
+    private static func literal(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+
+    private static func reasonRulesQuery(_ rules: ReasonRules) -> String {
+        guard !rules.rules.isEmpty else {
+            return "SELECT 0 AS rule_order, ''::text AS rule_id, ''::text AS words, ''::text AS any_case, ''::text AS capitals WHERE false"
+        }
+        let rows = rules.rules.enumerated().map { index, rule in
+            let patterns = ReasonRules.postgreSQLPatterns(rule)
+            return "(\(index + 1), \(literal(rule.id)), \(literal(rule.words.joined(separator: ReasonRules.wordSeparator))), "
+                + "\(literal(patterns.anyCase)), \(literal(patterns.capitals)))"
+        }
+        return """
+            SELECT r.rule_order, r.rule_id, r.words, r.any_case, r.capitals
+            FROM (VALUES \(rows.joined(separator: ",\n                         "))) AS r(rule_order, rule_id, words, any_case, capitals)
+            """
+    }
+
+    private static func searchScopeQuery(schema s: String) -> String {
+        let kinds = SearchKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let outside = SharingAgency.Jurisdiction.allCases.filter(\.isOutsideMinnesotaGovernment).map { "'\($0.rawValue)'" }
+            .joined(separator: ", ")
+        let bands = NetworkReach.allCases.map { band in
+            "WHEN d.networks_searched >= \(band.bounds.low)\(band.bounds.high.map { " AND d.networks_searched <= \($0)" } ?? "") THEN '\(band.rawValue)'"
+        }.joined(separator: "\n                        ")
+        return """
+            SELECT \(utcMinute("d.accessed_at")) AS utc_minute,
+                   CASE WHEN d.search_kind IS NULL THEN NULL WHEN d.search_kind IN (\(kinds)) THEN d.search_kind
+                        ELSE '\(AggregateViews.invalid)' END AS search_kind,
+                   CASE WHEN d.networks_searched IS NULL THEN NULL
+                        \(bands)
+                        ELSE '\(AggregateViews.invalid)' END AS networks,
+                   CASE WHEN d.window_start_at IS NULL THEN NULL
+                        WHEN d.window_start_at < d.accessed_at - c.retention_seconds * interval '1 second' THEN '\(SearchWindow.beyondRetention.rawValue)'
+                        ELSE '\(SearchWindow.withinRetention.rawValue)' END AS search_window,
+                   CASE WHEN btrim(coalesce(d.reason, ''), \(whiteSpace)) = '' THEN '\(ReasonGroup.blankCode)'
+                        ELSE coalesce((SELECT r.rule_id FROM \(s).\(View.reasonRules.rawValue) AS r
+                                       WHERE (r.any_case <> '' AND d.reason COLLATE "und-x-icu" ~* r.any_case)
+                                          OR (r.capitals <> '' AND d.reason COLLATE "und-x-icu" ~ r.capitals)
+                                       ORDER BY r.rule_order LIMIT 1), '\(ReasonGroup.givenCode)') END AS reason,
+                   count(*) AS searches, min(d.access_id) AS first_access_id,
+                   count(*) FILTER (WHERE d.requesting_agency_id IN (SELECT a.agency_id FROM \(s).sharing_agency AS a
+                                                                     WHERE a.jurisdiction IN (\(outside)))) AS outside_minnesota
+            FROM \(s).data_access AS d CROSS JOIN \(s).\(View.contract.rawValue) AS c
+            GROUP BY 1, 2, 3, 4, 5
+            """
+    }
+
+    /// The settings a schema's views carry, read back from its contract and rules views; nil
+    /// when they do not make settings (a retention that is not whole days, a rule without words).
+    static func settings(retentionSeconds: Int64, rules: [(id: String, words: String)]) -> SearchScopeSettings? {
+        guard retentionSeconds > 0, retentionSeconds % 86_400 == 0 else { return nil }
+        let parsed = rules.map { ReasonRules.Rule(id: $0.id, words: $0.words.components(separatedBy: ReasonRules.wordSeparator)) }
+        return SearchScopeSettings(rules: ReasonRules(parsed), retentionDays: Int(retentionSeconds / 86_400))
     }
 }

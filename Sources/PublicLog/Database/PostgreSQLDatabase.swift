@@ -9,15 +9,18 @@ public final class PostgreSQLDatabase {
     public let address: PostgreSQLAddress
     private let session: PostgreSQLSession
     private let retentionHorizon: Instant?
+    /// The reason rules and retention period the server's views must carry.
+    let scope: SearchScopeSettings
 
     /// Connects (the password from `PGPASSWORD` or the password file), proves from the
     /// catalogs that the views are this version's over the contract's plain tables and that the
     /// role can read nothing else (`PostgreSQLProof`), and starts the transaction every read of
     /// the build happens in.
-    public init(address: PostgreSQLAddress, retentionHorizon: Instant? = nil,
+    public init(address: PostgreSQLAddress, retentionHorizon: Instant? = nil, scope: SearchScopeSettings = .standard,
                 environment: [String: String] = ProcessInfo.processInfo.environment) throws(PublicLogError) {
         self.address = address
         self.retentionHorizon = retentionHorizon
+        self.scope = scope
         session = try PostgreSQLSession(address: address, password: try PostgreSQLPassword.lookup(for: address, environment: environment))
         let proof = PostgreSQLProof(session: session, address: address)
         try proof.settle()
@@ -76,6 +79,22 @@ public final class PostgreSQLDatabase {
                 Nothing was read or published.
                 """)
         }
+        let carried = try PostgreSQLProof.settings(of: address.schema, session: session)
+        guard carried == scope else {
+            throw PublicLogError("""
+                The views in schema \(address.schema) on \(address.serverName) were made for \(carried.map { Self.describe($0) } ?? "settings that are not a site's"), \
+                but site.yaml asks for \(Self.describe(scope)). The views match search reasons and judge search windows \
+                on the server, so they carry the site's settings: the database administrator runs the access script made \
+                from this site again, `transparency-gen schema --postgresql-access --schema \(address.schema) --role \(address.user) --site <the site folder>`. Nothing was read or published.
+                """)
+        }
+    }
+
+    /// Settings as a message names them: the retention period and the rule ids, in order.
+    private static func describe(_ settings: SearchScopeSettings) -> String {
+        let ids = settings.rules.rules.map(\.id)
+        return "a retention period of \(settings.retentionDays) days and the reason rules \(ids.isEmpty ? "(none)" : ids.joined(separator: ", "))"
+            + (settings.rules.rules.isEmpty ? "" : " (with their words)")
     }
 }
 
@@ -126,6 +145,10 @@ extension PostgreSQLDatabase: OperationalRows {
         FROM \(view(.searchGroups))
         """
     }
+    var searchScopeSQL: String {
+        "SELECT utc_minute, search_kind, networks, search_window, reason, searches, first_access_id, outside_minnesota FROM \(view(.searchScope))"
+    }
+    var reasonRuleIDs: Set<String> { scope.rules.ids }
     var hitDispositionsSQL: String {
         "SELECT utc_minute, disposition, hits, first_hit_id FROM \(view(.hitDispositions))"
     }

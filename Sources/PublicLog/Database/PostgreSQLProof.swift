@@ -183,8 +183,30 @@ struct PostgreSQLProof {
         if let failure { throw failure }
     }
 
+    /// The settings the views of `space` carry (its contract and rules views), which their
+    /// search-scope view must apply; nil when they make none.
+    static func settings(of space: String, session: PostgreSQLSession) throws(PublicLogError) -> SearchScopeSettings? {
+        let s = "\"\(space)\""
+        let retention = try session.rows("the views' retention period",
+                                         "SELECT retention_seconds FROM \(s).\(PostgreSQLContract.View.contract.rawValue)")
+            .first.map(PostgreSQLRow.init)?.integer(0)
+        let rules = try session.rows("the views' reason rules", """
+            SELECT rule_id, words FROM \(s).\(PostgreSQLContract.View.reasonRules.rawValue) ORDER BY rule_order
+            """).map(PostgreSQLRow.init).map { (id: $0.text(0) ?? "", words: $0.text(1) ?? "") }
+        return retention.flatMap { PostgreSQLContract.settings(retentionSeconds: $0, rules: rules) }
+    }
+
     private func compareViews(in space: String) throws(PublicLogError) {
-        let definitions = PostgreSQLContract.viewDefinitions(schema: quoted(space))
+        // Another agency's views carry that agency's settings: they are proven with those.
+        guard let scope = try Self.settings(of: space, session: session) else {
+            throw PublicLogError("""
+                The views \(space).\(PostgreSQLContract.View.contract.rawValue) and \(space).\(PostgreSQLContract.View.reasonRules.rawValue) on \(server) \
+                do not hold a retention period in whole days and reason rules, as the access script of this version writes them. \
+                The database administrator runs the script again: `transparency-gen schema --postgresql-access --schema \(space) \
+                --role \(address.user) --site <the site folder>` (docs/postgresql.md). Nothing was read or published.
+                """)
+        }
+        let definitions = PostgreSQLContract.viewDefinitions(schema: quoted(space), scope: scope)
         for definition in definitions {
             try session.execute("the proof of \(space).\(definition.view.rawValue)",
                                 "CREATE TEMPORARY VIEW \(definition.view.rawValue) AS \(definition.query)")

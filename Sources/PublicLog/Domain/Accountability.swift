@@ -57,17 +57,40 @@ public struct AccountabilityCounts: Sendable, Equatable {
     public var dispositions: [LocalDate: DailyDispositions] = [:]
     /// Searches by local day, purpose, requester, agency and whether a case number was recorded.
     public var searchGroups: [SearchGroup: Int] = [:]
+    /// Searches by local day, kind, networks reached, window and reason group.
+    public var searchScope: [SearchScopeGroup: Int] = [:]
+    /// Of those, the searches made for a federal or another state's agency (read from the
+    /// operational database only, for `check`; not kept by the ledger).
+    public var searchScopeOutsideMinnesota: [SearchScopeGroup: Int] = [:]
 
     public init(searches: [LocalDate: DailySearches] = [:], dispositions: [LocalDate: DailyDispositions] = [:],
-                searchGroups: [SearchGroup: Int] = [:]) {
+                searchGroups: [SearchGroup: Int] = [:], searchScope: [SearchScopeGroup: Int] = [:]) {
         self.searches = searches
         self.dispositions = dispositions
         self.searchGroups = searchGroups
+        self.searchScope = searchScope
+    }
+
+    /// The days the searches were counted for (every day with a search of any table).
+    public var searchDays: Set<LocalDate> {
+        Set(searches.keys).union(searchGroups.keys.map(\.date)).union(searchScope.keys.map(\.date))
+    }
+
+    /// The same counts, with each day that has searches but no search-scope groups (recorded
+    /// before the ledger kept them) given one group of that day's searches, recorded in no detail.
+    public func withUnrecordedScope() -> AccountabilityCounts {
+        var counts = self
+        let described = Set(searchScope.keys.map(\.date))
+        for (day, daily) in searches where !described.contains(day) && daily.total > 0 {
+            counts.searchScope[.unrecorded(on: day), default: 0] += daily.total
+        }
+        return counts
     }
 
     /// The counts of the local days up to and including `last`.
     public func through(_ last: LocalDate) -> AccountabilityCounts {
         AccountabilityCounts(searches: searches.filter { $0.key <= last }, dispositions: dispositions.filter { $0.key <= last },
-                             searchGroups: searchGroups.filter { $0.key.date <= last })
+                             searchGroups: searchGroups.filter { $0.key.date <= last },
+                             searchScope: searchScope.filter { $0.key.date <= last })
     }
 }

@@ -72,7 +72,7 @@ public struct PublicRecord: Sendable {
             (accountability, unknownDays) = try ledger.accountability(merging: live, liveFrom: liveFrom, firstDay: firstDay)
         } else {
             accountability = AccountabilityCounts(searches: live.searches, dispositions: live.dispositions.filter { $0.key >= liveFrom },
-                                                  searchGroups: live.searchGroups)
+                                                  searchGroups: live.searchGroups, searchScope: live.searchScope)
             unknownDays = Set((firstDay.dayNumber..<liveFrom.dayNumber).map(LocalDate.init(dayNumber:)))
         }
         let horizon = retention.horizon(now: now)
@@ -83,7 +83,7 @@ public struct PublicRecord: Sendable {
             log: log, readers: snapshot.readers, placements: snapshot.placements.compactMap(\.placement),
             sources: snapshot.sources, sharingAgencies: snapshot.sharingAgencies, unloggedReads: snapshot.unloggedReads, readersWithoutPlacement: unplaced,
             readersWithUnpublishedLocation: unpublished,
-            accountability: accountability, unknownDispositionDays: unknownDays, ledgerMismatches: mismatches,
+            accountability: accountability.withUnrecordedScope(), unknownDispositionDays: unknownDays, ledgerMismatches: mismatches,
             readsPastRetention: countReadsPastRetention ? try source.readCountPastRetention() : nil,
             liveAccountability: live)
     }

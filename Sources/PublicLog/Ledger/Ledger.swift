@@ -9,7 +9,7 @@ import Foundation
 /// interrupted build leaves the ledger as the previous publication left it.
 public final class Ledger {
     /// Bumped when the ledger's tables change; a newer ledger is refused, never downgraded.
-    public static let schemaVersion: Int32 = 7
+    public static let schemaVersion: Int32 = 8
     public static let defaultFileName = "ledger.sqlite"
 
     public let path: String
@@ -169,6 +169,7 @@ public final class Ledger {
                 \(Self.searchGroupTables)
                 \(LedgerSeal.tables)
                 \(Self.agencyListTables)
+                \(Self.searchScopeTables)
                 PRAGMA user_version = \(Self.schemaVersion);
                 """)
             try LedgerSeal.seal(connection, at: Self.clock())
@@ -210,6 +211,16 @@ public final class Ledger {
         CREATE TABLE IF NOT EXISTS publication_agencies (publication_id INTEGER PRIMARY KEY, agencies TEXT NOT NULL);
         """
 
+    /// Version 8: searches by day and how they were made (kind, networks band, window, reason
+    /// group; empty where not recorded). A day with searches but no row here was recorded
+    /// before this version: its searches are "not recorded in detail".
+    static let searchScopeTables = """
+        CREATE TABLE IF NOT EXISTS daily_search_scope (
+            day TEXT NOT NULL, search_kind TEXT NOT NULL, networks TEXT NOT NULL, search_window TEXT NOT NULL,
+            reason TEXT NOT NULL, searches INTEGER NOT NULL,
+            PRIMARY KEY (day, search_kind, networks, search_window, reason));
+        """
+
     /// The tables each version added, applied in order to upgrade an older ledger in place.
     private static let upgrades: [(version: Int32, sql: String)] = [
         (2, accountabilityTables), (3, publishingTables), (4, searchGroupTables),
@@ -219,6 +230,7 @@ public final class Ledger {
         // Version 6: digests of every row and a seal of each commit (`LedgerSeal`), and the owner.
         (6, LedgerSeal.tables),
         (7, agencyListTables),
+        (8, searchScopeTables),
     ]
 
     private func upgrade(from version: Int32) throws(PublicLogError) {
@@ -365,8 +377,9 @@ public final class Ledger {
         do {
             let counts = [("daily_searches", "searches"), ("daily_searches", "for_other_agencies"),
                           ("daily_dispositions", "hits"), ("daily_search_groups", "searches"),
-                          ("daily_search_groups", "case_number_recorded")]
-            for (table, column) in counts {
+                          ("daily_search_groups", "case_number_recorded"),
+                          ("daily_search_scope", "searches")]
+            for (table, column) in counts where hasTable(table) {
                 try connection.forEachRow("""
                     SELECT day FROM \(table) WHERE typeof(\(column)) != 'integer' OR \(column) < 0 ORDER BY day LIMIT 1
                     """) { row in
@@ -466,9 +479,12 @@ public final class Ledger {
     }
 
     /// True unless the ledger is an older one opened read-only, without version 7's table.
-    private var hasAgencyLists: Bool {
+    private var hasAgencyLists: Bool { hasTable("publication_agencies") }
+
+    /// Whether the ledger has the table `name` (an older one opened read-only lacks the newer tables).
+    private func hasTable(_ name: String) -> Bool {
         var found = false
-        try? connection.forEachRow("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'publication_agencies'") { _ in found = true }
+        try? connection.forEachRow("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?", [.text(name)]) { _ in found = true }
         return found
     }
 
@@ -587,9 +603,17 @@ public final class Ledger {
                                         .integer(Int64(daily.forOtherAgencies[purpose] ?? 0))])
             }
         }
-        let liveDays = Set(counts.searches.keys).union(counts.searchGroups.keys.map(\.date))
+        let liveDays = counts.searchDays
         let deleteGroups = try connection.prepare("DELETE FROM daily_search_groups WHERE day = ?")
-        for day in liveDays.sorted() { try deleteGroups.run([.text(day.description)]) }
+        let deleteScope = try connection.prepare("DELETE FROM daily_search_scope WHERE day = ?")
+        for day in liveDays.sorted() {
+            try deleteGroups.run([.text(day.description)])
+            try deleteScope.run([.text(day.description)])
+        }
+        let insertScope = try connection.prepare("INSERT INTO daily_search_scope VALUES (?, ?, ?, ?, ?, ?)")
+        for (group, n) in counts.searchScope.sorted(by: { $0.key < $1.key }) {
+            try insertScope.run([.text(group.date.description)] + group.codes.map(SQLValue.text) + [.integer(Int64(n))])
+        }
         let insertGroup = try connection.prepare("INSERT INTO daily_search_groups VALUES (?, ?, ?, ?, ?, ?)")
         for (group, n) in counts.searchGroups.sorted(by: { $0.key < $1.key }) {
             try insertGroup.run([.text(group.date.description), .text(group.purpose.rawValue), .text(group.requestedBy.rawValue),
@@ -634,6 +658,13 @@ public final class Ledger {
                 merged.searchGroups[SearchGroup(date: day, purpose: purpose, requestedBy: requestedBy, agencyID: id,
                                                 caseNumberRecorded: (row.integer(4) ?? 0) != 0)] = Int(row.integer(5) ?? 0)
             }
+            try connection.forEachRow(hasTable("daily_search_scope") ? """
+                SELECT day, search_kind, networks, search_window, reason, searches FROM daily_search_scope
+                """ : "SELECT NULL WHERE 0") { row in
+                guard let day = row.text(0).flatMap(LocalDate.init(iso:)), let group = SearchScopeGroup(
+                    date: day, codes: (1...4).map { row.text(Int32($0)) ?? "" }, ruleIDs: nil) else { return }
+                merged.searchScope[group, default: 0] += Int(row.integer(5) ?? 0)
+            }
             try connection.forEachRow("SELECT day, disposition, hits FROM daily_dispositions WHERE day < ?", [.text(liveFrom.description)]) { row in
                 guard let day = row.text(0).flatMap(LocalDate.init(iso:)), let disposition = row.text(1).flatMap(HitDisposition.init(rawValue:)) else { return }
                 merged.dispositions[day, default: DailyDispositions()].hits[disposition] = Int(row.integer(2) ?? 0)
@@ -646,9 +677,11 @@ public final class Ledger {
         }
         for (day, daily) in live.searches { merged.searches[day] = daily }
         // Every day the operational database has replaces the ledger's, as for the daily counts.
-        let liveDays = Set(live.searches.keys).union(live.searchGroups.keys.map(\.date))
+        let liveDays = live.searchDays
         merged.searchGroups = merged.searchGroups.filter { !liveDays.contains($0.key.date) }
             .merging(live.searchGroups) { _, new in new }
+        merged.searchScope = merged.searchScope.filter { !liveDays.contains($0.key.date) }
+            .merging(live.searchScope) { _, new in new }
         for (day, daily) in live.dispositions where day >= liveFrom { merged.dispositions[day] = daily }
         var unknown: Set<LocalDate> = []
         var day = firstDay

@@ -105,6 +105,10 @@ enum LedgerSeal {
         """),
         ("ledger_owner", 6, "SELECT quote(owner_id), quote(agency), quote(source), quote(source_path), quote(since) FROM ledger_owner ORDER BY owner_id"),
         ("publication_agencies", 7, "SELECT quote(publication_id), quote(agencies) FROM publication_agencies ORDER BY publication_id"),
+        ("daily_search_scope", 8, """
+        SELECT quote(day), quote(search_kind), quote(networks), quote(search_window), quote(reason), quote(searches)
+        FROM daily_search_scope ORDER BY day, search_kind, networks, search_window, reason
+        """),
     ]
 
     /// The digest of those tables as `connection` sees them.

@@ -41,22 +41,22 @@ public enum DatabaseLocation: Sendable, Equatable {
 
     /// Opens the source read-only. The sample is written first into `sampleFolder` (its reads
     /// scaled by `sampleScale`), with the clock and time zone of the build.
-    func open(horizon: Instant, now: Instant, timeZone: AgencyTimeZone, sampleFolder: URL,
+    func open(horizon: Instant, scope: SearchScopeSettings, now: Instant, timeZone: AgencyTimeZone, sampleFolder: URL,
               sampleScale: Double) throws(GeneratorError) -> OperationalSource {
         switch self {
         case .file(let url):
             guard FileManager.default.fileExists(atPath: url.path) else {
                 throw GeneratorError(kind: .operationalData, "The operational database \(Self.shown(url.path)) does not exist. Check --database or `database:` in site.yaml.")
             }
-            do { return try OperationalDatabase(path: url.path, retentionHorizon: horizon) } catch { throw GeneratorError(error) }
+            do { return try OperationalDatabase(path: url.path, retentionHorizon: horizon, scope: scope) } catch { throw GeneratorError(error) }
         case .postgresql(let address):
-            do { return try PostgreSQLDatabase(address: address, retentionHorizon: horizon) } catch { throw GeneratorError(error) }
+            do { return try PostgreSQLDatabase(address: address, retentionHorizon: horizon, scope: scope) } catch { throw GeneratorError(error) }
         case .sample:
             do {
                 try FileManager.default.createDirectory(at: sampleFolder, withIntermediateDirectories: true)
                 let path = sampleFolder.appendingPathComponent("sample-operational.sqlite").path
                 try SampleDatabaseWriter(now: now, timeZone: timeZone, scale: sampleScale).write(to: path)
-                return try OperationalDatabase(path: path, retentionHorizon: horizon)
+                return try OperationalDatabase(path: path, retentionHorizon: horizon, scope: scope)
             } catch {
                 throw .from(error)
             }

@@ -10,6 +10,8 @@ struct FigureWindow {
     /// The sum over the periods with known figures.
     let figures: PeriodFigures
     let accountability: MonthlyAccountability
+    /// How the span's searches were made.
+    let searchScope: SearchScopeFigures
 
     /// Periods count by the local date they started on, searches and hits by the local day they happened.
     init(portal: Portal, from first: LocalDate, through last: LocalDate) {
@@ -28,6 +30,7 @@ struct FigureWindow {
         self.unknownPeriods = unknownPeriods
         self.figures = figures
         accountability = MonthlyAccountability.window(portal.accountability, searches: portal.searchesByDay, from: first, through: last)
+        searchScope = SearchScopeFigures(portal.accountability.searchScope, from: first, through: last)
     }
 
     var confirmedHits: Int { accountability.dispositions[.confirmed] ?? 0 }

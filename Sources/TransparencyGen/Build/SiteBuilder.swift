@@ -326,7 +326,8 @@ public struct SiteBuilder {
     private func readPortal(_ site: Site, ledger: Ledger?, countReadsPastRetention: Bool) throws(GeneratorError) -> Portal {
         let configuration = site.configuration
         let source = try site.inputs.database.open(
-            horizon: configuration.retention.horizon(now: options.now), now: options.now, timeZone: configuration.timeZone,
+            horizon: configuration.retention.horizon(now: options.now), scope: configuration.searchScope, now: options.now,
+            timeZone: configuration.timeZone,
             sampleFolder: sampleFolder, sampleScale: options.sampleScale)
         do {
             let record = try PublicRecord.assemble(from: source, ledger: ledger, timeZone: configuration.timeZone,

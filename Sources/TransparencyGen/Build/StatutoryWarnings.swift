@@ -10,7 +10,8 @@ struct StatutoryWarnings {
     let portal: Portal
 
     var all: [String] {
-        bcaNotices + audits + placements + periods + unlogged + retention + sharing + caseNumbers + ledger + policy + publishing
+        bcaNotices + audits + placements + periods + unlogged + retention + sharing + caseNumbers + searchScope + ledger + policy
+            + publishing
     }
 
     var ledger: [String] {
@@ -73,6 +74,40 @@ struct StatutoryWarnings {
         let threshold = portal.configuration.caseNumberWarningPercent
         guard searches > 0, without * 100 > threshold * searches else { return [] }
         return ["From \(first) to \(last), \(Format.english.number(without)) of \(Format.english.number(searches)) searches of stored data other than audits (\(Format.english.percent(without, of: searches) ?? "")) had no case number recorded, more than the \(threshold) % set by case_number_warning_percent in site.yaml. The law asks for a case number or a recorded factual basis for every search (13.824 subd. 7): check that the basis was recorded for these, and that the export carries case numbers."]
+    }
+
+    /// How searches were made (the audit trail's optional columns), by counts and dates only:
+    /// searches that reached back past the retention period, a share of blank reasons above the
+    /// site's threshold in the last 30 days, and searches for federal or other states' agencies
+    /// whose reason matched the immigration rule.
+    var searchScope: [String] {
+        var warnings: [String] = []
+        let english = Format.english
+        let live = portal.record.liveAccountability
+        let beyond = live.searchScope.filter { $0.key.window == .beyondRetention }
+        if let first = beyond.keys.map(\.date).min(), let last = beyond.keys.map(\.date).max() {
+            let count = beyond.values.reduce(0, +)
+            let days = portal.configuration.retention.days
+            warnings.append("\(english.number(count)) \(count == 1 ? "search" : "searches") from \(first) to \(last) reached back past the \(days)-day retention period (window_start_at earlier than \(days) days before the search): data that old should have been destroyed unless part of an active investigation (13.824 subd. 3). Check what the searches read and the ALPR system's purge job.")
+        }
+        let last = portal.today.adding(days: -1)
+        let first = portal.today.adding(days: -30)
+        var recorded = 0
+        var blank = 0
+        for (group, count) in portal.accountability.searchScope where group.date >= first && group.date <= last && group.reason != nil {
+            recorded += count
+            if group.reason == .blank { blank += count }
+        }
+        let threshold = portal.configuration.blankReasonWarningPercent
+        if recorded > 0, blank * 100 > threshold * recorded {
+            warnings.append("From \(first) to \(last), \(english.number(blank)) of \(english.number(recorded)) searches (\(english.percent(blank, of: recorded) ?? "")) had no reason written, more than the \(threshold) % set by blank_reason_warning_percent in site.yaml. Stored data may be searched only with a recorded reason (13.824 subd. 7).")
+        }
+        let immigration = live.searchScopeOutsideMinnesota.filter { $0.key.reason == .rule("immigration") }
+        if let firstDay = immigration.keys.map(\.date).min(), let lastDay = immigration.keys.map(\.date).max() {
+            let count = immigration.values.reduce(0, +)
+            warnings.append("\(english.number(count)) \(count == 1 ? "search" : "searches") made for a federal or another state's agency from \(firstDay) to \(lastDay) had a reason matching the immigration rule. Data may be shared only with law enforcement agencies for the purposes the law allows (13.824 subd. 4): check the written requests behind them.")
+        }
+        return warnings
     }
 
     var publishing: [String] {

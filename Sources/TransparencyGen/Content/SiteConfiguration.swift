@@ -5,7 +5,8 @@ import PublicLog
 public struct SiteConfiguration: Sendable {
     public static let fileName = "site.yaml"
     static let keys = ["agency_name", "time_zone", "retention_days", "database", "ledger", "base_url", "languages", "publish_partly", "contact",
-                       "case_number_warning_percent"]
+                       "case_number_warning_percent", "blank_reason_warning_percent", SearchRuleConfiguration.listKey,
+                       SearchRuleConfiguration.offKey]
     static let contactKeys = ["office", "address", "phone", "email", "web"]
 
     public struct Contact: Sendable, Equatable {
@@ -37,6 +38,16 @@ public struct SiteConfiguration: Sendable {
     /// audits aside, had no case number recorded.
     public var caseNumberWarningPercent = SiteConfiguration.defaultCaseNumberWarningPercent
     public static let defaultCaseNumberWarningPercent = 10
+    /// `check` warns when more than this share (in percent) of the last 30 days' searches had a blank reason.
+    public var blankReasonWarningPercent = SiteConfiguration.defaultBlankReasonWarningPercent
+    public static let defaultBlankReasonWarningPercent = 5
+    /// The reason rules in force and those turned off.
+    public var searchRules = SearchRuleConfiguration()
+
+    /// What the operational database's search-scope view applies: the rules in force and the retention period.
+    public var searchScope: SearchScopeSettings {
+        SearchScopeSettings(rules: searchRules.reasonRules, retentionDays: retention.days)
+    }
     /// Values still as `init` wrote them for the agency to replace, each a note naming its line:
     /// `build` refuses them as it refuses `[[…]]` text, and `check` lists them.
     public var placeholders: [String] = []
@@ -123,6 +134,10 @@ public struct SiteConfiguration: Sendable {
         if let percent = try fields.optionalInteger("case_number_warning_percent", in: 0...100) {
             config.caseNumberWarningPercent = percent
         }
+        if let percent = try fields.optionalInteger("blank_reason_warning_percent", in: 0...100) {
+            config.blankReasonWarningPercent = percent
+        }
+        config.searchRules = try SearchRuleConfiguration.load(fields)
         if let contact = try fields.nested("contact") {
             try contact.rejectUnknownKeys(contactKeys)
             config.contact = Contact(office: try contact.optionalText("office"), address: try contact.optionalText("address"),

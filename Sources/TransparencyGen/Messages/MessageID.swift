@@ -40,6 +40,28 @@ struct MessageID: Hashable, Sendable {
         case rowHitAlerts = "row.hit_alerts"
         case searchesUnnamedRow = "searches.unnamed_row"
         case searchesNotRecordedRow = "searches.not_recorded_row"
+        case scopeKindCaption = "scope.kind_caption"
+        case scopeKindColumn = "scope.kind_column"
+        case scopeNetworksCaption = "scope.networks_caption"
+        case scopeNetworksColumn = "scope.networks_column"
+        case scopeWindowCaption = "scope.window_caption"
+        case scopeWindowColumn = "scope.window_column"
+        case scopeReasonCaption = "scope.reason_caption"
+        case scopeReasonColumn = "scope.reason_column"
+        case scopeBeyondRetention = "scope.window.beyond_retention"
+        case scopeWithinRetention = "scope.window.within_retention"
+        case scopeBlank = "scope.reason.blank"
+        case scopeGiven = "scope.reason.given"
+        case scopeRetiredRule = "scope.reason.retired_rule"
+        case scopeNotRecorded = "scope.not_recorded"
+        case scopeAll = "scope.all"
+        case scopeRulesOff = "scope.rules_off"
+        case scopeHomeLine = "scope.home_line"
+        case scopeReachedOthers = "scope.reached_others"
+        case scopeReachedOver100 = "scope.reached_over_100"
+        case scopeMatched = "scope.matched"
+        case scopeNotFullyRecorded = "scope.not_fully_recorded"
+        case scopeHomeLineUnknown = "scope.home_line_unknown"
         /// `72.0% (1,249 of 1,735)`: a share with its base.
         case share = "share"
         /// `(1,249 of 1,735)`: the base of a share, kept on one line.
@@ -137,6 +159,12 @@ struct MessageID: Hashable, Sendable {
         MessageID("jurisdiction.\(jurisdiction.rawValue).name")
     }
     static func purpose(_ purpose: SearchPurpose) -> MessageID { MessageID("purpose.\(purpose.rawValue)") }
+    /// A kind of search, a band of agencies' data reached, and a built-in reason rule's title.
+    static func searchKind(_ kind: SearchKind) -> MessageID { MessageID("search_kind.\(kind.rawValue)") }
+    static func networkReach(_ reach: NetworkReach) -> MessageID {
+        MessageID("networks.\(reach.rawValue.replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: "+", with: "_plus"))")
+    }
+    static func reasonRuleTitle(_ id: String) -> MessageID { MessageID("reason_rule.\(id)") }
     /// What an officer found when checking a hit alert (`disposition.misread`).
     static func disposition(_ disposition: HitDisposition) -> MessageID { MessageID("disposition.\(disposition.rawValue)") }
     /// The title and caption of a trend chart: `plates`, `hits`, `hit_rate`, or a kind of hit by its figure's name.
@@ -183,7 +211,8 @@ struct MessageID: Hashable, Sendable {
             + PeriodFigure.allCases.flatMap { [figurePlain($0), figureLabel($0), figureShort($0)] }
             + ReaderKind.allCases.flatMap { [readers($0), readerKind($0)] }
             + SharingAgency.Status.allCases.flatMap { [agencyGroupTitle($0), agencyGroupAbout($0)] }
-            + SearchPurpose.allCases.map(purpose) + HitDisposition.allCases.map(disposition) + AuditResult.allCases.flatMap { [outcome($0), changeNewAudit($0)] }
+            + SearchPurpose.allCases.map(purpose) + SearchKind.allCases.map(searchKind) + NetworkReach.allCases.map(networkReach)
+            + ReasonRules.builtIn.map { reasonRuleTitle($0.id) } + HitDisposition.allCases.map(disposition) + AuditResult.allCases.flatMap { [outcome($0), changeNewAudit($0)] }
             + ComparisonSource.Jurisdiction.allCases.map(databaseJurisdiction) + dataDictionary
             + TrendCharts.all.flatMap { [$0.title] + ($0.caption.map { [$0] } ?? []) }
     }

@@ -107,6 +107,17 @@ enum DataFiles {
             CSVColumn("searches", .number, unit: "searches", law: "13.824 subd. 7") { String($0.searches) },
         ])
 
+    static let searchScopeByDay = DataFile.csv("data/search-scope-by-day.csv", holdsFigures: true,
+        rows: { $0.accountability.searchScope.sorted { $0.key < $1.key } },
+        columns: [
+            CSVColumn<(key: SearchScopeGroup, value: Int)>("date", .date, law: "13.824 subd. 7") { $0.key.date.description },
+            CSVColumn("search_kind", .code, codes: SearchKind.allCases.map(\.rawValue)) { $0.key.kind?.rawValue ?? "" },
+            CSVColumn("networks", .code, law: "13.824 subd. 4", codes: NetworkReach.allCases.map(\.rawValue)) { $0.key.networks?.rawValue ?? "" },
+            CSVColumn("window", .code, law: "13.824 subd. 3", codes: SearchWindow.allCases.map(\.rawValue)) { $0.key.window?.rawValue ?? "" },
+            CSVColumn("reason", .code, law: "13.824 subd. 7") { $0.key.reason?.code ?? "" },
+            CSVColumn("searches", .number, unit: "searches", law: "13.824 subd. 7") { String($0.value) },
+        ])
+
     static let sharingAgencies = DataFile.csv("data/sharing-agencies.csv", holdsFigures: true, rows: sharingAgencyRows,
         columns: [
             CSVColumn<(agency: SharingAgency, searches: Int, today: LocalDate)>("agency_id", .text, law: "13.824 subd. 4") { $0.agency.id },
@@ -132,7 +143,8 @@ enum DataFiles {
 
     /// Every data file, in the order the data page lists them.
     static let all: [DataFile] = [
-        publicLog, fixedLocations, fixedLocationsMap, audits, monthly, readers, databases, searchesByDay, sharingAgencies, searches,
+        publicLog, fixedLocations, fixedLocationsMap, audits, monthly, readers, databases, searchesByDay, searchScopeByDay,
+        sharingAgencies, searches,
         dispositions, summary,
     ]
 

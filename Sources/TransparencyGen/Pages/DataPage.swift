@@ -21,7 +21,7 @@ extension SiteRenderer {
     }
 
     private func meaning(of column: DataColumn, in file: DataFile) -> String {
-        let text = messages(.dataColumn(file, column), ["codes": orList(column.codes)])
+        let text = messages(.dataColumn(file, column), ["codes": orList(column.codes), "retention_days": format.number(portal.configuration.retention.days)])
         return column.note.map { "\(text) \(messages($0))" } ?? text
     }
 

@@ -23,6 +23,7 @@ extension SiteRenderer {
             "recent_searches": format.number(accountability.totalSearches),
             "recent_searches_shared": format.number(accountability.forOtherAgencies),
             "recent_searches_shared_by": forOtherAgenciesText(accountability.searches).orAbsent,
+            "recent_search_scope": searchScopeLine(recent.searchScope),
             "recent_hits_all": format.number(accountability.totalHits),
             "recent_hits_checked": format.number(accountability.checkedHits),
             "recent_hits_confirmed": format.number(recent.confirmedHits),
@@ -107,6 +108,16 @@ extension SiteRenderer {
     /// One row per figure, one cell per window: the same numbers as `data/summary.json`.
     private func windowRows(_ headline: HeadlineFigures) -> [[String: Any]] {
         figureRows(figureWindows(headline))
+    }
+
+    /// The home page's line on how the last 30 days' searches were made: how many reached other
+    /// agencies' data and how many reached back past the retention period; absent without searches.
+    func searchScopeLine(_ scope: SearchScopeFigures) -> Any {
+        guard scope.total > 0 else { return absent }
+        guard scope.networksRecorded > 0 || scope.windowsRecorded > 0 else { return messages(.scopeHomeLineUnknown) }
+        return messages(.scopeHomeLine, ["others": scope.networksRecorded > 0 ? format.number(scope.reachingOtherAgencies) : "—",
+                                         "beyond": scope.windowsRecorded > 0 ? format.number(scope.beyondRetention) : "—",
+                                         "days": format.number(portal.configuration.retention.days)])
     }
 
     /// The last 30 days, this year and all time, each with its label, as `windowColumns` heads them.

@@ -13,6 +13,7 @@ extension SiteRenderer {
         let windows = figureWindows(headline)
         let allTime = portal.searchesAllTime, recent = headline.recent.accountability.searches
         var fields = figureTables(headline).merging(purposeAndSharingFields(windows, allTime: allTime, recent: recent)) { own, _ in own }
+        fields["scope_rows"] = searchScopeSummaryRows(windows)
         fields.merge([
             "report_months": reportMonths(),
             "disposition_rows": HitDisposition.allCases.map { disposition in

@@ -9,7 +9,7 @@ extension SiteRenderer {
         let recent = headline.recent.accountability.searches
         let allTime = portal.searchesAllTime
         let months = searchMonths()
-        let dataFiles = [DataFiles.searchesByDay, DataFiles.sharingAgencies, DataFiles.searches].map { file -> [String: Any] in
+        let dataFiles = [DataFiles.searchesByDay, DataFiles.searchScopeByDay, DataFiles.sharingAgencies, DataFiles.searches].map { file -> [String: Any] in
             ["path": file.path, "title": messages(.dataFileTitle(file)), "file": file.fileName,
              "dictionary": "../\(Section.data.href)#\(file.anchor)"]
         }
@@ -36,7 +36,8 @@ extension SiteRenderer {
             "months_total": searchMonthFields(allTime),
             "chart": searchesChart(months).svg,
             "data_files": dataFiles,
-        ].merging(purposeAndSharingFields(windows, allTime: allTime, recent: recent)) { own, _ in own })
+        ].merging(purposeAndSharingFields(windows, allTime: allTime, recent: recent)) { own, _ in own }
+            .merging(searchScopeFields(windows)) { own, _ in own })
     }
 
     /// The tables of purposes and of the agencies the data are shared with, each with its total,
