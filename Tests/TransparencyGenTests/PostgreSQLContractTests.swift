@@ -250,9 +250,9 @@ struct PostgreSQLContractTests {
         // The same words with a pattern that matches every reason: not the script's view.
         try server.require("""
             CREATE OR REPLACE VIEW \(Self.schema).transparency_reason_rules AS
-            SELECT r.rule_order, r.rule_id, r.words, r.any_case, r.capitals
-            FROM (VALUES (1, 'immigration', 'immigration', '.', ''), (2, 'reproductive_health', 'abortion', '', ''),
-                         (3, 'gun_show', 'gun show', '', '')) AS r(rule_order, rule_id, words, any_case, capitals)
+            SELECT r.rule_order, r.rule_id, r.words, r.pattern
+            FROM (VALUES (1, 'immigration', 'immigration', '.'), (2, 'reproductive_health', 'abortion', ''),
+                         (3, 'gun_show', 'gun show', '')) AS r(rule_order, rule_id, words, pattern)
             """)
         let tampered = SearchScopeSettings(rules: ReasonRules([.init(id: "immigration", words: ["immigration"]),
                                                                .init(id: "reproductive_health", words: ["abortion"]),

@@ -27,6 +27,8 @@ struct PseudoLocaleTests {
     ] + SearchesAndSharingTests.agencies.map(\.name) 
         // File and column names are a contract, in English; citations of the statute are names too.
         + DataFiles.all.map(\.fileName) + DataFiles.all.flatMap { $0.columns.flatMap { [$0.name, $0.law] } }.filter { !$0.isEmpty }
+        // The reason rules' ids and words are the spec's, in English whatever the page's language.
+        + ReasonRules.builtIn.flatMap { [$0.id] + $0.words }
 
     /// en.yaml with every text (and every plural form) wrapped in the marks, placeholders kept.
     static func pseudoCatalog() throws -> String {

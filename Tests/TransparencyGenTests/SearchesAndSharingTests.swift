@@ -184,9 +184,9 @@ struct SearchesAndSharingTests {
 
     @Test func anExportWithoutTheTableAndColumnBuilds() throws {
         let site = SiteFixture()
-        let oldSchema = OperationalSchema.sql
-            .replacingOccurrences(of: ",                             -- PRIVATE (may contain a plate)\n    requesting_agency_id TEXT REFERENCES sharing_agency(agency_id)\n",
-                                  with: "                              -- PRIVATE (may contain a plate)\n")
+        // data_access as exports had it before requesting_agency_id and the later optional columns.
+        let oldSchema = OperationalSchema.sql.replacing(
+            /\ \ \ \ query_text       TEXT,[^\n]*\n    requesting_agency_id[\s\S]*?window_start_at[^\n]*\n/, with: "    query_text       TEXT\n")
         #expect(oldSchema != OperationalSchema.sql)
         let db = FixtureDatabase(path: site.databasePath, schema: oldSchema)
         db.exec("DROP TABLE sharing_agency")

@@ -213,8 +213,8 @@ extension OperationalRows {    /// Searches and hit dispositions by local day, f
             var kind: SearchKind?
             if let text = row.text(1) {
                 guard let known = SearchKind(rawValue: text) else {
-                    throw bad("search_kind is not one of \(SearchKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")) (or empty)",
-                              fix: "Map the export's kinds of search to those values, or leave search_kind empty where it is not known.")
+                    throw bad("search_kind is not one of \(SearchKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")) (or NULL)",
+                              fix: "Map the export's kinds of search to those values, or set search_kind to NULL where it is not known.")
                 }
                 kind = known
             }
@@ -222,7 +222,7 @@ extension OperationalRows {    /// Searches and hit dispositions by local day, f
             if let text = row.text(2) {
                 guard let band = NetworkReach(rawValue: text) else {
                     throw bad("networks_searched is not a whole number of 1 or more",
-                              fix: "Give the number of agencies' data sets the search reached (1 for this agency's own), or leave it empty.")
+                              fix: "Give the number of agencies' data sets the search reached (1 for this agency's own), or NULL where it is not known.")
                 }
                 networks = band
             }
@@ -230,7 +230,7 @@ extension OperationalRows {    /// Searches and hit dispositions by local day, f
             if let text = row.text(3) {
                 guard let known = SearchWindow(rawValue: text) else {
                     throw bad("window_start_at is not a UTC time",
-                              fix: "Write the earliest instant searched in UTC as YYYY-MM-DDTHH:MM:SSZ, or leave it empty.")
+                              fix: "Write the earliest instant searched in UTC as YYYY-MM-DDTHH:MM:SSZ, or NULL where it is not known.")
                 }
                 window = known
             }

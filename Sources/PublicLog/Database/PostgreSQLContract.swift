@@ -51,7 +51,7 @@ public enum PostgreSQLContract {
             case .searchGroups:
                 return [("utc_minute", text), ("purpose", text), ("requested_by", text), ("agency_id", text),
                         ("case_number_recorded", flag), ("searches", number), ("first_access_id", number), ("unknown_agency", flag)]
-            case .reasonRules: return [("rule_order", flag), ("rule_id", text), ("words", text), ("any_case", text), ("capitals", text)]
+            case .reasonRules: return [("rule_order", flag), ("rule_id", text), ("words", text), ("pattern", text)]
             case .searchScope:
                 return [("utc_minute", text), ("search_kind", text), ("networks", text), ("search_window", text), ("reason", text),
                         ("searches", number), ("first_access_id", number), ("outside_minnesota", number)]
@@ -311,16 +311,15 @@ public enum PostgreSQLContract {
 
     private static func reasonRulesQuery(_ rules: ReasonRules) -> String {
         guard !rules.rules.isEmpty else {
-            return "SELECT 0 AS rule_order, ''::text AS rule_id, ''::text AS words, ''::text AS any_case, ''::text AS capitals WHERE false"
+            return "SELECT 0 AS rule_order, ''::text AS rule_id, ''::text AS words, ''::text AS pattern WHERE false"
         }
         let rows = rules.rules.enumerated().map { index, rule in
-            let patterns = ReasonRules.postgreSQLPatterns(rule)
-            return "(\(index + 1), \(literal(rule.id)), \(literal(rule.words.joined(separator: ReasonRules.wordSeparator))), "
-                + "\(literal(patterns.anyCase)), \(literal(patterns.capitals)))"
+            "(\(index + 1), \(literal(rule.id)), \(literal(rule.words.joined(separator: ReasonRules.wordSeparator))), "
+                + "\(literal(ReasonRules.postgreSQLPattern(rule))))"
         }
         return """
-            SELECT r.rule_order, r.rule_id, r.words, r.any_case, r.capitals
-            FROM (VALUES \(rows.joined(separator: ",\n                         "))) AS r(rule_order, rule_id, words, any_case, capitals)
+            SELECT r.rule_order, r.rule_id, r.words, r.pattern
+            FROM (VALUES \(rows.joined(separator: ",\n                         "))) AS r(rule_order, rule_id, words, pattern)
             """
     }
 
@@ -343,8 +342,7 @@ public enum PostgreSQLContract {
                         ELSE '\(SearchWindow.withinRetention.rawValue)' END AS search_window,
                    CASE WHEN btrim(coalesce(d.reason, ''), \(whiteSpace)) = '' THEN '\(ReasonGroup.blankCode)'
                         ELSE coalesce((SELECT r.rule_id FROM \(s).\(View.reasonRules.rawValue) AS r
-                                       WHERE (r.any_case <> '' AND d.reason COLLATE "und-x-icu" ~* r.any_case)
-                                          OR (r.capitals <> '' AND d.reason COLLATE "und-x-icu" ~ r.capitals)
+                                       WHERE r.pattern <> '' AND d.reason COLLATE "und-x-icu" ~ r.pattern
                                        ORDER BY r.rule_order LIMIT 1), '\(ReasonGroup.givenCode)') END AS reason,
                    count(*) AS searches, min(d.access_id) AS first_access_id,
                    count(*) FILTER (WHERE d.requesting_agency_id IN (SELECT a.agency_id FROM \(s).sharing_agency AS a

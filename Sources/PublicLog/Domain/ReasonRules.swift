@@ -5,12 +5,13 @@ import Foundation
 /// whose words occurs in it with no letter or digit immediately before or after.
 ///
 /// The same rules run inside SQLite (`matchingRule(in:)`, as the SQL function
-/// `AggregateViews.reasonGroup`) and inside PostgreSQL (`postgreSQLGroup(reason:)`, a regular
+/// `AggregateViews.reasonGroup`) and inside PostgreSQL (`postgreSQLPattern(_:)`, a regular
 /// expression per rule under an ICU collation), so that a reason never leaves the database:
-/// only its group does. Both compare Unicode scalars one by one: a letter or digit is
-/// general category L or Nd (ICU's `u_isalnum`), and a word not written wholly in capitals
-/// matches a text whose scalars are each the word's scalar or its simple lower- or upper-case
-/// mapping (as PostgreSQL's case-insensitive matching does).
+/// only its group does. Both compare Unicode scalars one by one, from the same sets: a letter
+/// or digit is general category L or Nd (ICU's `u_isalnum`, PostgreSQL's `[:alnum:]` under
+/// ICU), and each scalar of a word not written wholly in capitals matches every scalar of the
+/// same simple case folding (`CaseFolding`), written out in brackets for PostgreSQL (`[sSſ]`)
+/// and matched case-sensitively there, so neither side leans on the other's idea of case.
 public struct ReasonRules: Sendable, Equatable {
     /// One rule: a plain-word id and its words.
     public struct Rule: Sendable, Equatable {
@@ -76,7 +77,7 @@ public struct ReasonRules: Sendable, Equatable {
         init(_ text: String) {
             let capitals = Self.isWhollyCapitals(text)
             alternatives = text.unicodeScalars.map { scalar in
-                capitals ? [scalar] : Array(Set([scalar, simpleLower(scalar), simpleUpper(scalar)]))
+                capitals ? [scalar] : CaseFolding.equivalents(of: scalar)
             }
         }
 
@@ -128,20 +129,17 @@ public struct ReasonRules: Sendable, Equatable {
 
     // MARK: - Matching (PostgreSQL)
 
-    /// The regular expressions (PostgreSQL's) of a rule: one for its words in any case (`~*`),
-    /// one for its words wholly in capitals (`~`); empty when it has none of that sort. Words
-    /// hold no backslash, so the literals read the same whatever `standard_conforming_strings`
-    /// is; every character that is not a letter, digit or space stands in brackets, where none
-    /// of those a word may hold is special.
-    public static func postgreSQLPatterns(_ rule: Rule) -> (anyCase: String, capitals: String) {
-        (pattern(rule.words.filter { !Word.isWhollyCapitals($0) }), pattern(rule.words.filter(Word.isWhollyCapitals)))
-    }
-
-    private static func pattern(_ words: [String]) -> String {
-        guard !words.isEmpty else { return "" }
-        let alternatives = words.map { word in
-            word.unicodeScalars.map { scalar -> String in
-                isLetterOrDigit(scalar) || scalar == " " ? String(scalar) : "[\(scalar)]"
+    /// The regular expression (PostgreSQL's, matched with `~`, case-sensitively) of a rule's
+    /// words: each scalar that has other case-folding equivalents, and each punctuation mark,
+    /// stands in brackets with them (`[kKK]`, `[(]`), so the pattern holds no backslash and
+    /// reads the same whatever `standard_conforming_strings` is; none of the characters a word
+    /// may hold is special inside a bracket. Empty for a rule without words.
+    public static func postgreSQLPattern(_ rule: Rule) -> String {
+        guard !rule.words.isEmpty else { return "" }
+        let alternatives = rule.words.map { word in
+            Word(word).alternatives.map { options -> String in
+                guard let only = options.first, options.count == 1 else { return "[\(options.map(String.init).joined())]" }
+                return isLetterOrDigit(only) || only == " " ? String(only) : "[\(only)]"
             }.joined()
         }
         return "(^|[^[:alnum:]])(\(alternatives.joined(separator: "|")))($|[^[:alnum:]])"
@@ -159,15 +157,39 @@ func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
     }
 }
 
-/// A scalar's lower-case mapping when it is one scalar (the simple mapping), else itself.
-private func simpleLower(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-    let mapped = scalar.properties.lowercaseMapping.unicodeScalars
-    return mapped.count == 1 ? mapped.first ?? scalar : scalar
-}
+/// Unicode simple case folding, as the spec asks a word in any case to match: the scalars
+/// that fold alike. Swift gives each scalar's full case mappings and whether folding changes it;
+/// a scalar's simple folding is the lower-case of its upper-case where each is one scalar
+/// (`ſ` → `S` → `s`, Kelvin `K` → `k`), else its lower-case, else itself (`ß`, `İ` and `ı` fold
+/// to themselves). Computed once over the planes that hold cased letters.
+enum CaseFolding {
+    static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        guard scalar.properties.changesWhenCaseFolded else { return scalar }
+        let upper = single(scalar.properties.uppercaseMapping) ?? scalar
+        return single(upper.properties.lowercaseMapping) ?? single(scalar.properties.lowercaseMapping) ?? scalar
+    }
 
-private func simpleUpper(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-    let mapped = scalar.properties.uppercaseMapping.unicodeScalars
-    return mapped.count == 1 ? mapped.first ?? scalar : scalar
+    private static func single(_ text: String) -> Unicode.Scalar? {
+        let scalars = text.unicodeScalars
+        return scalars.count == 1 ? scalars.first : nil
+    }
+
+    /// Every scalar that folds to each folded scalar, those that fold to themselves included.
+    private static let classes: [Unicode.Scalar: [Unicode.Scalar]] = {
+        var classes: [Unicode.Scalar: Set<Unicode.Scalar>] = [:]
+        for value in UInt32(0)...0x1FFFF {
+            guard let scalar = Unicode.Scalar(value), scalar.properties.changesWhenCaseFolded else { continue }
+            let folded = fold(scalar)
+            guard folded != scalar else { continue }
+            classes[folded, default: [folded]].insert(scalar)
+        }
+        return classes.mapValues { $0.sorted { $0.value < $1.value } }
+    }()
+
+    /// The scalars that fold as `scalar` does, itself included, in code point order.
+    static func equivalents(of scalar: Unicode.Scalar) -> [Unicode.Scalar] {
+        classes[fold(scalar)] ?? [scalar]
+    }
 }
 
 /// What the search-scope view needs of the site: the reason rules in force and the retention

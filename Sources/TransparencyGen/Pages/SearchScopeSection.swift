@@ -22,6 +22,7 @@ extension SiteRenderer {
         ]
         return [
             "scope_tables": tables,
+            "scope_chart": searchScopeChart().svg,
             "scope_rules": rules.inForce.map { rule -> [String: Any] in
                 // A built-in rule's title is the page's words, its words the spec's English; a
                 // rule of the agency's own is its text in the site's main language.
@@ -39,16 +40,47 @@ extension SiteRenderer {
         ]
     }
 
+    /// Searches that reached other agencies' data, by month, over the trend charts' months
+    /// through the one of `asOf`; a month whose searches' reach was not recorded is drawn as
+    /// not recorded, never as zero.
+    private func searchScopeChart() -> BarChart {
+        var reached: [YearMonth: Int] = [:]
+        var recorded: Set<YearMonth> = []
+        for (group, count) in portal.accountability.searchScope {
+            let month = group.date.yearMonth
+            guard let networks = group.networks else { continue }
+            recorded.insert(month)
+            if networks.reachesOtherAgencies { reached[month, default: 0] += count }
+        }
+        var months: [YearMonth] = []
+        if let first = portal.accountability.searchScope.keys.map(\.date.yearMonth).min() {
+            var month = first
+            while month <= portal.asOf.yearMonth {
+                months.append(month)
+                month = month.next
+            }
+        }
+        let shown = months.suffix(TrendCharts.monthsShown)
+        let notRecorded = messages(.chartNotRecorded)
+        let bars = shown.map { month in
+            BarChart.Bar(label: format.shortMonth(month), value: recorded.contains(month) ? reached[month] ?? 0 : nil,
+                         unknownLabel: notRecorded)
+        }
+        let described = zip(shown, bars).map { month, bar in
+            messages(.chartMonthValue, ["month": format.month(month), "value": bar.value.map(format.number) ?? notRecorded])
+        }
+        return BarChart(id: "chart-search-reach", title: messages(.scopeChartTitle),
+                        summary: messages(.chartSummary, ["values": described.joined(separator: ", ")]),
+                        bars: bars, format: { [format] in format.number($0) })
+    }
+
     /// The council report's one table of it: the searches that reached other agencies' data,
-    /// more than 100 agencies', back past the retention period, with no reason, and matching
-    /// each rule in force; and the searches for which any of it was not recorded.
+    /// back past the retention period, with no reason, and matching each rule in force; and
+    /// the searches for which any of it was not recorded.
     func searchScopeSummaryRows(_ windows: [(String, FigureWindow)]) -> [[String: Any]] {
         let days = ["days": format.number(portal.configuration.retention.days)]
         var rows = [
             figureRow(messages(.scopeReachedOthers), windows) { format.number($0.searchScope.reachingOtherAgencies) },
-            figureRow(messages(.scopeReachedOver100), windows) {
-                format.number(($0.searchScope.byNetworks[.upTo1000] ?? 0) + ($0.searchScope.byNetworks[.beyond1000] ?? 0))
-            },
             figureRow(messages(.scopeBeyondRetention, days), windows) { format.number($0.searchScope.beyondRetention) },
             figureRow(messages(.scopeBlank), windows) { format.number($0.searchScope.blankReasons) },
         ]
