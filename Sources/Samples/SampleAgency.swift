@@ -129,7 +129,7 @@ enum SampleAgency {
         let reason: SQLValue
         if firstOfDay, let index = [5, 19, 33, 47].firstIndex(of: daysAgo) {
             reason = .text(flagged[index])
-        } else if random.chance(0.035) {
+        } else if random.chance(0.04) {
             reason = random.weighted([(SQLValue.null, 1.0), (.text(""), 1), (.text(" \t"), 1)])
         } else {
             reason = .text(reasons[random.int(in: 0...(reasons.count - 1))])
