@@ -342,7 +342,7 @@ public enum PostgreSQLContract {
                         ELSE '\(SearchWindow.withinRetention.rawValue)' END AS search_window,
                    CASE WHEN btrim(coalesce(d.reason, ''), \(whiteSpace)) = '' THEN '\(ReasonGroup.blankCode)'
                         ELSE coalesce((SELECT r.rule_id FROM \(s).\(View.reasonRules.rawValue) AS r
-                                       WHERE r.pattern <> '' AND d.reason COLLATE "und-x-icu" ~ r.pattern
+                                       WHERE r.pattern <> '' AND d.reason COLLATE "C" ~ r.pattern
                                        ORDER BY r.rule_order LIMIT 1), '\(ReasonGroup.givenCode)') END AS reason,
                    count(*) AS searches, min(d.access_id) AS first_access_id,
                    count(*) FILTER (WHERE d.requesting_agency_id IN (SELECT a.agency_id FROM \(s).sharing_agency AS a
@@ -354,9 +354,14 @@ public enum PostgreSQLContract {
 
     /// The settings a schema's views carry, read back from its contract and rules views; nil
     /// when they do not make settings (a retention that is not whole days, a rule without words).
+    /// Ids and words that a site's rules could not have make no settings, so that nothing a
+    /// view computed from other rows is ever built into SQL or named in a message.
     static func settings(retentionSeconds: Int64, rules: [(id: String, words: String)]) -> SearchScopeSettings? {
-        guard retentionSeconds > 0, retentionSeconds % 86_400 == 0 else { return nil }
+        guard retentionSeconds > 0, retentionSeconds % 86_400 == 0, retentionSeconds <= 86_400 * 366 else { return nil }
         let parsed = rules.map { ReasonRules.Rule(id: $0.id, words: $0.words.components(separatedBy: ReasonRules.wordSeparator)) }
+        guard Set(parsed.map(\.id)).count == parsed.count,
+              parsed.allSatisfy({ ReasonRules.isPlainID($0.id) && $0.words.allSatisfy { ReasonRules.problem(with: $0) == nil } })
+        else { return nil }
         return SearchScopeSettings(rules: ReasonRules(parsed), retentionDays: Int(retentionSeconds / 86_400))
     }
 }

@@ -30,6 +30,8 @@ public final class PostgreSQLDatabase {
         try proof.lockViews()
         let otherAgencies = try proof.refuseTooMuchReach()
         for space in [address.schema] + otherAgencies { try proof.proveViews(in: space) }
+        // Only once the views are proven the script's are the settings they carry public text.
+        try checkSettings()
         try session.execute("the start of a read-only transaction", "SET TRANSACTION READ ONLY")
     }
 
@@ -79,6 +81,22 @@ public final class PostgreSQLDatabase {
                 Nothing was read or published.
                 """)
         }
+        // Reasons are matched code point by code point: the server must hold text as UTF-8, as SQLite does.
+        let encoding = try session.rows("the database's encoding", """
+            SELECT pg_catalog.pg_encoding_to_char(d.encoding) FROM pg_catalog.pg_database AS d
+            WHERE d.datname = pg_catalog.current_database()
+            """).first.map(PostgreSQLRow.init)?.text(0)
+        guard encoding == "UTF8" else {
+            throw PublicLogError("""
+                Database \(address.database) on \(address.serverName) stores text as \(encoding ?? "?"), not UTF-8: its searches' reasons \
+                would not be read as the same letters SQLite reads. Keep the operational data in a UTF-8 database \
+                (`CREATE DATABASE … ENCODING 'UTF8' TEMPLATE template0`, docs/postgresql.md). Nothing was read or published.
+                """)
+        }
+    }
+
+    /// The reason rules and retention period the proven views carry are the site's.
+    private func checkSettings() throws(PublicLogError) {
         let carried = try PostgreSQLProof.settings(of: address.schema, session: session)
         guard carried == scope else {
             throw PublicLogError("""

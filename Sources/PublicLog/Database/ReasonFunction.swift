@@ -17,8 +17,11 @@ final class ReasonFunction: @unchecked Sendable {
                                          context, { ctx, _, values in
             guard let ctx, let values, let context = sqlite3_user_data(ctx) else { return }
             let function = Unmanaged<ReasonFunction>.fromOpaque(context).takeUnretainedValue()
-            // A value that is not text (a number typed as the reason) is read as SQLite's text of it.
-            let reason = sqlite3_value_text(values[0]).map { String(cString: $0) }
+            // A value that is not text (a number typed as the reason) is read as SQLite's text of
+            // it, whole: by its length, so that a NUL inside it does not cut it short.
+            let reason = sqlite3_value_text(values[0]).map { text in
+                String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_value_bytes(values[0]))), as: UTF8.self)
+            }
             let code = function.rules.group(of: reason).code
             sqlite3_result_text(ctx, code, -1, sqliteTransient)
         }, nil, nil, nil) == SQLITE_OK else { throw connection.lastError }

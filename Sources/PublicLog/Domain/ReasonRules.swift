@@ -129,11 +129,14 @@ public struct ReasonRules: Sendable, Equatable {
 
     // MARK: - Matching (PostgreSQL)
 
-    /// The regular expression (PostgreSQL's, matched with `~`, case-sensitively) of a rule's
-    /// words: each scalar that has other case-folding equivalents, and each punctuation mark,
-    /// stands in brackets with them (`[kKK]`, `[(]`), so the pattern holds no backslash and
-    /// reads the same whatever `standard_conforming_strings` is; none of the characters a word
-    /// may hold is special inside a bracket. Empty for a rule without words.
+    /// The regular expression (PostgreSQL's, matched with `~`, case-sensitively, in the "C"
+    /// collation) of a rule's words: each scalar that has other case-folding equivalents, and
+    /// each punctuation mark, stands in brackets with them (`[kKK]`, `[(]`); a word's ends are
+    /// the text's ends or a scalar outside `letterOrDigitRanges`. So the server needs no notion
+    /// of letters or case of its own (its ICU may know another Unicode version than Swift's):
+    /// both sides decide from the same tables. The pattern holds no backslash, so it reads the
+    /// same whatever `standard_conforming_strings` is; none of the characters a word may hold
+    /// is special inside a bracket. Empty for a rule without words.
     public static func postgreSQLPattern(_ rule: Rule) -> String {
         guard !rule.words.isEmpty else { return "" }
         let alternatives = rule.words.map { word in
@@ -142,8 +145,37 @@ public struct ReasonRules: Sendable, Equatable {
                 return isLetterOrDigit(only) || only == " " ? String(only) : "[\(only)]"
             }.joined()
         }
-        return "(^|[^[:alnum:]])(\(alternatives.joined(separator: "|")))($|[^[:alnum:]])"
+        let other = "[^\(letterOrDigitRanges)]"
+        return "(^|\(other))(\(alternatives.joined(separator: "|")))($|\(other))"
     }
+
+    /// Every letter and digit (`isLetterOrDigit`) as the ranges of a regular expression's
+    /// bracket (`0-9A-Za-zª…`), by code point: none of them is special inside a bracket.
+    static let letterOrDigitRanges: String = {
+        var text = ""
+        var start: Unicode.Scalar?
+        var last: Unicode.Scalar?
+        func close() {
+            guard let first = start, let end = last else { return }
+            text.unicodeScalars.append(first)
+            if end != first {
+                if end.value > first.value + 1 { text.unicodeScalars.append("-") }
+                text.unicodeScalars.append(end)
+            }
+        }
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value), isLetterOrDigit(scalar) else { continue }
+            if let end = last, end.value + 1 == value {
+                last = scalar
+            } else {
+                close()
+                start = scalar
+                last = scalar
+            }
+        }
+        close()
+        return text
+    }()
 
     /// The separator of a rule's words where PostgreSQL's view lists them (no word holds it).
     public static let wordSeparator = "|"
@@ -158,15 +190,20 @@ func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
 }
 
 /// Unicode simple case folding, as the spec asks a word in any case to match: the scalars
-/// that fold alike. Swift gives each scalar's full case mappings and whether folding changes it;
-/// a scalar's simple folding is the lower-case of its upper-case where each is one scalar
-/// (`ſ` → `S` → `s`, Kelvin `K` → `k`), else its lower-case, else itself (`ß`, `İ` and `ı` fold
-/// to themselves). Computed once over the planes that hold cased letters.
+/// that fold alike. Swift gives each scalar's full case mappings and whether folding changes it,
+/// not the folding itself: a scalar's simple folding is the first one-scalar case mapping of
+/// it that folding leaves alone (`ſ` → `s`, Kelvin `K` → `k`, `ꭰ` → `Ꭰ`), else itself (`ß`,
+/// `İ` and `ı` have no simple folding). Computed once over the planes that hold cased letters.
 enum CaseFolding {
     static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         guard scalar.properties.changesWhenCaseFolded else { return scalar }
-        let upper = single(scalar.properties.uppercaseMapping) ?? scalar
-        return single(upper.properties.lowercaseMapping) ?? single(scalar.properties.lowercaseMapping) ?? scalar
+        // The simple folding is one scalar that folding leaves alone: usually the lower-case of
+        // the upper-case (`ſ` → `S` → `s`), for Cherokee the upper-case (`ꭰ` → `Ꭰ`).
+        let upper = single(scalar.properties.uppercaseMapping)
+        let lower = single(scalar.properties.lowercaseMapping)
+        let candidates = [upper.flatMap { single($0.properties.lowercaseMapping) }, lower, upper,
+                          lower.flatMap { single($0.properties.uppercaseMapping) }]
+        return candidates.lazy.compactMap { $0 }.first { !$0.properties.changesWhenCaseFolded } ?? scalar
     }
 
     private static func single(_ text: String) -> Unicode.Scalar? {

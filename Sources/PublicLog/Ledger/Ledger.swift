@@ -85,14 +85,32 @@ public final class Ledger {
             }
             if readOnly { return }
             try create()
-        } else if version < Self.schemaVersion, !readOnly {
+        }
+        // Nothing is built from the ledger before all it holds is verified. A ledger sealed
+        // before (version 6 on, or one whose version was set back by hand: it still has a seal
+        // or digests) is verified as it is, before an upgrade re-seals it, so that setting the
+        // version back cannot make an edit pass as the upgrade's starting point.
+        let wasSealed: Bool
+        do {
+            wasSealed = try version == 0 || version >= 6 || hasTable("ledger_seal") || hasColumn("period_figures", "row_digest")
+        } catch {
+            throw Self.damaged(path, Self.reason(error))
+        }
+        sealed = wasSealed
+        if wasSealed {
+            try loadRecorded()
+            try verifyRecords()
+        }
+        if version > 0, version < Self.schemaVersion, !readOnly {
             try upgrade(from: version)
         }
         if !readOnly { try addMissingFigureColumns() }
-        sealed = readOnly ? version >= 6 : true
-        // Nothing is built from the ledger before all it holds is verified.
-        try loadRecorded()
-        if sealed { try verifyRecords() }
+        if !wasSealed {
+            // An older ledger, trusted as it is: sealed by its upgrade, or read as it is by `check`.
+            sealed = !readOnly
+            try loadRecorded()
+            if sealed { try verifyRecords() }
+        }
     }
 
     /// SQLite's words for a failure, else the error's own.
