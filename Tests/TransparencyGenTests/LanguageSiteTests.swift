@@ -153,7 +153,11 @@ struct LanguageSiteTests {
         try site.build(now: Self.now)
         // A ledger of version 4 recorded its lines as English sentences.
         let ledger = FixtureDatabase(existing: site.site.appendingPathComponent("ledger.sqlite").path)
-        ledger.exec("UPDATE publication SET changes = 'First publication of this portal, as an older version wrote it.'; PRAGMA user_version = 4")
+        ledger.exec("""
+            UPDATE publication SET changes = 'First publication of this portal, as an older version wrote it.';
+            DROP TABLE ledger_seal; DROP TABLE ledger_owner; DROP TABLE publication_agencies; DROP TABLE daily_search_scope;
+            ALTER TABLE period_figures DROP COLUMN row_digest; ALTER TABLE publication DROP COLUMN record_digest; PRAGMA user_version = 4
+            """)
         ledger.close()
         site.writeLaterAudit()
         let report = try site.build(now: Self.now)

@@ -97,7 +97,7 @@ struct LedgerTamperingTests {
         let ledgerPath = site.site.appendingPathComponent("ledger.sqlite").path
         let old = FixtureDatabase(existing: ledgerPath)
         old.exec("""
-            DROP TABLE ledger_seal; DROP TABLE ledger_owner; DROP TABLE publication_agencies; ALTER TABLE period_figures DROP COLUMN row_digest;
+            DROP TABLE ledger_seal; DROP TABLE ledger_owner; DROP TABLE publication_agencies; DROP TABLE daily_search_scope; ALTER TABLE period_figures DROP COLUMN row_digest;
             ALTER TABLE publication DROP COLUMN record_digest; PRAGMA user_version = 5;
             """)
         old.close()
@@ -134,7 +134,7 @@ struct LedgerTamperingTests {
         let ledgerPath = site.site.appendingPathComponent("ledger.sqlite").path
         // What version 6 wrote: no table of agency lists, sealed without it.
         let old = try SQLiteConnection.open(path: ledgerPath, flags: SQLITE_OPEN_READWRITE)
-        try old.execute("BEGIN; DROP TABLE publication_agencies; PRAGMA user_version = 6;")
+        try old.execute("BEGIN; DROP TABLE publication_agencies; DROP TABLE daily_search_scope; PRAGMA user_version = 6;")
         try LedgerSeal.seal(old, at: "2024-11-20T18:00:00Z")
         try old.execute("COMMIT")
         let version6 = fileBytes(ledgerPath)

@@ -210,30 +210,19 @@ extension OperationalRows {    /// Searches and hit dispositions by local day, f
                 .badRow(location, table: "data_access", row: rowName, problem, fix: fix)
             }
             let date = try localDay(row.text(0), timeZone: timeZone, table: "data_access", row: rowName, column: "accessed_at")
-            var kind: SearchKind?
-            if let text = row.text(1) {
-                guard let known = SearchKind(rawValue: text) else {
-                    throw bad("search_kind is not one of \(SearchKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")) (or NULL)",
-                              fix: "Map the export's kinds of search to those values, or set search_kind to NULL where it is not known.")
-                }
-                kind = known
+            /// A column's code, nil when not recorded; one outside the contract is reported by the row.
+            func code<T: RawRepresentable>(_ column: Int32, _: T.Type, _ problem: String, fix: String) throws(PublicLogError) -> T?
+            where T.RawValue == String {
+                guard let text = row.text(column) else { return nil }
+                guard let value = T(rawValue: text) else { throw bad(problem, fix: fix) }
+                return value
             }
-            var networks: NetworkReach?
-            if let text = row.text(2) {
-                guard let band = NetworkReach(rawValue: text) else {
-                    throw bad("networks_searched is not a whole number of 1 or more",
-                              fix: "Give the number of agencies' data sets the search reached (1 for this agency's own), or NULL where it is not known.")
-                }
-                networks = band
-            }
-            var window: SearchWindow?
-            if let text = row.text(3) {
-                guard let known = SearchWindow(rawValue: text) else {
-                    throw bad("window_start_at is not a UTC time",
-                              fix: "Write the earliest instant searched in UTC as YYYY-MM-DDTHH:MM:SSZ, or NULL where it is not known.")
-                }
-                window = known
-            }
+            let kind = try code(1, SearchKind.self, "search_kind is not one of \(SearchKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")) (or NULL)",
+                                fix: "Map the export's kinds of search to those values, or set search_kind to NULL where it is not known.")
+            let networks = try code(2, NetworkReach.self, "networks_searched is not a whole number of 1 or more",
+                                    fix: "Give the number of agencies' data sets the search reached (1 for this agency's own), or NULL where it is not known.")
+            let window = try code(3, SearchWindow.self, "window_start_at is not a UTC time",
+                                  fix: "Write the earliest instant searched in UTC as YYYY-MM-DDTHH:MM:SSZ, or NULL where it is not known.")
             var reason: ReasonGroup?
             if let code = row.text(4) {
                 guard let group = ReasonGroup(code: code, ruleIDs: ruleIDs) else {
