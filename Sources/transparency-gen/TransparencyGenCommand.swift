@@ -24,7 +24,7 @@ struct TransparencyGenCommand: AsyncParsableCommand {
             content, mapping a vendor's export, deploying, restyling, publishing checklist) are in \
             docs/ beside the source code.
             """,
-        subcommands: [Build.self, BuildAll.self, Serve.self, Check.self, Init.self, Schema.self, SampleDatabase.self, BenchmarkWorkloadCommand.self],
+        subcommands: [Build.self, BuildAll.self, Serve.self, Check.self, Init.self, Import.self, Schema.self, SampleDatabase.self, BenchmarkWorkloadCommand.self],
         defaultSubcommand: Build.self)
 }
 

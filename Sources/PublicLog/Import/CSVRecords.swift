@@ -1,0 +1,96 @@
+import Foundation
+
+/// The records of a CSV file (RFC 4180: comma, double-quote escaping, a quoted field may hold
+/// line breaks), each with the line it starts on, read from the file's bytes as they come.
+/// A byte order mark is skipped and CRLF read as LF. Written here rather than taken from a CSV
+/// package because every import error must name the file's line, and a record whose quoted
+/// field spans lines starts on a line a record counter would not give.
+public struct CSVRecords: Sequence, IteratorProtocol {
+    /// One record: its fields, and the line of the file it starts on (1 is the header's).
+    public struct Record {
+        public let fields: [String]
+        public let line: Int
+    }
+
+    /// What is wrong with the file's text at a line (never its content).
+    public struct Malformed: Error {
+        public let line: Int
+        public let problem: String
+    }
+
+    private let bytes: [UInt8]
+    private var index: Int
+    private var line = 1
+    /// Set when the text is not valid CSV; the sequence then ends.
+    public private(set) var malformed: Malformed?
+
+    public init(data: Data) {
+        bytes = Array(data)
+        index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    }
+
+    public mutating func next() -> Record? {
+        guard malformed == nil, index < bytes.count else { return nil }
+        let start = line
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var quoted = false
+        var wasQuoted = false
+        func finishField() {
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+            wasQuoted = false
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if quoted {
+                if byte == UInt8(ascii: "\"") {
+                    if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+                        field.append(byte)
+                        index += 1
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    if byte == UInt8(ascii: "\n") { line += 1 }
+                    // A CRLF inside a quoted field is one line break, as outside.
+                    if byte == UInt8(ascii: "\r"), index < bytes.count, bytes[index] == UInt8(ascii: "\n") { continue }
+                    field.append(byte)
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: ","):
+                finishField()
+            case UInt8(ascii: "\""):
+                guard field.isEmpty, !wasQuoted else {
+                    malformed = Malformed(line: line, problem: "a double quote stands inside a field that does not start with one")
+                    return nil
+                }
+                quoted = true
+                wasQuoted = true
+            case UInt8(ascii: "\r") where index < bytes.count && bytes[index] == UInt8(ascii: "\n"):
+                continue
+            case UInt8(ascii: "\n"):
+                line += 1
+                finishField()
+                return Record(fields: fields, line: start)
+            default:
+                if wasQuoted {
+                    malformed = Malformed(line: line, problem: "text follows a quoted field's closing quote")
+                    return nil
+                }
+                field.append(byte)
+            }
+        }
+        if quoted {
+            malformed = Malformed(line: start, problem: "a quoted field is not closed before the end of the file")
+            return nil
+        }
+        finishField()
+        // A last line without its line break is a record; an empty last line is not.
+        if fields == [""] { return nil }
+        return Record(fields: fields, line: start)
+    }
+}

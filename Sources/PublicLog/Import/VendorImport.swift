@@ -1,0 +1,174 @@
+import CSQLite
+import Foundation
+
+/// `transparency-gen import`: what a vendor's files hold, written into an SQLite file of the
+/// operational schema (spec, import.md). The only code that writes an operational database.
+/// All files of one call go in one transaction: on any error nothing is written, and a file
+/// the call created is removed again.
+public enum VendorImport {
+    /// What one call did.
+    public struct Summary: Sendable, Equatable {
+        public var rowsRead = 0
+        public var added = 0
+        public var alreadyPresent = 0
+    }
+
+    /// A file to import: its name as messages give it, and its bytes.
+    public struct File: Sendable {
+        public let name: String
+        public let data: Data
+
+        public init(name: String, data: Data) {
+            self.name = name
+            self.data = data
+        }
+    }
+
+    /// Imports `files` of `format` into the SQLite file at `database` (created with the
+    /// operational schema when absent). `agencyNames` (the `--agency-names` CSV) maps the
+    /// vendor's names of other agencies to `sharing_agency` ids.
+    public static func run(_ format: ImportFormat, files: [File], database: String, ownNames: [String],
+                           agencyNames: File?) throws(PublicLogError) -> Summary {
+        let existed = FileManager.default.fileExists(atPath: database)
+        let connection: SQLiteConnection
+        do {
+            connection = try SQLiteConnection.open(path: database, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+            try connection.execute("PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON")
+        } catch {
+            throw PublicLogError("Cannot open \(database) to import into: \(error.message). Check the path and that the folder is writable. Nothing was imported.")
+        }
+        do {
+            let summary = try importing(format, files: files, into: connection, database: database, created: !existed,
+                                        ownNames: ownNames, agencyNames: agencyNames)
+            return summary
+        } catch {
+            try? connection.execute("ROLLBACK")
+            if !existed {
+                // A file this call created holds nothing the agency had: it goes, with its journal.
+                for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+            }
+            throw error
+        }
+    }
+
+    private static func importing(_ format: ImportFormat, files: [File], into connection: SQLiteConnection, database: String,
+                                  created: Bool, ownNames: [String], agencyNames: File?) throws(PublicLogError) -> Summary {
+        func failed(_ what: String, _ error: SQLiteFailure) -> PublicLogError {
+            PublicLogError("Cannot import into \(database): \(what) failed (\(error.message)). Nothing was imported.")
+        }
+        do {
+            try connection.execute("BEGIN IMMEDIATE")
+        } catch {
+            throw failed("starting the import", error)
+        }
+        if created {
+            do { try connection.execute(OperationalSchema.sql) } catch { throw failed("creating the operational schema", error) }
+        } else {
+            try requireOperationalSchema(connection, database: database)
+        }
+        let agencyIDs = try agencyNames.map { (file) throws(PublicLogError) in try readAgencyNames(file, connection: connection) } ?? [:]
+        let context = ImportContext(ownNames: ownNames, agencyIDs: agencyIDs)
+        var summary = Summary()
+        let insert: SQLiteStatement
+        do {
+            insert = try connection.prepare("""
+                INSERT INTO data_access (\(ImportedSearch.columns.joined(separator: ", ")))
+                VALUES (\(ImportedSearch.columns.map { _ in "?" }.joined(separator: ", ")))
+                ON CONFLICT (vendor_search_id) DO NOTHING
+                """)
+        } catch {
+            throw failed("preparing the insert", error)
+        }
+        for file in files {
+            let vendorFile = VendorFile(name: file.name, format: format, context: context)
+            for (search, line) in try vendorFile.searches(file.data) {
+                summary.rowsRead += 1
+                do {
+                    try insert.run(search.values)
+                } catch {
+                    // A constraint names no value of ours in its message, but say only where it happened.
+                    throw vendorFile.failure(line: line, "the row could not be stored (\(Self.constraintKind(error)))",
+                                             fix: "Check the row against the operational schema (transparency-gen schema).")
+                }
+                if sqlite3_changes(connection.handle) > 0 { summary.added += 1 } else { summary.alreadyPresent += 1 }
+            }
+        }
+        do { try connection.execute("COMMIT") } catch { throw failed("saving the import", error) }
+        return summary
+    }
+
+    /// The kind of a constraint failure, without SQLite's message (which may quote a value).
+    private static func constraintKind(_ error: SQLiteFailure) -> String {
+        // SQLite's extended codes (C macros Swift does not import): CONSTRAINT | CHECK, FOREIGNKEY, NOTNULL.
+        switch error.code {
+        case 275: "a value outside the schema's list"
+        case 787: "a requesting agency id that is not in sharing_agency"
+        case 1299: "an empty value the schema requires"
+        default: "SQLite error \(error.code)"
+        }
+    }
+
+    /// An existing file must be an operational database with the columns an import writes: a
+    /// ledger, a published site's file or another program's database is refused unchanged.
+    private static func requireOperationalSchema(_ connection: SQLiteConnection, database: String) throws(PublicLogError) {
+        var columns: Set<String> = []
+        var tables: Set<String> = []
+        do {
+            try connection.forEachRow("SELECT name FROM sqlite_schema WHERE type = 'table'") { row in
+                if let name = row.text(0) { tables.insert(name) }
+            }
+            try connection.forEachRow("PRAGMA table_info(data_access)") { row in
+                if let name = row.text(1) { columns.insert(name) }
+            }
+        } catch {
+            throw PublicLogError("\(database) is not an SQLite database (\(Ledger.reason(error))). Give the operational database's file with --database, or a new file name. Nothing was imported.")
+        }
+        if tables.contains("period_figures") || tables.contains("ledger_seal") {
+            throw PublicLogError("\(database) is a transparency-gen ledger, not an operational database: the import never writes a ledger. Give the operational database's file with --database. Nothing was imported.")
+        }
+        guard tables.contains("data_access"), tables.contains("sharing_agency") else {
+            throw PublicLogError("\(database) is not an operational database (it has no table data_access or sharing_agency). Give the operational database's file with --database, or a new file name to create one. Nothing was imported.")
+        }
+        if let missing = ImportedSearch.columns.first(where: { !columns.contains($0) }) {
+            throw PublicLogError("""
+                \(database): table data_access has no column \(missing), which the import writes (an export made before it was \
+                in the schema). Add the optional columns as `transparency-gen schema` declares them, or import into a new file. \
+                Nothing was imported.
+                """)
+        }
+    }
+
+    /// The `--agency-names` CSV (header `name,agency_id`): every id must be a `sharing_agency` row.
+    private static func readAgencyNames(_ file: File, connection: SQLiteConnection) throws(PublicLogError) -> [String: String] {
+        var known: Set<String> = []
+        do {
+            try connection.forEachRow("SELECT agency_id FROM sharing_agency") { row in
+                if let id = row.text(0) { known.insert(id) }
+            }
+        } catch {
+            throw PublicLogError("Cannot read sharing_agency: \(Ledger.reason(error)). Nothing was imported.")
+        }
+        func failure(_ line: Int, _ problem: String, _ fix: String) -> PublicLogError {
+            PublicLogError("\(file.name) line \(line): \(problem). \(fix) Nothing was imported.")
+        }
+        var records = CSVRecords(data: file.data)
+        guard let header = records.next(), header.fields.map(ImportContext.key) == ["name", "agency_id"] else {
+            throw failure(1, "the header is not name,agency_id", "Write the header `name,agency_id`, then one agency per line.")
+        }
+        var ids: [String: String] = [:]
+        while let record = records.next() {
+            if record.fields == [""] { continue }
+            guard record.fields.count == 2 else { throw failure(record.line, "the line does not have two fields", "Write `name,agency_id`.") }
+            let name = record.fields[0], id = record.fields[1].trimmingCharacters(in: .whitespaces)
+            guard known.contains(id) else {
+                throw failure(record.line, "the agency_id is not an agency of table sharing_agency",
+                              "Add the agency to sharing_agency first, or correct the id.")
+            }
+            guard ids.updateValue(id, forKey: name) == nil || ids[name] == id else {
+                throw failure(record.line, "the name is listed twice with two ids", "Keep one line per name.")
+            }
+        }
+        if let malformed = records.malformed { throw failure(malformed.line, malformed.problem, "Save the file as CSV.") }
+        return ids
+    }
+}
