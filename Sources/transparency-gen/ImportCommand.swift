@@ -50,10 +50,10 @@ struct Import: ParsableCommand {
             }
             func read(_ path: String) throws(GeneratorError) -> VendorImport.File {
                 let fileURL = URL(fileURLWithPath: path, relativeTo: cwd).standardizedFileURL
-                guard let data = FileManager.default.contents(atPath: fileURL.path) else {
+                guard FileManager.default.isReadableFile(atPath: fileURL.path) else {
                     throw GeneratorError("Cannot read \(path): check the file's name and permissions. Nothing was imported.")
                 }
-                return VendorImport.File(name: path, data: data)
+                return VendorImport.File(name: path, path: fileURL.path)
             }
             var inputs: [VendorImport.File] = []
             for path in files { inputs.append(try read(path)) }

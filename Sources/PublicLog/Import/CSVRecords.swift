@@ -1,7 +1,8 @@
 import Foundation
 
 /// The records of a CSV file (RFC 4180: comma, double-quote escaping, a quoted field may hold
-/// line breaks), each with the line it starts on, read from the file's bytes as they come.
+/// line breaks), each with the line it starts on, read from the file's bytes as they come: a
+/// file is read a chunk at a time, so memory does not grow with it.
 /// A byte order mark is skipped and CRLF read as LF. Written here rather than taken from a CSV
 /// package because every import error must name the file's line, and a record whose quoted
 /// field spans lines starts on a line a record counter would not give.
@@ -18,9 +19,12 @@ public struct CSVRecords: Sequence, IteratorProtocol {
         public let problem: String
     }
 
-    private let bytes: [UInt8]
+    private var bytes: [UInt8]
     private var index: Int
     private var line = 1
+    /// Where more bytes come from, a chunk at a time; nil once the file is read.
+    private var source: FileHandle?
+    private static let chunkSize = 1 << 20
     /// Set when the text is not valid CSV; the sequence then ends.
     public private(set) var malformed: Malformed?
 
@@ -29,8 +33,38 @@ public struct CSVRecords: Sequence, IteratorProtocol {
         index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     }
 
+    /// The records of the file `handle` reads, a chunk at a time.
+    public init(reading handle: FileHandle) {
+        source = handle
+        bytes = []
+        index = 0
+        refill()
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+    }
+
+    /// Keeps the bytes not yet read and appends the next chunk; false at the end of the file.
+    @discardableResult
+    private mutating func refill() -> Bool {
+        guard let handle = source else { return false }
+        let chunk = (try? handle.read(upToCount: Self.chunkSize)) ?? nil
+        guard let chunk, !chunk.isEmpty else {
+            source = nil
+            return false
+        }
+        bytes.removeFirst(index)
+        index = 0
+        bytes.append(contentsOf: chunk)
+        return true
+    }
+
+    /// The next byte, reading more of the file when needed; nil at its end.
+    private mutating func peek() -> UInt8? {
+        if index >= bytes.count, !refill() { return nil }
+        return index < bytes.count ? bytes[index] : nil
+    }
+
     public mutating func next() -> Record? {
-        guard malformed == nil, index < bytes.count else { return nil }
+        guard malformed == nil, peek() != nil else { return nil }
         let start = line
         var fields: [String] = []
         var field: [UInt8] = []
@@ -41,12 +75,11 @@ public struct CSVRecords: Sequence, IteratorProtocol {
             field.removeAll(keepingCapacity: true)
             wasQuoted = false
         }
-        while index < bytes.count {
-            let byte = bytes[index]
+        while let byte = peek() {
             index += 1
             if quoted {
                 if byte == UInt8(ascii: "\"") {
-                    if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+                    if peek() == UInt8(ascii: "\"") {
                         field.append(byte)
                         index += 1
                     } else {
@@ -55,7 +88,7 @@ public struct CSVRecords: Sequence, IteratorProtocol {
                 } else {
                     if byte == UInt8(ascii: "\n") { line += 1 }
                     // A CRLF inside a quoted field is one line break, as outside.
-                    if byte == UInt8(ascii: "\r"), index < bytes.count, bytes[index] == UInt8(ascii: "\n") { continue }
+                    if byte == UInt8(ascii: "\r"), peek() == UInt8(ascii: "\n") { continue }
                     field.append(byte)
                 }
                 continue
@@ -70,7 +103,7 @@ public struct CSVRecords: Sequence, IteratorProtocol {
                 }
                 quoted = true
                 wasQuoted = true
-            case UInt8(ascii: "\r") where index < bytes.count && bytes[index] == UInt8(ascii: "\n"):
+            case UInt8(ascii: "\r") where peek() == UInt8(ascii: "\n"):
                 continue
             case UInt8(ascii: "\n"):
                 line += 1

@@ -35,25 +35,23 @@ struct VendorFile {
         PublicLogError("\(name) line \(line)\(column.map { ", column \($0)" } ?? ""): \(problem). \(fix) Nothing was imported.")
     }
 
-    /// Every search of the file, with the line it starts on.
-    func searches(_ data: Data) throws(PublicLogError) -> [(search: ImportedSearch, line: Int)] {
-        var records = CSVRecords(data: data)
+    /// Hands each search of the file, with the line it starts on, to `body`, as the file is read.
+    func forEachSearch(in records: inout CSVRecords,
+                       _ body: (ImportedSearch, Int) throws(PublicLogError) -> Void) throws(PublicLogError) {
         guard let header = records.next() else {
             if let malformed = records.malformed { throw failure(line: malformed.line, malformed.problem, fix: Self.csvFix) }
             throw failure(line: 1, "the file is empty", fix: "Export the audit again; the first line names the columns.")
         }
         let columns = try columnIndex(header.fields)
-        var searches: [(ImportedSearch, Int)] = []
         while let record = records.next() {
             if record.fields == [""] { continue }
             guard record.fields.count == header.fields.count else {
                 throw failure(line: record.line, "the row has \(record.fields.count) fields and the header \(header.fields.count)",
                               fix: "A field holding a comma or a line break must be in double quotes; export the file again.")
             }
-            searches.append((try search(record, columns), record.line))
+            try body(try search(record, columns), record.line)
         }
         if let malformed = records.malformed { throw failure(line: malformed.line, malformed.problem, fix: Self.csvFix) }
-        return searches
     }
 
     private static let csvFix = "Export the file again, or open and save it as CSV (comma-separated, double quotes around fields that hold commas or line breaks)."

@@ -13,14 +13,29 @@ public enum VendorImport {
         public var alreadyPresent = 0
     }
 
-    /// A file to import: its name as messages give it, and its bytes.
+    /// A file to import: its name as messages give it, and its bytes or where to read them.
     public struct File: Sendable {
         public let name: String
-        public let data: Data
+        let data: Data?
+        let path: String?
 
         public init(name: String, data: Data) {
             self.name = name
             self.data = data
+            path = nil
+        }
+
+        /// The file at `path`, read a chunk at a time as it is imported.
+        public init(name: String, path: String) {
+            self.name = name
+            data = nil
+            self.path = path
+        }
+
+        /// Its records; nil when the file cannot be opened.
+        func records() -> CSVRecords? {
+            if let data { return CSVRecords(data: data) }
+            return path.flatMap { FileHandle(forReadingAtPath: $0) }.map { CSVRecords(reading: $0) }
         }
     }
 
@@ -81,9 +96,12 @@ public enum VendorImport {
         }
         for file in files {
             let vendorFile = VendorFile(name: file.name, format: format, context: context)
-            for (search, line) in try vendorFile.searches(file.data) {
+            guard var records = file.records() else {
+                throw PublicLogError("Cannot read \(file.name): check the file's name and permissions. Nothing was imported.")
+            }
+            try vendorFile.forEachSearch(in: &records) { (search, line) throws(PublicLogError) in
                 summary.rowsRead += 1
-                do {
+                do throws(SQLiteFailure) {
                     try insert.run(search.values)
                 } catch {
                     // A constraint names no value of ours in its message, but say only where it happened.
@@ -151,7 +169,9 @@ public enum VendorImport {
         func failure(_ line: Int, _ problem: String, _ fix: String) -> PublicLogError {
             PublicLogError("\(file.name) line \(line): \(problem). \(fix) Nothing was imported.")
         }
-        var records = CSVRecords(data: file.data)
+        guard var records = file.records() else {
+            throw PublicLogError("Cannot read \(file.name): check the file's name and permissions. Nothing was imported.")
+        }
         guard let header = records.next(), header.fields.map(ImportContext.key) == ["name", "agency_id"] else {
             throw failure(1, "the header is not name,agency_id", "Write the header `name,agency_id`, then one agency per line.")
         }
