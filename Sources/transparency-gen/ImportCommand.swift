@@ -60,8 +60,12 @@ struct Import: ParsableCommand {
             let names = try agencyNames.map { (path) throws(GeneratorError) in try read(path) }
             let summary: VendorImport.Summary
             do {
+                // A line that counts up on a terminal, for large files; nothing in a log.
+                let terminal = isatty(STDERR_FILENO) == 1
                 summary = try VendorImport.run(format, files: inputs, database: url.path,
-                                               ownNames: ownOrg + [configuration.agencyName], agencyNames: names)
+                                               ownNames: ownOrg + [configuration.agencyName], agencyNames: names,
+                                               progress: terminal ? { FileHandle.standardError.write(Data("\r\($0) rows read…".utf8)) } : nil)
+                if terminal, summary.rowsRead >= VendorImport.progressEvery { FileHandle.standardError.write(Data("\r".utf8)) }
             } catch {
                 throw GeneratorError(error)
             }

@@ -13,6 +13,8 @@ public enum VendorImport {
         public var alreadyPresent = 0
     }
 
+    public static let progressEvery = 100_000
+
     /// A file to import: its name as messages give it, and its bytes or where to read them.
     public struct File: Sendable {
         public let name: String
@@ -42,8 +44,9 @@ public enum VendorImport {
     /// Imports `files` of `format` into the SQLite file at `database` (created with the
     /// operational schema when absent). `agencyNames` (the `--agency-names` CSV) maps the
     /// vendor's names of other agencies to `sharing_agency` ids.
+    /// `progress` is told the rows read so far, every `progressEvery` rows.
     public static func run(_ format: ImportFormat, files: [File], database: String, ownNames: [String],
-                           agencyNames: File?) throws(PublicLogError) -> Summary {
+                           agencyNames: File?, progress: ((Int) -> Void)? = nil) throws(PublicLogError) -> Summary {
         let existed = FileManager.default.fileExists(atPath: database)
         let connection: SQLiteConnection
         do {
@@ -54,7 +57,7 @@ public enum VendorImport {
         }
         do {
             let summary = try importing(format, files: files, into: connection, database: database, created: !existed,
-                                        ownNames: ownNames, agencyNames: agencyNames)
+                                        ownNames: ownNames, agencyNames: agencyNames, progress: progress)
             return summary
         } catch {
             try? connection.execute("ROLLBACK")
@@ -67,7 +70,8 @@ public enum VendorImport {
     }
 
     private static func importing(_ format: ImportFormat, files: [File], into connection: SQLiteConnection, database: String,
-                                  created: Bool, ownNames: [String], agencyNames: File?) throws(PublicLogError) -> Summary {
+                                  created: Bool, ownNames: [String], agencyNames: File?,
+                                  progress: ((Int) -> Void)?) throws(PublicLogError) -> Summary {
         func failed(_ what: String, _ error: SQLiteFailure) -> PublicLogError {
             PublicLogError("Cannot import into \(database): \(what) failed (\(error.message)). Nothing was imported.")
         }
@@ -101,6 +105,7 @@ public enum VendorImport {
             }
             try vendorFile.forEachSearch(in: &records) { (search, line) throws(PublicLogError) in
                 summary.rowsRead += 1
+                if summary.rowsRead % progressEvery == 0 { progress?(summary.rowsRead) }
                 do throws(SQLiteFailure) {
                     try insert.run(search.values)
                 } catch {
