@@ -14,7 +14,7 @@ struct Import: ParsableCommand {
               flock-portal-audit  the search audit CSV of a Flock public portal
             Example (docs/vendor-export.md):
               transparency-gen import flock-audit org-audit.csv network-audit.csv --agency-names agency-names.csv
-            All files of one call are imported together: on any error nothing is written. Importing a
+            All files of one call are imported together: on any error nothing is written. Importing a \
             file again adds nothing. The import never touches the ledger or a published site.
             """)
 
@@ -41,6 +41,16 @@ struct Import: ParsableCommand {
         let siteURL = URL(fileURLWithPath: site, relativeTo: cwd).standardizedFileURL
         do throws(GeneratorError) {
             let configuration = try SiteConfiguration.load(siteDirectory: siteURL)
+            // Without the site's agency_name, the agency's own searches would be stored as
+            // another agency's, and importing again would not correct them.
+            let hasSite = FileManager.default.fileExists(atPath: siteURL.appendingPathComponent(SiteConfiguration.fileName).path)
+            guard hasSite || !ownOrg.isEmpty else {
+                throw GeneratorError("""
+                    There is no site.yaml in \(siteURL.path), so the import cannot tell this agency's own searches from \
+                    other agencies': give --site with the site folder, or --own-org with the agency's name as the vendor \
+                    writes it. Nothing was imported.
+                    """)
+            }
             let location = try database.map { (text) throws(GeneratorError) in try DatabaseLocation.parse(text, relativeTo: cwd) }
                 ?? configuration.database
             guard case .file(let url) = location else {
@@ -63,7 +73,7 @@ struct Import: ParsableCommand {
                 // A line that counts up on a terminal, for large files; nothing in a log.
                 let terminal = isatty(STDERR_FILENO) == 1
                 summary = try VendorImport.run(format, files: inputs, database: url.path,
-                                               ownNames: ownOrg + [configuration.agencyName], agencyNames: names,
+                                               ownNames: ownOrg + (hasSite ? [configuration.agencyName] : []), agencyNames: names,
                                                progress: terminal ? { FileHandle.standardError.write(Data("\r\($0) rows read…".utf8)) } : nil)
                 if terminal, summary.rowsRead >= VendorImport.progressEvery { FileHandle.standardError.write(Data("\r".utf8)) }
             } catch {

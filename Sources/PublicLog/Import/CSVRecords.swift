@@ -70,10 +70,26 @@ public struct CSVRecords: Sequence, IteratorProtocol {
         var field: [UInt8] = []
         var quoted = false
         var wasQuoted = false
+        var badText: String?
         func finishField() {
-            fields.append(String(decoding: field, as: UTF8.self))
+            // Text that is not UTF-8 (a file saved as Latin-1 or UTF-16) or that holds a NUL would
+            // be stored changed: the file is refused instead.
+            if field.contains(0) { badText = "a field holds a NUL byte" }
+            if let text = String(validating: field, as: UTF8.self) {
+                fields.append(text)
+            } else {
+                badText = "the text is not UTF-8 (saved as Latin-1, Windows-1252 or UTF-16?)"
+                fields.append("")
+            }
             field.removeAll(keepingCapacity: true)
             wasQuoted = false
+        }
+        func record() -> Record? {
+            if let badText {
+                malformed = Malformed(line: start, problem: badText)
+                return nil
+            }
+            return Record(fields: fields, line: start)
         }
         while let byte = peek() {
             index += 1
@@ -108,7 +124,7 @@ public struct CSVRecords: Sequence, IteratorProtocol {
             case UInt8(ascii: "\n"):
                 line += 1
                 finishField()
-                return Record(fields: fields, line: start)
+                return record()
             default:
                 if wasQuoted {
                     malformed = Malformed(line: line, problem: "text follows a quoted field's closing quote")
@@ -124,6 +140,6 @@ public struct CSVRecords: Sequence, IteratorProtocol {
         finishField()
         // A last line without its line break is a record; an empty last line is not.
         if fields == [""] { return nil }
-        return Record(fields: fields, line: start)
+        return record()
     }
 }

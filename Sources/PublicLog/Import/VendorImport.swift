@@ -48,6 +48,13 @@ public enum VendorImport {
     public static func run(_ format: ImportFormat, files: [File], database: String, ownNames: [String],
                            agencyNames: File?, progress: ((Int) -> Void)? = nil) throws(PublicLogError) -> Summary {
         let existed = FileManager.default.fileExists(atPath: database)
+        if let published = publishedFolder(containing: database) {
+            throw PublicLogError("""
+                \(database) is inside \(published), a folder transparency-gen publishes: an operational database holds \
+                plates and names and must never be published. Keep it beside site.yaml (e.g. data/operational.sqlite). \
+                Nothing was imported.
+                """)
+        }
         let connection: SQLiteConnection
         do {
             connection = try SQLiteConnection.open(path: database, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
@@ -56,31 +63,58 @@ public enum VendorImport {
             throw PublicLogError("Cannot open \(database) to import into: \(error.message). Check the path and that the folder is writable. Nothing was imported.")
         }
         do {
-            let summary = try importing(format, files: files, into: connection, database: database, created: !existed,
-                                        ownNames: ownNames, agencyNames: agencyNames, progress: progress)
-            return summary
+            return try importing(format, files: files, into: connection, database: database, ownNames: ownNames,
+                                 agencyNames: agencyNames, progress: progress)
         } catch {
             try? connection.execute("ROLLBACK")
-            if !existed {
-                // A file this call created holds nothing the agency had: it goes, with its journal.
+            // Closing must not copy a WAL database's log into its main file: that would change it.
+            _ = transparency_no_checkpoint_on_close(connection.handle)
+            // A file this call created, and that still holds no table (no other import filled it
+            // meanwhile), holds nothing the agency had: it goes, with its journal.
+            if !existed, (try? tableNames(connection).isEmpty) == true {
                 for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
             }
             throw error
         }
     }
 
+    /// The folder a build published (it holds `.transparency-gen-output`) that `path` is in, if any.
+    private static func publishedFolder(containing path: String) -> String? {
+        var folder = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().deletingLastPathComponent()
+        while folder.path != "/" {
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(".transparency-gen-output").path) { return folder.path }
+            folder.deleteLastPathComponent()
+        }
+        return nil
+    }
+
+    private static func tableNames(_ connection: SQLiteConnection) throws -> Set<String> {
+        var tables: Set<String> = []
+        try connection.forEachRow("SELECT name FROM sqlite_schema WHERE type = 'table'") { row in
+            if let name = row.text(0) { tables.insert(name) }
+        }
+        return tables
+    }
+
     private static func importing(_ format: ImportFormat, files: [File], into connection: SQLiteConnection, database: String,
-                                  created: Bool, ownNames: [String], agencyNames: File?,
+                                  ownNames: [String], agencyNames: File?,
                                   progress: ((Int) -> Void)?) throws(PublicLogError) -> Summary {
         func failed(_ what: String, _ error: SQLiteFailure) -> PublicLogError {
             PublicLogError("Cannot import into \(database): \(what) failed (\(error.message)). Nothing was imported.")
         }
+        // Whether the file is new is decided under the write lock, so that two imports into a new
+        // file at once make its schema once; an empty file (made by `touch`, or by an import that
+        // was stopped) is new too.
+        let isNew: Bool
         do {
             try connection.execute("BEGIN IMMEDIATE")
+            isNew = try tableNames(connection).isEmpty
+        } catch let failure as SQLiteFailure {
+            throw failed("starting the import", failure)
         } catch {
-            throw failed("starting the import", error)
+            throw PublicLogError("\(database) is not an SQLite database (\(Ledger.reason(error))). Give the operational database's file with --database, or a new file name. Nothing was imported.")
         }
-        if created {
+        if isNew {
             do { try connection.execute(OperationalSchema.sql) } catch { throw failed("creating the operational schema", error) }
         } else {
             try requireOperationalSchema(connection, database: database)
@@ -109,7 +143,9 @@ public enum VendorImport {
                 do throws(SQLiteFailure) {
                     try insert.run(search.values)
                 } catch {
-                    // A constraint names no value of ours in its message, but say only where it happened.
+                    // Only a constraint is the row's doing; anything else is the file's or the disk's.
+                    guard error.code & 0xFF == SQLITE_CONSTRAINT else { throw failed("writing the searches", error) }
+                    // SQLite's message about a constraint may quote a value: say only where and which kind.
                     throw vendorFile.failure(line: line, "the row could not be stored (\(Self.constraintKind(error)))",
                                              fix: "Check the row against the operational schema (transparency-gen schema).")
                 }
@@ -189,9 +225,12 @@ public enum VendorImport {
                 throw failure(record.line, "the agency_id is not an agency of table sharing_agency",
                               "Add the agency to sharing_agency first, or correct the id.")
             }
-            guard ids.updateValue(id, forKey: name) == nil || ids[name] == id else {
-                throw failure(record.line, "the name is listed twice with two ids", "Keep one line per name.")
+            // Names are compared trimmed and in any case, so two spellings of one name are one name.
+            let key = ImportContext.key(name)
+            if let earlier = ids[key], earlier != id {
+                throw failure(record.line, "the name is listed on an earlier line with another agency_id", "Keep one line per name.")
             }
+            ids[key] = id
         }
         if let malformed = records.malformed { throw failure(malformed.line, malformed.problem, "Save the file as CSV.") }
         return ids
