@@ -1295,30 +1295,9 @@ enum FlockReference {
         return rules.first { $0.words.contains { occurs($0, in: text) } }?.id ?? "given"
     }
 
-    static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber: true
-        default: false
-        }
-    }
-
-    static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        let lower = scalar.properties.lowercaseMapping.unicodeScalars
-        return lower.count == 1 ? lower.first! : scalar
-    }
-
-    static func occurs(_ word: String, in text: [Unicode.Scalar]) -> Bool {
-        let w = Array(word.unicodeScalars)
-        let capitals = w.count >= 2 && w.allSatisfy { $0.properties.generalCategory == .uppercaseLetter }
-        guard !w.isEmpty, text.count >= w.count else { return false }
-        for start in 0...(text.count - w.count) {
-            let end = start + w.count
-            if start > 0, isLetterOrDigit(text[start - 1]) { continue }
-            if end < text.count, isLetterOrDigit(text[end]) { continue }
-            if zip(w, text[start..<end]).allSatisfy({ capitals ? $0 == $1 : fold($0) == fold($1) }) { return true }
-        }
-        return false
-    }
+    static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool { SpecWordMatching.isLetterOrDigit(scalar) }
+    static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar { SpecWordMatching.simpleFold(scalar) }
+    static func occurs(_ word: String, in text: [Unicode.Scalar]) -> Bool { SpecWordMatching.occurs(word, in: text) }
 
     // The two data files, from the expected rows.
 

@@ -546,36 +546,9 @@ private enum Reference {
         return rules.first { $0.words.contains { occurs($0, in: text) } }?.id ?? "given"
     }
 
-    /// A letter (general category L*) or a digit (Nd).
-    static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber: true
-        default: false
-        }
-    }
-
-    /// Unicode simple case folding: Foundation's (full) folding when it gives one scalar; else
-    /// the lower-case letter that folds the same (the simple folding of `ẞ` is `ß`), else itself.
-    static func simpleFold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        let full = String(scalar).folding(options: .caseInsensitive, locale: nil)
-        if full.unicodeScalars.count == 1, let only = full.unicodeScalars.first { return only }
-        let lower = scalar.properties.lowercaseMapping.unicodeScalars
-        if lower.count == 1, let only = lower.first, String(only).folding(options: .caseInsensitive, locale: nil) == full { return only }
-        return scalar
-    }
-
-    static func occurs(_ word: String, in text: [Unicode.Scalar]) -> Bool {
-        let w = Array(word.unicodeScalars)
-        let capitals = w.count >= 2 && w.allSatisfy { $0.properties.generalCategory == .uppercaseLetter }
-        guard !w.isEmpty, text.count >= w.count else { return false }
-        for start in 0...(text.count - w.count) {
-            let end = start + w.count
-            if start > 0, isLetterOrDigit(text[start - 1]) { continue }
-            if end < text.count, isLetterOrDigit(text[end]) { continue }
-            if zip(w, text[start..<end]).allSatisfy({ capitals ? $0 == $1 : simpleFold($0) == simpleFold($1) }) { return true }
-        }
-        return false
-    }
+    static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool { SpecWordMatching.isLetterOrDigit(scalar) }
+    static func simpleFold(_ scalar: Unicode.Scalar) -> Unicode.Scalar { SpecWordMatching.simpleFold(scalar) }
+    static func occurs(_ word: String, in text: [Unicode.Scalar]) -> Bool { SpecWordMatching.occurs(word, in: text) }
 
     /// The last day a publication made at `now` holds: the local day before `now`'s (the
     /// generator publishes whole days only, searches-by-day.csv as this file).
