@@ -13,7 +13,7 @@ struct Import: ParsableCommand {
               flock-audit         Flock Safety's Organization or Network search audit (CSV)
               flock-portal-audit  the search audit CSV of a Flock public portal
             Example (docs/vendor-export.md):
-              transparency-gen import flock-audit org-audit.csv network-audit.csv --agency-names agency-names.csv
+              transparency-gen import flock-audit org.csv net.csv --agency-names names.csv
             All files of one call are imported together: on any error nothing is written. Importing a \
             file again adds nothing. The import never touches the ledger or a published site.
             """)
