@@ -412,15 +412,19 @@ struct FlockImportTests {
         }
     }
 
+    /// Makes the site's database already hold two imported searches, and returns its bytes.
+    static func importTwoEarlierSearches(_ site: SiteFixture, inputs: URL) throws -> Data {
+        let earlier = write(AuditLayout.current.file([rows[8], rows[9]], encoding: .plain), "earlier.csv", in: inputs)
+        expectSuccess(try importAudit([earlier], database: site.databasePath, site: site))
+        return try #require(fileBytes(site.databasePath))
+    }
+
     @Test(arguments: brokenCases)
     func aBrokenFileWritesNothingAndIsNamedByFileLineAndColumn(broken: BrokenFile) throws {
         let site = SiteFixture(config: "agency_name: \(Self.agencyName)\n")
         let inputs = temporaryFolder("flock-input")
         defer { try? FileManager.default.removeItem(at: inputs) }
-        // A database already holding imported searches.
-        let earlier = Self.write(AuditLayout.current.file([Self.rows[8], Self.rows[9]], encoding: .plain), "earlier.csv", in: inputs)
-        Self.expectSuccess(try Self.importAudit([earlier], database: site.databasePath, site: site))
-        let before = try #require(fileBytes(site.databasePath))
+        let before = try Self.importTwoEarlierSearches(site, inputs: inputs)
         let count = try SQLiteFile.count(site.databasePath)
         #expect(count == 2)
 
@@ -536,9 +540,7 @@ struct FlockImportTests {
         let site = SiteFixture(config: "agency_name: \(Self.agencyName)\n")
         let inputs = temporaryFolder("flock-input")
         defer { try? FileManager.default.removeItem(at: inputs) }
-        let earlier = Self.write(AuditLayout.current.file([Self.rows[8], Self.rows[9]], encoding: .plain), "earlier.csv", in: inputs)
-        Self.expectSuccess(try Self.importAudit([earlier], database: site.databasePath, site: site))
-        let before = try #require(fileBytes(site.databasePath))
+        let before = try Self.importTwoEarlierSearches(site, inputs: inputs)
         var rows = Self.largeRows(6000, padding: 0)
         rows.append(Self.canaryRow(9, timeFrame: "10/1/2024, 3:00:00 PM UTC\n10/10/2024, 3:09:00 PM UTC"))
         rows[rows.count - 1].cells["Total Networks Searched"] = "abc"
@@ -1264,10 +1266,6 @@ enum FlockReference {
 
     // The reason-rule word matching of the product spec: whole words, any case.
 
-    static func isBlank(_ text: String?) -> Bool {
-        guard let text else { return true }
-        return text.unicodeScalars.allSatisfy { [" ", "\t", "\n", "\r"].contains($0) }
-    }
 
     /// `purpose` from `Reason`: amber → amber_alert; else missing, runaway or endangered →
     /// missing_person; else audit → audit; else blank → other; else criminal_investigation.
@@ -1280,42 +1278,18 @@ enum FlockReference {
         return "criminal_investigation"
     }
 
-    /// The built-in reason rules of the searches page, in the spec's order.
-    static let rules: [(id: String, words: [String])] = [
-        ("immigration", ["immigration", "immigrant", "immigrants", "deport", "deported", "deportation", "removal proceedings",
-                         "undocumented", "illegal alien", "visa overstay", "border patrol", "ICE", "HSI", "ERO", "CBP", "287(g)"]),
-        ("reproductive_health", ["abortion", "abortions", "reproductive", "family planning", "planned parenthood"]),
-        ("protest", ["protest", "protests", "protester", "protesters", "protestor", "protestors", "demonstration", "demonstrators",
-                     "rally", "activist", "activists", "first amendment"]),
-    ]
+    static let rules = SpecReference.rules
+    static func isBlank(_ text: String?) -> Bool { SpecReference.isBlank(text) }
 
-    static func reasonGroup(_ reason: String?) -> String {
-        if isBlank(reason) { return "blank" }
-        let text = Array(reason!.unicodeScalars)
-        return rules.first { $0.words.contains { occurs($0, in: text) } }?.id ?? "given"
-    }
 
-    static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool { SpecWordMatching.isLetterOrDigit(scalar) }
-    static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar { SpecWordMatching.simpleFold(scalar) }
-    static func occurs(_ word: String, in text: [Unicode.Scalar]) -> Bool { SpecWordMatching.occurs(word, in: text) }
+    static func reasonGroup(_ reason: String?) -> String { SpecReference.reasonGroup(reason) }
+    static func localDate(_ iso: String) -> String { SpecReference.localDate(iso) }
+    static func asOf(_ now: String) -> String { SpecReference.asOf(now) }
+    static func occurs(_ word: String, in text: [Unicode.Scalar]) -> Bool { SpecReference.occurs(word, in: text) }
 
     // The two data files, from the expected rows.
 
-    static func localDate(_ iso: String) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let parts = calendar.dateComponents([.year, .month, .day], from: FlockTime.date(iso))
-        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
-    }
 
-    /// The last local day a publication made at `now` holds: the day before `now`'s.
-    static func asOf(_ now: String) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let yesterday = calendar.date(byAdding: .day, value: -1, to: calendar.startOfDay(for: FlockTime.date(now)))!
-        let parts = calendar.dateComponents([.year, .month, .day], from: yesterday)
-        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
-    }
 
     static func codePointOrder(_ a: [String], _ b: [String]) -> Bool {
         a.lexicographicallyPrecedes(b) { $0.unicodeScalars.map(\.value).lexicographicallyPrecedes($1.unicodeScalars.map(\.value)) }

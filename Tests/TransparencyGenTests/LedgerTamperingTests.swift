@@ -133,10 +133,7 @@ struct LedgerTamperingTests {
         try site.build(now: PublishingTests.t0)
         let ledgerPath = site.site.appendingPathComponent("ledger.sqlite").path
         // What version 6 wrote: no table of agency lists, sealed without it.
-        let old = try SQLiteConnection.open(path: ledgerPath, flags: SQLITE_OPEN_READWRITE)
-        try old.execute("BEGIN; DROP TABLE publication_agencies; DROP TABLE daily_search_scope; PRAGMA user_version = 6;")
-        try LedgerSeal.seal(old, at: "2024-11-20T18:00:00Z")
-        try old.execute("COMMIT")
+        try Self.rewrite(ledgerPath, asVersion: 6, without: ["publication_agencies", "daily_search_scope"])
         let version6 = fileBytes(ledgerPath)
         _ = try SiteBuilder(options: site.options(now: PublishingTests.t0)).check()
         #expect(fileBytes(ledgerPath) == version6, "check changed the ledger")
@@ -166,5 +163,14 @@ struct LedgerTamperingTests {
         tamper.exec("DELETE FROM publication_agencies WHERE publication_id = 2")
         tamper.close()
         #expect(throws: GeneratorError.self) { _ = try SiteBuilder(options: site.options(now: "2024-12-21T18:00:00Z")).check() }
+    }
+
+    /// Rewrites the sealed ledger at `path` as ledger `version` wrote it: without the tables
+    /// later versions added, sealed without them.
+    static func rewrite(_ path: String, asVersion version: Int, without tables: [String]) throws {
+        let old = try SQLiteConnection.open(path: path, flags: SQLITE_OPEN_READWRITE)
+        try old.execute("BEGIN; \(tables.map { "DROP TABLE \($0);" }.joined(separator: " ")) PRAGMA user_version = \(version);")
+        try LedgerSeal.seal(old, at: "2024-11-20T18:00:00Z")
+        try old.execute("COMMIT")
     }
 }

@@ -499,31 +499,18 @@ extension SearchScopeTests {
 
 /// The spec's rules, written from its text alone.
 private enum Reference {
-    static let zone = TimeZone(identifier: "America/Chicago")!
+    static let zone = SpecReference.zone
 
-    /// The built-in rules, in the spec's order, with the spec's words.
-    static let rules: [(id: String, words: [String])] = [
-        ("immigration", ["immigration", "immigrant", "immigrants", "deport", "deported", "deportation", "removal proceedings",
-                         "undocumented", "illegal alien", "visa overstay", "border patrol", "ICE", "HSI", "ERO", "CBP", "287(g)"]),
-        ("reproductive_health", ["abortion", "abortions", "reproductive", "family planning", "planned parenthood"]),
-        ("protest", ["protest", "protests", "protester", "protesters", "protestor", "protestors", "demonstration", "demonstrators",
-                     "rally", "activist", "activists", "first amendment"]),
-    ]
+    static let rules = SpecReference.rules
 
-    static func date(_ iso: String) -> Date { ISO8601DateFormatter().date(from: iso)! }
+    static func date(_ iso: String) -> Date { SpecReference.date(iso) }
+
 
     /// `iso` moved by `seconds`, in the contract's `YYYY-MM-DDTHH:MM:SSZ`.
     static func shifted(_ iso: String, by seconds: Int) -> String {
         ISO8601DateFormatter().string(from: date(iso).addingTimeInterval(TimeInterval(seconds)))
     }
 
-    /// The local date of an instant in America/Chicago.
-    static func localDate(_ iso: String) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date(iso))
-        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
-    }
 
     static func networks(_ n: Int?) -> String {
         guard let n else { return "" }
@@ -540,26 +527,14 @@ private enum Reference {
         return date(start) < date(accessed).addingTimeInterval(-TimeInterval(retentionDays) * 86_400) ? "beyond_retention" : "within_retention"
     }
 
+
+    static func localDate(_ iso: String) -> String { SpecReference.localDate(iso) }
+    static func asOf(_ now: String) -> String { SpecReference.asOf(now) }
     static func reason(_ reason: String?, rules: [(id: String, words: [String])] = rules) -> String {
-        guard let reason, !reason.unicodeScalars.allSatisfy({ [" ", "\t", "\n", "\r"].contains($0) }) else { return "blank" }
-        let text = Array(reason.unicodeScalars)
-        return rules.first { $0.words.contains { occurs($0, in: text) } }?.id ?? "given"
+        SpecReference.reasonGroup(reason, rules: rules)
     }
+    static func simpleFold(_ scalar: Unicode.Scalar) -> Unicode.Scalar { SpecReference.simpleFold(scalar) }
 
-    static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool { SpecWordMatching.isLetterOrDigit(scalar) }
-    static func simpleFold(_ scalar: Unicode.Scalar) -> Unicode.Scalar { SpecWordMatching.simpleFold(scalar) }
-    static func occurs(_ word: String, in text: [Unicode.Scalar]) -> Bool { SpecWordMatching.occurs(word, in: text) }
-
-    /// The last day a publication made at `now` holds: the local day before `now`'s (the
-    /// generator publishes whole days only, searches-by-day.csv as this file).
-    static func asOf(_ now: String) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let today = calendar.startOfDay(for: date(now))
-        let yesterday = calendar.date(byAdding: .day, value: -1, to: today)!
-        let parts = calendar.dateComponents([.year, .month, .day], from: yesterday)
-        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
-    }
 
     /// The file: one CRLF line per group, ordered by code point on each column in turn, the
     /// days through the publication's last day.

@@ -80,6 +80,22 @@ enum AggregateViews {
             """
     }
 
+    // The search-scope view's codes, in the SQL SQLite and PostgreSQL share.
+
+    /// Every kind of search, quoted for an `IN` list.
+    static let searchKindList = SearchKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+
+    /// The `WHEN` branches giving each networks band of the whole number in `column`.
+    static func networkBands(_ column: String) -> String {
+        NetworkReach.allCases.map { band in
+            "WHEN \(column) >= \(band.bounds.low)\(band.bounds.high.map { " AND \(column) <= \($0)" } ?? "") THEN '\(band.rawValue)'"
+        }.joined(separator: " ")
+    }
+
+    /// The jurisdictions of federal and other states' agencies, quoted for an `IN` list.
+    static let outsideMinnesotaJurisdictions = SharingAgency.Jurisdiction.allCases.filter(\.isOutsideMinnesotaGovernment)
+        .map { "'\($0.rawValue)'" }.joined(separator: ", ")
+
     /// The optional columns of `data_access` the search-scope view reads when present.
     static let scopeColumns = ["search_kind", "networks_searched", "window_start_at", "reason"]
 
@@ -98,15 +114,11 @@ enum AggregateViews {
     private static func searchScopeDefinition(columns: Set<String>, scope: SearchScopeSettings, agencyIDs: Bool,
                                               agencyTable: Bool) -> String {
         func has(_ column: String) -> Bool { columns.contains(column) }
-        let kinds = SearchKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         let kind = has("search_kind")
-            ? "CASE WHEN search_kind IS NULL THEN NULL WHEN search_kind IN (\(kinds)) THEN search_kind ELSE '\(invalid)' END"
+            ? "CASE WHEN search_kind IS NULL THEN NULL WHEN search_kind IN (\(searchKindList)) THEN search_kind ELSE '\(invalid)' END"
             : "NULL"
-        let bands = NetworkReach.allCases.map { band in
-            "WHEN networks_searched >= \(band.bounds.low)\(band.bounds.high.map { " AND networks_searched <= \($0)" } ?? "") THEN '\(band.rawValue)'"
-        }.joined(separator: " ")
         let networks = has("networks_searched")
-            ? "CASE WHEN networks_searched IS NULL THEN NULL WHEN typeof(networks_searched) <> 'integer' THEN '\(invalid)' \(bands) ELSE '\(invalid)' END"
+            ? "CASE WHEN networks_searched IS NULL THEN NULL WHEN typeof(networks_searched) <> 'integer' THEN '\(invalid)' \(networkBands("networks_searched")) ELSE '\(invalid)' END"
             : "NULL"
         let seconds = { (column: String) in "CAST(strftime('%s', \(column)) AS INTEGER)" }
         let window = has("window_start_at") ? """
@@ -121,10 +133,8 @@ enum AggregateViews {
             : "NULL"
         // Searches made for a federal or another state's agency, for `check`'s warning on reasons
         // that name immigration enforcement.
-        let outside = SharingAgency.Jurisdiction.allCases.filter(\.isOutsideMinnesotaGovernment).map { "'\($0.rawValue)'" }
-            .joined(separator: ", ")
         let outsideMinnesota = agencyIDs && agencyTable
-            ? "sum(requesting_agency_id IN (SELECT agency_id FROM main.sharing_agency WHERE jurisdiction IN (\(outside))))"
+            ? "sum(requesting_agency_id IN (SELECT agency_id FROM main.sharing_agency WHERE jurisdiction IN (\(outsideMinnesotaJurisdictions))))"
             : "0"
         return """
             CREATE TEMP VIEW \(searchScope) AS

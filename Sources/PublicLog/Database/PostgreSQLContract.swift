@@ -324,18 +324,12 @@ public enum PostgreSQLContract {
     }
 
     private static func searchScopeQuery(schema s: String) -> String {
-        let kinds = SearchKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-        let outside = SharingAgency.Jurisdiction.allCases.filter(\.isOutsideMinnesotaGovernment).map { "'\($0.rawValue)'" }
-            .joined(separator: ", ")
-        let bands = NetworkReach.allCases.map { band in
-            "WHEN d.networks_searched >= \(band.bounds.low)\(band.bounds.high.map { " AND d.networks_searched <= \($0)" } ?? "") THEN '\(band.rawValue)'"
-        }.joined(separator: "\n                        ")
         return """
             SELECT \(utcMinute("d.accessed_at")) AS utc_minute,
-                   CASE WHEN d.search_kind IS NULL THEN NULL WHEN d.search_kind IN (\(kinds)) THEN d.search_kind
+                   CASE WHEN d.search_kind IS NULL THEN NULL WHEN d.search_kind IN (\(AggregateViews.searchKindList)) THEN d.search_kind
                         ELSE '\(AggregateViews.invalid)' END AS search_kind,
                    CASE WHEN d.networks_searched IS NULL THEN NULL
-                        \(bands)
+                        \(AggregateViews.networkBands("d.networks_searched"))
                         ELSE '\(AggregateViews.invalid)' END AS networks,
                    CASE WHEN d.window_start_at IS NULL THEN NULL
                         WHEN d.window_start_at < d.accessed_at - c.retention_seconds * interval '1 second' THEN '\(SearchWindow.beyondRetention.rawValue)'
@@ -346,7 +340,7 @@ public enum PostgreSQLContract {
                                        ORDER BY r.rule_order LIMIT 1), '\(ReasonGroup.givenCode)') END AS reason,
                    count(*) AS searches, min(d.access_id) AS first_access_id,
                    count(*) FILTER (WHERE d.requesting_agency_id IN (SELECT a.agency_id FROM \(s).sharing_agency AS a
-                                                                     WHERE a.jurisdiction IN (\(outside)))) AS outside_minnesota
+                                                                     WHERE a.jurisdiction IN (\(AggregateViews.outsideMinnesotaJurisdictions)))) AS outside_minnesota
             FROM \(s).data_access AS d CROSS JOIN \(s).\(View.contract.rawValue) AS c
             GROUP BY 1, 2, 3, 4, 5
             """

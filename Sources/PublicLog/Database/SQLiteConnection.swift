@@ -65,6 +65,15 @@ package final class SQLiteConnection {
         return SQLiteStatement(handle: statement, connection: self)
     }
 
+    /// The names of the main schema's tables.
+    package func tableNames() throws -> Set<String> {
+        var tables: Set<String> = []
+        try forEachRow("SELECT name FROM sqlite_schema WHERE type = 'table'") { row in
+            if let name = row.text(0) { tables.insert(name) }
+        }
+        return tables
+    }
+
     /// Prepares `sql`, binds `arguments` and calls `row` for each result row.
     package func forEachRow(_ sql: String, _ arguments: [SQLValue] = [], _ row: (SQLiteRow) throws -> Void) throws {
         let statement = try prepare(sql)

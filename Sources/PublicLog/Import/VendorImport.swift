@@ -71,7 +71,7 @@ public enum VendorImport {
             _ = transparency_no_checkpoint_on_close(connection.handle)
             // A file this call created, and that still holds no table (no other import filled it
             // meanwhile), holds nothing the agency had: it goes, with its journal.
-            if !existed, (try? tableNames(connection).isEmpty) == true {
+            if !existed, (try? connection.tableNames().isEmpty) == true {
                 for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
             }
             throw error
@@ -88,14 +88,6 @@ public enum VendorImport {
         return nil
     }
 
-    private static func tableNames(_ connection: SQLiteConnection) throws -> Set<String> {
-        var tables: Set<String> = []
-        try connection.forEachRow("SELECT name FROM sqlite_schema WHERE type = 'table'") { row in
-            if let name = row.text(0) { tables.insert(name) }
-        }
-        return tables
-    }
-
     private static func importing(_ format: ImportFormat, files: [File], into connection: SQLiteConnection, database: String,
                                   ownNames: [String], agencyNames: File?,
                                   progress: ((Int) -> Void)?) throws(PublicLogError) -> Summary {
@@ -108,7 +100,7 @@ public enum VendorImport {
         let isNew: Bool
         do {
             try connection.execute("BEGIN IMMEDIATE")
-            isNew = try tableNames(connection).isEmpty
+            isNew = try connection.tableNames().isEmpty
         } catch let failure as SQLiteFailure {
             throw failed("starting the import", failure)
         } catch {
@@ -171,11 +163,9 @@ public enum VendorImport {
     /// ledger, a published site's file or another program's database is refused unchanged.
     private static func requireOperationalSchema(_ connection: SQLiteConnection, database: String) throws(PublicLogError) {
         var columns: Set<String> = []
-        var tables: Set<String> = []
+        let tables: Set<String>
         do {
-            try connection.forEachRow("SELECT name FROM sqlite_schema WHERE type = 'table'") { row in
-                if let name = row.text(0) { tables.insert(name) }
-            }
+            tables = try connection.tableNames()
             try connection.forEachRow("PRAGMA table_info(data_access)") { row in
                 if let name = row.text(1) { columns.insert(name) }
             }

@@ -397,7 +397,8 @@ public final class Ledger {
                           ("daily_dispositions", "hits"), ("daily_search_groups", "searches"),
                           ("daily_search_groups", "case_number_recorded"),
                           ("daily_search_scope", "searches")]
-            for (table, column) in counts where hasTable(table) {
+            let tables = try connection.tableNames()
+            for (table, column) in counts where tables.contains(table) {
                 try connection.forEachRow("""
                     SELECT day FROM \(table) WHERE typeof(\(column)) != 'integer' OR \(column) < 0 ORDER BY day LIMIT 1
                     """) { row in
@@ -480,7 +481,7 @@ public final class Ledger {
         do {
             try connection.forEachRow("""
                 SELECT publication_id, published_at, content_digest, figures_digest, periods_added, periods_revised, changes,
-                       audit_ids, policy_ids, \(hasAgencyLists ? "(SELECT agencies FROM publication_agencies a WHERE a.publication_id = p.publication_id)" : "NULL")
+                       audit_ids, policy_ids, \(hasTable("publication_agencies") ? "(SELECT agencies FROM publication_agencies a WHERE a.publication_id = p.publication_id)" : "NULL")
                 FROM publication p ORDER BY publication_id
                 """) { row in
                 publications.append(Publication(
@@ -496,14 +497,9 @@ public final class Ledger {
         return publications
     }
 
-    /// True unless the ledger is an older one opened read-only, without version 7's table.
-    private var hasAgencyLists: Bool { hasTable("publication_agencies") }
-
     /// Whether the ledger has the table `name` (an older one opened read-only lacks the newer tables).
     private func hasTable(_ name: String) -> Bool {
-        var found = false
-        try? connection.forEachRow("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?", [.text(name)]) { _ in found = true }
-        return found
+        (try? connection.tableNames().contains(name)) ?? false
     }
 
     /// A publication's agency list as the ledger holds it: a line per agency, its id and name

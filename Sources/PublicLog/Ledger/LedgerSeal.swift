@@ -113,10 +113,7 @@ enum LedgerSeal {
 
     /// The digest of those tables as `connection` sees them.
     static func recordsDigest(_ connection: SQLiteConnection) throws -> String {
-        var tables: Set<String> = []
-        try connection.forEachRow("SELECT name FROM sqlite_schema WHERE type = 'table'") { row in
-            if let name = row.text(0) { tables.insert(name) }
-        }
+        let tables = try connection.tableNames()
         var stream = Digest.Stream()
         var record = Record()
         for (index, (table, since, query)) in recordsQueries.enumerated() {
