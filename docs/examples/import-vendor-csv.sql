@@ -116,7 +116,7 @@ INSERT INTO data_access (access_id, accessed_at, user_name, case_number, purpose
                          requesting_agency_id)
 SELECT CAST(QueryID AS INTEGER),
        strftime('%Y-%m-%dT%H:%M:%SZ', substr(QueryTimeLocal, 7, 4) || '-' || substr(QueryTimeLocal, 1, 2) || '-' || substr(QueryTimeLocal, 4, 2) || ' ' || substr(QueryTimeLocal, 12, 8), 'utc'),
-       User, nullif(CaseNo, ''),
+       User, nullif(trim(CaseNo), ''),
        CASE Reason
            WHEN 'Criminal investigation' THEN 'criminal_investigation'
            WHEN 'Missing person' THEN 'missing_person'

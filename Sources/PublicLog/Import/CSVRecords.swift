@@ -5,7 +5,8 @@ import Foundation
 /// file is read a chunk at a time, so memory does not grow with it.
 /// A byte order mark is skipped and CRLF read as LF. Written here rather than taken from a CSV
 /// package because every import error must name the file's line, and a record whose quoted
-/// field spans lines starts on a line a record counter would not give.
+/// field spans lines starts on a line a record counter would not give; and because a reads
+/// file of ten million rows is read field by field without making a string of each.
 public struct CSVRecords: Sequence, IteratorProtocol {
     /// One record: its fields, and the line of the file it starts on (1 is the header's).
     public struct Record {
@@ -27,6 +28,12 @@ public struct CSVRecords: Sequence, IteratorProtocol {
     private static let chunkSize = 1 << 20
     /// Set when the text is not valid CSV; the sequence then ends.
     public private(set) var malformed: Malformed?
+
+    /// The last record read by `advance()`: its fields' bytes one after another, where each
+    /// ends, and the line it starts on.
+    private(set) var fieldBytes: [UInt8] = []
+    private(set) var fieldEnds: [Int] = []
+    private(set) var recordLine = 0
 
     public init(data: Data) {
         bytes = Array(data)
@@ -57,89 +64,155 @@ public struct CSVRecords: Sequence, IteratorProtocol {
         return true
     }
 
-    /// The next byte, reading more of the file when needed; nil at its end.
-    private mutating func peek() -> UInt8? {
-        if index >= bytes.count, !refill() { return nil }
-        return index < bytes.count ? bytes[index] : nil
-    }
+    /// The number of fields of the last record `advance()` read.
+    var fieldCount: Int { fieldEnds.count }
+
+    /// Where field `i` of the last record lies in `fieldBytes`.
+    func range(ofField i: Int) -> Range<Int> { (i == 0 ? 0 : fieldEnds[i - 1])..<fieldEnds[i] }
+
+    /// Whether the last record is one empty field (a blank line).
+    var isBlankLine: Bool { fieldEnds == [0] }
 
     public mutating func next() -> Record? {
-        guard malformed == nil, peek() != nil else { return nil }
-        let start = line
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var quoted = false
-        var wasQuoted = false
-        var badText: String?
-        func finishField() {
-            // Text that is not UTF-8 (a file saved as Latin-1 or UTF-16) or that holds a NUL would
-            // be stored changed: the file is refused instead.
-            if field.contains(0) { badText = "a field holds a NUL byte" }
-            if let text = String(validating: field, as: UTF8.self) {
-                fields.append(text)
-            } else {
-                badText = "the text is not UTF-8 (saved as Latin-1, Windows-1252 or UTF-16?)"
-                fields.append("")
-            }
-            field.removeAll(keepingCapacity: true)
-            wasQuoted = false
-        }
-        func record() -> Record? {
-            if let badText {
-                malformed = Malformed(line: start, problem: badText)
-                return nil
-            }
-            return Record(fields: fields, line: start)
-        }
-        while let byte = peek() {
-            index += 1
-            if quoted {
-                if byte == UInt8(ascii: "\"") {
-                    if peek() == UInt8(ascii: "\"") {
-                        field.append(byte)
-                        index += 1
-                    } else {
-                        quoted = false
+        guard advance() else { return nil }
+        let fields = (0..<fieldCount).map { String(decoding: fieldBytes[range(ofField: $0)], as: UTF8.self) }
+        return Record(fields: fields, line: recordLine)
+    }
+
+    private enum State { case fieldStart, unquoted, quoted, quoteInQuoted, afterQuoted }
+
+    /// Reads the next record into `fieldBytes`, `fieldEnds` and `recordLine`; false at the end
+    /// of the file or when the text is not CSV (`malformed` then says where).
+    mutating func advance() -> Bool {
+        guard malformed == nil else { return false }
+        if index >= bytes.count, !refill() { return false }
+        fieldBytes.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+        recordLine = line
+        var state = State.fieldStart
+        // Text that is not UTF-8 (a file saved as Latin-1 or UTF-16) or that holds a NUL would be
+        // stored changed: the file is refused instead. ASCII needs no check, so only a record
+        // with a byte of 0x80 or more is validated.
+        var highBits: UInt8 = 0
+        var sawNUL = false
+        var failure: (problem: String, line: Int)?
+        var ended = false
+        while !ended {
+            let count = bytes.count
+            // A CR is a line break's first half only when LF follows: at the end of a chunk, the
+            // next chunk decides.
+            let atFileEnd = source == nil
+            var i = index
+            bytes.withUnsafeBufferPointer { buffer in
+                scanning: while i < count {
+                    let byte = buffer[i]
+                    if byte == 0x0D {
+                        if i + 1 == count, !atFileEnd { break scanning }
+                        let lineBreak = i + 1 < count && buffer[i + 1] == 0x0A
+                        if lineBreak {
+                            // CRLF reads as LF, inside quotes and out.
+                            i += 1
+                            continue
+                        }
                     }
-                } else {
-                    if byte == UInt8(ascii: "\n") { line += 1 }
-                    // A CRLF inside a quoted field is one line break, as outside.
-                    if byte == UInt8(ascii: "\r"), peek() == UInt8(ascii: "\n") { continue }
-                    field.append(byte)
+                    switch state {
+                    case .quoted:
+                        // The run up to the next quote or line break is copied at once.
+                        var end = i
+                        while end < count {
+                            let b = buffer[end]
+                            if b == 0x22 || b == 0x0A || b == 0x0D { break }
+                            highBits |= b
+                            if b == 0 { sawNUL = true }
+                            end += 1
+                        }
+                        if end > i {
+                            fieldBytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i..<end]))
+                            i = end
+                            continue
+                        }
+                        if byte == 0x22 {
+                            state = .quoteInQuoted
+                        } else {
+                            if byte == 0x0A { line += 1 }
+                            fieldBytes.append(byte)
+                        }
+                        i += 1
+                    case .quoteInQuoted where byte == 0x22:
+                        fieldBytes.append(0x22)
+                        state = .quoted
+                        i += 1
+                    case .fieldStart, .unquoted, .afterQuoted, .quoteInQuoted:
+                        switch byte {
+                        case 0x2C:
+                            fieldEnds.append(fieldBytes.count)
+                            state = .fieldStart
+                            i += 1
+                        case 0x0A:
+                            line += 1
+                            fieldEnds.append(fieldBytes.count)
+                            i += 1
+                            ended = true
+                            break scanning
+                        case 0x22:
+                            guard state == .fieldStart else {
+                                failure = (state == .unquoted ? "a double quote stands inside a field that does not start with one"
+                                           : "text follows a quoted field's closing quote", line)
+                                break scanning
+                            }
+                            state = .quoted
+                            i += 1
+                        default:
+                            guard state == .fieldStart || state == .unquoted else {
+                                failure = ("text follows a quoted field's closing quote", line)
+                                break scanning
+                            }
+                            state = .unquoted
+                            // A lone CR is text of the field; the run up to the next separator is copied at once.
+                            var end = i + 1
+                            highBits |= byte
+                            if byte == 0 { sawNUL = true }
+                            while end < count {
+                                let b = buffer[end]
+                                if b == 0x2C || b == 0x0A || b == 0x0D || b == 0x22 { break }
+                                highBits |= b
+                                if b == 0 { sawNUL = true }
+                                end += 1
+                            }
+                            fieldBytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i..<end]))
+                            i = end
+                        }
+                    }
                 }
-                continue
             }
-            switch byte {
-            case UInt8(ascii: ","):
-                finishField()
-            case UInt8(ascii: "\""):
-                guard field.isEmpty, !wasQuoted else {
-                    malformed = Malformed(line: line, problem: "a double quote stands inside a field that does not start with one")
-                    return nil
+            index = i
+            if let failure {
+                malformed = Malformed(line: failure.line, problem: failure.problem)
+                return false
+            }
+            if ended || refill() { continue }
+            // The end of the file: a last line without its line break is a record; an empty one is not.
+            if state == .quoted {
+                malformed = Malformed(line: recordLine, problem: "a quoted field is not closed before the end of the file")
+                return false
+            }
+            if fieldEnds.isEmpty, fieldBytes.isEmpty, state == .fieldStart { return false }
+            fieldEnds.append(fieldBytes.count)
+            ended = true
+        }
+        if sawNUL {
+            malformed = Malformed(line: recordLine, problem: "a field holds a NUL byte")
+            return false
+        }
+        if highBits & 0x80 != 0 {
+            for field in 0..<fieldCount {
+                let valid = fieldBytes[range(ofField: field)].withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) != nil }
+                guard valid else {
+                    malformed = Malformed(line: recordLine, problem: "the text is not UTF-8 (saved as Latin-1, Windows-1252 or UTF-16?)")
+                    return false
                 }
-                quoted = true
-                wasQuoted = true
-            case UInt8(ascii: "\r") where peek() == UInt8(ascii: "\n"):
-                continue
-            case UInt8(ascii: "\n"):
-                line += 1
-                finishField()
-                return record()
-            default:
-                if wasQuoted {
-                    malformed = Malformed(line: line, problem: "text follows a quoted field's closing quote")
-                    return nil
-                }
-                field.append(byte)
             }
         }
-        if quoted {
-            malformed = Malformed(line: start, problem: "a quoted field is not closed before the end of the file")
-            return nil
-        }
-        finishField()
-        // A last line without its line break is a record; an empty last line is not.
-        if fields == [""] { return nil }
-        return record()
+        return true
     }
 }

@@ -10,7 +10,18 @@ public enum VendorImport {
     public struct Summary: Sendable, Equatable {
         public var rowsRead = 0
         public var added = 0
+        /// Rows stored before whose values the files changed (a mapping's rows; searches are never changed).
+        public var updated = 0
         public var alreadyPresent = 0
+    }
+
+    /// What one call imports.
+    public enum Job: Sendable {
+        /// A vendor's search audits (`flock-audit`, `flock-portal-audit`), with the names of this
+        /// agency as the vendor writes them and the `--agency-names` CSV.
+        case searches(ImportFormat, files: [File], ownNames: [String], agencyNames: File?)
+        /// CSV files into one table by a mapping file; `timeZone` is the site's, for `zone: local`.
+        case table(TableMapping, files: [File], timeZone: TimeZone)
     }
 
     public static let progressEvery = 100_000
@@ -41,12 +52,9 @@ public enum VendorImport {
         }
     }
 
-    /// Imports `files` of `format` into the SQLite file at `database` (created with the
-    /// operational schema when absent). `agencyNames` (the `--agency-names` CSV) maps the
-    /// vendor's names of other agencies to `sharing_agency` ids.
-    /// `progress` is told the rows read so far, every `progressEvery` rows.
-    public static func run(_ format: ImportFormat, files: [File], database: String, ownNames: [String],
-                           agencyNames: File?, progress: ((Int) -> Void)? = nil) throws(PublicLogError) -> Summary {
+    /// Imports `job` into the SQLite file at `database` (created with the operational schema
+    /// when absent). `progress` is told the rows read so far, every `progressEvery` rows.
+    public static func run(_ job: Job, database: String, progress: ((Int) -> Void)? = nil) throws(PublicLogError) -> Summary {
         let existed = FileManager.default.fileExists(atPath: database)
         if let published = publishedFolder(containing: database) {
             throw PublicLogError("""
@@ -63,8 +71,7 @@ public enum VendorImport {
             throw PublicLogError("Cannot open \(database) to import into: \(error.message). Check the path and that the folder is writable. Nothing was imported.")
         }
         do {
-            return try importing(format, files: files, into: connection, database: database, ownNames: ownNames,
-                                 agencyNames: agencyNames, progress: progress)
+            return try importing(job, into: connection, database: database, progress: progress)
         } catch {
             try? connection.execute("ROLLBACK")
             // Closing must not copy a WAL database's log into its main file: that would change it.
@@ -88,12 +95,9 @@ public enum VendorImport {
         return nil
     }
 
-    private static func importing(_ format: ImportFormat, files: [File], into connection: SQLiteConnection, database: String,
-                                  ownNames: [String], agencyNames: File?,
+    private static func importing(_ job: Job, into connection: SQLiteConnection, database: String,
                                   progress: ((Int) -> Void)?) throws(PublicLogError) -> Summary {
-        func failed(_ what: String, _ error: SQLiteFailure) -> PublicLogError {
-            PublicLogError("Cannot import into \(database): \(what) failed (\(error.message)). Nothing was imported.")
-        }
+        func failed(_ what: String, _ error: SQLiteFailure) -> PublicLogError { Self.failed(database, what, error) }
         // Whether the file is new is decided under the write lock, so that two imports into a new
         // file at once make its schema once; an empty file (made by `touch`, or by an import that
         // was stopped) is new too.
@@ -109,8 +113,46 @@ public enum VendorImport {
         if isNew {
             do { try connection.execute(OperationalSchema.sql) } catch { throw failed("creating the operational schema", error) }
         } else {
-            try requireOperationalSchema(connection, database: database)
+            try requireOperationalSchema(connection, database: database, searches: { if case .searches = job { true } else { false } }())
         }
+        let summary: Summary
+        switch job {
+        case .searches(let format, let files, let ownNames, let agencyNames):
+            summary = try importSearches(format, files: files, ownNames: ownNames, agencyNames: agencyNames,
+                                         into: connection, database: database, progress: progress)
+        case .table(let mapping, let files, let timeZone):
+            summary = try importTable(mapping, files: files, timeZone: timeZone, into: connection, progress: progress)
+        }
+        do { try connection.execute("COMMIT") } catch { throw failed("saving the import", error) }
+        return summary
+    }
+
+    private static func failed(_ database: String, _ what: String, _ error: SQLiteFailure) -> PublicLogError {
+        PublicLogError("Cannot import into \(database): \(what) failed (\(error.message)). Nothing was imported.")
+    }
+
+    private static func importTable(_ mapping: TableMapping, files: [File], timeZone: TimeZone, into connection: SQLiteConnection,
+                                    progress: ((Int) -> Void)?) throws(PublicLogError) -> Summary {
+        var table = try MappedTable(mapping, connection: connection, siteZone: timeZone)
+        let before = try table.rowCount()
+        var summary = Summary()
+        var changes = 0
+        for file in files {
+            guard var records = file.records() else {
+                throw PublicLogError("Cannot read \(file.name): check the file's name and permissions. Nothing was imported.")
+            }
+            try table.importRows(of: file.name, &records, rowsRead: &summary.rowsRead, changes: &changes, progress: progress)
+        }
+        // An added row is one more in the table; a change that is not one is an update.
+        summary.added = try table.rowCount() - before
+        summary.updated = changes - summary.added
+        summary.alreadyPresent = summary.rowsRead - summary.added - summary.updated
+        return summary
+    }
+
+    private static func importSearches(_ format: ImportFormat, files: [File], ownNames: [String], agencyNames: File?,
+                                       into connection: SQLiteConnection, database: String,
+                                       progress: ((Int) -> Void)?) throws(PublicLogError) -> Summary {
         let agencyIDs = try agencyNames.map { (file) throws(PublicLogError) in try readAgencyNames(file, connection: connection) } ?? [:]
         let context = ImportContext(ownNames: ownNames, agencyIDs: agencyIDs)
         var summary = Summary()
@@ -122,7 +164,7 @@ public enum VendorImport {
                 ON CONFLICT (vendor_search_id) DO NOTHING
                 """)
         } catch {
-            throw failed("preparing the insert", error)
+            throw failed(database, "preparing the insert", error)
         }
         for file in files {
             let vendorFile = VendorFile(name: file.name, format: format, context: context)
@@ -136,7 +178,7 @@ public enum VendorImport {
                     try insert.run(search.values)
                 } catch {
                     // Only a constraint is the row's doing; anything else is the file's or the disk's.
-                    guard error.code & 0xFF == SQLITE_CONSTRAINT else { throw failed("writing the searches", error) }
+                    guard error.code & 0xFF == SQLITE_CONSTRAINT else { throw failed(database, "writing the searches", error) }
                     // SQLite's message about a constraint may quote a value: say only where and which kind.
                     throw vendorFile.failure(line: line, "the row could not be stored (\(Self.constraintKind(error)))",
                                              fix: "Check the row against the operational schema (transparency-gen schema).")
@@ -144,7 +186,6 @@ public enum VendorImport {
                 if sqlite3_changes(connection.handle) > 0 { summary.added += 1 } else { summary.alreadyPresent += 1 }
             }
         }
-        do { try connection.execute("COMMIT") } catch { throw failed("saving the import", error) }
         return summary
     }
 
@@ -161,7 +202,8 @@ public enum VendorImport {
 
     /// An existing file must be an operational database with the columns an import writes: a
     /// ledger, a published site's file or another program's database is refused unchanged.
-    private static func requireOperationalSchema(_ connection: SQLiteConnection, database: String) throws(PublicLogError) {
+    private static func requireOperationalSchema(_ connection: SQLiteConnection, database: String,
+                                                 searches: Bool) throws(PublicLogError) {
         var columns: Set<String> = []
         let tables: Set<String>
         do {
@@ -178,7 +220,7 @@ public enum VendorImport {
         guard tables.contains("data_access"), tables.contains("sharing_agency") else {
             throw PublicLogError("\(database) is not an operational database (it has no table data_access or sharing_agency). Give the operational database's file with --database, or a new file name to create one. Nothing was imported.")
         }
-        if let missing = ImportedSearch.columns.first(where: { !columns.contains($0) }) {
+        if searches, let missing = ImportedSearch.columns.first(where: { !columns.contains($0) }) {
             throw PublicLogError("""
                 \(database): table data_access has no column \(missing), which the import writes (an export made before it was \
                 in the schema). Add the optional columns as `transparency-gen schema` declares them, or import into a new file. \
