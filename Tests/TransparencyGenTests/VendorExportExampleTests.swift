@@ -86,6 +86,52 @@ struct VendorExportExampleTests {
         }
     }
 
+    /// The worked example's mapping files, in the order docs/vendor-export.md imports them
+    /// (references first), with the CSV file each reads.
+    static let mappings = [("readers.yaml", "cameras.csv"), ("placements.yaml", "camera_sites.csv"), ("periods.yaml", "sessions.csv"),
+                           ("hotlists.yaml", "hotlists.csv"), ("reads.yaml", "reads.csv"), ("hits.yaml", "alerts.csv"),
+                           ("sharing-agencies.yaml", "sharing_agencies.csv"), ("searches.yaml", "searches.csv")]
+
+    /// `import csv --mapping` with the example's mapping files gives the database its SQL script
+    /// gives: every table, every row, every value with its SQLite type (`.dump`); importing the
+    /// files again changes nothing.
+    @Test(.enabled(if: sqlite3 != nil || Tool.requiredInCI, "the sqlite3 command is not installed"))
+    func theMappingFilesGiveTheDatabaseTheScriptGives() throws {
+        let sqlite3 = try #require(Self.sqlite3, "apt-get install sqlite3")
+        let csvFolder = Self.examples.appendingPathComponent("vendor-csv")
+        let yamlFiles = try FileManager.default.contentsOfDirectory(atPath: csvFolder.path).filter { $0.hasSuffix(".yaml") }
+        #expect(Set(yamlFiles) == Set(Self.mappings.map(\.0)), "a mapping file of the example that the test does not import")
+
+        let folder = temporaryFolder("vendor-mapped")
+        let scripted = folder.appendingPathComponent("scripted.sqlite").path
+        try run(sqlite3, [scripted], input: OperationalSchema.sql, in: folder)
+        let script = try String(contentsOf: Self.examples.appendingPathComponent("import-vendor-csv.sql"), encoding: .utf8)
+        try run(sqlite3, [scripted], input: script, in: csvFolder, environment: ["TZ": "America/Chicago"])
+
+        let site = SiteFixture()   // time_zone: the default, America/Chicago
+        let mapped = folder.appendingPathComponent("mapped.sqlite").path
+        func importAll() throws {
+            for (mapping, csv) in Self.mappings {
+                let result = try ImportTool.run(["import", "csv", "--mapping", csvFolder.appendingPathComponent(mapping).path,
+                                                 csvFolder.appendingPathComponent(csv).path, "--database", mapped, "--site", site.site.path])
+                #expect(result.status == 0, "\(mapping): \(result.error)")
+            }
+        }
+        try importAll()
+        let tables = ["reader", "reader_location", "active_period", "comparison_source", "plate_read", "hit", "sharing_agency", "data_access"]
+        func dump(_ path: String, _ table: String) throws -> String {
+            try run(sqlite3, [path, ".dump \(table)"], input: "", in: folder)
+        }
+        for table in tables {
+            let expected = try dump(scripted, table)
+            #expect(expected.contains("INSERT INTO"), "the script filled no \(table)")
+            #expect(try dump(mapped, table) == expected, "\(table)")
+        }
+        let before = try tables.map { try dump(mapped, $0) }
+        try importAll()
+        #expect(try tables.map { try dump(mapped, $0) } == before, "importing the files again changed the database")
+    }
+
     @discardableResult
     func run(_ executable: String, _ arguments: [String], input: String, in folder: URL,
              environment: [String: String] = [:]) throws -> String {

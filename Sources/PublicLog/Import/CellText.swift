@@ -80,11 +80,11 @@ extension CellText {
     /// `YYYY-MM-DD`, written into `bytes`.
     static func append(_ date: LocalDate, to bytes: inout [UInt8]) {
         let (year, month, day) = date.components
-        FixedWidthText.appendDecimal(Int64(year), width: 4, to: &bytes)
+        appendDigits(year, 4, to: &bytes)
         bytes.append(UInt8(ascii: "-"))
-        FixedWidthText.appendDecimal(Int64(month), width: 2, to: &bytes)
+        appendDigits(month, 2, to: &bytes)
         bytes.append(UInt8(ascii: "-"))
-        FixedWidthText.appendDecimal(Int64(day), width: 2, to: &bytes)
+        appendDigits(day, 2, to: &bytes)
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ`, written into `bytes`.
@@ -92,11 +92,21 @@ extension CellText {
         append(LocalDate(dayNumber: instant.day), to: &bytes)
         let second = instant.secondOfDay
         bytes.append(UInt8(ascii: "T"))
-        FixedWidthText.appendDecimal(Int64(second / 3600), width: 2, to: &bytes)
+        appendDigits(second / 3600, 2, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
-        FixedWidthText.appendDecimal(Int64(second / 60 % 60), width: 2, to: &bytes)
+        appendDigits(second / 60 % 60, 2, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
-        FixedWidthText.appendDecimal(Int64(second % 60), width: 2, to: &bytes)
+        appendDigits(second % 60, 2, to: &bytes)
         bytes.append(UInt8(ascii: "Z"))
+    }
+
+    /// The last `count` decimal digits of `value` (0 to 9999 here), zero-padded.
+    private static func appendDigits(_ value: Int, _ count: Int, to bytes: inout [UInt8]) {
+        var divisor = 1
+        for _ in 1..<count { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
     }
 }

@@ -22,7 +22,7 @@ extension MappedTable {
 
     /// Writes each row of the CSV file `records` (named `name` in messages) into the table;
     /// counts the rows read and the rows added or changed.
-    mutating func importRows(of name: String, _ records: inout CSVRecords, rowsRead: inout Int, changes: inout Int,
+    func importRows(of name: String, _ records: inout CSVRecords, rowsRead: inout Int, changes: inout Int,
                              progress: ((Int) -> Void)?) throws(PublicLogError) {
         func failure(_ line: Int, column: String? = nil, _ problem: String, _ fix: String) -> PublicLogError {
             PublicLogError("\(name) line \(line)\(column.map { ", column \($0)" } ?? ""): \(problem). \(fix) Nothing was imported.")
@@ -53,10 +53,14 @@ extension MappedTable {
             rowsRead += 1
             if rowsRead % VendorImport.progressEvery == 0 { progress?(rowsRead) }
             rowBytes.removeAll(keepingCapacity: true)
-            for index in plans.indices {
-                if let problem = fill(&bound[index], plan: index, from: records, into: &rowBytes) {
-                    throw failure(records.recordLine, column: plans[index].columnName, problem.problem, problem.fix)
+            let problem: (Plan, CellProblem)? = records.fieldBytes.withUnsafeBufferPointer { bytes in
+                for (index, plan) in plans.enumerated() {
+                    if let problem = fill(&bound[index], plan: plan, from: bytes, records, into: &rowBytes) { return (plan, problem) }
                 }
+                return nil
+            }
+            if let (plan, problem) = problem {
+                throw failure(records.recordLine, column: plan.columnName, problem.problem, problem.fix)
             }
             changes += try write(bound, rowBytes) { (problem, fix) in failure(records.recordLine, problem, fix) }
         }
@@ -68,95 +72,85 @@ extension MappedTable {
         let fix: String
     }
 
-    /// The value plan `index` gives for the current record; a problem (never the cell's value) when the cell does not fit.
-    private mutating func fill(_ bound: inout Bound, plan index: Int, from records: CSVRecords, into rowBytes: inout [UInt8]) -> CellProblem? {
-        let plan = plans[index]
+    /// The value `plan` gives for the current record; a problem (never the cell's value) when the cell does not fit.
+    private func fill(_ bound: inout Bound, plan: Plan, from bytes: UnsafeBufferPointer<UInt8>, _ records: CSVRecords,
+                      into rowBytes: inout [UInt8]) -> CellProblem? {
         func store(_ value: Stored) -> Bound {
             switch value {
             case .null: return .null
             case .integer(let number): return .integer(number)
-            case .text(let bytes):
+            case .text(let text):
                 let start = rowBytes.count
-                rowBytes.append(contentsOf: bytes)
+                rowBytes.append(contentsOf: text)
                 return .text(start..<rowBytes.count)
             }
         }
-        func cased(_ value: Bound) -> Bound {
-            guard let textCase = plan.rule.textCase, case .text(let range) = value else { return value }
-            return .text(CellText.changeCase(&rowBytes, range: range, to: textCase))
-        }
-        guard let field = plan.field else {
-            bound = cased(store(plan.constant ?? .null))
-            return nil
-        }
-        let table = "\(mapping.table).\(plan.rule.target)"
-        var problem: CellProblem?
-        var clock = plan.clock ?? .utc
         func append(_ text: UnsafeBufferPointer<UInt8>) -> Bound {
             let start = rowBytes.count
             rowBytes.append(contentsOf: text)
             return .text(start..<rowBytes.count)
         }
-        records.fieldBytes.withUnsafeBufferPointer { bytes in
-            let cell = CellText.trimmed(records.range(ofField: field), in: bytes)
-            let text = UnsafeBufferPointer(rebasing: bytes[cell])
-            if cell.isEmpty {
-                bound = plan.defaultValue.map { cased(store($0 ?? .null)) } ?? .null
-                return
-            }
-            switch plan.rule.conversion {
-            case .none:
-                switch plan.affinity {
-                case .integer:
-                    guard let number = CellText.integer(text) else {
-                        problem = CellProblem(problem: "the cell is not a whole number, as \(table) needs", fix: "Correct the file, or map another column.")
-                        return
-                    }
-                    bound = .integer(number)
-                case .real:
-                    guard CellText.isDecimal(text) else {
-                        problem = CellProblem(problem: "the cell is not a number such as 45.0712, as \(table) needs", fix: "Correct the file, or map another column.")
-                        return
-                    }
-                    bound = append(text)
-                case .text:
-                    bound = cased(append(text))
-                }
-            case .date(let format):
-                guard let (date, _) = format.read(text) else {
-                    problem = CellProblem(problem: "the cell is not a date of the format \(format.pattern), or names a day that does not exist",
-                                          fix: "Correct the file, or the format (docs/vendor-export.md).")
-                    return
-                }
-                let start = rowBytes.count
-                CellText.append(date, to: &rowBytes)
-                bound = .text(start..<rowBytes.count)
-            case .time(let format, _):
-                guard let (date, second) = format.read(text) else {
-                    problem = CellProblem(problem: "the cell is not a time of the format \(format.pattern), or names a day or time that does not exist",
-                                          fix: "Correct the file, or the format (docs/vendor-export.md).")
-                    return
-                }
-                let start = rowBytes.count
-                CellText.append(clock.instant(date, secondOfDay: second), to: &rowBytes)
-                bound = .text(start..<rowBytes.count)
-            case .values, .lookup:
-                let word = ImportContext.key(String(decoding: text, as: UTF8.self))
-                if let value = plan.words[word] ?? plan.defaultValue.map({ $0 ?? .null }) {
-                    bound = cased(store(value))
-                    return
-                }
-                if case .lookup(_, let name, _, _) = plan.rule.conversion {
-                    problem = CellProblem(problem: "the cell holds a word \(name) does not list",
-                                          fix: "Add it to \(name), or give the rule (\(mapping.file) line \(plan.rule.line)) a default:.")
-                } else {
-                    problem = CellProblem(problem: "the cell holds a word values: does not list",
-                                          fix: "Add it to values: (\(mapping.file) line \(plan.rule.line)), or give the rule a default:.")
-                }
-            }
+        func cased(_ value: Bound) -> Bound {
+            guard let textCase = plan.rule.textCase, case .text(let range) = value else { return value }
+            return .text(CellText.changeCase(&rowBytes, range: range, to: textCase))
         }
-        plans[index].clock = clock
-        return problem
+        func needs() -> String { "as \(mapping.table).\(plan.rule.target) needs" }
+        guard let field = plan.field else {
+            bound = cased(store(plan.constant ?? .null))
+            return nil
+        }
+        let cell = CellText.trimmed(records.range(ofField: field), in: bytes)
+        let text = UnsafeBufferPointer(rebasing: bytes[cell])
+        if cell.isEmpty {
+            bound = plan.defaultValue.map { cased(store($0 ?? .null)) } ?? .null
+            return nil
+        }
+        switch plan.rule.conversion {
+        case .none:
+            switch plan.affinity {
+            case .integer:
+                guard let number = CellText.integer(text) else {
+                    return CellProblem(problem: "the cell is not a whole number, \(needs())", fix: "Correct the file, or map another column.")
+                }
+                bound = .integer(number)
+            case .real:
+                guard CellText.isDecimal(text) else {
+                    return CellProblem(problem: "the cell is not a number such as 45.0712, \(needs())", fix: "Correct the file, or map another column.")
+                }
+                bound = append(text)
+            case .text:
+                bound = cased(append(text))
+            }
+        case .date(let format):
+            guard let (date, _) = format.read(text) else {
+                return CellProblem(problem: "the cell is not a date of the format \(format.pattern), or names a day that does not exist",
+                                   fix: "Correct the file, or the format (docs/vendor-export.md).")
+            }
+            let start = rowBytes.count
+            CellText.append(date, to: &rowBytes)
+            bound = .text(start..<rowBytes.count)
+        case .time(let format, _):
+            guard let (date, second) = format.read(text) else {
+                return CellProblem(problem: "the cell is not a time of the format \(format.pattern), or names a day or time that does not exist",
+                                   fix: "Correct the file, or the format (docs/vendor-export.md).")
+            }
+            let start = rowBytes.count
+            CellText.append(plan.clock.instant(date, secondOfDay: second), to: &rowBytes)
+            bound = .text(start..<rowBytes.count)
+        case .values, .lookup:
+            let word = ImportContext.key(String(decoding: text, as: UTF8.self))
+            if let value = plan.words[word] ?? plan.defaultValue.map({ $0 ?? .null }) {
+                bound = cased(store(value))
+                return nil
+            }
+            if case .lookup(_, let name, _, _) = plan.rule.conversion {
+                return CellProblem(problem: "the cell holds a word \(name) does not list",
+                                   fix: "Add it to \(name), or give the rule (\(mapping.file) line \(plan.rule.line)) a default:.")
+            }
+            return CellProblem(problem: "the cell holds a word values: does not list",
+                               fix: "Add it to values: (\(mapping.file) line \(plan.rule.line)), or give the rule a default:.")
+        }
+        return nil
     }
 
     /// Adds the row, or brings the stored row of its key up to date; returns the rows changed (0 or 1).

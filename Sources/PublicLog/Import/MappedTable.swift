@@ -15,8 +15,9 @@ struct MappedTable {
         case text([UInt8])
     }
 
-    /// One rule, compiled.
-    struct Plan {
+    /// One rule, compiled. A class: the rows of a large file read it millions of times, and a
+    /// copy of each rule for each cell cost more than the cell's own work.
+    final class Plan {
         let rule: ColumnRule
         let affinity: Affinity
         /// The CSV field the rule reads; nil for a constant.
@@ -27,11 +28,20 @@ struct MappedTable {
         let defaultValue: Stored??
         /// Words (matched trimmed, in any case) and what they store.
         let words: [String: Stored]
-        var clock: WallClock?
+        var clock: WallClock
+
+        init(rule: ColumnRule, affinity: Affinity, constant: Stored?, defaultValue: Stored??, words: [String: Stored], clock: WallClock) {
+            self.rule = rule
+            self.affinity = affinity
+            self.constant = constant
+            self.defaultValue = defaultValue
+            self.words = words
+            self.clock = clock
+        }
     }
 
     let mapping: TableMapping
-    var plans: [Plan]
+    let plans: [Plan]
     /// Positions in `plans` of the key's columns, and of the others.
     let keyPlans: [Int]
     let otherPlans: [Int]
@@ -131,7 +141,7 @@ struct MappedTable {
             case .none:
                 break
             }
-            var clock: WallClock?
+            var clock = WallClock.utc
             if case .time(_, let zone) = rule.conversion {
                 switch zone {
                 case .local: clock = WallClock(zone: siteZone)
@@ -142,8 +152,7 @@ struct MappedTable {
             var constant: Stored?
             if case .constant(let value) = rule.source { constant = try stored(value, "value:") }
             let defaultValue: Stored?? = try rule.defaultValue.map { (value) throws(PublicLogError) in try stored(value, "default:") }
-            plans.append(Plan(rule: rule, affinity: affinity, field: nil, constant: constant, defaultValue: defaultValue,
-                              words: words, clock: clock))
+            plans.append(Plan(rule: rule, affinity: affinity, constant: constant, defaultValue: defaultValue, words: words, clock: clock))
         }
 
         // The key: the columns the mapping lists, or the primary key, all of them filled by a rule.
