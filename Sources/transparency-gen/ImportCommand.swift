@@ -124,7 +124,7 @@ struct Import: ParsableCommand {
             } catch {
                 throw GeneratorError(error)
             }
-            let what = if case .csv = format { "rows" } else { "searches" }
+            let what = if case .csv = format { summary.rowsRead == 1 ? "row" : "rows" } else { summary.rowsRead == 1 ? "search" : "searches" }
             let updated = if case .csv = format { "\(summary.updated) updated, " } else { "" }
             print("""
                 Imported \(files.count) file\(files.count == 1 ? "" : "s") into \(url.path): \(summary.rowsRead) \(what) read, \

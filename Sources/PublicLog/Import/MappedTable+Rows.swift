@@ -62,6 +62,14 @@ extension MappedTable {
             if let (plan, problem) = problem {
                 throw failure(records.recordLine, column: plan.columnName, problem.problem, problem.fix)
             }
+            // A row without its key could be neither found again nor told from another: an
+            // INTEGER key would become a new row id on every import, a TEXT one a NULL id.
+            for index in keyPlans {
+                guard case .null = bound[index] else { continue }
+                throw failure(records.recordLine, column: plans[index].columnName,
+                              "the cell is empty, and \(mapping.table).\(plans[index].rule.target) identifies the row",
+                              "Every row needs its key; correct the file, or leave the row out.")
+            }
             changes += try write(bound, rowBytes) { (problem, fix) in failure(records.recordLine, problem, fix) }
         }
         if let malformed = records.malformed { throw failure(malformed.line, malformed.problem, csvFix) }

@@ -127,7 +127,7 @@ struct MappedTable {
                     }
                 }
             case .lookup(let file, let name, let match, let value):
-                words = try Self.lookup(file: file, name: name, match: match, value: value) { text, line throws(PublicLogError) in
+                words = try Self.lookup(file: file, name: name, match: match, value: value, rule: "\(mapping.file) line \(rule.line)") { text, line throws(PublicLogError) in
                     guard let text else { return .null }
                     guard let value = Self.stored(Array(text.utf8), affinity: affinity) else {
                         throw PublicLogError("\(name) line \(line), column \(value): the value is not \(affinity == .integer ? "a whole number" : "a number"), as \(mapping.table).\(rule.target) needs. Correct the file. Nothing was imported.")
@@ -222,10 +222,10 @@ struct MappedTable {
     }
 
     /// A lookup file's words (its `match` column, trimmed, in any case) and what each stores.
-    private static func lookup(file: String, name: String, match: String, value: String,
+    private static func lookup(file: String, name: String, match: String, value: String, rule: String,
                                _ store: (String?, Int) throws(PublicLogError) -> Stored) throws(PublicLogError) -> [String: Stored] {
         guard let handle = FileHandle(forReadingAtPath: file) else {
-            throw PublicLogError("Cannot read \(name), the lookup file of the mapping: check its name (relative to the mapping file) and permissions. Nothing was imported.")
+            throw PublicLogError("\(rule): cannot read \(name), the rule's lookup file. Check its name (a path relative to the mapping file) and permissions. Nothing was imported.")
         }
         var records = CSVRecords(reading: handle)
         func failure(_ line: Int, column: String? = nil, _ problem: String, _ fix: String) -> PublicLogError {

@@ -8,6 +8,15 @@ import Yams
 public enum MappingFile {
     /// The mapping at `url`, named `name` in messages.
     public static func load(_ url: URL, name: String) throws(GeneratorError) -> TableMapping {
+        do {
+            return try read(url, name: name)
+        } catch {
+            let ending = " Nothing was imported."
+            throw error.message.hasSuffix(ending) ? error : GeneratorError(error.message + ending, kind: error.kind)
+        }
+    }
+
+    private static func read(_ url: URL, name: String) throws(GeneratorError) -> TableMapping {
         let text: String
         do {
             text = try String(contentsOf: url, encoding: .utf8)
@@ -16,7 +25,10 @@ public enum MappingFile {
         }
         let fields = try YAMLFields.parse(text, file: name, lineOffset: 0)
         try fields.rejectUnknownKeys(["table", "key", "columns"])
-        let table = try fields.text("table", example: "plate_read")
+        guard let table = try fields.optionalText("table") else {
+            throw .at(name, line: fields.line(of: fields.value("table")) ?? 1, "there is no `table:`",
+                      fix: "Add a first line `table: plate_read` naming the table the CSV fills.")
+        }
         let key = try fields.optionalTextList("key")
         guard let columnsNode = fields.value("columns"), case .mapping(let columns) = columnsNode, !columns.isEmpty else {
             throw .at(name, line: fields.line(of: fields.value("columns")) ?? 1, "there is no `columns:` mapping of the table's columns",
@@ -39,7 +51,7 @@ public enum MappingFile {
 
     private static func rule(_ target: String, _ node: Node, line: Int, file: String, folder: URL) throws(GeneratorError) -> ColumnRule {
         func failure(_ problem: String, _ fix: String) -> GeneratorError {
-            .at(file, line: line, "\(target): \(problem)", fix: fix + " Nothing was imported.")
+            .at(file, line: line, "\(target): \(problem)", fix: fix)
         }
         // `read_id: ReadID`: the CSV column of that name.
         if case .scalar(let scalar) = node {
@@ -104,9 +116,15 @@ public enum MappingFile {
         case "lookup":
             guard let lookup = try fields.nested("lookup") else { throw failure("lookup: is empty", "Write lookup: {file: …, match: …, value: …}.") }
             try lookup.rejectUnknownKeys(["file", "match", "value"])
-            let lookupFile = try lookup.text("file", example: "agency_names.csv")
+            func part(_ key: String, _ example: String) throws(GeneratorError) -> String {
+                guard let text = try lookup.optionalText(key) else {
+                    throw failure("lookup: has no \(key):", "Write lookup: {file: agency_names.csv, match: ExportName, value: AgencyID}, with \(key): \(example).")
+                }
+                return text
+            }
+            let lookupFile = try part("file", "the second CSV file")
             conversion = .lookup(file: URL(fileURLWithPath: lookupFile, relativeTo: folder).standardizedFileURL.path, name: lookupFile,
-                                 match: try lookup.text("match", example: "ExportName"), value: try lookup.text("value", example: "AgencyID"))
+                                 match: try part("match", "its column of the vendor's words"), value: try part("value", "its column of the values"))
         default:
             break
         }
