@@ -49,10 +49,13 @@ let package = Package(
             "PublicLog", "Samples", "CCmark", "CFileSystem", "CMemory",
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Yams", package: "Yams"),
-        ], exclude: ["Scaffold/Starter"], plugins: ["EmbedSiteFiles"]),
+        ], exclude: ["Scaffold/Starter"], plugins: ["EmbedSiteFiles", "BuildInfo"]),
         // Compiles templates/ and the starter site into TransparencyGen, for `init`.
         .plugin(name: "EmbedSiteFiles", capability: .buildTool(), dependencies: ["EmbedSiteFilesTool"]),
         .executableTarget(name: "EmbedSiteFilesTool", path: "Plugins/EmbedSiteFilesTool"),
+        // Compiles VERSION (the version's one source) and the commit into TransparencyGen, for `--version`.
+        .plugin(name: "BuildInfo", capability: .buildTool(), dependencies: ["BuildInfoTool"]),
+        .executableTarget(name: "BuildInfoTool", path: "Plugins/BuildInfoTool"),
         // `serve`: previews a site on loopback, rebuilding it as its inputs change.
         .target(name: "PreviewServer", dependencies: [
             "TransparencyGen",

@@ -20,10 +20,12 @@ struct TransparencyGenCommand: AsyncParsableCommand {
               transparency-gen check              list mistakes and warnings
               transparency-gen build              write public/ to upload
 
-            Run `transparency-gen help COMMAND` for a command's options. The guides (configuration, \
-            content, mapping a vendor's export, deploying, restyling, publishing checklist) are in \
-            docs/ beside the source code.
+            Run `transparency-gen help COMMAND` for a command's options, or `man transparency-gen`. \
+            The guides (configuration, content, mapping a vendor's export, deploying, restyling, \
+            publishing checklist) are in /usr/share/doc/transparency-gen/docs when installed from \
+            the package, and in docs/ beside the source code.
             """,
+        version: BuildInfo.description,
         subcommands: [Build.self, BuildAll.self, Serve.self, Check.self, Init.self, Import.self, Schema.self, SampleDatabase.self, BenchmarkWorkloadCommand.self],
         defaultSubcommand: Build.self)
 }

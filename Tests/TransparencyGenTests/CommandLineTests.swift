@@ -31,6 +31,27 @@ struct CommandLineTests {
                    error: String(decoding: error, as: UTF8.self))
     }
 
+    /// `--version` names the version of the repository's VERSION file (its one source) and the
+    /// commit git says the working copy is at; every page names the same version as its generator.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: InterruptionTests.binary.path)))
+    func versionNamesTheVersionFileAndTheCommit() throws {
+        let version = try String(contentsOf: Project.root.appendingPathComponent("VERSION"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let result = try run(["--version"])
+        #expect(result.status == 0)
+        let said = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let git = Tool.find("git"), FileManager.default.fileExists(atPath: Project.root.appendingPathComponent(".git").path) {
+            let head = try Tool.run(git, ["-C", Project.root.path, "rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(said == "transparency-gen \(version) (commit \(head))")
+        } else {
+            #expect(said.hasPrefix("transparency-gen \(version) (commit "))
+        }
+        let site = SiteFixture()
+        #expect(try run(["build", "--site", site.site.path, "--output", site.output.path]).status == 0)
+        let home = try String(contentsOf: site.output.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(home.contains("<meta name=\"generator\" content=\"transparency-gen \(version)\">"))
+    }
+
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: InterruptionTests.binary.path)))
     func checkExitsZeroWithWarningsOneWhenStrictAndTwoOnErrors() throws {
         let site = SiteFixture()

@@ -315,6 +315,7 @@ public struct SiteRenderer: Sendable {
             "content_lang": absent,
             "page_title": page.title,
             "content_security_policy": Self.contentSecurityPolicy,
+            "generator": BuildInfo.generator,
             "sample_data": portal.isSample,
             "log_figures": logFigureHeaders,
             "log_figure_count": PeriodFigure.logTableFigures.count,
