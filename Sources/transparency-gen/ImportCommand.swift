@@ -70,10 +70,21 @@ struct Import: ParsableCommand {
                     ? "No database to import into: give --database FILE (a new file is created), or set `database:` in site.yaml."
                     : "The import writes an SQLite file, not a PostgreSQL server: the database administrator loads the server (docs/postgresql.md). Give --database FILE.")
             }
+            // Before the first build the site's ledger does not exist yet, and the import would make it an operational database.
+            let ledger = configuration.ledger ?? siteURL.appendingPathComponent(Ledger.defaultFileName)
+            if hasSite, url.standardizedFileURL.path == ledger.standardizedFileURL.path {
+                throw GeneratorError("\(url.path) is the site's ledger (where the build keeps published figures), not an operational database: give another file with --database (e.g. data/operational.sqlite). Nothing was imported.")
+            }
             func read(_ path: String) throws(GeneratorError) -> VendorImport.File {
                 let fileURL = URL(fileURLWithPath: path, relativeTo: cwd).standardizedFileURL
                 guard FileManager.default.isReadableFile(atPath: fileURL.path) else {
                     throw GeneratorError("Cannot read \(path): check the file's name and permissions. Nothing was imported.")
+                }
+                // A file, or a pipe (`<(unzip -p export.zip reads.csv)`); a folder or a device is not an export.
+                var info = stat()
+                let kind = stat(fileURL.path, &info) == 0 ? info.st_mode & S_IFMT : 0
+                guard kind == S_IFREG || kind == S_IFIFO else {
+                    throw GeneratorError("\(path) is not a file (a folder or a device). Give the export's CSV file. Nothing was imported.")
                 }
                 return VendorImport.File(name: path, path: fileURL.path)
             }

@@ -149,8 +149,8 @@ struct MappedImportTests {
         MappedImport.expectSummary(run, ImportSummary(read: 4, added: 4, updated: 0, alreadyPresent: 0))
     }
 
-    /// `case: lower` (after trimming), `values: {N: 0}` matched in any case with `default: 1` for
-    /// any other word and for an empty cell (the doc's hotlists.yaml), and dates `MM/dd/yyyy`.
+    /// `case: lower` (after trimming), `values: {N: 0, Y: 1}` matched in any case, with a
+    /// default that keeps the list private (`0`) for an empty cell, and dates `MM/dd/yyyy`.
     @Test func hotListsTakeLowerCaseAndAValueListWithADefault() throws {
         let ws = MappedWorkspace()
         MappedImport.seed(ws.database)
@@ -163,8 +163,8 @@ struct MappedImportTests {
               jurisdiction: {column: Level, case: lower}
               existence_public:
                 column: Public
-                values: {N: 0}
-                default: 1
+                values: {N: 0, Y: 1}
+                default: 0
               in_use_from: {column: ActiveFrom, date: MM/dd/yyyy}
               in_use_until: {column: ActiveTo, date: MM/dd/yyyy}
 
@@ -182,7 +182,7 @@ struct MappedImportTests {
             SELECT source_id, name, jurisdiction, existence_public, in_use_from, in_use_until FROM comparison_source
             WHERE source_id IN ('MN-HOT', 'FED', 'CITY') ORDER BY source_id
             """, [
-            [.text("CITY"), .text("City list"), .text("local"), .integer(1), .text("2026-07-04"), .null],
+            [.text("CITY"), .text("City list"), .text("local"), .integer(0), .text("2026-07-04"), .null],
             [.text("FED"), .text("Federal list"), .text("federal"), .integer(0), .text("2025-06-01"), .text("2026-12-31")],
             [.text("MN-HOT"), .text("Minnesota hot file"), .text("state"), .integer(1), .text("2020-01-01"), .null],
         ], "hot lists")
@@ -755,8 +755,7 @@ struct MappedImportTests {
               removed_on: {column: ToDate, date: MM/dd/yyyy}
               security_information:
                 column: Restricted
-                values: {Y: 1}
-                default: 0
+                values: {Y: 1, N: 0}
 
             """)
         let header = "CameraID,SiteDescription,Direction,Lat,Lon,FromDate,ToDate,Restricted\n"

@@ -52,7 +52,7 @@ SELECT CameraID, SiteDescription, nullif(Direction, ''),
        CAST(nullif(Lat, '') AS REAL), CAST(nullif(Lon, '') AS REAL),
        substr(FromDate, 7, 4) || '-' || substr(FromDate, 1, 2) || '-' || substr(FromDate, 4, 2),
        nullif(substr(ToDate, 7, 4) || '-' || substr(ToDate, 1, 2) || '-' || substr(ToDate, 4, 2), '--'),
-       CASE Restricted WHEN 'Y' THEN 1 ELSE 0 END
+       CASE Restricted WHEN 'Y' THEN 1 WHEN 'N' THEN 0 END  -- any other word: NULL, refused
 FROM vendor_camera_sites;
 
 -- 4. Periods of active use: local times to UTC instants with a trailing Z. An empty end is
@@ -67,7 +67,7 @@ FROM vendor_sessions;
 -- 5. Databases compared. Public = N: the existence of the list itself is not public; it is
 --    counted but never named.
 INSERT INTO comparison_source (source_id, name, jurisdiction, existence_public, in_use_from, in_use_until)
-SELECT ListID, ListName, lower(Level), CASE Public WHEN 'N' THEN 0 ELSE 1 END,
+SELECT ListID, ListName, lower(Level), CASE Public WHEN 'N' THEN 0 WHEN 'Y' THEN 1 END,  -- any other word: NULL, refused
        substr(ActiveFrom, 7, 4) || '-' || substr(ActiveFrom, 1, 2) || '-' || substr(ActiveFrom, 4, 2),
        nullif(substr(ActiveTo, 7, 4) || '-' || substr(ActiveTo, 1, 2) || '-' || substr(ActiveTo, 4, 2), '--')
 FROM vendor_hotlists;

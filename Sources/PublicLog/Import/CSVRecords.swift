@@ -35,9 +35,14 @@ public struct CSVRecords: Sequence, IteratorProtocol {
     private(set) var fieldEnds: [Int] = []
     private(set) var recordLine = 0
 
+    /// The longest record read (64 MiB): a double quote never closed, or a file that is not
+    /// text at all, would otherwise be read into memory whole.
+    static let maximumRecordBytes = 64 << 20
+
     public init(data: Data) {
         bytes = Array(data)
         index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        refuseUTF16()
     }
 
     /// The records of the file `handle` reads, a chunk at a time.
@@ -47,6 +52,14 @@ public struct CSVRecords: Sequence, IteratorProtocol {
         index = 0
         refill()
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        refuseUTF16()
+    }
+
+    /// A file saved as UTF-16 (Excel's "Unicode text") starts with its byte order mark.
+    private mutating func refuseUTF16() {
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            malformed = Malformed(line: 1, problem: "the text is UTF-16, not UTF-8 (save it as “CSV UTF-8”)")
+        }
     }
 
     /// Keeps the bytes not yet read and appends the next chunk; false at the end of the file.
@@ -108,8 +121,7 @@ public struct CSVRecords: Sequence, IteratorProtocol {
                     let byte = buffer[i]
                     if byte == 0x0D {
                         if i + 1 == count, !atFileEnd { break scanning }
-                        let lineBreak = i + 1 < count && buffer[i + 1] == 0x0A
-                        if lineBreak {
+                        if i + 1 < count, buffer[i + 1] == 0x0A {
                             // CRLF reads as LF, inside quotes and out.
                             i += 1
                             continue
@@ -148,7 +160,8 @@ public struct CSVRecords: Sequence, IteratorProtocol {
                             fieldEnds.append(fieldBytes.count)
                             state = .fieldStart
                             i += 1
-                        case 0x0A:
+                        case 0x0A, 0x0D:
+                            // A lone CR outside quotes ends a line too: Excel's "CSV (Macintosh)" writes them.
                             line += 1
                             fieldEnds.append(fieldBytes.count)
                             i += 1
@@ -168,7 +181,7 @@ public struct CSVRecords: Sequence, IteratorProtocol {
                                 break scanning
                             }
                             state = .unquoted
-                            // A lone CR is text of the field; the run up to the next separator is copied at once.
+                            // The run up to the next separator is copied at once.
                             var end = i + 1
                             highBits |= byte
                             if byte == 0 { sawNUL = true }
@@ -190,7 +203,12 @@ public struct CSVRecords: Sequence, IteratorProtocol {
                 malformed = Malformed(line: failure.line, problem: failure.problem)
                 return false
             }
-            if ended || refill() { continue }
+            if fieldBytes.count > Self.maximumRecordBytes {
+                malformed = Malformed(line: recordLine, problem: "a record is longer than 64 MiB (a double quote that is never closed?)")
+                return false
+            }
+            // At the end of the file, a CR left at the end of the last chunk is read again.
+            if ended || refill() || index < bytes.count { continue }
             // The end of the file: a last line without its line break is a record; an empty one is not.
             if state == .quoted {
                 malformed = Malformed(line: recordLine, problem: "a quoted field is not closed before the end of the file")

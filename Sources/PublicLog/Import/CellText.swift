@@ -11,6 +11,11 @@ enum CellText {
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
+    /// `YYYY-MM-DD`, a real date.
+    static func isISODate(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        LocalDate(iso: String(decoding: text, as: UTF8.self)) != nil
+    }
+
     /// An optional sign and digits, as a 64-bit integer; nil for anything else or a number too large.
     static func integer(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
         var i = 0
@@ -48,11 +53,16 @@ enum CellText {
         if i < text.count, text[i] | 0x20 == UInt8(ascii: "e") {
             i += 1
             if i < text.count, text[i] == UInt8(ascii: "-") || text[i] == UInt8(ascii: "+") { i += 1 }
-            var exponent = 0
-            while i < text.count, (48...57).contains(text[i]) { i += 1; exponent += 1 }
-            guard exponent > 0 else { return false }
+            var exponent = 0, exponentDigits = 0
+            while i < text.count, (48...57).contains(text[i]) {
+                exponent = min(exponent * 10 + Int(text[i] - 48), 10_000)
+                i += 1
+                exponentDigits += 1
+            }
+            // Beyond 1e300 SQLite would store infinity, or lose the number to zero.
+            guard exponentDigits > 0, exponent <= 300 else { return false }
         }
-        return i == text.count
+        return i == text.count && digits <= 300
     }
 
     /// The bytes of `range` in upper or lower case: ASCII byte by byte, anything else by

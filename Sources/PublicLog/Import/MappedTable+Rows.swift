@@ -127,7 +127,16 @@ extension MappedTable {
                 }
                 bound = append(text)
             case .text:
-                bound = cased(append(text))
+                switch plan.shape {
+                case .instant where !Instant.isCanonical(UnsafeRawBufferPointer(text)):
+                    return CellProblem(problem: "the cell is not a UTC time written YYYY-MM-DDTHH:MM:SSZ, as \(mapping.table).\(plan.rule.target) holds",
+                                       fix: "Give the rule time: with the format of the vendor's times and zone: (docs/vendor-export.md).")
+                case .date where !CellText.isISODate(text):
+                    return CellProblem(problem: "the cell is not a date written YYYY-MM-DD, as \(mapping.table).\(plan.rule.target) holds",
+                                       fix: "Give the rule date: with the format of the vendor's dates (docs/vendor-export.md).")
+                default:
+                    bound = cased(append(text))
+                }
             }
         case .date(let format):
             guard let (date, _) = format.read(text) else {
@@ -142,8 +151,14 @@ extension MappedTable {
                 return CellProblem(problem: "the cell is not a time of the format \(format.pattern), or names a day or time that does not exist",
                                    fix: "Correct the file, or the format (docs/vendor-export.md).")
             }
+            let instant = plan.clock.instant(date, secondOfDay: second)
+            // 12/31/9999 23:59 in Chicago is already year 10000 in UTC, which no column can hold.
+            guard (1...9999).contains(LocalDate(dayNumber: instant.day).year) else {
+                return CellProblem(problem: "once in UTC the time falls outside the years 0001 to 9999 (a vendor's “no end” such as 12/31/9999?)",
+                                   fix: "Leave the cell empty where there is no end, or correct it.")
+            }
             let start = rowBytes.count
-            CellText.append(plan.clock.instant(date, secondOfDay: second), to: &rowBytes)
+            CellText.append(instant, to: &rowBytes)
             bound = .text(start..<rowBytes.count)
         case .values, .lookup:
             let word = ImportContext.key(String(decoding: text, as: UTF8.self))
@@ -156,7 +171,9 @@ extension MappedTable {
                                    fix: "Add it to \(name), or give the rule (\(mapping.file) line \(plan.rule.line)) a default:.")
             }
             return CellProblem(problem: "the cell holds a word values: does not list",
-                               fix: "Add it to values: (\(mapping.file) line \(plan.rule.line)), or give the rule a default:.")
+                               fix: isPrivacyFlag(plan)
+                                   ? "Add it to values: (\(mapping.file) line \(plan.rule.line)) with what it means: this flag keeps rows out of what is published."
+                                   : "Add it to values: (\(mapping.file) line \(plan.rule.line)), or give the rule a default:.")
         }
         return nil
     }
@@ -189,7 +206,7 @@ extension MappedTable {
             default:
                 let error = SQLiteFailure(code: sqlite3_extended_errcode(connection), message: String(cString: sqlite3_errmsg(connection)))
                 sqlite3_reset(handle)
-                throw constraintFailure(error, failure)
+                throw constraintFailure(error, bound, rowBytes, failure)
             }
         }
         if let upsert {
@@ -217,26 +234,32 @@ extension MappedTable {
 
     /// What a failed write says, by the kind of SQLite's failure and the columns it names; never
     /// SQLite's message itself, which may quote a value.
-    private func constraintFailure(_ error: SQLiteFailure, _ failure: (String, String) -> PublicLogError) -> PublicLogError {
+    private func constraintFailure(_ error: SQLiteFailure, _ bound: [Bound], _ rowBytes: [UInt8],
+                                   _ failure: (String, String) -> PublicLogError) -> PublicLogError {
         guard error.code & 0xFF == SQLITE_CONSTRAINT else {
-            return PublicLogError("Cannot import into \(mapping.table): writing a row failed (\(Ledger.reason(error))). Nothing was imported.")
+            // A trigger or a function can put a row's value in SQLite's message: only its code is said.
+            return PublicLogError("Cannot import into \(mapping.table): writing a row failed (SQLite error \(error.code)). Nothing was imported.")
         }
         // The table's columns that SQLite's message names (it names columns, or a CHECK's text).
         let words = Set(error.message.split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init))
-        let named = plans.filter { words.contains($0.rule.target) }
-            .map { $0.field == nil ? $0.rule.target : "\($0.rule.target) (from \($0.columnName))" }
+        let named = columnNames.filter(words.contains).map { column in
+            guard let plan = plans.first(where: { $0.rule.target == column }) else { return "\(column) (which the mapping leaves out)" }
+            return plan.field == nil ? column : "\(column) (from \(plan.columnName))"
+        }
         let columns = named.isEmpty ? "" : ": \(named.joined(separator: ", "))"
         // SQLite's extended codes (C macros Swift does not import).
         switch error.code {
         case 787:
-            let refers = references.map { "\($0.column) → \($0.table)" }.joined(separator: ", ")
+            let missing = missingReferences(bound, rowBytes)
+            let refers = (missing.isEmpty ? references.map { ($0.column, $0.table) } : missing)
+                .map { "\($0.0) → \($0.1)" }.joined(separator: ", ")
             return failure("the row refers to a row that is not stored (\(refers))",
                            "Import the table it refers to first (readers, hot lists and reads before what refers to them), or correct the file.")
         case 275:
             return failure("a value is not one the schema allows\(columns)",
                            "Map the vendor's words to the schema's values with values: (transparency-gen schema lists them).")
         case 1299:
-            return failure("a value the schema requires is empty\(columns)", "Fill the cell, or give the rule a default:.")
+            return failure("a value the schema requires is empty\(columns)", "Fill the cell, give the rule a default:, or map the column.")
         case 1555, 2067:
             return failure("another row already has this row's unique value\(columns)",
                            "Each row needs its own id; check the mapping's key.")
@@ -244,5 +267,27 @@ extension MappedTable {
             return failure("the row could not be stored (SQLite error \(error.code)\(columns))",
                            "Check the row against the operational schema (transparency-gen schema).")
         }
+    }
+
+    /// The references of the row whose row is not stored: each mapped column that refers to
+    /// another table, looked up there with the row's value.
+    private func missingReferences(_ bound: [Bound], _ rowBytes: [UInt8]) -> [(String, String)] {
+        let connection = sqlite3_db_handle(total.handle)
+        return references.filter { reference in
+            guard let index = plans.firstIndex(where: { $0.rule.target == reference.column }) else { return false }
+            var statement: OpaquePointer?
+            let parent = "\"" + reference.table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            let column = reference.to.isEmpty ? "rowid" : "\"" + reference.to.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            guard sqlite3_prepare_v2(connection, "SELECT 1 FROM \(parent) WHERE \(column) = ?", -1, &statement, nil) == SQLITE_OK,
+                  let statement else { return false }
+            defer { sqlite3_finalize(statement) }
+            switch bound[index] {
+            case .null: return false
+            case .integer(let number): sqlite3_bind_int64(statement, 1, number)
+            case .text(let range):
+                sqlite3_bind_text(statement, 1, String(decoding: rowBytes[range], as: UTF8.self), -1, sqliteTransient)
+            }
+            return sqlite3_step(statement) != SQLITE_ROW
+        }.map { ($0.column, $0.table) }
     }
 }

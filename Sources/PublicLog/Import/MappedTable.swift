@@ -29,8 +29,14 @@ struct MappedTable {
         /// Words (matched trimmed, in any case) and what they store.
         let words: [String: Stored]
         var clock: WallClock
+        /// What a cell stored as it is must look like: the schema's `_at` columns hold UTC
+        /// instants and its `_on` columns dates, which a vendor's own text is not.
+        let shape: Shape
+
+        enum Shape { case instant, date, free }
 
         init(rule: ColumnRule, affinity: Affinity, constant: Stored?, defaultValue: Stored??, words: [String: Stored], clock: WallClock) {
+            shape = rule.target.hasSuffix("_at") ? .instant : rule.target.hasSuffix("_on") ? .date : .free
             self.rule = rule
             self.affinity = affinity
             self.constant = constant
@@ -45,8 +51,10 @@ struct MappedTable {
     /// Positions in `plans` of the key's columns, and of the others.
     let keyPlans: [Int]
     let otherPlans: [Int]
-    /// Foreign keys of the table: column and the table it refers to, for messages.
-    let references: [(column: String, table: String)]
+    /// Foreign keys of the table: column, the table it refers to and that table's column.
+    let references: [(column: String, table: String, to: String)]
+    /// The table's columns, for naming the ones SQLite's messages name.
+    let columnNames: [String]
     let upsert: SQLiteStatement?
     let count: SQLiteStatement?
     let insert: SQLiteStatement?
@@ -67,8 +75,17 @@ struct MappedTable {
         // The table as the database declares it: columns, types, primary key, unique indexes, references.
         var declared: [(name: String, type: String, pk: Int)] = []
         var uniqueKeys: [Set<String>] = []
-        var references: [(String, String)] = []
+        var references: [(String, String, String)] = []
+        var kind: (type: String, sql: String)?
+        var triggers: [String] = []
         do {
+            try connection.forEachRow("SELECT type, sql FROM sqlite_master WHERE name = ?", [.text(mapping.table)]) { row in
+                kind = (row.text(0) ?? "", row.text(1) ?? "")
+            }
+            try connection.forEachRow("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? ORDER BY name",
+                                      [.text(mapping.table)]) { row in
+                if let name = row.text(0) { triggers.append(name) }
+            }
             try connection.forEachRow("SELECT name, type, pk FROM pragma_table_info(?)", [.text(mapping.table)]) { row in
                 declared.append((row.text(0) ?? "", row.text(1) ?? "", Int(row.integer(2) ?? 0)))
             }
@@ -83,17 +100,26 @@ struct MappedTable {
                 }
                 uniqueKeys.append(columns)
             }
-            try connection.forEachRow("SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?)", [.text(mapping.table)]) { row in
-                references.append((row.text(0) ?? "", row.text(1) ?? ""))
+            try connection.forEachRow("SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(?)", [.text(mapping.table)]) { row in
+                references.append((row.text(0) ?? "", row.text(1) ?? "", row.text(2) ?? ""))
             }
         } catch {
             throw PublicLogError("Cannot read the columns of \(mapping.table): \(Ledger.reason(error)). Nothing was imported.")
         }
-        guard !declared.isEmpty else {
+        guard !declared.isEmpty, let kind else {
             throw mappingError(mapping.tableLine, "the database has no table \(mapping.table)",
                                "Import into an operational database (transparency-gen schema), or a new file.")
         }
+        // The import writes the schema's plain tables, as the build reads them: a view or virtual
+        // table of that name would take the rows elsewhere, and a trigger would write them on.
+        guard kind.type == "table", !kind.sql.uppercased().hasPrefix("CREATE VIRTUAL") else {
+            throw PublicLogError("The database's \(mapping.table) is not a plain table (a view or a virtual table): the import writes only the operational schema's own tables. Import into a new file. Nothing was imported.")
+        }
+        if let trigger = triggers.first {
+            throw PublicLogError("The database has a trigger on \(mapping.table) (\(trigger)), which would act on every imported row: the import writes only plain tables. Drop the trigger, or import into a new file. Nothing was imported.")
+        }
         self.references = references
+        columnNames = declared.map(\.name)
         let primaryKey = declared.filter { $0.pk > 0 }.sorted { $0.pk < $1.pk }.map(\.name)
         uniqueKeys.append(Set(primaryKey))
 
@@ -136,7 +162,7 @@ struct MappedTable {
                 }
             case .date, .time:
                 if rule.textCase != nil {
-                    throw mappingError(rule.line, "case: is for text; a date or a time has no case", "Remove case: from this rule.")
+                    throw mappingError(rule.line, "\(rule.target): case: is for text; a date or a time has no case", "Remove case: from this rule.")
                 }
             case .none:
                 break
@@ -152,11 +178,25 @@ struct MappedTable {
             var constant: Stored?
             if case .constant(let value) = rule.source { constant = try stored(value, "value:") }
             let defaultValue: Stored?? = try rule.defaultValue.map { (value) throws(PublicLogError) in try stored(value, "default:") }
+            // A flag that keeps something private fails closed: a default may only keep it private,
+            // so that a word the vendor adds (`Yes`, `No`) never publishes what the agency classified.
+            if let flag = Self.privacyFlags[mapping.table], flag.column == rule.target, let value = defaultValue, value == .some(.integer(flag.publicValue)) {
+                throw mappingError(rule.line, "\(rule.target): a default: of \(flag.publicValue) would publish every row whose word values: does not list",
+                                   "List every word the vendor writes in values: and remove default: (or make it \(1 - flag.publicValue)).")
+            }
             plans.append(Plan(rule: rule, affinity: affinity, constant: constant, defaultValue: defaultValue, words: words, clock: clock))
         }
 
         // The key: the columns the mapping lists, or the primary key, all of them filled by a rule.
         let key = mapping.key ?? primaryKey
+        if let listed = mapping.key, listed.isEmpty || Set(listed).count != listed.count {
+            throw mappingError(mapping.keyLine, listed.isEmpty ? "key: lists no column" : "key: names a column twice",
+                               "List each column that identifies a row once, as key: [reader_id, placed_on].")
+        }
+        if key.isEmpty {
+            throw mappingError(mapping.tableLine, "the database's \(mapping.table) has no primary key to tell a new row from a stored one",
+                               "List with key: the columns that identify a row, or import into a new file (with the schema's primary keys).")
+        }
         for column in key where !seen.contains(column) {
             if mapping.key == nil {
                 throw mappingError(mapping.tableLine, "the mapping does not fill \(mapping.table)'s primary key \(column), which tells a new row from one already stored",
@@ -201,6 +241,16 @@ struct MappedTable {
         }
     }
 
+    /// The columns whose value keeps a row out of everything published, by table, and the value
+    /// that publishes it.
+    static let privacyFlags: [String: (column: String, publicValue: Int64)] = [
+        "reader_location": ("security_information", 0),
+        "comparison_source": ("existence_public", 1),
+    ]
+
+    /// Whether `plan` fills one of `privacyFlags`.
+    func isPrivacyFlag(_ plan: Plan) -> Bool { Self.privacyFlags[mapping.table]?.column == plan.rule.target }
+
     static func affinity(ofDeclared type: String) -> Affinity {
         // SQLite's rules of type affinity (§3.1 of its data types page), as far as the schema needs.
         let type = type.uppercased()
@@ -224,7 +274,9 @@ struct MappedTable {
     /// A lookup file's words (its `match` column, trimmed, in any case) and what each stores.
     private static func lookup(file: String, name: String, match: String, value: String, rule: String,
                                _ store: (String?, Int) throws(PublicLogError) -> Stored) throws(PublicLogError) -> [String: Stored] {
-        guard let handle = FileHandle(forReadingAtPath: file) else {
+        // A lookup file is a small file the records unit keeps: a device or a pipe would never end.
+        let type = (try? FileManager.default.attributesOfItem(atPath: file)[.type]) as? FileAttributeType
+        guard type == .typeRegular, let handle = FileHandle(forReadingAtPath: file) else {
             throw PublicLogError("\(rule): cannot read \(name), the rule's lookup file. Check its name (a path relative to the mapping file) and permissions. Nothing was imported.")
         }
         var records = CSVRecords(reading: handle)

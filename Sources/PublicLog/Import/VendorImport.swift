@@ -70,6 +70,9 @@ public enum VendorImport {
             // cache does not grow with the file.
             try connection.execute("PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536")
         } catch {
+            if error.code & 0xFF == 26 {   // SQLITE_NOTADB
+                throw PublicLogError("\(database) is not an SQLite database. Give the operational database's file with --database, or a new file name. Nothing was imported.")
+            }
             throw PublicLogError("Cannot open \(database) to import into: \(error.message). Check the path and that the folder is writable. Nothing was imported.")
         }
         do {
@@ -219,7 +222,8 @@ public enum VendorImport {
         if tables.contains("period_figures") || tables.contains("ledger_seal") {
             throw PublicLogError("\(database) is a transparency-gen ledger, not an operational database: the import never writes a ledger. Give the operational database's file with --database. Nothing was imported.")
         }
-        guard tables.contains("data_access"), tables.contains("sharing_agency") else {
+        // A search's import needs both tables; a mapping's checks its own table (sharing_agency is optional).
+        guard !searches || (tables.contains("data_access") && tables.contains("sharing_agency")) else {
             throw PublicLogError("\(database) is not an operational database (it has no table data_access or sharing_agency). Give the operational database's file with --database, or a new file name to create one. Nothing was imported.")
         }
         if searches, let missing = ImportedSearch.columns.first(where: { !columns.contains($0) }) {

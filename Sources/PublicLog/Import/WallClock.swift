@@ -6,9 +6,8 @@ import Foundation
 /// the offset in force before the change.
 struct WallClock {
     private let zone: TimeZone?
-    /// The offset decided for each quarter hour of wall time seen: every transition of the
-    /// time zone database falls on a quarter hour, and a reads file has a few thousand of them
-    /// against millions of rows.
+    /// The offset decided for each quarter hour of wall time seen, when the whole quarter hour
+    /// has one: a reads file has a few thousand of them against millions of rows.
     private var offsets: [Int64: Int64] = [:]
 
     /// UTC itself (`zone: UTC`).
@@ -22,7 +21,12 @@ struct WallClock {
         let quarter = wall >= 0 ? wall / 900 : (wall - 899) / 900
         if let offset = offsets[quarter] { return Instant(secondsSinceEpoch: wall - offset) }
         let offset = Self.offset(ofWall: wall, in: zone)
-        offsets[quarter] = offset
+        // A quarter hour is remembered only when its first and last seconds read alike: a few
+        // zones once changed their clocks off the quarter hour (St. John's until 2011).
+        let start = quarter * 900
+        if Self.offset(ofWall: start, in: zone) == offset, Self.offset(ofWall: start + 899, in: zone) == offset {
+            offsets[quarter] = offset
+        }
         return Instant(secondsSinceEpoch: wall - offset)
     }
 

@@ -8,6 +8,10 @@ import Yams
 public enum MappingFile {
     /// The mapping at `url`, named `name` in messages.
     public static func load(_ url: URL, name: String) throws(GeneratorError) -> TableMapping {
+        // A CSV given as the mapping would have its cells quoted back in YAML's messages.
+        guard !["csv", "txt", "tsv"].contains(url.pathExtension.lowercased()) else {
+            throw GeneratorError("--mapping takes the YAML file that says where each column comes from, and \(name) looks like a data file: give the mapping file first (--mapping reads.yaml reads.csv). Nothing was imported.")
+        }
         do {
             return try read(url, name: name)
         } catch {
@@ -135,6 +139,7 @@ public enum MappingFile {
         }
         var defaultValue: String??
         if let node = fields.value("default") {
+            if case .constant = source { throw failure("a value: is never empty, so default: would never be used", "Remove default:.") }
             guard case .scalar(let scalar) = node else { throw failure("default: is not a single value", "Write default: VALUE, or default: null.") }
             defaultValue = .some(Self.isNull(scalar) ? nil : scalar.string)
         }
