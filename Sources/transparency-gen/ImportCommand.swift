@@ -32,6 +32,7 @@ struct Import: ParsableCommand {
             Examples (docs/vendor-export.md):
               transparency-gen import flock-audit org.csv net.csv --agency-names names.csv
               transparency-gen import csv --mapping reads.yaml reads.csv
+
             All files of one call are imported together: on any error nothing is written. Importing a \
             file again adds nothing. The import never touches the ledger or a published site.
             """)
