@@ -18,7 +18,7 @@ import PublicLog
 /// command ever sees the two disagree.
 struct Publisher {
     /// Marks a folder as this tool's output, so it never replaces a folder it did not write.
-    static let marker = ".transparency-gen-output"
+    static var marker: String { PublicationOutputs.marker }
 
     let output: URL
     let siteDirectory: URL

@@ -352,7 +352,7 @@ public struct SiteBuilder {
             let staging = try publisher.openStaging()
             do throws(GeneratorError) {
                 var digest = PublicationPlanner.FiguresDigest()
-                for declared in DataFiles.all {
+                for declared in PublicationOutputs.figureFiles {
                     digest.begin(declared)
                     if let file = declared.file(unpublished) {
                         try staging.write(file) { digest.add($0, of: declared) }

@@ -148,11 +148,6 @@ enum DataFiles {
         dispositions, summary,
     ]
 
-    /// The files made from the portal alone, ready to write.
-    static func files(_ portal: Portal) -> [OutputFile] {
-        all.compactMap { $0.file(portal) }
-    }
-
     /// Public placements of fixed and portable readers, with their readers.
     static func locatedPlacements(_ portal: Portal) -> [(Placement, Reader)] {
         let readers = Dictionary(portal.readers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })

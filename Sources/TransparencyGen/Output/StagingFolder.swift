@@ -24,8 +24,10 @@ final class StagingFolder: @unchecked Sendable {
         try? FileManager.default.removeItem(at: url)
         try attempt {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-            try writer.write(Data("Published by transparency-gen. This folder is replaced whole by each build.\n".utf8),
-                             url.appendingPathComponent(Publisher.marker), false)
+            for output in PublicationOutputs.outputs(in: .staging) {
+                guard case .staging(let text) = output.maker else { continue }
+                for name in output.takes { try writer.write(Data(text.utf8), url.appendingPathComponent(name), false) }
+            }
         }
     }
 
@@ -83,9 +85,12 @@ final class StagingFolder: @unchecked Sendable {
         let all = entries
         lock.unlock()
         var digest = ""
-        for file in Manifest.files(for: all) {
-            try write(file)
-            if file.path == Manifest.csvPath, case .data(let bytes) = file.body { digest = Digest.sha256(bytes) }
+        for output in PublicationOutputs.outputs(in: .manifest) {
+            guard case .manifest(let make) = output.maker else { continue }
+            for file in make(all) {
+                try write(file)
+                if file.path == Manifest.csvPath, case .data(let bytes) = file.body { digest = Digest.sha256(bytes) }
+            }
         }
         return digest
     }

@@ -20,7 +20,8 @@ enum SiteMap {
     static var reservedNames: Set<String> {
         var names = Set(Section.allCases.filter { $0 != .home }.map(\.rawValue))
         names.formUnion(DataFiles.all.compactMap { $0.path.split(separator: "/").first.map(String.init) })
-        names.formUnion([assets, notFound, feed, sitemap, robots, "index.html", Manifest.csvPath, Manifest.sumsPath, Publisher.marker])
+        names.formUnion(PublicationOutputs.takenNames)
+        names.formUnion([notFound, "index.html"])
         return Set(names.map { $0.lowercased() })
     }
 }

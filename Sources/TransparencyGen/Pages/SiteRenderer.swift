@@ -171,22 +171,16 @@ public struct SiteRenderer: Sendable {
         }.flatMap { $0 }.filter { $0 != SiteMap.notFound }
 
         if includeDataFiles {
-            for file in DataFiles.files(portal) { try emit(file) }
-        }
-        try emit(OutputFile(path: DataFiles.summary.path, text: SummaryJSON.text(portal, headline)))
-        let feeds = Feeds(portal: portal, messages: messages, format: format)
-        try emit(OutputFile(path: SiteMap.feed, text: feeds.atom))
-        // Every page is published in every language, at the same path in the language's folder.
-        let sitemap = feeds.sitemap(pages: languages.flatMap { language in paths.map { folder(of: language) + $0 } })
-        if let sitemap { try emit(OutputFile(path: SiteMap.sitemap, text: sitemap)) }
-        try emit(OutputFile(path: SiteMap.robots, text: feeds.robots(hasSitemap: sitemap != nil)))
-        for file in assetFiles() { try emit(file) }
-        for published in portal.content.audits {
-            if let source = published.reportSource {
-                let content = source.deletingLastPathComponent().deletingLastPathComponent()
-                try emit(OutputFile(path: "audits/\(published.audit.id)/\(source.lastPathComponent)", copying: source,
-                                    inside: content, kind: .report, name: "content/audits/\(source.lastPathComponent)"))
+            for declared in PublicationOutputs.figureFiles {
+                if let file = declared.file(portal) { try emit(file) }
             }
+        }
+        // Every page is published in every language, at the same path in the language's folder.
+        let inputs = PublicationOutputs.PortalInputs(portal: portal, headline: headline, renderer: self,
+                                                     pagePaths: languages.flatMap { language in paths.map { folder(of: language) + $0 } })
+        for output in PublicationOutputs.outputs(in: .portal) {
+            guard case .portal(let make) = output.maker else { continue }
+            for file in try make(inputs) { try emit(file) }
         }
         return RenderSummary(pages: counter.total, carriedOver: counter.carried)
     }
@@ -346,7 +340,7 @@ public struct SiteRenderer: Sendable {
 
     /// Static assets: every file under `templates/assets/` but hidden ones, copied as it is
     /// once `SiteFile` has checked it (a link or an unexpected kind of file stops the build).
-    private func assetFiles() -> [OutputFile] {
+    func assetFiles() -> [OutputFile] {
         let assets = templates.directory.appendingPathComponent("assets").standardizedFileURL
         guard let enumerator = FileManager.default.enumerator(at: assets, includingPropertiesForKeys: [.isDirectoryKey]) else {
             return []
