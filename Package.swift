@@ -49,6 +49,8 @@ let package = Package(
             "PublicLog", "Samples", "CCmark", "CFileSystem", "CMemory",
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Yams", package: "Yams"),
+            // The publication's SSH signature (Ed25519).
+            .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["Scaffold/Starter"], plugins: ["EmbedSiteFiles", "BuildInfo"]),
         // Compiles templates/ and the starter site into TransparencyGen, for `init`.
         .plugin(name: "EmbedSiteFiles", capability: .buildTool(), dependencies: ["EmbedSiteFilesTool"]),

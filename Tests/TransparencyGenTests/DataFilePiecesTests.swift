@@ -23,7 +23,7 @@ struct DataFilePiecesTests {
         }
         try staging.write(OutputFile(path: "data/whole.bin", data: whole))
         try staging.write(OutputFile(path: "data/empty.bin") { _ in })
-        _ = try staging.writeManifest()
+        _ = try staging.writeManifest(signer: nil)
 
         #expect(try Data(contentsOf: folder.appendingPathComponent("site/data/streamed.bin")) == whole)
         #expect(observed == whole)

@@ -18,7 +18,7 @@ struct BuildStamp: Equatable {
     /// Everything but the ledger; nil when the build uses the generated sample agency (its
     /// database is written anew by every build).
     static func inputs(contentDigest: String, database: URL?, output: URL,
-                       configuration: SiteConfiguration, now: Instant) -> String? {
+                       configuration: SiteConfiguration, signer: SSHSigningKey?, now: Instant) -> String? {
         guard let database else { return nil }
         var lines = [
             "format 1",
@@ -26,6 +26,8 @@ struct BuildStamp: Equatable {
             "content \(contentDigest)",
             "output \(output.standardizedFileURL.path)",
             "day \(configuration.timeZone.localDate(of: now)) \(configuration.timeZone.identifier) \(configuration.retention.days)",
+            // Another key (its file replaced under the same name) signs differently.
+            "signing \(signer?.publicKeyLine ?? "none")",
         ]
         for suffix in ["", "-wal"] {
             lines.append("database\(suffix) \(fileIdentity(database.path + suffix) ?? "absent")")

@@ -119,6 +119,8 @@ public struct SiteBuilder {
         let catalogs: MessageCatalogs
         let content: SiteContent
         let inputs: BuildInputs
+        /// The key that signs each publication (`signing_key:`); nil: unsigned.
+        let signer: SSHSigningKey?
     }
 
     final class Timings {
@@ -205,7 +207,7 @@ public struct SiteBuilder {
                 let digest = try PublicationPlanner(siteDirectory: siteDirectory).contentDigest()
                 return (digest, mode == .preview ? nil : BuildStamp.inputs(contentDigest: digest, database: site.inputs.database.file,
                                                                            output: output, configuration: site.configuration,
-                                                                           now: options.now))
+                                                                           signer: site.signer, now: options.now))
             }
         }
         if mode == .publish, !options.force, let stamp, isUpToDate(stamp, site: site, publisher: publisher) {
@@ -231,7 +233,8 @@ public struct SiteBuilder {
             let published: Portal
             do { published = portal.with(publications: try ledger?.publications() ?? []) } catch { throw .from(error) }
             _ = try stage("render", timings) { () throws(GeneratorError) in
-                try SiteRenderer(portal: published, templates: site.templates, translations: site.translations).render { _ throws(GeneratorError) in }
+                try SiteRenderer(portal: published, templates: site.templates, translations: site.translations)
+                    .render(signer: site.signer) { _ throws(GeneratorError) in }
             }
             var report = BuildReport(output: output, files: 0, pages: 0, periods: portal.log.count,
                                      usedSampleDatabase: site.inputs.database == .sample, publication: nil, stages: timings.stages)
@@ -281,8 +284,9 @@ public struct SiteBuilder {
             if let file = inputs.database.file {
                 try SiteFile.requireRegularFile(file, what: "The operational database", kind: .operationalData)
             }
+            let signer = try SigningKeyFile.load(configuration, siteDirectory: siteDirectory, output: outputURL)
             return Site(configuration: configuration, templates: templates, translations: translations, catalogs: catalogs,
-                        content: content, inputs: inputs)
+                        content: content, inputs: inputs, signer: signer)
         }
     }
 
@@ -384,9 +388,9 @@ public struct SiteBuilder {
                 () throws(GeneratorError) -> (String, SiteRenderer.RenderSummary) in
                 do throws(GeneratorError) {
                     let rendered = try SiteRenderer(portal: portal, templates: site.templates, translations: site.translations).render(
-                        includeDataFiles: false, pageCache: pageCache, progress: onPageProgress
+                        includeDataFiles: false, pageCache: pageCache, signer: site.signer, progress: onPageProgress
                     ) { (file) throws(GeneratorError) in try staging.write(file) }
-                    return (try staging.writeManifest(), rendered)
+                    return (try staging.writeManifest(signer: site.signer), rendered)
                 } catch {
                     staging.discard()
                     throw error

@@ -4,7 +4,7 @@ import PublicLog
 /// The site's settings, from `site.yaml` in the site folder (every key optional).
 public struct SiteConfiguration: Sendable {
     public static let fileName = "site.yaml"
-    static let keys = ["agency_name", "time_zone", "retention_days", "database", "ledger", "base_url", "languages", "publish_partly", "contact",
+    static let keys = ["agency_name", "time_zone", "retention_days", "database", "ledger", "base_url", "languages", "publish_partly", "contact", "signing_key",
                        "case_number_warning_percent", "blank_reason_warning_percent", SearchRuleConfiguration.listKey,
                        SearchRuleConfiguration.offKey]
     static let contactKeys = ["office", "address", "phone", "email", "web"]
@@ -24,6 +24,10 @@ public struct SiteConfiguration: Sendable {
     public var database: DatabaseLocation
     /// The ledger of published figures; `ledger.sqlite` in the site folder unless configured.
     public var ledger: URL?
+    /// The OpenSSH Ed25519 private key that signs each publication's `SHA256SUMS`, and the line
+    /// of site.yaml naming it; nil: publications are not signed.
+    public var signingKey: URL?
+    public var signingKeyLine: Int?
     /// The address the portal is published at, for the sitemap and feed; nil if unknown.
     public var baseURL: String?
     public var contact: Contact
@@ -97,6 +101,10 @@ public struct SiteConfiguration: Sendable {
         }
         if let ledger = try fields.optionalText("ledger") {
             config.ledger = URL(fileURLWithPath: ledger, relativeTo: siteDirectory).standardizedFileURL
+        }
+        if let key = try fields.optionalText("signing_key") {
+            config.signingKey = URL(fileURLWithPath: (key as NSString).expandingTildeInPath, relativeTo: siteDirectory).standardizedFileURL
+            config.signingKeyLine = fields.line(of: fields.value("signing_key"))
         }
         if let base = try fields.optionalText("base_url") {
             guard base.hasPrefix("https://") || base.hasPrefix("http://") else {

@@ -17,11 +17,16 @@ enum Manifest {
     /// The two manifest files for `entries` (which must not include them), in path order.
     static func files(for entries: [Entry]) -> [OutputFile] {
         var table = CSVTable(header: ["path", "bytes", "sha256"])
-        var sums = ""
-        for entry in entries.sorted(by: { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }) {
-            table.append([entry.path, String(entry.bytes), entry.sha256])
-            sums += "\(entry.sha256)  \(entry.path)\n"
-        }
-        return [OutputFile(path: csvPath, data: table.data), OutputFile(path: sumsPath, text: sums)]
+        for entry in sorted(entries) { table.append([entry.path, String(entry.bytes), entry.sha256]) }
+        return [OutputFile(path: csvPath, data: table.data), OutputFile(path: sumsPath, text: sums(for: entries))]
+    }
+
+    /// `SHA256SUMS`'s text for `entries`.
+    static func sums(for entries: [Entry]) -> String {
+        sorted(entries).map { "\($0.sha256)  \($0.path)\n" }.joined()
+    }
+
+    private static func sorted(_ entries: [Entry]) -> [Entry] {
+        entries.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 }

@@ -26,7 +26,15 @@ enum PublicationOutputs {
         let portal: Portal
         let headline: HeadlineFigures
         let renderer: SiteRenderer
+        /// The key that signs the publication, when site.yaml names one.
+        let signer: SSHSigningKey?
         let pagePaths: [String]
+    }
+
+    /// What the manifest phase reads: every file written before it, and the signing key.
+    struct ManifestInputs {
+        let entries: [Manifest.Entry]
+        let signer: SSHSigningKey?
     }
 
     /// How an output's files are made.
@@ -36,7 +44,7 @@ enum PublicationOutputs {
         /// A data file of `DataFiles`, made from the figures.
         case figures(DataFile)
         case portal(@Sendable (PortalInputs) throws(GeneratorError) -> [OutputFile])
-        case manifest(@Sendable ([Manifest.Entry]) -> [OutputFile])
+        case manifest(@Sendable (ManifestInputs) throws(GeneratorError) -> [OutputFile])
     }
 
     /// One declared output: its name in messages, the top-level names it takes in the output
@@ -85,8 +93,24 @@ enum PublicationOutputs {
                                   inside: content, kind: .report, name: "content/audits/\(source.lastPathComponent)")
             }
         }),
-        Output(name: "manifest", takes: [Manifest.csvPath, Manifest.sumsPath], maker: .manifest(Manifest.files)),
+        Output(name: "allowed_signers", takes: [allowedSigners], maker: .portal { inputs in
+            inputs.signer.map { [OutputFile(path: allowedSigners, text: SSHSignature.allowedSigners(agency: inputs.portal.configuration.agencyName, key: $0))] } ?? []
+        }),
+        Output(name: "manifest", takes: [Manifest.csvPath, Manifest.sumsPath], maker: .manifest { Manifest.files(for: $0.entries) }),
+        Output(name: "signature", takes: [signature], maker: .manifest { (inputs) throws(GeneratorError) in
+            guard let signer = inputs.signer else { return [] }
+            do {
+                return [OutputFile(path: signature, text: try SSHSignature.armored(Data(Manifest.sums(for: inputs.entries).utf8), key: signer))]
+            } catch {
+                throw GeneratorError(kind: .output, "Could not sign SHA256SUMS with the key signing_key: names (\(error)). Nothing was published.")
+            }
+        }),
     ]
+
+    /// `allowed_signers`: the signing key's public line, for `ssh-keygen -Y verify -f allowed_signers`.
+    static let allowedSigners = "allowed_signers"
+    /// `SHA256SUMS.sig`: the SSH signature of `SHA256SUMS` (never in the manifest, which it signs).
+    static let signature = Manifest.sumsPath + ".sig"
 
     /// The outputs of `phase`, in declaration order.
     static func outputs(in phase: Phase) -> [Output] { all.filter { $0.phase == phase } }

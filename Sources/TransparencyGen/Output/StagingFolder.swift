@@ -80,14 +80,14 @@ final class StagingFolder: @unchecked Sendable {
 
     /// Writes the manifest of every file written so far; returns the SHA-256 of `manifest.csv`,
     /// which identifies the whole site (see `Publisher.manifestDigest`).
-    func writeManifest() throws(GeneratorError) -> String {
+    func writeManifest(signer: SSHSigningKey?) throws(GeneratorError) -> String {
         lock.lock()
         let all = entries
         lock.unlock()
         var digest = ""
         for output in PublicationOutputs.outputs(in: .manifest) {
             guard case .manifest(let make) = output.maker else { continue }
-            for file in make(all) {
+            for file in try make(PublicationOutputs.ManifestInputs(entries: all, signer: signer)) {
                 try write(file)
                 if file.path == Manifest.csvPath, case .data(let bytes) = file.body { digest = Digest.sha256(bytes) }
             }

@@ -144,7 +144,7 @@ public struct SiteRenderer: Sendable {
     /// page's is carried over from the published site instead of rendered; the result says how
     /// many were.
     @discardableResult
-    public func render(includeDataFiles: Bool = true, pageCache: PageCache? = nil,
+    public func render(includeDataFiles: Bool = true, pageCache: PageCache? = nil, signer: SSHSigningKey? = nil,
                        progress: @escaping @Sendable (Progress) -> Void = { _ in },
                        emit: @escaping @Sendable (OutputFile) throws(GeneratorError) -> Void) throws(GeneratorError) -> RenderSummary {
         let headline = HeadlineFigures(portal: portal)
@@ -176,7 +176,7 @@ public struct SiteRenderer: Sendable {
             }
         }
         // Every page is published in every language, at the same path in the language's folder.
-        let inputs = PublicationOutputs.PortalInputs(portal: portal, headline: headline, renderer: self,
+        let inputs = PublicationOutputs.PortalInputs(portal: portal, headline: headline, renderer: self, signer: signer,
                                                      pagePaths: languages.flatMap { language in paths.map { folder(of: language) + $0 } })
         for output in PublicationOutputs.outputs(in: .portal) {
             guard case .portal(let make) = output.maker else { continue }

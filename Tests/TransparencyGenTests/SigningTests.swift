@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import TransparencyGen
+
+/// A publication signed with the key `signing_key:` names (spec, "Provenance"): `SHA256SUMS.sig`
+/// that the stock `ssh-keygen -Y verify` accepts against the published `allowed_signers`, and a
+/// key that is not fit to sign with refused by the setting's line. Keys are made by the real
+/// `ssh-keygen`, never by the code under test.
+@Suite("Signed publications")
+struct SigningTests {
+    static let sshKeygen = Tool.find("ssh-keygen")
+    static let agency = "Elm Creek Police Dept., Minnesota"
+    /// The principal the spec asks for: the agency's name without spaces (here, runs of other
+    /// characters made one `-`).
+    static let principal = "Elm-Creek-Police-Dept.-Minnesota"
+
+    /// A new key made by `ssh-keygen` in a folder of its own, with `mode`.
+    static func key(type: String = "ed25519", passphrase: String = "", mode: Int = 0o600, in folder: URL? = nil) throws -> URL {
+        let keygen = try #require(sshKeygen, "apt-get install openssh-client")
+        let directory = folder ?? temporaryFolder("signing-key")
+        let key = directory.appendingPathComponent("signing_key_\(type)")
+        let result = try PackageInstallTests.run(keygen, ["-q", "-t", type, "-N", passphrase, "-C", "test", "-f", key.path],
+                                                 environment: ProcessInfo.processInfo.environment)
+        #expect(result.status == 0, "ssh-keygen: \(result.output)")
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: key.path)
+        return key
+    }
+
+    static func site(key: URL?) -> SiteFixture {
+        SiteFixture(config: "agency_name: \(agency)\n" + (key.map { "signing_key: \($0.path)\n" } ?? ""))
+    }
+
+    /// `ssh-keygen -Y verify` of `SHA256SUMS` as the spec writes the command; its exit status.
+    static func verify(_ output: URL, sums: Data? = nil) throws -> PackageInstallTests.Run {
+        let keygen = try #require(sshKeygen)
+        let sumsFile = output.deletingLastPathComponent().appendingPathComponent("sums-to-verify")
+        try (sums ?? Data(contentsOf: output.appendingPathComponent("SHA256SUMS"))).write(to: sumsFile)
+        return try PackageInstallTests.run("/bin/sh", ["-c", """
+            '\(keygen)' -Y verify -f '\(output.path)/allowed_signers' -I '\(principal)' -n alpr-transparency@v1 \
+            -s '\(output.path)/SHA256SUMS.sig' < '\(sumsFile.path)'
+            """], environment: ProcessInfo.processInfo.environment)
+    }
+
+    @Test(.enabled(if: sshKeygen != nil || Tool.requiredInCI, "ssh-keygen is not installed (apt-get install openssh-client)"))
+    func aSignedPublicationVerifiesWithSSHKeygenAndAChangedByteDoesNot() throws {
+        let key = try Self.key()
+        let site = Self.site(key: key)
+        PublishingTests.purgeFixture(site.databasePath)
+        try site.build(now: PublishingTests.t0)
+        let good = try Self.verify(site.output)
+        #expect(good.status == 0, "ssh-keygen -Y verify: \(good.output)")
+        // allowed_signers names the agency's principal, the namespace and the key ssh-keygen made.
+        let publicLine = try String(contentsOf: URL(fileURLWithPath: key.path + ".pub"), encoding: .utf8)
+            .split(separator: " ").prefix(2).joined(separator: " ")
+        #expect(site.outputText("allowed_signers") == "\(Self.principal) namespaces=\"alpr-transparency@v1\" \(publicLine)\n")
+        // The signature covers SHA256SUMS, which lists allowed_signers but not the signature itself.
+        let sums = try #require(site.outputText("SHA256SUMS"))
+        #expect(sums.contains("  allowed_signers\n") && !sums.contains("SHA256SUMS.sig"))
+        var changed = Array(sums.utf8)
+        changed[0] = changed[0] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
+        #expect(try Self.verify(site.output, sums: Data(changed)).status != 0, "a changed SHA256SUMS verified")
+    }
+
+    @Test(.enabled(if: sshKeygen != nil || Tool.requiredInCI, "ssh-keygen is not installed (apt-get install openssh-client)"))
+    func theSameSiteAndKeyGiveTheSameSignature() throws {
+        let key = try Self.key()
+        let first = Self.site(key: key), second = Self.site(key: key)
+        for site in [first, second] {
+            PublishingTests.purgeFixture(site.databasePath)
+            try site.build(now: PublishingTests.t0)
+        }
+        let signature = try #require(first.outputFiles()["SHA256SUMS.sig"])
+        #expect(first.outputFiles()["SHA256SUMS"] == second.outputFiles()["SHA256SUMS"])
+        #expect(second.outputFiles()["SHA256SUMS.sig"] == signature)
+    }
+
+    @Test func anUnsignedPublicationHasNoSignatureFiles() throws {
+        let site = Self.site(key: nil)
+        PublishingTests.purgeFixture(site.databasePath)
+        try site.build(now: PublishingTests.t0)
+        let files = site.outputFiles()
+        #expect(files["SHA256SUMS.sig"] == nil && files["allowed_signers"] == nil)
+    }
+
+    enum UnfitKey: String, CaseIterable, CustomStringConvertible {
+        case readableByOthers, readableByGroup, insideTheSite, insideTheOutput, rsa, ecdsa, passphrase, missing, notAKey
+        var description: String { rawValue }
+    }
+
+    @Test(.enabled(if: sshKeygen != nil || Tool.requiredInCI, "ssh-keygen is not installed (apt-get install openssh-client)"),
+          arguments: UnfitKey.allCases)
+    func aKeyUnfitToSignWithIsRefusedByTheSetting(_ unfit: UnfitKey) throws {
+        let folder = temporaryFolder("unfit-key")
+        let placeholder = SiteFixture()
+        let key: URL
+        switch unfit {
+        case .readableByOthers: key = try Self.key(mode: 0o644)
+        case .readableByGroup: key = try Self.key(mode: 0o640)
+        case .insideTheSite: key = try Self.key(in: placeholder.site)
+        case .insideTheOutput:
+            try FileManager.default.createDirectory(at: placeholder.output, withIntermediateDirectories: true)
+            key = try Self.key(in: placeholder.output)
+        case .rsa: key = try Self.key(type: "rsa")
+        case .ecdsa: key = try Self.key(type: "ecdsa")
+        case .passphrase: key = try Self.key(passphrase: "correct horse")
+        case .missing: key = folder.appendingPathComponent("no-such-key")
+        case .notAKey:
+            key = folder.appendingPathComponent("notes.txt")
+            try Data("not a key\n".utf8).write(to: key)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: key.path)
+        }
+        placeholder.write("site.yaml", "agency_name: \(Self.agency)\nsigning_key: \(key.path)\n")
+        PublishingTests.purgeFixture(placeholder.databasePath)
+        let before = placeholder.outputFiles()
+        do {
+            try placeholder.build(now: PublishingTests.t0)
+            Issue.record("\(unfit): the build signed with it")
+        } catch {
+            let message = "\(error)"
+            #expect(message.contains("site.yaml line 2") && message.contains("signing_key"), "\(unfit): \(message)")
+            #expect(!message.contains("BEGIN OPENSSH"), "\(unfit): the key's text in the message")
+        }
+        #expect(placeholder.outputFiles() == before, "\(unfit): something was published")
+    }
+
+    @Test func thePrincipalIsTheAgencyWithoutSpaces() {
+        #expect(SSHSignature.principal(agency: Self.agency) == Self.principal)
+        #expect(SSHSignature.principal(agency: "  Saint Paul PD ") == "Saint-Paul-PD")
+        #expect(SSHSignature.principal(agency: "Police de Québec") == "Police-de-Qu-bec")
+    }
+}
