@@ -75,6 +75,28 @@ struct SigningTests {
         #expect(second.outputFiles()["SHA256SUMS.sig"] == signature)
     }
 
+    /// A new key under the old key's name signs the next build, which the stamp would otherwise
+    /// call up to date; a deleted signature is made again.
+    @Test(.enabled(if: sshKeygen != nil || Tool.requiredInCI, "ssh-keygen is not installed (apt-get install openssh-client)"))
+    func aReplacedKeyOrADeletedSignatureIsSignedAgain() throws {
+        let folder = temporaryFolder("replaced-key")
+        let key = try Self.key(in: folder)
+        let site = Self.site(key: key)
+        PublishingTests.purgeFixture(site.databasePath)
+        try site.build(now: PublishingTests.t0)
+        let first = try #require(site.outputText("allowed_signers"))
+        // The same key, again: nothing to do.
+        #expect(try site.build(now: PublishingTests.t0).upToDate)
+        for suffix in ["", ".pub"] { try FileManager.default.removeItem(atPath: key.path + suffix) }
+        _ = try Self.key(in: folder)
+        #expect(!(try site.build(now: PublishingTests.t0).upToDate), "a new key under the same name was not used")
+        #expect(site.outputText("allowed_signers") != first)
+        #expect(try Self.verify(site.output).status == 0)
+        try FileManager.default.removeItem(at: site.output.appendingPathComponent("SHA256SUMS.sig"))
+        #expect(!(try site.build(now: PublishingTests.t0).upToDate), "a deleted signature was left deleted")
+        #expect(try Self.verify(site.output).status == 0)
+    }
+
     @Test func anUnsignedPublicationHasNoSignatureFiles() throws {
         let site = Self.site(key: nil)
         PublishingTests.purgeFixture(site.databasePath)
@@ -84,7 +106,7 @@ struct SigningTests {
     }
 
     enum UnfitKey: String, CaseIterable, CustomStringConvertible {
-        case readableByOthers, readableByGroup, insideTheSite, insideTheOutput, rsa, ecdsa, passphrase, missing, notAKey
+        case readableByOthers, readableByGroup, insideTheSite, insideTheOutput, linkIntoTheSite, rsa, ecdsa, passphrase, missing, notAKey
         var description: String { rawValue }
     }
 
@@ -101,6 +123,11 @@ struct SigningTests {
         case .insideTheOutput:
             try FileManager.default.createDirectory(at: placeholder.output, withIntermediateDirectories: true)
             key = try Self.key(in: placeholder.output)
+        case .linkIntoTheSite:
+            // A link outside the site to a key inside it is still a key inside it.
+            let inside = try Self.key(in: placeholder.site)
+            key = folder.appendingPathComponent("link-to-key")
+            try FileManager.default.createSymbolicLink(at: key, withDestinationURL: inside)
         case .rsa: key = try Self.key(type: "rsa")
         case .ecdsa: key = try Self.key(type: "ecdsa")
         case .passphrase: key = try Self.key(passphrase: "correct horse")
@@ -113,13 +140,18 @@ struct SigningTests {
         placeholder.write("site.yaml", "agency_name: \(Self.agency)\nsigning_key: \(key.path)\n")
         PublishingTests.purgeFixture(placeholder.databasePath)
         let before = placeholder.outputFiles()
-        do {
-            try placeholder.build(now: PublishingTests.t0)
-            Issue.record("\(unfit): the build signed with it")
-        } catch {
-            let message = "\(error)"
-            #expect(message.contains("site.yaml line 2") && message.contains("signing_key"), "\(unfit): \(message)")
-            #expect(!message.contains("BEGIN OPENSSH"), "\(unfit): the key's text in the message")
+        // Every line of the key file's text, which no message may hold.
+        let keyLines = ((try? String(contentsOf: key, encoding: .utf8)) ?? "").split(separator: "\n").filter { $0.count > 8 }
+        for (what, attempt) in [("build", { try placeholder.build(now: PublishingTests.t0) }),
+                                ("check", { _ = try SiteBuilder(options: placeholder.options(now: PublishingTests.t0)).check() })] as [(String, () throws -> Void)] {
+            do {
+                try attempt()
+                Issue.record("\(unfit): \(what) accepted the key")
+            } catch {
+                let message = "\(error)"
+                #expect(message.contains("site.yaml line 2") && message.contains("signing_key"), "\(unfit), \(what): \(message)")
+                for line in keyLines { #expect(!message.contains(line), "\(unfit), \(what): the key's text in the message") }
+            }
         }
         #expect(placeholder.outputFiles() == before, "\(unfit): something was published")
     }

@@ -295,6 +295,18 @@ public struct SiteBuilder {
         guard let stamp = BuildStamp.read(from: publisher.stampURL()),
               let ledgerSummary = Ledger.summary(path: site.inputs.ledger.path) else { return false }
         return BuildStamp(inputs: stampInputs, ledgerSummary: ledgerSummary) == stamp && BuildStamp.outputIsIntact(outputURL)
+            && signatureIsIntact(site.signer)
+    }
+
+    /// With a signing key, the published signature is the key's signature of the published
+    /// `SHA256SUMS` (it is in no manifest, so `outputIsIntact` cannot see a deleted or cut one).
+    private func signatureIsIntact(_ signer: SSHSigningKey?) -> Bool {
+        guard let signer else { return true }
+        let output = outputURL
+        guard let sums = FileManager.default.contents(atPath: output.appendingPathComponent(Manifest.sumsPath).path),
+              let published = FileManager.default.contents(atPath: output.appendingPathComponent(PublicationOutputs.signature).path),
+              let expected = try? SSHSignature.armored(sums, key: signer) else { return false }
+        return published == Data(expected.utf8)
     }
 
     /// Step "open ledger": the site's ledger (read-only for `check`, nil when it has none yet),

@@ -19,7 +19,6 @@ enum SiteMap {
     /// is a top-level folder) may not take one, in any letter case.
     static var reservedNames: Set<String> {
         var names = Set(Section.allCases.filter { $0 != .home }.map(\.rawValue))
-        names.formUnion(DataFiles.all.compactMap { $0.path.split(separator: "/").first.map(String.init) })
         names.formUnion(PublicationOutputs.takenNames)
         names.formUnion([notFound, "index.html"])
         return Set(names.map { $0.lowercased() })

@@ -54,13 +54,15 @@ public struct SSHSigningKey: Sendable {
             throw Problem(description: "does not hold exactly one key")
         }
         var publicReader = SSHReader(publicBlob)
-        guard let type = publicReader.text(), type == "ssh-ed25519" else {
+        let outerType = publicReader.text()
+        guard let type = outerType, type == "ssh-ed25519" else {
             throw Problem(description: "is not an Ed25519 key (it is \(SSHReader(publicBlob).peekType ?? "of another type"))")
         }
         var secret = SSHReader(section)
         guard let check1 = secret.uint32(), let check2 = secret.uint32(), check1 == check2,
               secret.text() == "ssh-ed25519", let publicKey = secret.string(), publicKey.count == 32,
-              let privateBytes = secret.string(), privateBytes.count == 64, Array(privateBytes[32...]) == publicKey else {
+              let privateBytes = secret.string(), privateBytes.count == 64, Array(privateBytes[32...]) == publicKey,
+              publicReader.string() == publicKey else {
             throw Problem(description: "is not a whole Ed25519 private key (the file is damaged)")
         }
         let key: Curve25519.Signing.PrivateKey

@@ -40,8 +40,8 @@ struct SSHReader {
     }
 
     mutating func string() -> [UInt8]? {
-        guard let length = uint32() else { return nil }
-        return raw(Int(length))
+        guard let length = uint32(), let count = Int(exactly: length) else { return nil }
+        return raw(count)
     }
 
     mutating func text() -> String? { string().flatMap { String(validating: $0, as: UTF8.self) } }

@@ -25,7 +25,7 @@ enum SigningKeyFile {
         guard info.st_mode & S_IFMT == S_IFREG else { throw failure("is not a file", "Name the private key file itself.") }
         guard info.st_mode & 0o077 == 0 else {
             throw failure("can be read by others than its owner (mode \(String(info.st_mode & 0o777, radix: 8)))",
-                          "Anyone who can read it can sign in the agency's name: chmod 600 \(url.path), and make a new key if others may have copied it.")
+                          "Anyone who can read it can sign in the agency's name: chmod 600 '\(url.path)', and make a new key if others may have copied it.")
         }
         guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
             throw failure("cannot be read by this account", "Build as the key's owner.")
