@@ -144,7 +144,7 @@ struct PublishingTests {
         let manifest = parseCSV(try #require(site.outputText("manifest.csv")))
         #expect(manifest.first == ["path", "bytes", "sha256"])
         let listed = Set(manifest.dropFirst().map { $0[0] })
-        let expected = Set(files.keys).subtracting(["manifest.csv", "SHA256SUMS", Publisher.marker])
+        let expected = Set(files.keys).subtracting(["manifest.csv", "SHA256SUMS", PublicationOutputs.marker])
         #expect(listed == expected)
         for row in manifest.dropFirst() { #expect(Int(row[1]) == files[row[0]]?.count) }
         // Checked by the system's own sha256sum, independently of the generator's hashing.

@@ -32,14 +32,14 @@ struct VendorFile {
     let context: ImportContext
 
     func failure(line: Int, column: String? = nil, _ problem: String, fix: String) -> PublicLogError {
-        PublicLogError("\(name) line \(line)\(column.map { ", column \($0)" } ?? ""): \(problem). \(fix) Nothing was imported.")
+        ImportFailure.at(name, line: line, column: column, problem, fix: fix)
     }
 
     /// Hands each search of the file, with the line it starts on, to `body`, as the file is read.
     func forEachSearch(in records: inout CSVRecords,
                        _ body: (ImportedSearch, Int) throws(PublicLogError) -> Void) throws(PublicLogError) {
         guard let header = records.next() else {
-            if let malformed = records.malformed { throw failure(line: malformed.line, malformed.problem, fix: Self.csvFix) }
+            if let malformed = records.malformed { throw failure(line: malformed.line, malformed.problem, fix: ImportFailure.csvFix) }
             throw failure(line: 1, "the file is empty", fix: "Export the audit again; the first line names the columns.")
         }
         let columns = try columnIndex(header.fields)
@@ -51,10 +51,8 @@ struct VendorFile {
             }
             try body(try search(record, columns), record.line)
         }
-        if let malformed = records.malformed { throw failure(line: malformed.line, malformed.problem, fix: Self.csvFix) }
+        if let malformed = records.malformed { throw failure(line: malformed.line, malformed.problem, fix: ImportFailure.csvFix) }
     }
-
-    private static let csvFix = "Export the file again, or open and save it as CSV (comma-separated, double quotes around fields that hold commas or line breaks)."
 
     // MARK: - Columns
 

@@ -25,11 +25,10 @@ extension MappedTable {
     func importRows(of name: String, _ records: inout CSVRecords, rowsRead: inout Int, changes: inout Int,
                              progress: ((Int) -> Void)?) throws(PublicLogError) {
         func failure(_ line: Int, column: String? = nil, _ problem: String, _ fix: String) -> PublicLogError {
-            PublicLogError("\(name) line \(line)\(column.map { ", column \($0)" } ?? ""): \(problem). \(fix) Nothing was imported.")
+            ImportFailure.at(name, line: line, column: column, problem, fix: fix)
         }
-        let csvFix = "Export the file again, or open and save it as CSV (comma-separated, double quotes around fields that hold commas or line breaks)."
         guard let header = records.next() else {
-            if let malformed = records.malformed { throw failure(malformed.line, malformed.problem, csvFix) }
+            if let malformed = records.malformed { throw failure(malformed.line, malformed.problem, ImportFailure.csvFix) }
             throw failure(1, "the file is empty", "The first line names the columns.")
         }
         let names = header.fields.map(ImportContext.key)
@@ -72,7 +71,7 @@ extension MappedTable {
             }
             changes += try write(bound, rowBytes) { (problem, fix) in failure(records.recordLine, problem, fix) }
         }
-        if let malformed = records.malformed { throw failure(malformed.line, malformed.problem, csvFix) }
+        if let malformed = records.malformed { throw failure(malformed.line, malformed.problem, ImportFailure.csvFix) }
     }
 
     private struct CellProblem {
@@ -276,8 +275,8 @@ extension MappedTable {
         return references.filter { reference in
             guard let index = plans.firstIndex(where: { $0.rule.target == reference.column }) else { return false }
             var statement: OpaquePointer?
-            let parent = "\"" + reference.table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            let column = reference.to.isEmpty ? "rowid" : "\"" + reference.to.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            let parent = Self.quoted(reference.table)
+            let column = reference.to.isEmpty ? "rowid" : Self.quoted(reference.to)
             guard sqlite3_prepare_v2(connection, "SELECT 1 FROM \(parent) WHERE \(column) = ?", -1, &statement, nil) == SQLITE_OK,
                   let statement else { return false }
             defer { sqlite3_finalize(statement) }

@@ -156,7 +156,7 @@ struct MappedTable {
                 words = try Self.lookup(file: file, name: name, match: match, value: value, rule: "\(mapping.file) line \(rule.line)") { text, line throws(PublicLogError) in
                     guard let text else { return .null }
                     guard let value = Self.stored(Array(text.utf8), affinity: affinity) else {
-                        throw PublicLogError("\(name) line \(line), column \(value): the value is not \(affinity == .integer ? "a whole number" : "a number"), as \(mapping.table).\(rule.target) needs. Correct the file. Nothing was imported.")
+                        throw ImportFailure.at(name, line: line, column: value, "the value is not \(affinity == .integer ? "a whole number" : "a number"), as \(mapping.table).\(rule.target) needs", fix: "Correct the file.")
                     }
                     return value
                 }
@@ -211,7 +211,7 @@ struct MappedTable {
         self.plans = plans
 
         // The statements. Parameter n is plans[n - 1]'s value.
-        func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let quoted = Self.quoted
         let table = quoted(mapping.table)
         let names = plans.map { quoted($0.rule.target) }
         func parameter(_ plan: Int) -> String { "?\(plan + 1)" }
@@ -251,6 +251,9 @@ struct MappedTable {
     /// Whether `plan` fills one of `privacyFlags`.
     func isPrivacyFlag(_ plan: Plan) -> Bool { Self.privacyFlags[mapping.table]?.column == plan.rule.target }
 
+    /// A table's or column's name as SQL writes it: in double quotes, each quote doubled.
+    static func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
     static func affinity(ofDeclared type: String) -> Affinity {
         // SQLite's rules of type affinity (§3.1 of its data types page), as far as the schema needs.
         let type = type.uppercased()
@@ -281,7 +284,7 @@ struct MappedTable {
         }
         var records = CSVRecords(reading: handle)
         func failure(_ line: Int, column: String? = nil, _ problem: String, _ fix: String) -> PublicLogError {
-            PublicLogError("\(name) line \(line)\(column.map { ", column \($0)" } ?? ""): \(problem). \(fix) Nothing was imported.")
+            ImportFailure.at(name, line: line, column: column, problem, fix: fix)
         }
         guard let header = records.next() else {
             throw failure(records.malformed?.line ?? 1, records.malformed?.problem ?? "the file is empty", "The first line names the columns.")

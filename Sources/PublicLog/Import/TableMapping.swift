@@ -24,7 +24,7 @@ public struct TableMapping: Sendable {
 
     /// A problem of the mapping file, at `line`.
     public func failure(line: Int, _ problem: String, fix: String) -> PublicLogError {
-        PublicLogError("\(file) line \(line): \(problem). \(fix) Nothing was imported.")
+        ImportFailure.at(file, line: line, problem, fix: fix)
     }
 
     /// The tables a mapping may fill: all of the operational schema's but `acp_request`, which

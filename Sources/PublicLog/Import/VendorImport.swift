@@ -90,11 +90,11 @@ public enum VendorImport {
         }
     }
 
-    /// The folder a build published (it holds `.transparency-gen-output`) that `path` is in, if any.
+    /// The folder a build published (it holds `PublishedFolder.marker`) that `path` is in, if any.
     private static func publishedFolder(containing path: String) -> String? {
         var folder = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().deletingLastPathComponent()
         while folder.path != "/" {
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(".transparency-gen-output").path) { return folder.path }
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(PublishedFolder.marker).path) { return folder.path }
             folder.deleteLastPathComponent()
         }
         return nil
@@ -246,7 +246,7 @@ public enum VendorImport {
             throw PublicLogError("Cannot read sharing_agency: \(Ledger.reason(error)). Nothing was imported.")
         }
         func failure(_ line: Int, _ problem: String, _ fix: String) -> PublicLogError {
-            PublicLogError("\(file.name) line \(line): \(problem). \(fix) Nothing was imported.")
+            ImportFailure.at(file.name, line: line, problem, fix: fix)
         }
         guard var records = file.records() else {
             throw PublicLogError("Cannot read \(file.name): check the file's name and permissions. Nothing was imported.")

@@ -17,9 +17,6 @@ import PublicLog
 /// place; `recover` finishes that swap first thing on the next run (build or preview), so no
 /// command ever sees the two disagree.
 struct Publisher {
-    /// Marks a folder as this tool's output, so it never replaces a folder it did not write.
-    static var marker: String { PublicationOutputs.marker }
-
     let output: URL
     let siteDirectory: URL
     var writer: FileWriter = .standard
@@ -101,7 +98,7 @@ struct Publisher {
                 throw GeneratorError(kind: .output, "The output path \(out) is a file, not a folder. Remove it or choose another --output.")
             }
             let entries = (try? fileManager.contentsOfDirectory(atPath: out)) ?? []
-            if !entries.isEmpty, !entries.contains(Self.marker) {
+            if !entries.isEmpty, !entries.contains(PublicationOutputs.marker) {
                 throw GeneratorError(kind: .output, "The output folder \(out) already holds files this tool did not publish. It replaces its output folder whole, so choose an empty or new folder with --output (or move those files away).")
             }
         }

@@ -31,12 +31,12 @@ public enum MappingFile {
         try fields.rejectUnknownKeys(["table", "key", "columns"])
         guard let table = try fields.optionalText("table") else {
             throw .at(name, line: fields.line(of: fields.value("table")) ?? 1, "there is no `table:`",
-                      fix: "Add a first line `table: plate_read` naming the table the CSV fills.")
+                      fix: "Add a first line `table: reader` naming the table the CSV fills.")
         }
         let key = try fields.optionalTextList("key")
         guard let columnsNode = fields.value("columns"), case .mapping(let columns) = columnsNode, !columns.isEmpty else {
             throw .at(name, line: fields.line(of: fields.value("columns")) ?? 1, "there is no `columns:` mapping of the table's columns",
-                      fix: "Add `columns:` and, indented under it, one line per column: `read_id: ReadID`.")
+                      fix: "Add `columns:` and, indented under it, one line per column: `reader_id: CameraID`.")
         }
         let folder = url.deletingLastPathComponent()
         var rules: [ColumnRule] = []
@@ -57,7 +57,7 @@ public enum MappingFile {
         func failure(_ problem: String, _ fix: String) -> GeneratorError {
             .at(file, line: line, "\(target): \(problem)", fix: fix)
         }
-        // `read_id: ReadID`: the CSV column of that name.
+        // `reader_id: CameraID`: the CSV column of that name.
         if case .scalar(let scalar) = node {
             let column = scalar.string.trimmingCharacters(in: .whitespaces)
             guard !column.isEmpty else { throw failure("no CSV column is named", "Write the CSV column's header name, or {value: …} for a constant.") }

@@ -14,11 +14,12 @@ enum Manifest {
         let sha256: String
     }
 
-    /// The two manifest files for `entries` (which must not include them), in path order.
-    static func files(for entries: [Entry]) -> [OutputFile] {
+    /// The two manifest files for `entries` (which must not include them), in path order;
+    /// `sums` is `sums(for: entries)`, made once for the manifest and its signature.
+    static func files(for entries: [Entry], sums: String) -> [OutputFile] {
         var table = CSVTable(header: ["path", "bytes", "sha256"])
         for entry in sorted(entries) { table.append([entry.path, String(entry.bytes), entry.sha256]) }
-        return [OutputFile(path: csvPath, data: table.data), OutputFile(path: sumsPath, text: sums(for: entries))]
+        return [OutputFile(path: csvPath, data: table.data), OutputFile(path: sumsPath, text: sums)]
     }
 
     /// `SHA256SUMS`'s text for `entries`.

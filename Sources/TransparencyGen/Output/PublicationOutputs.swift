@@ -31,10 +31,18 @@ enum PublicationOutputs {
         let pagePaths: [String]
     }
 
-    /// What the manifest phase reads: every file written before it, and the signing key.
+    /// What the manifest phase reads: every file written before it, the text of `SHA256SUMS`
+    /// for them, and the signing key.
     struct ManifestInputs {
         let entries: [Manifest.Entry]
+        let sums: String
         let signer: SSHSigningKey?
+
+        init(entries: [Manifest.Entry], signer: SSHSigningKey?) {
+            self.entries = entries
+            sums = Manifest.sums(for: entries)
+            self.signer = signer
+        }
     }
 
     /// How an output's files are made.
@@ -65,7 +73,7 @@ enum PublicationOutputs {
     }
 
     /// The marker that tells a folder this tool publishes (`Publisher.checkOutput`).
-    static let marker = ".transparency-gen-output"
+    static let marker = PublishedFolder.marker
 
     static let all: [Output] = [
         Output(name: "output marker", takes: [marker],
@@ -96,11 +104,11 @@ enum PublicationOutputs {
         Output(name: "allowed_signers", takes: [allowedSigners], maker: .portal { inputs in
             inputs.signer.map { [OutputFile(path: allowedSigners, text: SSHSignature.allowedSigners(agency: inputs.portal.configuration.agencyName, key: $0))] } ?? []
         }),
-        Output(name: "manifest", takes: [Manifest.csvPath, Manifest.sumsPath], maker: .manifest { Manifest.files(for: $0.entries) }),
+        Output(name: "manifest", takes: [Manifest.csvPath, Manifest.sumsPath], maker: .manifest { Manifest.files(for: $0.entries, sums: $0.sums) }),
         Output(name: "signature", takes: [signature], maker: .manifest { (inputs) throws(GeneratorError) in
             guard let signer = inputs.signer else { return [] }
             do {
-                return [OutputFile(path: signature, text: try SSHSignature.armored(Data(Manifest.sums(for: inputs.entries).utf8), key: signer))]
+                return [OutputFile(path: signature, text: try SSHSignature.armored(Data(inputs.sums.utf8), key: signer))]
             } catch {
                 throw GeneratorError(kind: .output, "Could not sign SHA256SUMS with the key signing_key: names (\(error)). Nothing was published.")
             }

@@ -85,9 +85,10 @@ final class StagingFolder: @unchecked Sendable {
         let all = entries
         lock.unlock()
         var digest = ""
+        let inputs = PublicationOutputs.ManifestInputs(entries: all, signer: signer)
         for output in PublicationOutputs.outputs(in: .manifest) {
             guard case .manifest(let make) = output.maker else { continue }
-            for file in try make(PublicationOutputs.ManifestInputs(entries: all, signer: signer)) {
+            for file in try make(inputs) {
                 try write(file)
                 if file.path == Manifest.csvPath, case .data(let bytes) = file.body { digest = Digest.sha256(bytes) }
             }
