@@ -9,13 +9,15 @@ import Foundation
 /// interrupted build leaves the ledger as the previous publication left it.
 public final class Ledger {
     /// Bumped when the ledger's tables change; a newer ledger is refused, never downgraded.
-    public static let schemaVersion: Int32 = 8
+    public static let schemaVersion: Int32 = 9
     public static let defaultFileName = "ledger.sqlite"
 
     public let path: String
     let connection: SQLiteConnection
     private var recorded: [Int64: RecordedPeriod] = [:]
     private var inTransaction = false
+    /// The moment the open transaction's figures were staged at: its seal's time.
+    private var stagedAt: String?
     /// False only for an older ledger opened read-only (`check`), whose digests the next build computes.
     private var sealed = true
     /// How many periods `loadRecorded` read, and the digest of their digests in id order.
@@ -188,6 +190,7 @@ public final class Ledger {
                 \(LedgerSeal.tables)
                 \(Self.agencyListTables)
                 \(Self.searchScopeTables)
+                \(Self.publishedAsTables)
                 PRAGMA user_version = \(Self.schemaVersion);
                 """)
             try LedgerSeal.seal(connection, at: Self.clock())
@@ -239,6 +242,15 @@ public final class Ledger {
             PRIMARY KEY (day, search_kind, networks, search_window, reason));
         """
 
+    /// Version 9: what each publication's files were made as, and the SHA-256 of its
+    /// `SHA256SUMS` (`PublishedAs`), so that the chain of publications survives a rebuilt output
+    /// folder. A publication without a row was recorded before this version.
+    static let publishedAsTables = """
+        CREATE TABLE IF NOT EXISTS publication_output (
+            publication_id INTEGER PRIMARY KEY, as_of TEXT NOT NULL, generator TEXT NOT NULL, signing_key TEXT NOT NULL,
+            sha256sums_sha256 TEXT NOT NULL);
+        """
+
     /// The tables each version added, applied in order to upgrade an older ledger in place.
     private static let upgrades: [(version: Int32, sql: String)] = [
         (2, accountabilityTables), (3, publishingTables), (4, searchGroupTables),
@@ -249,6 +261,7 @@ public final class Ledger {
         (6, LedgerSeal.tables),
         (7, agencyListTables),
         (8, searchScopeTables),
+        (9, publishedAsTables),
     ]
 
     private func upgrade(from version: Int32) throws(PublicLogError) {
@@ -480,16 +493,23 @@ public final class Ledger {
         var publications: [Publication] = []
         do {
             try connection.forEachRow("""
-                SELECT publication_id, published_at, content_digest, figures_digest, periods_added, periods_revised, changes,
-                       audit_ids, policy_ids, \(hasTable("publication_agencies") ? "(SELECT agencies FROM publication_agencies a WHERE a.publication_id = p.publication_id)" : "NULL")
-                FROM publication p ORDER BY publication_id
+                SELECT p.publication_id, published_at, content_digest, figures_digest, periods_added, periods_revised, changes,
+                       audit_ids, policy_ids, \(hasTable("publication_agencies") ? "(SELECT agencies FROM publication_agencies a WHERE a.publication_id = p.publication_id)" : "NULL"),
+                       \(hasTable("publication_output") ? "o.publication_id, o.as_of, o.generator, o.signing_key, o.sha256sums_sha256" : "NULL, NULL, NULL, NULL, NULL")
+                FROM publication p\(hasTable("publication_output") ? " LEFT JOIN publication_output o ON o.publication_id = p.publication_id" : "")
+                ORDER BY p.publication_id
                 """) { row in
-                publications.append(Publication(
+                var publication = Publication(
                     number: Int(row.integer(0) ?? 0), publishedAt: row.text(1).flatMap(Instant.init(iso:)) ?? Instant(secondsSinceEpoch: 0),
                     contentDigest: row.text(2) ?? "", figuresDigest: row.text(3) ?? "",
                     periodsAdded: Int(row.integer(4) ?? 0), periodsRevised: Int(row.integer(5) ?? 0),
                     changes: Self.lines(row.text(6)).map(PublicationChange.init(recorded:)), auditIDs: Self.lines(row.text(7)),
-                    policyIDs: Self.lines(row.text(8)), sharingAgencies: row.text(9).map(Self.agencies(listed:))))
+                    policyIDs: Self.lines(row.text(8)), sharingAgencies: row.text(9).map(Self.agencies(listed:)))
+                if row.integer(10) != nil {
+                    publication.publishedAs = PublishedAs(asOf: row.text(11) ?? "", generator: row.text(12) ?? "",
+                                                          signingKey: row.text(13) ?? "", sha256sums: row.text(14) ?? "")
+                }
+                publications.append(publication)
             }
         } catch {
             throw Self.damaged(path, "\(error)")
@@ -545,6 +565,7 @@ public final class Ledger {
         do {
             try connection.execute("BEGIN IMMEDIATE")
             inTransaction = true
+            stagedAt = now.description
             let names = PeriodFigure.allCases.map(\.name)
             let excluded = names.map { "excluded.\($0)" }.joined(separator: ", ")
             let upsert = try connection.prepare("""
@@ -596,7 +617,6 @@ public final class Ledger {
                 try connection.prepare("INSERT INTO ledger_owner (agency, source, source_path, since) VALUES (?, ?, ?, ?)")
                     .run([.text(owner.agency), .text(owner.source), .text(owner.sourcePath), .text(now.description)])
             }
-            try LedgerSeal.seal(connection, at: now.description)
         } catch {
             rollback()
             throw PublicLogError.ledger("Cannot record figures in the ledger \(path): \(Self.reason(error)). Check that the site folder is writable and the disk has room. Nothing was published.")
@@ -801,15 +821,31 @@ public final class Ledger {
         }
     }
 
-    /// Makes the staged figures and publication durable.
+    /// Records, inside the build's transaction, what publication `number` (staged by `stage`)
+    /// was published as, with the SHA-256 of its `SHA256SUMS`: known only once its files are made.
+    public func recordPublished(_ number: Int, as published: PublishedAs) throws(PublicLogError) {
+        do {
+            try connection.prepare("INSERT INTO publication_output VALUES (?, ?, ?, ?, ?)").run([
+                .integer(Int64(number)), .text(published.asOf), .text(published.generator), .text(published.signingKey),
+                .text(published.sha256sums),
+            ])
+        } catch {
+            rollback()
+            throw PublicLogError.ledger("Cannot record the publication in the ledger \(path): \(error.message). Nothing was published.")
+        }
+    }
+
+    /// Seals (`LedgerSeal`) and makes durable what was staged: the figures, the publication and what it was published as.
     public func commit() throws(PublicLogError) {
         guard inTransaction else { return }
         do {
+            if let stagedAt { try LedgerSeal.seal(connection, at: stagedAt) }
             try connection.execute("COMMIT")
             inTransaction = false
+            stagedAt = nil
         } catch {
             rollback()
-            throw PublicLogError.ledger("Cannot save the ledger \(path): \(error.message).")
+            throw PublicLogError.ledger("Cannot save the ledger \(path): \(Self.reason(error)).")
         }
     }
 
@@ -817,5 +853,6 @@ public final class Ledger {
     public func rollback() {
         if inTransaction { try? connection.execute("ROLLBACK") }
         inTransaction = false
+        stagedAt = nil
     }
 }

@@ -109,6 +109,10 @@ enum LedgerSeal {
         SELECT quote(day), quote(search_kind), quote(networks), quote(search_window), quote(reason), quote(searches)
         FROM daily_search_scope ORDER BY day, search_kind, networks, search_window, reason
         """),
+        ("publication_output", 9, """
+        SELECT quote(publication_id), quote(as_of), quote(generator), quote(signing_key), quote(sha256sums_sha256)
+        FROM publication_output ORDER BY publication_id
+        """),
     ]
 
     /// The digest of those tables as `connection` sees them.

@@ -20,6 +20,9 @@ public struct Publication: Sendable, Equatable {
     /// the next publication adds or removes; nil for a publication recorded before ledger
     /// version 7, which did not keep the list.
     public let sharingAgencies: [ListedAgency]?
+    /// What its files were made as and the digest of its `SHA256SUMS`; nil for a publication
+    /// recorded before ledger version 9, whose `SHA256SUMS` the ledger does not know.
+    public var publishedAs: PublishedAs?
 
     /// An agency as a publication listed it: its id in the export, and its public name.
     public struct ListedAgency: Sendable, Equatable, Hashable {

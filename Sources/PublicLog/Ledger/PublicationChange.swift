@@ -11,6 +11,10 @@ public enum PublicationChange: Equatable, Sendable {
     case periodsAdded(Int)
     case periodsRevised(Int)
     case siteText
+    /// Nothing the site holds changed but the day its figures run to (its windows, `as_of`).
+    case refreshed(asOf: LocalDate)
+    /// The publication is signed with another key than the last one, or is the first signed.
+    case signingKeyChanged
     /// A data sharing agreement began or ended (subd. 4): the agency's public name and the day.
     case agreementStarted(agency: String, on: LocalDate)
     case agreementEnded(agency: String, on: LocalDate)
@@ -38,6 +42,8 @@ public enum PublicationChange: Equatable, Sendable {
         case .periodsAdded(let count): "periods_added count=\(count)"
         case .periodsRevised(let count): "periods_revised count=\(count)"
         case .siteText: "site_text"
+        case .refreshed(let day): "refreshed as_of=\(day)"
+        case .signingKeyChanged: "signing_key_changed"
         case .agreementStarted(let agency, let day): "agreement_started agency=\(Self.encode(agency)) on=\(day)"
         case .agreementEnded(let agency, let day): "agreement_ended agency=\(Self.encode(agency)) on=\(day)"
         case .agencyAdded(let agency): "agency_added agency=\(Self.encode(agency))"
@@ -87,6 +93,8 @@ public enum PublicationChange: Equatable, Sendable {
         case "periods_added": return int("count").map { .periodsAdded($0) }
         case "periods_revised": return int("count").map { .periodsRevised($0) }
         case "site_text": return .siteText
+        case "refreshed": return date("as_of").map { .refreshed(asOf: $0) }
+        case "signing_key_changed": return .signingKeyChanged
         case "agreement_started":
             guard let agency = name("agency"), let day = date("on") else { return nil }
             return .agreementStarted(agency: agency, on: day)

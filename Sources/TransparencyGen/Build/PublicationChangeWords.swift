@@ -14,6 +14,8 @@ extension PublicationChange {
         case .periodsAdded(let count): return messages.plural(.changePeriodsAdded, count: count, formatted: format.number(count))
         case .periodsRevised(let count): return messages.plural(.changePeriodsRevised, count: count, formatted: format.number(count))
         case .siteText: return messages(.changeSiteText)
+        case .refreshed(let day): return messages(.changeRefreshed, ["date": format.date(day)])
+        case .signingKeyChanged: return messages(.changeSigningKey)
         case .agreementStarted(let agency, let day): return messages(.changeAgreementStarted, ["agency": agency, "date": format.date(day)])
         case .agreementEnded(let agency, let day): return messages(.changeAgreementEnded, ["agency": agency, "date": format.date(day)])
         case .agencyAdded(let agency): return messages(.changeAgencyAdded, ["agency": agency])

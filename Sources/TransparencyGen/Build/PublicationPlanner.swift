@@ -65,11 +65,14 @@ struct PublicationPlanner {
         var value: String { stream.finish() }
     }
 
-    /// The new publication, or nil when the inputs are those of the last one.
+    /// The new publication, or nil when it would make the last one's files again: the same
+    /// inputs, made as the same (`PublishedAs`: day, generator, key). A last publication recorded
+    /// before its `SHA256SUMS` was kept is followed by a new one, which starts the chain.
     static func plan(portal: Portal, ledger: Ledger, previous: [Publication], contentDigest: String,
-                     figuresDigest: String) -> Publication? {
+                     figuresDigest: String, publishedAs: PublishedAs) -> Publication? {
         let last = previous.last
-        if let last, last.hasSameInputs(contentDigest: contentDigest, figuresDigest: figuresDigest) { return nil }
+        let sameInputs = last?.hasSameInputs(contentDigest: contentDigest, figuresDigest: figuresDigest) ?? false
+        if sameInputs, last?.publishedAs?.makesTheSameFiles(as: publishedAs) == true { return nil }
 
         let (added, revised) = ledger.changes(recording: portal.log)
         let auditIDs = portal.content.audits.map(\.audit.id)
@@ -101,10 +104,19 @@ struct PublicationPlanner {
         }
         if added > 0, last != nil { changes.append(.periodsAdded(added)) }
         if revised > 0 { changes.append(.periodsRevised(revised)) }
-        if changes.isEmpty { changes.append(.siteText) }
-        return Publication(number: (last?.number ?? 0) + 1, publishedAt: portal.now, contentDigest: contentDigest,
-                           figuresDigest: figuresDigest, periodsAdded: added, periodsRevised: revised, changes: changes,
-                           auditIDs: auditIDs, policyIDs: policyIDs, sharingAgencies: listedAgencies(portal))
+        if let last, !publishedAs.signingKey.isEmpty, last.publishedAs?.signingKey != publishedAs.signingKey {
+            changes.append(.signingKeyChanged)
+        }
+        if changes.isEmpty {
+            // Only the day moved on (windows end on a new `as_of`), else the text, layout or generator changed.
+            let refreshed = sameInputs && last?.publishedAs.map { $0.asOf != publishedAs.asOf && $0.generator == publishedAs.generator } == true
+            changes.append(refreshed ? .refreshed(asOf: portal.asOf) : .siteText)
+        }
+        var publication = Publication(number: (last?.number ?? 0) + 1, publishedAt: portal.now, contentDigest: contentDigest,
+                                      figuresDigest: figuresDigest, periodsAdded: added, periodsRevised: revised, changes: changes,
+                                      auditIDs: auditIDs, policyIDs: policyIDs, sharingAgencies: listedAgencies(portal))
+        publication.publishedAs = publishedAs
+        return publication
     }
 
     /// The export's list of agencies the data are shared with, as a publication records it.

@@ -298,6 +298,23 @@ public struct SiteBuilder {
             && signatureIsIntact(site.signer)
     }
 
+    /// Records the SHA-256 of a new publication's `SHA256SUMS` in the ledger (the link the next
+    /// publication names), or, for a build that republishes the last publication, checks that
+    /// its `SHA256SUMS` is the one recorded: a copy that is in no chain is never published.
+    private func recordChainLink(_ publication: Publication?, sums: String, portal: Portal, ledger: Ledger) throws(GeneratorError) {
+        if let publication, var published = publication.publishedAs {
+            published.sha256sums = sums
+            do { try ledger.recordPublished(publication.number, as: published) } catch { throw .from(error) }
+        } else if let last = portal.publications.last, let recorded = last.publishedAs?.sha256sums, recorded != sums {
+            throw GeneratorError(kind: .output, """
+                This build republishes publication \(last.number) (nothing it is made from changed), but its SHA256SUMS \
+                differs from the one publication \(last.number) was published with, so a copy of it could not be verified \
+                against the chain of publications. Nothing was published. This is a fault in transparency-gen: report it \
+                with the output of `transparency-gen --version`.
+                """)
+        }
+    }
+
     /// With a signing key, the published signature is the key's signature of the published
     /// `SHA256SUMS` (it is in no manifest, so `outputIsIntact` cannot see a deleted or cut one).
     private func signatureIsIntact(_ signer: SSHSigningKey?) -> Bool {
@@ -384,8 +401,11 @@ public struct SiteBuilder {
         let (portal, publication) = try stage("update ledger", timings) { () throws(GeneratorError) -> (Portal, Publication?) in
             do {
                 let previous = try ledger.publications()
+                let publishedAs = PublishedAs(asOf: unpublished.asOf.description, generator: BuildInfo.description,
+                                              signingKey: site.signer?.publicKeyLine ?? "")
                 let publication = PublicationPlanner.plan(portal: unpublished, ledger: ledger, previous: previous,
-                                                          contentDigest: contentDigest, figuresDigest: figuresDigest)
+                                                          contentDigest: contentDigest, figuresDigest: figuresDigest,
+                                                          publishedAs: publishedAs)
                 try ledger.stage(unpublished.record.log, accountability: unpublished.record.liveAccountability, liveFrom: liveFrom,
                                  at: options.now, publication: publication,
                                  owner: site.inputs.ledgerOwner(agency: site.configuration.agencyName))
@@ -402,7 +422,9 @@ public struct SiteBuilder {
                     let rendered = try SiteRenderer(portal: portal, templates: site.templates, translations: site.translations).render(
                         includeDataFiles: false, pageCache: pageCache, signer: site.signer, progress: onPageProgress
                     ) { (file) throws(GeneratorError) in try staging.write(file) }
-                    return (try staging.writeManifest(signer: site.signer), rendered)
+                    let manifest = try staging.writeManifest(signer: site.signer)
+                    try recordChainLink(publication, sums: manifest.sums, portal: portal, ledger: ledger)
+                    return (manifest.site, rendered)
                 } catch {
                     staging.discard()
                     throw error

@@ -114,6 +114,8 @@ struct MessageID: Hashable, Sendable {
         case changePeriodsAdded = "changes.line.periods_added"
         case changePeriodsRevised = "changes.line.periods_revised"
         case changeSiteText = "changes.line.site_text"
+        case changeRefreshed = "changes.line.refreshed"
+        case changeSigningKey = "changes.line.signing_key_changed"
         case changeAgreementStarted = "changes.line.agreement_started"
         case changeAgreementEnded = "changes.line.agreement_ended"
         case changeAgencyAdded = "changes.line.agency_added"

@@ -68,6 +68,9 @@ struct DataFile: Sendable {
     /// Its bytes are public figures read from the operational database: a change in them is a
     /// change of figures (see `PublicationPlanner.FiguresDigest`).
     let holdsFigures: Bool
+    /// Made with the portal's publications (the portal phase of `PublicationOutputs`), not
+    /// from the figures alone: the files that name this publication and the ones before.
+    var needsPublications = false
     /// Makes the file's bytes from the portal, handing them piece by piece to the consumer it
     /// is given; nil for a file the renderer writes itself (`summary.json`).
     let make: (@Sendable (Portal, _ consume: (Data) throws -> Void) throws -> Void)?
@@ -78,8 +81,15 @@ struct DataFile: Sendable {
         return OutputFile(path: path) { consume in try make(portal, consume) }
     }
 
-    /// The file name, as the data page names and links it.
+    /// The file name, as the data page names it.
     var fileName: String { String(path.split(separator: "/").last ?? "") }
+
+    /// The same file made with the portal's publications.
+    func withPublications() -> DataFile {
+        var file = self
+        file.needsPublications = true
+        return file
+    }
 
     /// The id of its section on the data page.
     var anchor: String { fileName.replacingOccurrences(of: ".", with: "-") }

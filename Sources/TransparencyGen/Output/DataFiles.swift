@@ -141,11 +141,26 @@ enum DataFiles {
 
     static let summary = DataFile.other("data/summary.json", make: nil)
 
+    /// `publications.csv`: every publication so far, oldest first, with the SHA-256 of its
+    /// `SHA256SUMS`: a hash chain that each `publication.json` continues. The publication this
+    /// file belongs to has no digest here: its `SHA256SUMS` lists this file.
+    static let publications = DataFile.csv("publications.csv", holdsFigures: false, rows: { portal in
+            portal.publications.map { (publication: $0, isThis: $0.number == portal.publications.last?.number) }
+        },
+        columns: [
+            CSVColumn<(publication: Publication, isThis: Bool)>("publication", .wholeNumber) { String($0.publication.number) },
+            CSVColumn("published_at", .dateTime) { $0.publication.publishedAt.description },
+            CSVColumn("sha256sums_sha256", .code) { $0.isThis ? "" : $0.publication.publishedAs?.sha256sums ?? "" },
+        ]).withPublications()
+
+    /// `publication.json`: what this publication is and the digest of the one before (`PublicationJSON`).
+    static let publication = DataFile.other("publication.json", make: PublicationJSON.text).withPublications()
+
     /// Every data file, in the order the data page lists them.
     static let all: [DataFile] = [
         publicLog, fixedLocations, fixedLocationsMap, audits, monthly, readers, databases, searchesByDay, searchScopeByDay,
         sharingAgencies, searches,
-        dispositions, summary,
+        dispositions, summary, publication, publications,
     ]
 
     /// Public placements of fixed and portable readers, with their readers.

@@ -12,7 +12,7 @@ enum PublicationOutputs {
         /// The figures alone (the data files). Their digest says whether the figures changed,
         /// before the ledger records the publication.
         case figures
-        /// The portal as published, with the ledger's publications: made with the pages.
+        /// The portal as published, with the ledger's publications (this one last): made with the pages.
         case portal
         /// The manifest of every file the phases before it wrote.
         case manifest
@@ -78,8 +78,10 @@ enum PublicationOutputs {
     static let all: [Output] = [
         Output(name: "output marker", takes: [marker],
                maker: .staging(text: "Published by transparency-gen. This folder is replaced whole by each build.\n")),
-    ] + DataFiles.all.filter { $0.make != nil }.map { file in
+    ] + DataFiles.all.filter { $0.make != nil && !$0.needsPublications }.map { file in
         Output(name: file.path, takes: [topLevel(file.path)], maker: .figures(file))
+    } + DataFiles.all.filter { $0.make != nil && $0.needsPublications }.map { file in
+        Output(name: file.path, takes: [topLevel(file.path)], maker: .portal { inputs in file.file(inputs.portal).map { [$0] } ?? [] })
     } + [
         Output(name: DataFiles.summary.path, takes: [topLevel(DataFiles.summary.path)], maker: .portal { inputs in
             [OutputFile(path: DataFiles.summary.path, text: SummaryJSON.text(inputs.portal, inputs.headline))]

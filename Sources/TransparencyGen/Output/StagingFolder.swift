@@ -79,8 +79,9 @@ final class StagingFolder: @unchecked Sendable {
     }
 
     /// Writes the manifest of every file written so far; returns the SHA-256 of `manifest.csv`,
-    /// which identifies the whole site (see `Publisher.manifestDigest`).
-    func writeManifest(signer: SSHSigningKey?) throws(GeneratorError) -> String {
+    /// which identifies the whole site (see `Publisher.manifestDigest`), and of `SHA256SUMS`,
+    /// the link of the chain of publications.
+    func writeManifest(signer: SSHSigningKey?) throws(GeneratorError) -> (site: String, sums: String) {
         lock.lock()
         let all = entries
         lock.unlock()
@@ -93,7 +94,7 @@ final class StagingFolder: @unchecked Sendable {
                 if file.path == Manifest.csvPath, case .data(let bytes) = file.body { digest = Digest.sha256(bytes) }
             }
         }
-        return digest
+        return (digest, Digest.sha256(inputs.sums))
     }
 
     /// Files written so far, HTML pages among them.

@@ -7,7 +7,7 @@ extension SiteRenderer {
         Page(path: "data/index.html", kind: .data, title: messages(.section(.data)), fields: [
             "datasets": DataFiles.all.map { file -> [String: Any] in
                 [
-                    "file": file.fileName, "title": messages(.dataFileTitle(file)), "about": messages(.dataFileAbout(file)),
+                    "file": file.fileName, "href": file.path, "title": messages(.dataFileTitle(file)), "about": messages(.dataFileAbout(file)),
                     "anchor": file.anchor,
                     "has_columns": !file.columns.isEmpty,
                     "columns": file.columns.map { column in
