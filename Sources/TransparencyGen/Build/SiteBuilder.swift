@@ -419,9 +419,11 @@ public struct SiteBuilder {
             let (siteDigest, rendered) = try stage("render and write to staging folder", timings) {
                 () throws(GeneratorError) -> (String, SiteRenderer.RenderSummary) in
                 do throws(GeneratorError) {
-                    let rendered = try SiteRenderer(portal: portal, templates: site.templates, translations: site.translations).render(
+                    let renderer = SiteRenderer(portal: portal, templates: site.templates, translations: site.translations)
+                    let rendered = try renderer.render(
                         includeDataFiles: false, pageCache: pageCache, signer: site.signer, progress: onPageProgress
                     ) { (file) throws(GeneratorError) in try staging.write(file) }
+                    try staging.writeCatalogs(portal: portal, renderer: renderer)
                     let manifest = try staging.writeManifest(signer: site.signer)
                     try recordChainLink(publication, sums: manifest.sums, portal: portal, ledger: ledger)
                     return (manifest.site, rendered)

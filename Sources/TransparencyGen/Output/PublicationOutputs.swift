@@ -14,6 +14,8 @@ enum PublicationOutputs {
         case figures
         /// The portal as published, with the ledger's publications (this one last): made with the pages.
         case portal
+        /// The catalogs of the data files (`OpenDataCatalogs`), which give each file's size and SHA-256.
+        case catalogs
         /// The manifest of every file the phases before it wrote.
         case manifest
 
@@ -52,6 +54,7 @@ enum PublicationOutputs {
         /// A data file of `DataFiles`, made from the figures.
         case figures(DataFile)
         case portal(@Sendable (PortalInputs) throws(GeneratorError) -> [OutputFile])
+        case catalogs(@Sendable (OpenDataCatalogs.Inputs) throws(GeneratorError) -> [OutputFile])
         case manifest(@Sendable (ManifestInputs) throws(GeneratorError) -> [OutputFile])
     }
 
@@ -67,6 +70,7 @@ enum PublicationOutputs {
             case .staging: .staging
             case .figures: .figures
             case .portal: .portal
+            case .catalogs: .catalogs
             case .manifest: .manifest
             }
         }
@@ -106,6 +110,10 @@ enum PublicationOutputs {
         Output(name: "allowed_signers", takes: [allowedSigners], maker: .portal { inputs in
             inputs.signer.map { [OutputFile(path: allowedSigners, text: SSHSignature.allowedSigners(agency: inputs.portal.configuration.agencyName, key: $0))] } ?? []
         }),
+        Output(name: "data package", takes: [OpenDataCatalogs.dataPackagePath], maker: .catalogs { (inputs) throws(GeneratorError) in
+            [try OpenDataCatalogs.dataPackage(inputs)]
+        }),
+        Output(name: "DCAT-US catalog", takes: [OpenDataCatalogs.dcatPath], maker: .catalogs { OpenDataCatalogs.dcat($0) }),
         Output(name: "manifest", takes: [Manifest.csvPath, Manifest.sumsPath], maker: .manifest { Manifest.files(for: $0.entries, sums: $0.sums) }),
         Output(name: "signature", takes: [signature], maker: .manifest { (inputs) throws(GeneratorError) in
             guard let signer = inputs.signer else { return [] }

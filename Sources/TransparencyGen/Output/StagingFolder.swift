@@ -78,6 +78,15 @@ final class StagingFolder: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Writes the catalogs of the data files written so far (`OpenDataCatalogs`).
+    func writeCatalogs(portal: Portal, renderer: SiteRenderer) throws(GeneratorError) {
+        let inputs = OpenDataCatalogs.Inputs(portal: portal, renderer: renderer, entries: lock.withLock { entries })
+        for output in PublicationOutputs.outputs(in: .catalogs) {
+            guard case .catalogs(let make) = output.maker else { continue }
+            for file in try make(inputs) { try write(file) }
+        }
+    }
+
     /// Writes the manifest of every file written so far; returns the SHA-256 of `manifest.csv`,
     /// which identifies the whole site (see `Publisher.manifestDigest`), and of `SHA256SUMS`,
     /// the link of the chain of publications.

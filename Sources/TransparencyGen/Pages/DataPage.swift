@@ -4,14 +4,17 @@ import PublicLog
 /// page's language (the files themselves, their column names and codes, are one English set).
 extension SiteRenderer {
     func dataPage() -> Page {
-        Page(path: "data/index.html", kind: .data, title: messages(.section(.data)), fields: [
+        let path = "data/index.html"
+        return Page(path: path, kind: .data, title: messages(.section(.data)), fields: [
+            // schema.org JSON-LD, escaped for a `script` element (`JSONText` escapes `<` and `>`).
+            "structured_data": OpenDataCatalogs.dataset(self, siteRoot: Self.root(of: folder(of: language) + path)).compactText,
             "datasets": DataFiles.all.map { file -> [String: Any] in
                 [
                     "file": file.fileName, "href": file.path, "title": messages(.dataFileTitle(file)), "about": messages(.dataFileAbout(file)),
                     "anchor": file.anchor,
                     "has_columns": !file.columns.isEmpty,
                     "columns": file.columns.map { column in
-                        ["name": column.name, "type": typeName(column.type), "meaning": meaning(of: column, in: file),
+                        ["name": column.name, "type": typeName(column.type), "meaning": columnMeaning(column, in: file),
                          "unit": column.unit.isEmpty ? "—" : messages(.dataUnit(column.unit)),
                          "law": column.law.isEmpty ? messages(.dataByChoice) : column.law]
                     },
@@ -20,7 +23,9 @@ extension SiteRenderer {
         ])
     }
 
-    private func meaning(of column: DataColumn, in file: DataFile) -> String {
+    /// What `column` of `file` means, in the page's language: the dictionary's words, which
+    /// the catalogs (`OpenDataCatalogs`) give as each field's description too.
+    func columnMeaning(_ column: DataColumn, in file: DataFile) -> String {
         let text = messages(.dataColumn(file, column), ["codes": orList(column.codes), "retention_days": format.number(portal.configuration.retention.days)])
         return column.note.map { "\(text) \(messages($0))" } ?? text
     }
