@@ -141,5 +141,9 @@ enum PublicationOutputs {
     /// Every top-level name the outputs take.
     static var takenNames: [String] { all.flatMap(\.takes) }
 
+    /// The top-level names a published folder holds besides the files `SHA256SUMS` lists: the
+    /// marker, and the manifest files themselves.
+    static var unlistedNames: Set<String> { Set(all.filter { $0.phase == .staging || $0.phase == .manifest }.flatMap(\.takes)) }
+
     private static func topLevel(_ path: String) -> String { path.split(separator: "/").first.map(String.init) ?? path }
 }

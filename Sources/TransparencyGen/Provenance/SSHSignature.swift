@@ -12,14 +12,8 @@ enum SSHSignature {
 
     /// The armored signature of `message` by `key`.
     static func armored(_ message: some DataProtocol, key: SSHSigningKey) throws -> String {
-        let digest = Array(SHA512.hash(data: message))
-        var signed = SSHWriter()
-        signed.raw(Array("SSHSIG".utf8))
-        signed.string(namespace)
-        signed.string("")
-        signed.string(hashAlgorithm)
-        signed.string(digest)
-        let signature = try key.signature(for: Data(signed.bytes))
+        let signature = try key.signature(for: signedData(digest: Array(SHA512.hash(data: message)), namespace: namespace,
+                                                          hashAlgorithm: hashAlgorithm))
 
         var signatureBlob = SSHWriter()
         signatureBlob.string("ssh-ed25519")
@@ -41,6 +35,17 @@ enum SSHSignature {
             rest = rest.dropFirst(70)
         }
         return "-----BEGIN SSH SIGNATURE-----\n" + lines.joined(separator: "\n") + "\n-----END SSH SIGNATURE-----\n"
+    }
+
+    /// What an SSH signature signs: the magic, namespace, reserved field, hash algorithm and the message's digest.
+    static func signedData(digest: [UInt8], namespace: String, hashAlgorithm: String) -> Data {
+        var signed = SSHWriter()
+        signed.raw(Array("SSHSIG".utf8))
+        signed.string(namespace)
+        signed.string("")
+        signed.string(hashAlgorithm)
+        signed.string(digest)
+        return Data(signed.bytes)
     }
 
     /// The principal `allowed_signers` names the agency by: its name with every run of
