@@ -60,7 +60,7 @@ struct PseudoLocaleTests {
     /// The text a reader sees or a screen reader says: text between tags, and the values of the
     /// attributes that are read out (`aria-label`, `data-label` shown before a stacked cell, `title`).
     static func visibleText(_ html: String) -> String {
-        let body = html.range(of: "<body>").map { String(html[$0.upperBound...]) } ?? html
+        let body = withoutDataBlocks(html.range(of: "<body>").map { String(html[$0.upperBound...]) } ?? html)
         var parts: [String] = []
         for match in body.matches(of: /(?:aria-label|data-label|title|alt)="([^"]*)"/) { parts.append(String(match.output.1)) }
         parts.append(body.replacing(/<[^>]*>/, with: " "))

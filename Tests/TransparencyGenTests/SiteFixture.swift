@@ -142,3 +142,10 @@ func parseCSV(_ text: String) -> [[String]] {
     }
     return rows
 }
+
+/// `html` without its JSON-LD data blocks (the data page's schema.org `Dataset`): data, never
+/// run or shown. A block holding any `<` is left in (it must hold none: `JSONText` escapes it),
+/// so that text which closes the block early is still found.
+func withoutDataBlocks(_ html: String) -> String {
+    html.replacing(/<script type="application\/ld\+json">[^<]*<\/script>/, with: "")
+}
