@@ -161,4 +161,30 @@ struct SigningTests {
         #expect(SSHSignature.principal(agency: "  Saint Paul PD ") == "Saint-Paul-PD")
         #expect(SSHSignature.principal(agency: "Police de Québec") == "Police-de-Qu-bec")
     }
+
+    /// `transparency-gen key new` writes the key `ssh-keygen` itself reads: `ssh-keygen -y` gives
+    /// the same public line, and a build signed with it verifies with `ssh-keygen -Y verify`.
+    @Test(.enabled(if: sshKeygen != nil || Tool.requiredInCI, "ssh-keygen is not installed (apt-get install openssh-client)"))
+    func keyNewWritesAKeySSHKeygenReadsAndNeverReplacesOne() throws {
+        let keygen = try #require(Self.sshKeygen)
+        let key = temporaryFolder("key-new").appendingPathComponent("signing_key")
+        let made = try PackageInstallTests.run(ImportTool.binary.path, ["key", "new", key.path, "--comment", "Elm Creek"])
+        #expect(made.status == 0, "\(made.output)")
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: key.path)[.posixPermissions] as? Int)
+        #expect(mode & 0o077 == 0)
+        let derived = try PackageInstallTests.run(keygen, ["-y", "-f", key.path], environment: ProcessInfo.processInfo.environment)
+        let publicLine = try String(contentsOf: URL(fileURLWithPath: key.path + ".pub"), encoding: .utf8)
+        #expect(derived.status == 0 && derived.output.split(separator: " ").prefix(2) == publicLine.split(separator: " ").prefix(2),
+                "\(derived.output) vs \(publicLine)")
+        let before = try Data(contentsOf: key)
+        let again = try PackageInstallTests.run(ImportTool.binary.path, ["key", "new", key.path])
+        #expect(again.status != 0 && again.output.contains("exists already"))
+        #expect(try Data(contentsOf: key) == before)
+
+        let site = Self.site(key: key)
+        PublishingTests.purgeFixture(site.databasePath)
+        try site.build(now: PublishingTests.t0)
+        let verified = try Self.verify(site.output)
+        #expect(verified.status == 0, "\(verified.output)")
+    }
 }
