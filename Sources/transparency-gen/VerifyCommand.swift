@@ -34,8 +34,10 @@ struct Verify: ParsableCommand {
             let report = try verifier.verify()
             for line in report.held { print("ok: \(line)") }
             for line in report.problems { print("FAILED: \(line)") }
-            if report.isValid {
+            if report.isValid, report.anchored {
                 print("The copy is as published.")
+            } else if report.isValid {
+                print("The copy is whole: its files, signature and chain agree with one another. Nothing outside it vouches for it: give --allowed-signers with the line the agency announced, or --previous with a copy you trust, to show it is what the agency published.")
             } else {
                 print("\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s") found: the copy is not as published.")
                 throw ExitCode(1)

@@ -136,5 +136,10 @@ struct PublicationChainTests {
         let publicLine = try String(contentsOf: URL(fileURLWithPath: key.path + ".pub"), encoding: .utf8)
             .split(separator: " ").prefix(2).joined(separator: " ")
         #expect(try Self.publicationJSON(site)["signing_key"] as? String == publicLine)
+        // Dropping the key is told too: an archivist expects every later copy signed.
+        site.write("site.yaml", "agency_name: \(SigningTests.agency)\n")
+        let unsigned = try site.build(now: Self.t0)
+        #expect(unsigned.publication?.changes.contains(.signingStopped) == true, "\(unsigned.publication?.changes ?? [])")
+        #expect(site.outputText("SHA256SUMS.sig") == nil)
     }
 }

@@ -66,17 +66,26 @@ struct UnchangedRebuildTests {
         #expect(site.outputText("locations/index.html") != nil)
     }
 
-    @Test func aRestoredOlderLedgerRebuilds() throws {
+    @Test func aRestoredOlderLedgerIsRefusedNotTakenAsUpToDate() throws {
         let (site, _) = try builtSite()
         let ledger = site.site.appendingPathComponent("ledger.sqlite").path
         let backup = ledger + ".backup"
         try FileManager.default.copyItem(atPath: ledger, toPath: backup)
         site.write("content/pages/faq.md", "---\ntitle: FAQ\n---\nQuestions.\n")
         #expect(!(try site.build(now: Self.t0)).upToDate)
-        // The ledger goes back to before the second publication; the output does not.
+        // The ledger goes back to before the second publication; the output does not. The build
+        // is not taken as up to date: it is refused, as it would publish a second publication 2.
         try FileManager.default.removeItem(atPath: ledger)
         try FileManager.default.moveItem(atPath: backup, toPath: ledger)
-        #expect(!(try site.build(now: Self.t0)).upToDate)
+        let published = site.outputFiles()
+        do {
+            _ = try site.build(now: Self.t0)
+            Issue.record("a ledger behind the published site was built from")
+        } catch let error as GeneratorError {
+            #expect(error.description.contains("is publication 2, but the ledger"), "\(error)")
+            #expect(error.description.contains("restored from an older backup"))
+        }
+        #expect(site.outputFiles() == published)
     }
 
     @Test func forceRebuilds() throws {

@@ -15,6 +15,8 @@ public enum PublicationChange: Equatable, Sendable {
     case refreshed(asOf: LocalDate)
     /// The publication is signed with another key than the last one, or is the first signed.
     case signingKeyChanged
+    /// The last publication was signed and this one is not.
+    case signingStopped
     /// A data sharing agreement began or ended (subd. 4): the agency's public name and the day.
     case agreementStarted(agency: String, on: LocalDate)
     case agreementEnded(agency: String, on: LocalDate)
@@ -44,6 +46,7 @@ public enum PublicationChange: Equatable, Sendable {
         case .siteText: "site_text"
         case .refreshed(let day): "refreshed as_of=\(day)"
         case .signingKeyChanged: "signing_key_changed"
+        case .signingStopped: "signing_stopped"
         case .agreementStarted(let agency, let day): "agreement_started agency=\(Self.encode(agency)) on=\(day)"
         case .agreementEnded(let agency, let day): "agreement_ended agency=\(Self.encode(agency)) on=\(day)"
         case .agencyAdded(let agency): "agency_added agency=\(Self.encode(agency))"
@@ -95,6 +98,7 @@ public enum PublicationChange: Equatable, Sendable {
         case "site_text": return .siteText
         case "refreshed": return date("as_of").map { .refreshed(asOf: $0) }
         case "signing_key_changed": return .signingKeyChanged
+        case "signing_stopped": return .signingStopped
         case "agreement_started":
             guard let agency = name("agency"), let day = date("on") else { return nil }
             return .agreementStarted(agency: agency, on: day)

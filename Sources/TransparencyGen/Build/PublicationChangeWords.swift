@@ -16,6 +16,7 @@ extension PublicationChange {
         case .siteText: return messages(.changeSiteText)
         case .refreshed(let day): return messages(.changeRefreshed, ["date": format.date(day)])
         case .signingKeyChanged: return messages(.changeSigningKey)
+        case .signingStopped: return messages(.changeSigningStopped)
         case .agreementStarted(let agency, let day): return messages(.changeAgreementStarted, ["agency": agency, "date": format.date(day)])
         case .agreementEnded(let agency, let day): return messages(.changeAgreementEnded, ["agency": agency, "date": format.date(day)])
         case .agencyAdded(let agency): return messages(.changeAgencyAdded, ["agency": agency])

@@ -107,6 +107,9 @@ struct PublicationPlanner {
         if let last, !publishedAs.signingKey.isEmpty, last.publishedAs?.signingKey != publishedAs.signingKey {
             changes.append(.signingKeyChanged)
         }
+        if let lastKey = last?.publishedAs?.signingKey, !lastKey.isEmpty, publishedAs.signingKey.isEmpty {
+            changes.append(.signingStopped)
+        }
         if changes.isEmpty {
             // Only the day moved on (windows end on a new `as_of`), else the text, layout or generator changed.
             let refreshed = sameInputs && last?.publishedAs.map { $0.asOf != publishedAs.asOf && $0.generator == publishedAs.generator } == true

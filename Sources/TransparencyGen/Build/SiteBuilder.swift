@@ -298,6 +298,22 @@ public struct SiteBuilder {
             && signatureIsIntact(site.signer)
     }
 
+    /// A ledger restored from a backup older than the published site would publish a second,
+    /// different publication under a number already published: two histories. Refused.
+    private func checkLedgerIsNotBehindTheSite(_ publications: [Publication], site: Site) throws(GeneratorError) {
+        guard site.inputs.database != .sample, let published = PublishedCopyVerifier.Identity.of(outputURL).publication else { return }
+        let last = publications.last?.number ?? 0
+        guard published > last else { return }
+        throw GeneratorError(kind: .ledger, """
+            The published site \(outputURL.path) is publication \(published), but the ledger \(site.inputs.ledger.path) records \
+            \(last == 0 ? "no publication" : "publications up to \(last) only"): it seems to have been restored from an older \
+            backup. Publishing now would publish another publication \(last + 1) than the one already published, and anyone \
+            keeping copies would see two histories. Restore the newest backup of the ledger (one that records publication \
+            \(published)). If that ledger is truly lost, move the published folder aside and build: the portal then starts a \
+            new history, which its readers will see. Nothing was published.
+            """)
+    }
+
     /// Records the SHA-256 of a new publication's `SHA256SUMS` in the ledger (the link the next
     /// publication names), or, for a build that republishes the last publication, checks that
     /// its `SHA256SUMS` is the one recorded: a copy that is in no chain is never published.
@@ -401,6 +417,7 @@ public struct SiteBuilder {
         let (portal, publication) = try stage("update ledger", timings) { () throws(GeneratorError) -> (Portal, Publication?) in
             do {
                 let previous = try ledger.publications()
+                try checkLedgerIsNotBehindTheSite(previous, site: site)
                 let publishedAs = PublishedAs(asOf: unpublished.asOf.description, generator: BuildInfo.description,
                                               signingKey: site.signer?.publicKeyLine ?? "")
                 let publication = PublicationPlanner.plan(portal: unpublished, ledger: ledger, previous: previous,

@@ -119,6 +119,7 @@ struct MessageID: Hashable, Sendable {
         case catalogKeywords = "catalog.keywords"
         case changeRefreshed = "changes.line.refreshed"
         case changeSigningKey = "changes.line.signing_key_changed"
+        case changeSigningStopped = "changes.line.signing_stopped"
         case changeAgreementStarted = "changes.line.agreement_started"
         case changeAgreementEnded = "changes.line.agreement_ended"
         case changeAgencyAdded = "changes.line.agency_added"

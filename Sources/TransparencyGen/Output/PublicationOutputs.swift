@@ -78,10 +78,11 @@ enum PublicationOutputs {
 
     /// The marker that tells a folder this tool publishes (`Publisher.checkOutput`).
     static let marker = PublishedFolder.marker
+    static let markerText = "Published by transparency-gen. This folder is replaced whole by each build.\n"
 
     static let all: [Output] = [
         Output(name: "output marker", takes: [marker],
-               maker: .staging(text: "Published by transparency-gen. This folder is replaced whole by each build.\n")),
+               maker: .staging(text: markerText)),
     ] + DataFiles.all.filter { $0.make != nil && !$0.needsPublications }.map { file in
         Output(name: file.path, takes: [topLevel(file.path)], maker: .figures(file))
     } + DataFiles.all.filter { $0.make != nil && $0.needsPublications }.map { file in

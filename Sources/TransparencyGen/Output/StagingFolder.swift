@@ -124,6 +124,11 @@ final class StagingFolder: @unchecked Sendable {
 
     /// Records `path` as written, refusing a path already written and a file where a folder is.
     private func claim(_ path: String) throws(GeneratorError) {
+        // SHA256SUMS holds a path per line: a line end or other control character in a name
+        // would make a manifest that neither `sha256sum -c` nor `verify` can read.
+        if path.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+            throw GeneratorError("The site cannot be written: the name \(path.debugDescription) holds a line end or another control character, which no list of published files can hold. Rename the file in content/ it comes from. Nothing was published.")
+        }
         let parts = path.split(separator: "/").map(String.init)
         let ancestors = (1..<max(parts.count, 1)).map { parts[0..<$0].joined(separator: "/") }
         let clash: String? = lock.withLock {
