@@ -35,14 +35,7 @@ public enum SSHKeyMaker {
         file.uint32(1)
         file.string(publicBlob.bytes)
         file.string(section.bytes)
-        let base64 = Data(file.bytes).base64EncodedString()
-        var lines: [Substring] = []
-        var rest = Substring(base64)
-        while !rest.isEmpty {
-            lines.append(rest.prefix(70))
-            rest = rest.dropFirst(70)
-        }
-        let privateText = "-----BEGIN OPENSSH PRIVATE KEY-----\n" + lines.joined(separator: "\n") + "\n-----END OPENSSH PRIVATE KEY-----\n"
+        let privateText = SSHSignature.armor(file.bytes, label: "OPENSSH PRIVATE KEY")
         let publicLine = "ssh-ed25519 " + Data(publicBlob.bytes).base64EncodedString() + (comment.isEmpty ? "" : " \(comment)")
         return (privateText, publicLine)
     }

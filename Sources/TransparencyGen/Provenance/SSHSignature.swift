@@ -27,14 +27,18 @@ enum SSHSignature {
         blob.string(hashAlgorithm)
         blob.string(signatureBlob.bytes)
 
-        let base64 = Data(blob.bytes).base64EncodedString()
+        return armor(blob.bytes, label: "SSH SIGNATURE")
+    }
+
+    /// `bytes` armored as OpenSSH writes its files: base64 in lines of 70 between BEGIN and END lines.
+    static func armor(_ bytes: [UInt8], label: String) -> String {
         var lines: [Substring] = []
-        var rest = Substring(base64)
+        var rest = Substring(Data(bytes).base64EncodedString())
         while !rest.isEmpty {
             lines.append(rest.prefix(70))
             rest = rest.dropFirst(70)
         }
-        return "-----BEGIN SSH SIGNATURE-----\n" + lines.joined(separator: "\n") + "\n-----END SSH SIGNATURE-----\n"
+        return "-----BEGIN \(label)-----\n" + lines.joined(separator: "\n") + "\n-----END \(label)-----\n"
     }
 
     /// What an SSH signature signs: the magic, namespace, reserved field, hash algorithm and the message's digest.

@@ -25,7 +25,7 @@ enum SSHSignatureCheck {
     }
 
     static let begin = "-----BEGIN SSH SIGNATURE-----"
-    static let end = "-----END SSH SIGNATURE-----"
+    static let end = "-----END SSH SIGNATURE-----"  // as `SSHSignature.armor` writes them
 
     /// The signer of `message` by the armored `signature`, when a line of `allowedSigners`
     /// allows it for `principal` (any principal when nil) at the moment `at` (ignoring
