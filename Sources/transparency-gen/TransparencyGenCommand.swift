@@ -26,7 +26,7 @@ struct TransparencyGenCommand: AsyncParsableCommand {
             the package, and in docs/ beside the source code.
             """,
         version: BuildInfo.description,
-        subcommands: [Build.self, BuildAll.self, Serve.self, Check.self, Verify.self, Key.self, Init.self, Import.self, Schema.self, SampleDatabase.self, BenchmarkWorkloadCommand.self],
+        subcommands: [Build.self, BuildAll.self, Serve.self, Check.self, Verify.self, Key.self, Index.self, Init.self, Import.self, Schema.self, SampleDatabase.self, BenchmarkWorkloadCommand.self],
         defaultSubcommand: Build.self)
 }
 

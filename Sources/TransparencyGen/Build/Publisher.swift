@@ -151,6 +151,17 @@ struct Publisher {
         try? ledger.clearPendingSite()
     }
 
+    /// Publishes the complete staging folder of a site no ledger records (the statewide index):
+    /// the swap alone. A failure discards the staging folder and leaves the output as it was.
+    func publishUnrecorded() throws(GeneratorError) {
+        do {
+            try swapIn(stagingURL())
+        } catch {
+            try? fileManager.removeItem(at: stagingURL())
+            throw error
+        }
+    }
+
     /// Puts `staging` in the output's place: one exchange where the file system allows it (the
     /// old site is then where `staging` was, and is removed), else two renames. The folder
     /// above is synced, so that the new names survive a power cut.

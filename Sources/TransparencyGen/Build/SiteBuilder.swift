@@ -128,18 +128,9 @@ public struct SiteBuilder {
     }
 
     private func stage<T>(_ name: String, _ timings: Timings, _ body: () throws(GeneratorError) -> T) throws(GeneratorError) -> T {
-        let start = DispatchTime.now().uptimeNanoseconds
-        do {
-            let value = try body()
-            let timing = StageTiming(name: name, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-            timings.stages.append(timing)
-            onStage(timing)
-            return value
-        } catch {
-            var failure = error
-            if failure.stage == nil { failure.stage = name }
-            throw failure
-        }
+        var steps = BuildSteps(onStage: onStage)
+        defer { timings.stages += steps.timings }
+        return try steps.run(name, body)
     }
 
     /// Where a sample build keeps its generated database and throwaway ledger (one per build).

@@ -25,6 +25,8 @@ public struct PublishedCopyVerifier {
     public var previous: URL?
     /// The `allowed_signers` to trust, instead of the copy's own.
     public var allowedSigners: URL?
+    /// `allowed_signers` text to trust, and how messages name it (an index's source gives its line).
+    var trustedSigners: (text: String, name: String)?
 
     public init(copy: URL, previous: URL? = nil, allowedSigners: URL? = nil) {
         self.copy = copy.standardizedFileURL
@@ -35,7 +37,8 @@ public struct PublishedCopyVerifier {
     /// Runs every check; an error only when a copy or the signers file cannot be read at all.
     public func verify() throws(GeneratorError) -> VerificationReport {
         var report = VerificationReport()
-        let trusted = try readAllowedSigners()
+        let trusted: String?
+        if let trustedSigners { trusted = trustedSigners.text } else { trusted = try readAllowedSigners() }
         let sums = try Self.readSums(copy, name: "the copy")
         checkFiles(copy, sums: sums, into: &report, label: "")
         let identity = Identity.of(copy)
@@ -267,7 +270,7 @@ public struct PublishedCopyVerifier {
     /// Checks the signature; returns its key's line when it is good.
     private func checkSignature(sums: Data, identity: Identity, trusted: String?, into report: inout VerificationReport) -> String? {
         let signatureURL = copy.appendingPathComponent(PublicationOutputs.signature)
-        let whose = allowedSigners.map { "--allowed-signers \($0.path)" } ?? "the copy's own \(PublicationOutputs.allowedSigners)"
+        let whose = trustedSigners?.name ?? allowedSigners.map { "--allowed-signers \($0.path)" } ?? "the copy's own \(PublicationOutputs.allowedSigners)"
         let named = identity.signingKey ?? ""
         guard let signature = Self.regularFile(signatureURL) else {
             if trusted != nil {
@@ -391,7 +394,7 @@ public struct PublishedCopyVerifier {
         // A copy chained to an earlier one is signed by the earlier copy's key, unless the one who
         // checks trusts another (`--allowed-signers`): a changed or dropped key is for them to accept.
         let oldKey = oldIdentity.signingKey ?? "", newKey = identity.signingKey ?? ""
-        if !oldKey.isEmpty, allowedSigners == nil, signer == nil || newKey != oldKey {
+        if !oldKey.isEmpty, allowedSigners == nil, trustedSigners == nil, signer == nil || newKey != oldKey {
             report.problems.append(newKey.isEmpty
                 ? "The earlier copy was signed, this one is not: check the agency's announcement, and give --allowed-signers to accept it"
                 : "This copy is signed with another key than the earlier copy (\(Self.shown(oldKey))): check the agency's announcement of the new key, and give --allowed-signers with it to accept it")

@@ -1,0 +1,111 @@
+import Foundation
+import PublicLog
+
+/// An agency's portal as the index reads it: only from its published files, verified as
+/// `verify` verifies a copy. A portal that fails keeps its reason and gives no figure.
+struct PublishedPortal: Sendable {
+    /// How far the index trusts what a portal published (`agencies.csv`'s `status`).
+    enum Status: String, Sendable {
+        /// Every file matches `SHA256SUMS`, whose signature is good against the source's `allowed_signers`.
+        case verified
+        /// Every file matches `SHA256SUMS`; the source gave no `allowed_signers` to check a signature against.
+        case unsigned
+        /// Something does not hold: the reason says what. No figure of it is used.
+        case failed
+    }
+
+    let source: IndexSource
+    let status: Status
+    /// Why it failed, in words for the index's readers; empty unless failed.
+    let reason: String
+    /// `publication.json`'s `published_at`; empty for a portal published before it existed.
+    let publishedAt: String
+    /// The last whole day its figures count (`publication.json`, else `summary.json`).
+    let asOf: String
+    /// `summary.json`'s last 30 days, as published (empty when null).
+    let platesLast30Days: String
+    let searchesLast30Days: String
+    let searchesForOtherAgenciesLast30Days: String
+    let nextAuditDue: String
+    /// The rows of its `data/sharing-agencies.csv`, by column name.
+    let sharing: [[String: String]]
+
+    /// Reads and verifies the portal of `source`.
+    static func read(_ source: IndexSource) -> PublishedPortal {
+        guard case .folder(let folder) = source.portal else {
+            return failed(source, "its portal is an https:// address, which this version of the index does not fetch yet: give a folder holding a copy of it")
+        }
+        var verifier = PublishedCopyVerifier(copy: folder)
+        verifier.trustedSigners = source.allowedSigners.map { ($0 + "\n", "the allowed_signers line in \(IndexSources.fileName)") }
+        let report: VerificationReport
+        do {
+            report = try verifier.verify()
+        } catch {
+            return failed(source, error.message)
+        }
+        guard report.isValid else {
+            let more = report.problems.count > 1 ? " (and \(report.problems.count - 1) more)" : ""
+            return failed(source, "it does not verify: \(report.problems[0])\(more)")
+        }
+        guard let data = PublishedCopyVerifier.regularFile(folder.appendingPathComponent(DataFiles.summary.path)),
+              let summary = try? JSONDecoder().decode(Summary.self, from: data), let recent = summary.last30Days else {
+            return failed(source, "its \(DataFiles.summary.path) is missing or has no last_30_days")
+        }
+        let identity = PublishedCopyVerifier.Identity.of(folder)
+        let sharingRows = PublishedCopyVerifier.regularFile(folder.appendingPathComponent(DataFiles.sharingAgencies.path))
+            .map(PublishedCopyVerifier.csvRows) ?? []
+        let header = sharingRows.first.map { $0.map { String(decoding: $0, as: UTF8.self) } } ?? []
+        let sharing = sharingRows.dropFirst().filter { $0.count == header.count }.map { row in
+            Dictionary(zip(header, row.map { String(decoding: $0, as: UTF8.self) }), uniquingKeysWith: { a, _ in a })
+        }
+        return PublishedPortal(
+            source: source, status: source.allowedSigners == nil ? .unsigned : .verified, reason: "",
+            publishedAt: identity.publishedAt ?? "", asOf: identity.asOf ?? summary.asOf ?? "",
+            platesLast30Days: recent.plates.map(String.init) ?? "", searchesLast30Days: recent.searches.map(String.init) ?? "",
+            searchesForOtherAgenciesLast30Days: recent.forOtherAgencies.map(String.init) ?? "",
+            nextAuditDue: summary.nextAuditDue ?? "", sharing: sharing)
+    }
+
+    /// What the index reads of `summary.json`: each key of its type, else absent (null, a
+    /// string or a boolean is never a count).
+    struct Summary: Decodable {
+        var asOf: String?
+        var nextAuditDue: String?
+        var last30Days: Window?
+
+        struct Window: Decodable {
+            var plates: Int?
+            var searches: Int?
+            var forOtherAgencies: Int?
+
+            enum CodingKeys: String, CodingKey { case plates, searches, forOtherAgencies = "searches_for_other_agencies" }
+
+            init(from decoder: any Decoder) throws {
+                let json = try decoder.container(keyedBy: CodingKeys.self)
+                plates = try? json.decodeIfPresent(Int.self, forKey: .plates)
+                searches = try? json.decodeIfPresent(Int.self, forKey: .searches)
+                forOtherAgencies = try? json.decodeIfPresent(Int.self, forKey: .forOtherAgencies)
+            }
+        }
+
+        enum CodingKeys: String, CodingKey { case asOf = "as_of", nextAuditDue = "next_audit_due", last30Days = "last_30_days" }
+
+        init(from decoder: any Decoder) throws {
+            let json = try decoder.container(keyedBy: CodingKeys.self)
+            asOf = try? json.decodeIfPresent(String.self, forKey: .asOf)
+            nextAuditDue = try? json.decodeIfPresent(String.self, forKey: .nextAuditDue)
+            last30Days = try? json.decodeIfPresent(Window.self, forKey: .last30Days)
+        }
+    }
+
+    private static func failed(_ source: IndexSource, _ reason: String) -> PublishedPortal {
+        PublishedPortal(source: source, status: .failed, reason: reason, publishedAt: "", asOf: "", platesLast30Days: "",
+                        searchesLast30Days: "", searchesForOtherAgenciesLast30Days: "", nextAuditDue: "", sharing: [])
+    }
+
+    /// `yes` when the next audit was due before `today`, else `no`; empty for a failed portal.
+    func auditOverdue(today: LocalDate) -> String {
+        guard status != .failed else { return "" }
+        return LocalDate(iso: nextAuditDue).map { $0 < today ? "yes" : "no" } ?? "no"
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+import TestSupport
+import PublicLog
+@testable import TransparencyGen
+
+/// The statewide index (spec, "Statewide index"), built only from what agencies published:
+/// three portals from three databases (one signed, one unsigned, one changed after it was
+/// published). Its two tables are compared with values read here, independently, from each
+/// portal's own files; the changed portal is failed and gives no figure.
+@Suite("Statewide index")
+struct IndexTests {
+    static let now = "2024-11-21T12:00:00Z"
+    static let canary = "PRIVATEPLATE9"
+
+    /// A published portal of `agency` from a database of its own, with a plate no index may show.
+    static func portal(_ agency: String, key: URL?, partner: (id: String, name: String, jurisdiction: String)) throws -> SiteFixture {
+        let site = SiteFixture(config: "agency_name: \(agency)\n" + (key.map { "signing_key: \($0.path)\n" } ?? ""))
+        PublishingTests.purgeFixture(site.databasePath)
+        let db = FixtureDatabase(existing: site.databasePath)
+        db.read("SQ-1", "2024-11-19T19:00:00Z", plate: canary)
+        db.insert("sharing_agency", ["agency_id": partner.id, "name": partner.name, "jurisdiction": partner.jurisdiction])
+        db.close()
+        try site.build(now: PublishingTests.t0)
+        return site
+    }
+
+    static func sources(_ entries: [(id: String, name: String, county: String, fips: String, portal: URL, signers: String?)], in folder: URL) throws -> URL {
+        var text = "sources:\n"
+        for entry in entries {
+            text += """
+                  - id: \(entry.id)
+                    name: \(entry.name)
+                    county:
+                      name: \(entry.county)
+                      fips: "\(entry.fips)"
+                    portal: \(entry.portal.path)
+
+                """
+            if let signers = entry.signers { text += "    allowed_signers: '\(signers.trimmingCharacters(in: .newlines))'\n" }
+        }
+        let url = folder.appendingPathComponent("sources.yaml")
+        try Data(text.utf8).write(to: url)
+        return url
+    }
+
+    static func json(_ site: SiteFixture, _ path: String) throws -> [String: Any] {
+        let text = try #require(site.outputText(path))
+        return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    /// What `agencies.csv` must say of a portal that verifies, read from its own files.
+    static func expectedRow(id: String, name: String, county: String, fips: String, status: String, _ site: SiteFixture) throws -> [String] {
+        let summary = try json(site, "data/summary.json"), publication = try json(site, "publication.json")
+        let recent = try #require(summary["last_30_days"] as? [String: Any])
+        func count(_ key: String) -> String { (recent[key] as? Int).map(String.init) ?? "" }
+        let due = summary["next_audit_due"] as? String ?? ""
+        return [id, name, county, fips, status, publication["published_at"] as? String ?? "", publication["as_of"] as? String ?? "",
+                count("plates"), count("searches"), count("searches_for_other_agencies"), due,
+                due.isEmpty ? "no" : (due < "2024-11-21" ? "yes" : "no")]
+    }
+
+    @Test(.enabled(if: SigningTests.sshKeygen != nil || Tool.requiredInCI, "ssh-keygen is not installed (apt-get install openssh-client)"))
+    func theTablesAreTheVerifiedPortalsOwnFiguresAndAChangedPortalFails() throws {
+        let key = try SigningTests.key()
+        let signed = try Self.portal("Elm Creek Police Department", key: key, partner: ("fbi-mpls", "FBI Minneapolis", "federal"))
+        let unsigned = try Self.portal("Anoka Police Department", key: nil, partner: ("ramsey-so", "Ramsey County Sheriff", "minnesota"))
+        let changed = try Self.portal("Blaine Police Department", key: nil, partner: ("wi-sp", "Wisconsin State Patrol", "other_state"))
+        try Data("<p>not what was published</p>".utf8).write(to: changed.output.appendingPathComponent("index.html"))
+
+        let folder = temporaryFolder("index")
+        let sources = try Self.sources([
+            ("elm-creek", "Elm Creek Police Department", "Hennepin", "27053", signed.output, signed.outputText("allowed_signers")),
+            ("anoka", "Anoka Police Department", "Anoka", "27003", unsigned.output, nil),
+            ("blaine", "Blaine Police Department", "Anoka", "27003", changed.output, nil),
+        ], in: folder)
+        let output = folder.appendingPathComponent("public")
+        let report = try IndexBuilder(sourcesFile: sources, output: output, now: Instant(iso: Self.now)!).build()
+        #expect(report.sources.map(\.status) == ["unsigned", "failed", "verified"])
+        #expect(report.sources[1].reason.contains("index.html: changed"), "\(report.sources[1].reason)")
+
+        let agencies = parseCSV(try String(contentsOf: output.appendingPathComponent("data/agencies.csv"), encoding: .utf8))
+        #expect(agencies == [
+            ["agency_id", "name", "county", "county_fips", "status", "published_at", "as_of", "plates_last_30_days", "searches_last_30_days",
+             "searches_for_other_agencies_last_30_days", "next_audit_due", "audit_overdue"],
+            try Self.expectedRow(id: "anoka", name: "Anoka Police Department", county: "Anoka", fips: "27003", status: "unsigned", unsigned),
+            ["blaine", "Blaine Police Department", "Anoka", "27003", "failed", "", "", "", "", "", "", ""],
+            try Self.expectedRow(id: "elm-creek", name: "Elm Creek Police Department", county: "Hennepin", fips: "27053", status: "verified", signed),
+        ])
+        // Figures that are there to compare: the fixture's reads fall in the last 30 days.
+        #expect(!(agencies[1][7]).isEmpty && agencies[1][7] != "0")
+
+        // sharing.csv: each verified or unsigned portal's own rows, by agency, partner name, partner id.
+        var expected: [[String]] = []
+        for (id, site) in [("anoka", unsigned), ("elm-creek", signed)] {
+            let rows = parseCSV(try #require(site.outputText("data/sharing-agencies.csv")))
+            let named = rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(rows[0], $0)) }
+            expected += named.sorted { ($0["name"]!, $0["agency_id"]!) < ($1["name"]!, $1["agency_id"]!) }
+                .map { [id, $0["agency_id"]!, $0["name"]!, $0["jurisdiction"]!, $0["status"]!, $0["searches"]!] }
+        }
+        let sharing = parseCSV(try String(contentsOf: output.appendingPathComponent("data/sharing.csv"), encoding: .utf8))
+        #expect(sharing.first == ["agency_id", "partner_id", "partner_name", "jurisdiction", "status", "searches"])
+        #expect(Array(sharing.dropFirst()) == expected)
+        #expect(expected.contains { $0[2] == "FBI Minneapolis" && $0[3] == "federal" })
+        #expect(!expected.contains { $0[2] == "Wisconsin State Patrol" }, "a failed portal's partners are not used")
+
+        // Nothing private anywhere, and the index verifies as a whole against its own SHA256SUMS.
+        for (path, data) in SiteFixture.files(in: output) {
+            #expect(!String(decoding: data, as: UTF8.self).contains(Self.canary), "\(path)")
+        }
+        let sums = try String(contentsOf: output.appendingPathComponent("SHA256SUMS"), encoding: .utf8)
+        #expect(sums.contains("  data/agencies.csv\n") && sums.contains("  data/sharing.csv\n"))
+    }
+
+    /// A source's allowed_signers line that names another key fails the portal: its figures are not used.
+    @Test(.enabled(if: SigningTests.sshKeygen != nil || Tool.requiredInCI, "ssh-keygen is not installed (apt-get install openssh-client)"))
+    func aPortalSignedByAnotherKeyThanTheSourceGivesFails() throws {
+        let key = try SigningTests.key(), other = try SigningTests.key()
+        let signed = try Self.portal("Elm Creek Police Department", key: key, partner: ("fbi-mpls", "FBI Minneapolis", "federal"))
+        let otherLine = try String(contentsOf: URL(fileURLWithPath: other.path + ".pub"), encoding: .utf8)
+        let folder = temporaryFolder("index")
+        let sources = try Self.sources([("elm-creek", "Elm Creek Police Department", "Hennepin", "27053", signed.output,
+                                         "Elm-Creek-Police-Department namespaces=\"alpr-transparency@v1\" \(otherLine)")], in: folder)
+        let report = try IndexBuilder(sourcesFile: sources, output: folder.appendingPathComponent("public"), now: Instant(iso: Self.now)!).build()
+        #expect(report.sources.map(\.status) == ["failed"])
+        #expect(report.sources[0].reason.contains("SHA256SUMS.sig"), "\(report.sources[0].reason)")
+    }
+
+    @Test func aSourcesFileWithAMistakeIsRefusedByItsLine() throws {
+        let folder = temporaryFolder("index")
+        let url = folder.appendingPathComponent("sources.yaml")
+        let cases: [(String, String)] = [
+            ("sources:\n  - id: a\n    name: A\n    county:\n      name: X\n      fips: \"27053\"\n    portal: p\n  - id: a\n    name: B\n    county:\n      name: X\n      fips: \"27053\"\n    portal: q\n",
+             "sources.yaml line 8: id 'a' is listed twice"),
+            ("sources:\n  - id: a\n    name: A\n    county:\n      name: X\n      fips: 27O53\n    portal: p\n", "sources.yaml line 6: the county FIPS code"),
+            ("sources:\n  - id: a\n    name: A\n    county:\n      name: X\n      fips: \"27053\"\n    portal: http://alpr.example.gov/\n", "sources.yaml line 7: the portal of a is an http:// address"),
+            ("sources:\n  - id: Elm Creek\n    name: A\n", "sources.yaml line 2: id 'Elm Creek'"),
+        ]
+        for (text, expected) in cases {
+            try Data(text.utf8).write(to: url)
+            do {
+                _ = try IndexSources.load(url)
+                Issue.record("accepted: \(text)")
+            } catch {
+                #expect(error.description.contains(expected), "\(error.description)")
+            }
+        }
+    }
+}
