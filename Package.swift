@@ -23,6 +23,8 @@ let package = Package(
         // with TLS from swift-nio-ssl.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // The statewide index reads agencies' portals from https:// addresses (verified TLS).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // System libraries (Debian: libsqlite3-dev, libcmark-dev).
@@ -51,6 +53,9 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             // The publication's SSH signature (Ed25519).
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ], exclude: ["Scaffold/Starter"], plugins: ["EmbedSiteFiles", "BuildInfo"]),
         // Compiles templates/ and the starter site into TransparencyGen, for `init`.
         .plugin(name: "EmbedSiteFiles", capability: .buildTool(), dependencies: ["EmbedSiteFilesTool"]),

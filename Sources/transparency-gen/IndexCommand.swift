@@ -25,11 +25,20 @@ struct IndexBuild: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where to publish the index (default: public/ beside the sources file).", valueName: "dir"))
     var output: String?
 
+    @Option(name: .customLong("ca-file"), help: ArgumentHelp("A certificate authority (PEM) to trust for https:// portals, besides the system's.", valueName: "path"))
+    var caFile: String?
+
     func run() throws {
         failingOnError {
             let sourcesFile = URL(fileURLWithPath: sources)
-            let builder = IndexBuilder(sourcesFile: sourcesFile, output: output.map { URL(fileURLWithPath: $0) } ?? IndexBuilder.defaultOutput(of: sourcesFile),
+            var builder = IndexBuilder(sourcesFile: sourcesFile, output: output.map { URL(fileURLWithPath: $0) } ?? IndexBuilder.defaultOutput(of: sourcesFile),
                                        now: try BuildOptions.now())
+            if let caFile {
+                guard FileManager.default.isReadableFile(atPath: caFile) else {
+                    throw GeneratorError("--ca-file \(caFile) cannot be read. Give the certificate authority's PEM file.")
+                }
+                builder.caFile = URL(fileURLWithPath: caFile)
+            }
             let report = try builder.build()
             for source in report.sources {
                 print("\(source.id): \(source.status)\(source.reason.isEmpty ? "" : " (\(source.reason))")")

@@ -26,6 +26,11 @@ struct IndexTests {
     }
 
     static func sources(_ entries: [(id: String, name: String, county: String, fips: String, portal: URL, signers: String?)], in folder: URL) throws -> URL {
+        try sources(entries.map { ($0.id, $0.name, $0.county, $0.fips, $0.portal.path, $0.signers) }, in: folder)
+    }
+
+    /// `sources.yaml` for `entries`, each portal a folder's path or an address.
+    static func sources(_ entries: [(id: String, name: String, county: String, fips: String, portal: String, signers: String?)], in folder: URL) throws -> URL {
         var text = "sources:\n"
         for entry in entries {
             text += """
@@ -34,7 +39,7 @@ struct IndexTests {
                     county:
                       name: \(entry.county)
                       fips: "\(entry.fips)"
-                    portal: \(entry.portal.path)
+                    portal: \(entry.portal)
 
                 """
             if let signers = entry.signers { text += "    allowed_signers: '\(signers.trimmingCharacters(in: .newlines))'\n" }
@@ -145,5 +150,74 @@ struct IndexTests {
                 #expect(error.description.contains(expected), "\(error.description)")
             }
         }
+    }
+
+    /// A loopback HTTPS server of `root` with a throwaway certificate for 127.0.0.1, which
+    /// redirects `/elsewhere/…` to `localhost` (another host); its port, its certificate, and the process.
+    static func httpsServer(_ root: URL) throws -> (port: Int, certificate: URL, process: Process) {
+        let folder = temporaryFolder("https")
+        let certificate = folder.appendingPathComponent("cert.pem"), key = folder.appendingPathComponent("key.pem")
+        let made = try PackageInstallTests.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.path,
+                                                                  "-out", certificate.path, "-days", "2", "-subj", "/CN=127.0.0.1",
+                                                                  "-addext", "subjectAltName=IP:127.0.0.1"])
+        #expect(made.status == 0, "\(made.output)")
+        let script = folder.appendingPathComponent("serve.py")
+        try Data("""
+            import http.server, ssl, sys, functools
+            root, cert, key = sys.argv[1], sys.argv[2], sys.argv[3]
+            class Handler(http.server.SimpleHTTPRequestHandler):
+                def log_message(self, *args): pass
+                def do_GET(self):
+                    if self.path.startswith("/elsewhere/"):
+                        self.send_response(302)
+                        self.send_header("Location", "https://localhost:%d/%s" % (self.server.server_address[1], self.path[len("/elsewhere/"):]))
+                        self.end_headers()
+                        return
+                    return super().do_GET()
+            server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=root))
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(cert, key)
+            server.socket = context.wrap_socket(server.socket, server_side=True)
+            print(server.server_address[1], flush=True)
+            server.serve_forever()
+            """.utf8).write(to: script)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = [script.path, root.path, certificate.path, key.path]
+        let out = Pipe()
+        process.standardOutput = out
+        // Not this process's own output: the runner waits for every holder of it to close it.
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let line = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+        let port = try #require(Int(line.trimmingCharacters(in: .whitespacesAndNewlines)), "the HTTPS server did not start: \(line)")
+        return (port, certificate, process)
+    }
+
+    /// An unsigned portal served over loopback HTTPS is read with --ca-file as from a folder;
+    /// without the authority its certificate is not trusted, and a redirect to another host is refused.
+    @Test func aPortalServedOverHTTPSIsReadWithItsAuthorityOnly() throws {
+        let portal = try Self.portal("Anoka Police Department", key: nil, partner: ("ramsey-so", "Ramsey County Sheriff", "minnesota"))
+        let server = try Self.httpsServer(portal.output)
+        // SIGKILL: a child may inherit SIGTERM ignored from the test runner.
+        defer { kill(server.process.processIdentifier, SIGKILL); server.process.waitUntilExit() }
+        let folder = temporaryFolder("index")
+        // The same portal, at its address and at one that sends the index to another host.
+        let sources = try Self.sources([
+            ("anoka", "Anoka Police Department", "Anoka", "27003", "https://127.0.0.1:\(server.port)/", nil),
+            ("redirected", "Redirected Police Department", "Anoka", "27003", "https://127.0.0.1:\(server.port)/elsewhere/", nil),
+        ], in: folder)
+
+        var builder = IndexBuilder(sourcesFile: sources, output: folder.appendingPathComponent("public"), now: Instant(iso: Self.now)!)
+        let untrusted = try builder.build()
+        #expect(untrusted.sources.map(\.status) == ["failed", "failed"])
+        #expect(untrusted.sources[0].reason.contains("certificate"), "\(untrusted.sources[0].reason)")
+
+        builder.caFile = server.certificate
+        let trusted = try builder.build()
+        #expect(trusted.sources.map(\.status) == ["unsigned", "failed"], "\(trusted.sources.map(\.reason))")
+        #expect(trusted.sources[1].reason.contains("redirects to another site (localhost)"), "\(trusted.sources[1].reason)")
+        let agencies = parseCSV(try String(contentsOf: folder.appendingPathComponent("public/data/agencies.csv"), encoding: .utf8))
+        #expect(agencies[1] == (try Self.expectedRow(id: "anoka", name: "Anoka Police Department", county: "Anoka", fips: "27003", status: "unsigned", portal)))
     }
 }

@@ -17,6 +17,8 @@ public struct IndexBuilder {
     public let sourcesFile: URL
     public let output: URL
     public let now: Instant
+    /// An authority to trust for `https://` portals, besides the system's (`--ca-file`).
+    public var caFile: URL?
     /// Called as each step ends.
     public var onStage: (StageTiming) -> Void = { _ in }
 
@@ -43,7 +45,7 @@ public struct IndexBuilder {
         let lock = try BuildLock.acquire(.output(output))
         defer { lock.release() }
         let portals = try steps.run("read and verify portals") { () throws(GeneratorError) in
-            sources.map(PublishedPortal.read)
+            sources.map { PublishedPortal.read($0, caFile: caFile) }
         }
         let today = SiteConfiguration.defaults().timeZone.localDate(of: now)
         let staging = try steps.run("write to staging folder") { () throws(GeneratorError) -> StagingFolder in

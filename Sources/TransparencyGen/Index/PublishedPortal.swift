@@ -30,11 +30,31 @@ struct PublishedPortal: Sendable {
     /// The rows of its `data/sharing-agencies.csv`, by column name.
     let sharing: [[String: String]]
 
-    /// Reads and verifies the portal of `source`.
-    static func read(_ source: IndexSource) -> PublishedPortal {
-        guard case .folder(let folder) = source.portal else {
-            return failed(source, "its portal is an https:// address, which this version of the index does not fetch yet: give a folder holding a copy of it")
+    /// Reads and verifies the portal of `source`: its folder, or a download of its address
+    /// (trusting `caFile`'s authorities besides the system's), removed once read.
+    static func read(_ source: IndexSource, caFile: URL?) -> PublishedPortal {
+        switch source.portal {
+        case .folder(let folder):
+            return read(source, from: folder)
+        case .address(let address):
+            guard let base = PortalDownload.base(address) else {
+                return failed(source, "its portal \(address) is not an https:// address of a site")
+            }
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("transparency-gen-index-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                try PortalDownload(base: base, caFile: caFile).download(into: folder)
+            } catch let failure as PortalDownload.Failure {
+                return failed(source, failure.reason)
+            } catch {
+                return failed(source, "a folder to download it into could not be made (\(error.localizedDescription))")
+            }
+            return read(source, from: folder)
         }
+    }
+
+    private static func read(_ source: IndexSource, from folder: URL) -> PublishedPortal {
         var verifier = PublishedCopyVerifier(copy: folder)
         verifier.trustedSigners = source.allowedSigners.map { ($0 + "\n", "the allowed_signers line in \(IndexSources.fileName)") }
         let report: VerificationReport
