@@ -74,6 +74,7 @@ struct IndexTests {
         try Data("<p>not what was published</p>".utf8).write(to: changed.output.appendingPathComponent("index.html"))
 
         let folder = temporaryFolder("index")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let sources = try Self.sources([
             ("elm-creek", "Elm Creek Police Department", "Hennepin", "27053", signed.output, signed.outputText("allowed_signers")),
             ("anoka", "Anoka Police Department", "Anoka", "27003", unsigned.output, nil),
@@ -124,6 +125,7 @@ struct IndexTests {
         let signed = try Self.portal("Elm Creek Police Department", key: key, partner: ("fbi-mpls", "FBI Minneapolis", "federal"))
         let otherLine = try String(contentsOf: URL(fileURLWithPath: other.path + ".pub"), encoding: .utf8)
         let folder = temporaryFolder("index")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let sources = try Self.sources([("elm-creek", "Elm Creek Police Department", "Hennepin", "27053", signed.output,
                                          "Elm-Creek-Police-Department namespaces=\"alpr-transparency@v1\" \(otherLine)")], in: folder)
         let report = try IndexBuilder(sourcesFile: sources, output: folder.appendingPathComponent("public"), now: Instant(iso: Self.now)!).build()
@@ -133,6 +135,7 @@ struct IndexTests {
 
     @Test func aSourcesFileWithAMistakeIsRefusedByItsLine() throws {
         let folder = temporaryFolder("index")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("sources.yaml")
         let cases: [(String, String)] = [
             ("sources:\n  - id: a\n    name: A\n    county:\n      name: X\n      fips: \"27053\"\n    portal: p\n  - id: a\n    name: B\n    county:\n      name: X\n      fips: \"27053\"\n    portal: q\n",
@@ -140,6 +143,9 @@ struct IndexTests {
             ("sources:\n  - id: a\n    name: A\n    county:\n      name: X\n      fips: 27O53\n    portal: p\n", "sources.yaml line 6: the county FIPS code"),
             ("sources:\n  - id: a\n    name: A\n    county:\n      name: X\n      fips: \"27053\"\n    portal: http://alpr.example.gov/\n", "sources.yaml line 7: the portal of a is an http:// address"),
             ("sources:\n  - id: Elm Creek\n    name: A\n", "sources.yaml line 2: id 'Elm Creek'"),
+            ("sources:\n  - id: a\n    name: A\n    county:\n      name: X\n      fips: \"27053\"\n    portal: ftp://example.com/\n", "sources.yaml line 7: the portal of a is an address the index cannot read"),
+            ("sources:\n  - id: a\n    name: A\n    county:\n      name: X\n      fips: \"27053\"\n    portal: p\n    allowed_signers: hello world\n",
+             "sources.yaml line 8: the allowed_signers of a is not a line"),
         ]
         for (text, expected) in cases {
             try Data(text.utf8).write(to: url)
@@ -202,6 +208,7 @@ struct IndexTests {
         // SIGKILL: a child may inherit SIGTERM ignored from the test runner.
         defer { kill(server.process.processIdentifier, SIGKILL); server.process.waitUntilExit() }
         let folder = temporaryFolder("index")
+        defer { try? FileManager.default.removeItem(at: folder); try? FileManager.default.removeItem(at: server.certificate.deletingLastPathComponent()) }
         // The same portal, at its address and at one that sends the index to another host.
         let sources = try Self.sources([
             ("anoka", "Anoka Police Department", "Anoka", "27003", "https://127.0.0.1:\(server.port)/", nil),
@@ -219,5 +226,48 @@ struct IndexTests {
         #expect(trusted.sources[1].reason.contains("redirects to another site (localhost)"), "\(trusted.sources[1].reason)")
         let agencies = parseCSV(try String(contentsOf: folder.appendingPathComponent("public/data/agencies.csv"), encoding: .utf8))
         #expect(agencies[1] == (try Self.expectedRow(id: "anoka", name: "Anoka Police Department", county: "Anoka", fips: "27003", status: "unsigned", portal)))
+    }
+
+    /// A portal that verifies but publishes what its own format does not allow (a negative
+    /// count, a date that is none, a sharing row of another width) is failed, with the reason;
+    /// the index never publishes over an agency's portal.
+    @Test func aPortalWithValuesItsFormatDoesNotAllowFails() throws {
+        let portal = try Self.portal("Anoka Police Department", key: nil, partner: ("ramsey-so", "Ramsey County Sheriff", "minnesota"))
+        func variant(_ edit: (URL) throws -> Void, _ changed: String) throws -> URL {
+            let copy = try VerifyTests.snapshot(portal.output)
+            try edit(copy)
+            try VerifyTests.rehash(copy, changed)
+            try FileManager.default.removeItem(at: copy.appendingPathComponent("manifest.csv"))
+            #expect(try PublishedCopyVerifier(copy: copy).verify().isValid, "the variant must verify")
+            return copy
+        }
+        func replacing(_ path: String, _ old: String, _ new: String) -> (URL) throws -> Void {
+            { copy in
+                let url = copy.appendingPathComponent(path)
+                let text = try String(contentsOf: url, encoding: .utf8)
+                #expect(text.contains(old), "\(path) has no \(old)")
+                try Data(text.replacingOccurrences(of: old, with: new).utf8).write(to: url)
+            }
+        }
+        let negative = try variant(replacing("data/summary.json", "\"searches_for_other_agencies\": 0}", "\"searches_for_other_agencies\": -5}"), "data/summary.json")
+        let notADate = try variant(replacing("data/summary.json", "\"next_audit_due\": \"", "\"next_audit_due\": \"never "), "data/summary.json")
+        let wideRow = try variant(replacing("data/sharing-agencies.csv", "Ramsey County Sheriff,", "Ramsey County Sheriff,extra,"), "data/sharing-agencies.csv")
+        let folder = temporaryFolder("index")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sources = try Self.sources([
+            ("a-negative", "A", "Anoka", "27003", negative, nil), ("b-date", "B", "Anoka", "27003", notADate, nil),
+            ("c-wide", "C", "Anoka", "27003", wideRow, nil),
+        ], in: folder)
+        let report = try IndexBuilder(sourcesFile: sources, output: folder.appendingPathComponent("public"), now: Instant(iso: Self.now)!).build()
+        #expect(report.sources.map(\.status) == ["failed", "failed", "failed"])
+        #expect(report.sources[0].reason.contains("negative count of searches_for_other_agencies"), "\(report.sources[0].reason)")
+        #expect(report.sources[1].reason.contains("next_audit_due is never"), "\(report.sources[1].reason)")
+        #expect(report.sources[2].reason.contains("data/sharing-agencies.csv line 2 has 8 fields, not 7"), "\(report.sources[2].reason)")
+
+        // An agency's published portal is never the index's output.
+        #expect(throws: GeneratorError.self) {
+            _ = try IndexBuilder(sourcesFile: sources, output: portal.output, now: Instant(iso: Self.now)!).build()
+        }
+        #expect(portal.outputText("publication.json") != nil)
     }
 }

@@ -42,6 +42,10 @@ public struct IndexBuilder {
             return nil
         }
         try publisher.checkOutput(inputs: [("the sources file", sourcesFile)] + folders)
+        // The output is replaced whole: never an agency's published portal.
+        if FileManager.default.fileExists(atPath: output.appendingPathComponent(DataFiles.publication.path).path) {
+            throw GeneratorError(kind: .output, "The output folder \(output.path) holds an agency's published portal (it has \(DataFiles.publication.path)), which the index would replace. Choose another folder with --output.")
+        }
         let lock = try BuildLock.acquire(.output(output))
         defer { lock.release() }
         let portals = try steps.run("read and verify portals") { () throws(GeneratorError) in

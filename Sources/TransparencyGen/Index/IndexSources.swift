@@ -61,16 +61,27 @@ public enum IndexSources {
                           fix: "Quote it so that its leading zeros stay: fips: \"27053\".")
             }
             let portal = try entry.text("portal", example: "../portals/elm-creek/public")
+            let portalLine = entry.line(of: entry.value("portal"))
             let location: IndexSource.Location = portal.lowercased().hasPrefix("https://")
                 ? .address(portal)
                 : .folder(URL(fileURLWithPath: (portal as NSString).expandingTildeInPath, relativeTo: folder).standardizedFileURL)
             if portal.lowercased().hasPrefix("http://") {
-                throw .at(name, line: entry.line(of: entry.value("portal")), "the portal of \(id) is an http:// address, which anyone on the way can change",
+                throw .at(name, line: portalLine, "the portal of \(id) is an http:// address, which anyone on the way can change",
                           fix: "Give its https:// address, or a folder holding a copy.")
+            }
+            if portal.range(of: "^[A-Za-z][A-Za-z0-9+.-]*://", options: .regularExpression) != nil, !portal.lowercased().hasPrefix("https://") {
+                throw .at(name, line: portalLine, "the portal of \(id) is an address the index cannot read (\(portal))",
+                          fix: "Give its https:// address, or a folder holding a copy.")
+            }
+            let signers = try entry.optionalText("allowed_signers")
+            if let signers, SSHSignatureCheck.AllowedSigner(signers) == nil {
+                throw .at(name, line: entry.line(of: entry.value("allowed_signers")),
+                          "the allowed_signers of \(id) is not a line of an allowed_signers file",
+                          fix: "Copy the agency's line whole, in single quotes: 'Agency-Name namespaces=\"alpr-transparency@v1\" ssh-ed25519 AAAA…'.")
             }
             sources.append(IndexSource(id: id, name: try entry.text("name", example: "Elm Creek Police Department"),
                                        county: try county.text("name", example: "Hennepin"), countyFIPS: fips, portal: location,
-                                       allowedSigners: try entry.optionalText("allowed_signers")))
+                                       allowedSigners: signers))
         }
         return sources.sorted { $0.id < $1.id }
     }

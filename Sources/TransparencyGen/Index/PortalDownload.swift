@@ -17,6 +17,8 @@ struct PortalDownload {
     static let maximumTotalBytes = 2 << 30
     static let maximumFiles = 100_000
     static let requestSeconds: Int64 = 60
+    /// The whole portal, however its server sends it: one slow portal never holds the index.
+    static let portalSeconds: Int64 = 600
     static let maximumRedirects = 5
 
     /// Why a portal could not be downloaded, in words for the index's readers.
@@ -77,8 +79,9 @@ struct PortalDownload {
     }
 
     private func fetchAll(_ client: HTTPClient, into folder: URL) async throws {
+        let portalDeadline = NIODeadline.now() + .seconds(Self.portalSeconds)
         var total = 0
-        guard let sums = try await get(client, Manifest.sumsPath, total: &total) else {
+        guard let sums = try await get(client, Manifest.sumsPath, total: &total, by: portalDeadline) else {
             throw Failure(reason: "\(base.absoluteString)\(Manifest.sumsPath) was not found: it is not the address of a published portal")
         }
         try write(sums, Manifest.sumsPath, into: folder)
@@ -93,12 +96,13 @@ struct PortalDownload {
         }
         // A file listed but not served is left out: verification names it as missing.
         for path in listed + PublicationOutputs.unlistedNames.sorted() where path != Manifest.sumsPath && !path.hasPrefix(".") {
-            if let data = try await get(client, path, total: &total) { try write(data, path, into: folder) }
+            if let data = try await get(client, path, total: &total, by: portalDeadline) { try write(data, path, into: folder) }
         }
     }
 
     /// The file at `path` under the base address; nil when the server says it has none (404, 410).
-    private func get(_ client: HTTPClient, _ path: String, total: inout Int) async throws -> Data? {
+    /// Each request, body included, ends within `requestSeconds` and before `portalDeadline`.
+    private func get(_ client: HTTPClient, _ path: String, total: inout Int, by portalDeadline: NIODeadline) async throws -> Data? {
         let encoded = path.split(separator: "/", omittingEmptySubsequences: false)
             .map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? "" }
             .joined(separator: "/")
@@ -106,10 +110,14 @@ struct PortalDownload {
             throw Failure(reason: "the listed path \(PublishedCopyVerifier.shown(path)) is not an address")
         }
         for _ in 0...Self.maximumRedirects {
+            let deadline = min(NIODeadline.now() + .seconds(Self.requestSeconds), portalDeadline)
+            guard deadline > .now() else {
+                throw Failure(reason: "it took longer than an index waits for one portal (\(Self.portalSeconds / 60) minutes)")
+            }
             let request = HTTPClientRequest(url: url.absoluteString)
             let response: HTTPClientResponse
             do {
-                response = try await client.execute(request, deadline: .now() + .seconds(Self.requestSeconds))
+                response = try await client.execute(request, deadline: deadline)
             } catch {
                 throw Failure(reason: "\(url.absoluteString) could not be read (\(Self.describe(error)))")
             }
@@ -120,7 +128,9 @@ struct PortalDownload {
                 }
                 let body: ByteBuffer
                 do {
-                    body = try await response.body.collect(upTo: Self.maximumFileBytes)
+                    body = try await Self.collect(response, by: deadline)
+                } catch let failure as Failure {
+                    throw Failure(reason: "\(url.absoluteString) \(failure.reason)")
                 } catch {
                     throw Failure(reason: "\(url.absoluteString) is larger than an index reads of one file (\(Self.maximumFileBytes) bytes), or was cut off")
                 }
@@ -135,6 +145,9 @@ struct PortalDownload {
                 guard let location = response.headers.first(name: "location"), let next = URL(string: location, relativeTo: url)?.absoluteURL else {
                     throw Failure(reason: "\(url.absoluteString) redirects nowhere")
                 }
+                guard next.scheme?.lowercased() == "https" else {
+                    throw Failure(reason: "\(url.absoluteString) redirects to an unencrypted address (\(next.scheme ?? "?")://), which anyone on the way could change")
+                }
                 guard next.scheme?.lowercased() == "https", next.host?.lowercased() == base.host?.lowercased(), next.port == base.port else {
                     throw Failure(reason: "\(url.absoluteString) redirects to another site (\(next.host ?? next.absoluteString)): the index reads a portal only from the address its source gives")
                 }
@@ -144,6 +157,25 @@ struct PortalDownload {
             }
         }
         throw Failure(reason: "\(url.absoluteString) redirects more than \(Self.maximumRedirects) times")
+    }
+
+    /// A response's body, within `maximumFileBytes`, received in full before `deadline`: a
+    /// server that sends a byte now and then cannot hold the index (the client's own timeout
+    /// starts anew with each byte).
+    private static func collect(_ response: HTTPClientResponse, by deadline: NIODeadline) async throws -> ByteBuffer {
+        try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask { try await response.body.collect(upTo: maximumFileBytes) }
+            group.addTask {
+                let nanoseconds = max(0, (deadline - .now()).nanoseconds)
+                try await Task.sleep(nanoseconds: UInt64(nanoseconds))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let body = first else {
+                throw Failure(reason: "was not received in full within \(requestSeconds) seconds")
+            }
+            return body
+        }
     }
 
     private func write(_ data: Data, _ path: String, into folder: URL) throws {

@@ -72,11 +72,24 @@ struct PublishedPortal: Sendable {
             return failed(source, "its \(DataFiles.summary.path) is missing or has no last_30_days")
         }
         let identity = PublishedCopyVerifier.Identity.of(folder)
-        let sharingRows = PublishedCopyVerifier.regularFile(folder.appendingPathComponent(DataFiles.sharingAgencies.path))
-            .map(PublishedCopyVerifier.csvRows) ?? []
-        let header = sharingRows.first.map { $0.map { String(decoding: $0, as: UTF8.self) } } ?? []
-        let sharing = sharingRows.dropFirst().filter { $0.count == header.count }.map { row in
-            Dictionary(zip(header, row.map { String(decoding: $0, as: UTF8.self) }), uniquingKeysWith: { a, _ in a })
+        // What the index publishes of a portal must be what the portal's own format allows: a
+        // count, a date, a row of the right width. Anything else fails the portal, with the reason.
+        let counts = [("plates", recent.plates), ("searches", recent.searches), ("searches_for_other_agencies", recent.forOtherAgencies)]
+        if let (name, _) = counts.first(where: { ($0.1 ?? 0) < 0 }) {
+            return failed(source, "its \(DataFiles.summary.path) gives a negative count of \(name)")
+        }
+        for (name, value) in [("next_audit_due", summary.nextAuditDue), ("as_of", identity.asOf ?? summary.asOf)] {
+            if let value, LocalDate(iso: value) == nil {
+                return failed(source, "its \(name) is \(PublishedCopyVerifier.shown(value)), which is not a date (YYYY-MM-DD)")
+            }
+        }
+        if let published = identity.publishedAt, Instant(iso: published) == nil {
+            return failed(source, "its published_at is \(PublishedCopyVerifier.shown(published)), which is not a moment (YYYY-MM-DDTHH:MM:SSZ)")
+        }
+        let sharing: [[String: String]]
+        switch sharingRows(folder) {
+        case .success(let rows): sharing = rows
+        case .failure(let failure): return failed(source, failure.reason)
         }
         return PublishedPortal(
             source: source, status: source.allowedSigners == nil ? .unsigned : .verified, reason: "",
@@ -84,6 +97,39 @@ struct PublishedPortal: Sendable {
             platesLast30Days: recent.plates.map(String.init) ?? "", searchesLast30Days: recent.searches.map(String.init) ?? "",
             searchesForOtherAgenciesLast30Days: recent.forOtherAgencies.map(String.init) ?? "",
             nextAuditDue: summary.nextAuditDue ?? "", sharing: sharing)
+    }
+
+    struct Unreadable: Error {
+        let reason: String
+    }
+
+    /// The columns of `sharing-agencies.csv` the index publishes.
+    static let sharingColumns = ["agency_id", "name", "jurisdiction", "status", "searches"]
+
+    /// The rows of a portal's `sharing-agencies.csv` by column; a file without the columns the
+    /// index needs, a row of another width or a count that is not one is a reason to fail the portal.
+    static func sharingRows(_ folder: URL) -> Result<[[String: String]], Unreadable> {
+        let path = DataFiles.sharingAgencies.path
+        guard let data = PublishedCopyVerifier.regularFile(folder.appendingPathComponent(path)) else {
+            return .failure(Unreadable(reason: "it has no \(path)"))
+        }
+        let rows = PublishedCopyVerifier.csvRows(data)
+        let header = rows.first.map { $0.map { String(decoding: $0, as: UTF8.self) } } ?? []
+        if let missing = sharingColumns.first(where: { !header.contains($0) }) {
+            return .failure(Unreadable(reason: "its \(path) has no column \(missing)"))
+        }
+        var named: [[String: String]] = []
+        for (index, row) in rows.dropFirst().enumerated() {
+            guard row.count == header.count else {
+                return .failure(Unreadable(reason: "its \(path) line \(index + 2) has \(row.count) fields, not \(header.count)"))
+            }
+            let values = Dictionary(zip(header, row.map { String(decoding: $0, as: UTF8.self) }), uniquingKeysWith: { a, _ in a })
+            guard let searches = values["searches"], !searches.isEmpty, searches.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                return .failure(Unreadable(reason: "its \(path) line \(index + 2) gives searches that are not a count"))
+            }
+            named.append(values)
+        }
+        return .success(named)
     }
 
     /// What the index reads of `summary.json`: each key of its type, else absent (null, a
