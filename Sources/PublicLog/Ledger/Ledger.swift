@@ -491,12 +491,13 @@ public final class Ledger {
     /// Every publication, oldest first.
     public func publications() throws(PublicLogError) -> [Publication] {
         var publications: [Publication] = []
+        let hasOutputs = hasTable("publication_output")
         do {
             try connection.forEachRow("""
                 SELECT p.publication_id, published_at, content_digest, figures_digest, periods_added, periods_revised, changes,
                        audit_ids, policy_ids, \(hasTable("publication_agencies") ? "(SELECT agencies FROM publication_agencies a WHERE a.publication_id = p.publication_id)" : "NULL"),
-                       \(hasTable("publication_output") ? "o.publication_id, o.as_of, o.generator, o.signing_key, o.sha256sums_sha256" : "NULL, NULL, NULL, NULL, NULL")
-                FROM publication p\(hasTable("publication_output") ? " LEFT JOIN publication_output o ON o.publication_id = p.publication_id" : "")
+                       \(hasOutputs ? "o.publication_id, o.as_of, o.generator, o.signing_key, o.sha256sums_sha256" : "NULL, NULL, NULL, NULL, NULL")
+                FROM publication p\(hasOutputs ? " LEFT JOIN publication_output o ON o.publication_id = p.publication_id" : "")
                 ORDER BY p.publication_id
                 """) { row in
                 var publication = Publication(

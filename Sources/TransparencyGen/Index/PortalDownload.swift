@@ -85,10 +85,8 @@ struct PortalDownload {
             throw Failure(reason: "\(base.absoluteString)\(Manifest.sumsPath) was not found: it is not the address of a published portal")
         }
         try write(sums, Manifest.sumsPath, into: folder)
-        let listed = sums.split(separator: 0x0A).compactMap { line -> String? in
-            guard line.count > 66 else { return nil }
-            let path = Data(line.dropFirst(66))
-            guard PublishedCopyVerifier.isInside(path) else { return nil }
+        let listed = PublishedCopyVerifier.sumsLines(sums).compactMap { line -> String? in
+            guard let path = line.entry?.path, PublishedCopyVerifier.isInside(path) else { return nil }
             return String(decoding: path, as: UTF8.self)
         }
         guard listed.count <= Self.maximumFiles else {

@@ -67,8 +67,7 @@ struct PublishedPortal: Sendable {
             let more = report.problems.count > 1 ? " (and \(report.problems.count - 1) more)" : ""
             return failed(source, "it does not verify: \(report.problems[0])\(more)")
         }
-        guard let data = PublishedCopyVerifier.regularFile(folder.appendingPathComponent(DataFiles.summary.path)),
-              let summary = try? JSONDecoder().decode(Summary.self, from: data), let recent = summary.last30Days else {
+        guard let summary = PublishedSummary.of(folder), let recent = summary.last30Days else {
             return failed(source, "its \(DataFiles.summary.path) is missing or has no last_30_days")
         }
         let identity = PublishedCopyVerifier.Identity.of(folder)
@@ -130,38 +129,6 @@ struct PublishedPortal: Sendable {
             named.append(values)
         }
         return .success(named)
-    }
-
-    /// What the index reads of `summary.json`: each key of its type, else absent (null, a
-    /// string or a boolean is never a count).
-    struct Summary: Decodable {
-        var asOf: String?
-        var nextAuditDue: String?
-        var last30Days: Window?
-
-        struct Window: Decodable {
-            var plates: Int?
-            var searches: Int?
-            var forOtherAgencies: Int?
-
-            enum CodingKeys: String, CodingKey { case plates, searches, forOtherAgencies = "searches_for_other_agencies" }
-
-            init(from decoder: any Decoder) throws {
-                let json = try decoder.container(keyedBy: CodingKeys.self)
-                plates = try? json.decodeIfPresent(Int.self, forKey: .plates)
-                searches = try? json.decodeIfPresent(Int.self, forKey: .searches)
-                forOtherAgencies = try? json.decodeIfPresent(Int.self, forKey: .forOtherAgencies)
-            }
-        }
-
-        enum CodingKeys: String, CodingKey { case asOf = "as_of", nextAuditDue = "next_audit_due", last30Days = "last_30_days" }
-
-        init(from decoder: any Decoder) throws {
-            let json = try decoder.container(keyedBy: CodingKeys.self)
-            asOf = try? json.decodeIfPresent(String.self, forKey: .asOf)
-            nextAuditDue = try? json.decodeIfPresent(String.self, forKey: .nextAuditDue)
-            last30Days = try? json.decodeIfPresent(Window.self, forKey: .last30Days)
-        }
     }
 
     private static func failed(_ source: IndexSource, _ reason: String) -> PublishedPortal {

@@ -126,7 +126,7 @@ final class StagingFolder: @unchecked Sendable {
     private func claim(_ path: String) throws(GeneratorError) {
         // SHA256SUMS holds a path per line: a line end or other control character in a name
         // would make a manifest that neither `sha256sum -c` nor `verify` can read.
-        if path.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+        if path.unicodeScalars.contains(where: \.isControlCharacter) {
             throw GeneratorError("The site cannot be written: the name \(path.debugDescription) holds a line end or another control character, which no list of published files can hold. Rename the file in content/ it comes from. Nothing was published.")
         }
         let parts = path.split(separator: "/").map(String.init)
@@ -162,4 +162,10 @@ final class StagingFolder: @unchecked Sendable {
             throw GeneratorError(kind: .output, "Could not write the new site into \(url.path): \(error.localizedDescription). Check that the folder above the output is writable and the disk has room. The published site was not changed.")
         }
     }
+}
+
+extension Unicode.Scalar {
+    /// C0 and C1 control characters and DEL: what a published name may not hold (a line of
+    /// `SHA256SUMS` is a name) and what `verify` never prints raw.
+    var isControlCharacter: Bool { value < 0x20 || (0x7F...0x9F).contains(value) }
 }

@@ -107,53 +107,69 @@ public struct PublishedCopyVerifier {
         return sums
     }
 
-    /// The lines of `SHA256SUMS`: digest and path, as bytes.
+    /// A line of `SHA256SUMS`: its number, and its digest and path (as bytes) when it is a line
+    /// of `sha256sum` (64 lowercase hex digits, two spaces, a path).
     struct SumsLine {
-        let digest: String
-        let path: Data
+        let number: Int
+        let entry: (digest: String, path: Data)?
+    }
+
+    /// The lines of `SHA256SUMS`, empty ones left out: what `verify` checks and what the index downloads.
+    static func sumsLines(_ sums: Data) -> [SumsLine] {
+        sums.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated().compactMap { index, line in
+            guard !line.isEmpty else { return nil }
+            let bytes = Data(line)
+            guard bytes.count > 66, bytes[bytes.startIndex + 64] == 0x20, bytes[bytes.startIndex + 65] == 0x20,
+                  let digest = String(data: bytes.prefix(64), encoding: .ascii), digest.allSatisfy(\.isHexDigit),
+                  digest == digest.lowercased() else {
+                return SumsLine(number: index + 1, entry: nil)
+            }
+            return SumsLine(number: index + 1, entry: (digest, Data(bytes.dropFirst(66))))
+        }
     }
 
     /// Every line of `SHA256SUMS` against the file it names, then any file it does not name,
     /// then the files beside it (the marker, `manifest.csv`) against what they must hold.
     private func checkFiles(_ folder: URL, sums: Data, into report: inout VerificationReport, label: String) {
         var listed: [Data: String] = [:]
+        var matching: Set<Data> = []
         var problems: [String] = []
-        for (number, line) in sums.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
-            let bytes = Data(line)
-            guard bytes.count > 66, bytes[bytes.startIndex + 64] == 0x20, bytes[bytes.startIndex + 65] == 0x20,
-                  let digest = String(data: bytes.prefix(64), encoding: .ascii), digest.allSatisfy(\.isHexDigit),
-                  digest == digest.lowercased() else {
-                problems.append("\(label)\(Manifest.sumsPath) line \(number + 1) is not a line of `sha256sum` (64 lowercase hex digits, two spaces, a path)")
+        for line in Self.sumsLines(sums) {
+            guard let (digest, pathBytes) = line.entry else {
+                problems.append("\(label)\(Manifest.sumsPath) line \(line.number) is not a line of `sha256sum` (64 lowercase hex digits, two spaces, a path)")
                 continue
             }
-            let pathBytes = Data(bytes.dropFirst(66))
             let path = Self.shown(pathBytes)
             guard listed[pathBytes] == nil else {
-                problems.append("\(label)\(Manifest.sumsPath) line \(number + 1) lists \(path) a second time")
+                problems.append("\(label)\(Manifest.sumsPath) line \(line.number) lists \(path) a second time")
                 continue
             }
             listed[pathBytes] = digest
             guard Self.isInside(pathBytes) else {
-                problems.append("\(label)\(Manifest.sumsPath) line \(number + 1) names \(path), which is not a path inside the copy")
+                problems.append("\(label)\(Manifest.sumsPath) line \(line.number) names \(path), which is not a path inside the copy")
                 continue
             }
             switch Self.sha256(of: folder.appendingPathComponent(String(decoding: pathBytes, as: UTF8.self))) {
             case .missing: problems.append("\(label)\(path): missing (listed in \(Manifest.sumsPath))")
             case .notAFile: problems.append("\(label)\(path): not a regular file (a link or a folder), so not what was published")
             case .digest(let found):
-                if found != digest { problems.append("\(label)\(path): changed (its SHA-256 is not the one \(Manifest.sumsPath) lists)") }
+                if found == digest {
+                    matching.insert(pathBytes)
+                } else {
+                    problems.append("\(label)\(path): changed (its SHA-256 is not the one \(Manifest.sumsPath) lists)")
+                }
             }
         }
         let unlisted = Set(PublicationOutputs.unlistedNames.map { Data($0.utf8) })
         for file in Self.allFiles(in: folder) where listed[file] == nil {
             if unlisted.contains(file) {
-                if case .digest = Self.sha256(of: folder.appendingPathComponent(String(decoding: file, as: UTF8.self))) { continue }
+                if Self.isRegularFile(folder.appendingPathComponent(String(decoding: file, as: UTF8.self))) { continue }
                 problems.append("\(label)\(Self.shown(file)): not a regular file (a link or a folder), so not what was published")
             } else {
                 problems.append("\(label)\(Self.shown(file)): added (not listed in \(Manifest.sumsPath))")
             }
         }
-        problems += checkBeside(folder, listed: listed, label: label)
+        problems += checkBeside(folder, listed: listed, matching: matching, label: label)
         if problems.isEmpty {
             report.held.append("\(label)Every file is as \(Manifest.sumsPath) lists it (\(listed.count) files), and no file is missing or added.")
         }
@@ -162,7 +178,8 @@ public struct PublishedCopyVerifier {
 
     /// `manifest.csv` must list what `SHA256SUMS` lists, with each file's size; the marker must
     /// hold its fixed text. Neither is in `SHA256SUMS`, so neither is signed: they are checked here.
-    private func checkBeside(_ folder: URL, listed: [Data: String], label: String) -> [String] {
+    /// `matching` are the listed files found as listed, whose sizes are compared.
+    private func checkBeside(_ folder: URL, listed: [Data: String], matching: Set<Data>, label: String) -> [String] {
         var problems: [String] = []
         let marker = folder.appendingPathComponent(PublicationOutputs.marker)
         if let text = Self.regularFile(marker), text != Data(PublicationOutputs.markerText.utf8) {
@@ -175,7 +192,7 @@ public struct PublishedCopyVerifier {
             // The size is checked where the file is the one listed (a missing or changed file is named already).
             guard row.count == 3, let digest = listed[row[0]], row[2] == Data(digest.utf8) else { agrees = false; break }
             let file = folder.appendingPathComponent(String(decoding: row[0], as: UTF8.self))
-            if case .digest(digest) = Self.sha256(of: file),
+            if matching.contains(row[0]),
                let size = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int, row[1] != Data(String(size).utf8) {
                 agrees = false
             }
@@ -200,7 +217,7 @@ public struct PublishedCopyVerifier {
     static func shown(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+            if scalar.isControlCharacter {
                 out += "\\u{\(String(scalar.value, radix: 16))}"
             } else {
                 out.unicodeScalars.append(scalar)
@@ -222,11 +239,15 @@ public struct PublishedCopyVerifier {
         return .digest(stream.finish())
     }
 
+    /// True when `url` is a regular file itself, not a link to one.
+    static func isRegularFile(_ url: URL) -> Bool {
+        var info = stat()
+        return lstat(url.path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+    }
+
     /// The bytes of a regular file (never through a link); nil otherwise.
     static func regularFile(_ url: URL) -> Data? {
-        var info = stat()
-        guard lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        return FileManager.default.contents(atPath: url.path)
+        isRegularFile(url) ? FileManager.default.contents(atPath: url.path) : nil
     }
 
     /// Every file under `folder` by relative path as bytes (links and other non-folders count
@@ -429,9 +450,8 @@ public struct PublishedCopyVerifier {
     /// again) must be in this copy unchanged, once; this copy may not add rows before it.
     private func comparePublicLogs(old: URL, into report: inout VerificationReport) {
         let path = DataFiles.publicLog.path
-        guard let summary = Self.jsonObject(old.appendingPathComponent(DataFiles.summary.path)),
-              let asOf = (summary["as_of"] as? String).flatMap(LocalDate.init(iso:)),
-              let days = summary["retention_days"] as? Int, (1...3650).contains(days) else {
+        guard let summary = PublishedSummary.of(old), let asOf = summary.asOf.flatMap(LocalDate.init(iso:)),
+              let days = summary.retentionDays, (1...3650).contains(days) else {
             report.problems.append("earlier copy: \(DataFiles.summary.path) is missing, or without as_of and retention_days, so the public logs cannot be compared")
             return
         }
@@ -493,43 +513,13 @@ public struct PublishedCopyVerifier {
 
     // MARK: reading
 
-    static func jsonObject(_ url: URL) -> [String: Any]? {
-        guard let data = regularFile(url) else { return nil }
-        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-    }
-
-    /// A CSV file's rows as bytes (RFC 4180: quoted fields may hold commas, quotes and line
-    /// ends; a line may end in CR LF).
+    /// A CSV file's rows, each field as its bytes (compared as bytes, never by Unicode
+    /// equivalence), read by the import's reader (RFC 4180; CR LF or LF; a BOM skipped). A file
+    /// that is not CSV gives the rows before the fault.
     static func csvRows(_ data: Data) -> [[Data]] {
+        var records = CSVRecords(data: data)
         var rows: [[Data]] = []
-        var row: [Data] = []
-        var field = Data()
-        var quoted = false
-        var afterQuote = false
-        var index = data.startIndex
-        while index < data.endIndex {
-            let byte = data[index]
-            index += 1
-            if quoted {
-                if byte == 0x22 { quoted = false; afterQuote = true } else { field.append(byte) }
-                continue
-            }
-            switch byte {
-            case 0x22:
-                if afterQuote { field.append(byte) }
-                quoted = true
-                afterQuote = false
-            case 0x2C:
-                row.append(field); field = Data(); afterQuote = false
-            case 0x0D where index < data.endIndex && data[index] == 0x0A:
-                continue
-            case 0x0A:
-                row.append(field); rows.append(row); row = []; field = Data(); afterQuote = false
-            default:
-                field.append(byte); afterQuote = false
-            }
-        }
-        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        while let record = records.next() { rows.append(record.fields.map { Data($0.utf8) }) }
         return rows
     }
 }

@@ -35,7 +35,7 @@ public enum SSHKeyMaker {
         file.uint32(1)
         file.string(publicBlob.bytes)
         file.string(section.bytes)
-        let privateText = SSHSignature.armor(file.bytes, label: "OPENSSH PRIVATE KEY")
+        let privateText = SSHSignature.armor(file.bytes, label: SSHSigningKey.armorLabel)
         let publicLine = "ssh-ed25519 " + Data(publicBlob.bytes).base64EncodedString() + (comment.isEmpty ? "" : " \(comment)")
         return (privateText, publicLine)
     }

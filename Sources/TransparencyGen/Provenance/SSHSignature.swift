@@ -27,7 +27,15 @@ enum SSHSignature {
         blob.string(hashAlgorithm)
         blob.string(signatureBlob.bytes)
 
-        return armor(blob.bytes, label: "SSH SIGNATURE")
+        return armor(blob.bytes, label: armorLabel)
+    }
+
+    /// The label of a signature's armor (`-----BEGIN SSH SIGNATURE-----`).
+    static let armorLabel = "SSH SIGNATURE"
+
+    /// The first and last lines of armor labelled `label`.
+    static func armorLines(_ label: String) -> (begin: String, end: String) {
+        ("-----BEGIN \(label)-----", "-----END \(label)-----")
     }
 
     /// `bytes` armored as OpenSSH writes its files: base64 in lines of 70 between BEGIN and END lines.
@@ -38,7 +46,8 @@ enum SSHSignature {
             lines.append(rest.prefix(70))
             rest = rest.dropFirst(70)
         }
-        return "-----BEGIN \(label)-----\n" + lines.joined(separator: "\n") + "\n-----END \(label)-----\n"
+        let (begin, end) = armorLines(label)
+        return begin + "\n" + lines.joined(separator: "\n") + "\n" + end + "\n"
     }
 
     /// What an SSH signature signs: the magic, namespace, reserved field, hash algorithm and the message's digest.

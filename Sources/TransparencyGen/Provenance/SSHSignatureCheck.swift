@@ -24,14 +24,13 @@ enum SSHSignatureCheck {
         init(_ description: String) { self.description = description }
     }
 
-    static let begin = "-----BEGIN SSH SIGNATURE-----"
-    static let end = "-----END SSH SIGNATURE-----"  // as `SSHSignature.armor` writes them
 
     /// The signer of `message` by the armored `signature`, when a line of `allowedSigners`
     /// allows it for `principal` (any principal when nil) at the moment `at` (ignoring
     /// `valid-after` and `valid-before` when nil).
     static func check(_ message: Data, signature armored: String, allowedSigners: String,
                       principal: String?, at moment: String?) throws(Failure) -> Signer {
+        let (begin, end) = SSHSignature.armorLines(SSHSignature.armorLabel)
         var lines = armored.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
         guard lines.count >= 3, lines.first == begin, lines.last == end,

@@ -29,8 +29,9 @@ public struct SSHSigningKey: Sendable {
         let description: String
     }
 
-    private static let begin = "-----BEGIN OPENSSH PRIVATE KEY-----"
-    private static let end = "-----END OPENSSH PRIVATE KEY-----"
+    /// The label of a private key file's armor, as `ssh-keygen` and `SSHKeyMaker` write it.
+    static let armorLabel = "OPENSSH PRIVATE KEY"
+    private static let (begin, end) = SSHSignature.armorLines(armorLabel)
 
     /// The key in `text`, a private key file's contents.
     init(fileText text: String) throws(Problem) {
