@@ -56,8 +56,8 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "NIOCore", package: "swift-nio"),
-        ], exclude: ["Scaffold/Starter"], plugins: ["EmbedSiteFiles", "BuildInfo"]),
-        // Compiles templates/ and the starter site into TransparencyGen, for `init`.
+        ], exclude: ["Scaffold/Starter", "Scaffold/IndexStarter"], plugins: ["EmbedSiteFiles", "BuildInfo"]),
+        // Compiles templates/, the starter site and the starter index into TransparencyGen, for `init` and `index init`.
         .plugin(name: "EmbedSiteFiles", capability: .buildTool(), dependencies: ["EmbedSiteFilesTool"]),
         .executableTarget(name: "EmbedSiteFilesTool", path: "Plugins/EmbedSiteFilesTool"),
         // Compiles VERSION (the version's one source) and the commit into TransparencyGen, for `--version`.

@@ -1,8 +1,9 @@
 import Foundation
 import PackagePlugin
 
-/// Compiles the default templates (`templates/`) and the starter site
-/// (`Sources/TransparencyGen/Scaffold/Starter/`) into TransparencyGen, so that
+/// Compiles the default templates (`templates/`), the starter site
+/// (`Sources/TransparencyGen/Scaffold/Starter/`) and the starter index
+/// (`Sources/TransparencyGen/Scaffold/IndexStarter/`) into TransparencyGen, so that
 /// `transparency-gen init` works from the executable alone, wherever it is installed.
 /// The files stay plain files in the repository, where staff and reviewers read them.
 @main
@@ -12,6 +13,7 @@ struct EmbedSiteFiles: BuildToolPlugin {
         let groups = [
             ("templates", root.appending(path: "templates")),
             ("starter", root.appending(path: "Sources/TransparencyGen/Scaffold/Starter")),
+            ("indexStarter", root.appending(path: "Sources/TransparencyGen/Scaffold/IndexStarter")),
         ]
         var inputs: [URL] = []
         var arguments: [String] = []

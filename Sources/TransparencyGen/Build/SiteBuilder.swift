@@ -253,20 +253,9 @@ public struct SiteBuilder {
         return try stage("load configuration", timings) { () throws(GeneratorError) in
             let configuration = try SiteConfiguration.load(siteDirectory: siteDirectory)
             let templatesFolder = siteDirectory.appendingPathComponent("templates")
-            let catalogs = try MessageCatalogs.load(templates: templatesFolder, languages: configuration.languages)
-            let main = configuration.languages.first ?? .english
-            let templates = try TemplateSet(directory: templatesFolder, catalog: catalogs.byLanguage[main] ?? catalogs.english)
-            // A language is published once every message of its catalog is translated, or
-            // before when site.yaml says to publish it partly, with English marked where it falls back.
-            var translations: [TemplateSet] = []
-            for language in configuration.languages.dropFirst() {
-                guard let catalog = catalogs.byLanguage[language] else { continue }
-                if catalog.untranslated.isEmpty {
-                    translations.append(try TemplateSet(directory: templatesFolder, catalog: catalog))
-                } else if configuration.publishPartly.contains(language) {
-                    translations.append(try TemplateSet(directory: templatesFolder, catalog: catalog.markingFallbacks()))
-                }
-            }
+            let sets = try SiteTemplates(folder: templatesFolder, languages: configuration.languages,
+                                         publishPartly: configuration.publishPartly, kind: .portal)
+            let (catalogs, templates, translations) = (sets.catalogs, sets.main, sets.translations)
             let content = try SiteContent.load(from: siteDirectory.appendingPathComponent("content"), siteDirectory: siteDirectory,
                                                languages: configuration.languages)
             let inputs = BuildInputs(siteDirectory: siteDirectory, configuration: configuration,

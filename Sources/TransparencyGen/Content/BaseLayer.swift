@@ -22,6 +22,8 @@ public struct BaseLayer: Sendable, Equatable {
     public struct Shape: Sendable, Equatable {
         public let kind: Kind
         public let name: String?
+        /// `properties.fips`, a county's FIPS code where the layer gives one (the index's county map).
+        public var code: String? = nil
         /// Rings of an area (the first of each polygon its outline) or the lines of a road.
         public let parts: [[Coordinate]]
     }
@@ -80,7 +82,8 @@ public struct BaseLayer: Sendable, Equatable {
                 kind = isArea ? .boundary : .road
             }
             let label = (properties["name"] as? String).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            shapes.append(Shape(kind: kind, name: label?.isEmpty == false ? label : nil, parts: parts))
+            let code = (properties["fips"] as? String).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            shapes.append(Shape(kind: kind, name: label?.isEmpty == false ? label : nil, code: code?.isEmpty == false ? code : nil, parts: parts))
         }
         self.shapes = shapes
     }

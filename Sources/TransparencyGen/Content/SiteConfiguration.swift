@@ -106,39 +106,9 @@ public struct SiteConfiguration: Sendable {
             config.signingKey = URL(fileURLWithPath: (key as NSString).expandingTildeInPath, relativeTo: siteDirectory).standardizedFileURL
             config.signingKeyLine = fields.line(of: fields.value("signing_key"))
         }
-        if let base = try fields.optionalText("base_url") {
-            guard base.hasPrefix("https://") || base.hasPrefix("http://") else {
-                throw .at(fileName, line: fields.line(of: fields.value("base_url")), "base_url '\(base)' is not a web address",
-                          fix: "Write the full address the portal is published at, e.g. https://alpr.example.gov/.")
-            }
-            config.baseURL = base.hasSuffix("/") ? base : base + "/"
-        }
-        if let items = try fields.optionalTextList("languages") {
-            config.languages = []
-            for item in items {
-                guard let language = Language(code: item.text) else {
-                    throw .at(fileName, line: item.line ?? fields.line(of: fields.value("languages")),
-                              "languages: '\(item.text)' is not an ISO 639 language code",
-                              fix: "Use codes such as \(Language.examples); the main language comes first.")
-                }
-                guard !config.languages.contains(language) else {
-                    throw .at(fileName, line: item.line, "languages: '\(item.text)' is listed twice", fix: "List each language once.")
-                }
-                config.languages.append(language)
-            }
-            guard !config.languages.isEmpty else {
-                throw .at(fileName, line: fields.line(of: fields.value("languages")), "`languages` is empty",
-                          fix: "List at least the main language, e.g. `languages: [en]`.")
-            }
-        }
-        for item in try fields.optionalTextList("publish_partly") ?? [] {
-            guard let language = Language(code: item.text), config.languages.dropFirst().contains(language) else {
-                throw .at(fileName, line: item.line ?? fields.line(of: fields.value("publish_partly")),
-                          "publish_partly: '\(item.text)' is not one of the other languages in `languages` (\(config.languages.dropFirst().map(\.code).joined(separator: ", ")))",
-                          fix: "List only languages that `languages` names after the main one; the main language is always published whole.")
-            }
-            config.publishPartly.append(language)
-        }
+        config.baseURL = try fields.baseURL(file: fileName, example: "https://alpr.example.gov/") ?? config.baseURL
+        config.languages = try fields.languages(file: fileName) ?? config.languages
+        config.publishPartly = try fields.publishPartly(of: config.languages, file: fileName)
         if let percent = try fields.optionalInteger("case_number_warning_percent", in: 0...100) {
             config.caseNumberWarningPercent = percent
         }

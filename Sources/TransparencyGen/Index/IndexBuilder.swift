@@ -33,10 +33,27 @@ public struct IndexBuilder {
         sourcesFile.deletingLastPathComponent().appendingPathComponent("public")
     }
 
+    /// The index's folder: its sources file, `templates/` and `counties.geojson`.
+    var folder: URL { sourcesFile.deletingLastPathComponent() }
+
     public func build() throws(GeneratorError) -> IndexReport {
         var steps = BuildSteps(onStage: onStage)
-        let sources = try steps.run("read sources") { () throws(GeneratorError) in try IndexSources.load(sourcesFile) }
-        let publisher = Publisher(output: output, siteDirectory: sourcesFile.deletingLastPathComponent())
+        let (settings, sources, templates, counties) = try steps.run("read sources and templates") {
+            () throws(GeneratorError) -> (IndexSettings, [IndexSource], SiteTemplates, BaseLayer?) in
+            let (settings, sources) = try IndexSources.loadWithSettings(sourcesFile)
+            let templatesFolder = folder.appendingPathComponent("templates")
+            guard FileManager.default.fileExists(atPath: templatesFolder.path) else {
+                throw GeneratorError("The index folder \(folder.path) has no templates/ folder. Run `\(SiteKind.index.starterCommand) FOLDER` to write a starter index folder, and copy its templates/ here.")
+            }
+            let templates = try SiteTemplates(folder: templatesFolder, languages: settings.languages,
+                                              publishPartly: settings.publishPartly, kind: .index)
+            let layerFile = folder.appendingPathComponent(IndexRenderer.countiesFile)
+            let counties = FileManager.default.fileExists(atPath: layerFile.path)
+                ? try BaseLayer(text: try SiteFile.text(layerFile, inside: folder, name: IndexRenderer.countiesFile), file: IndexRenderer.countiesFile)
+                : nil
+            return (settings, sources, templates, counties)
+        }
+        let publisher = Publisher(output: output, siteDirectory: folder)
         let folders = sources.compactMap { source -> (name: String, url: URL)? in
             if case .folder(let url) = source.portal { return ("the portal of \(source.id)", url) }
             return nil
@@ -48,15 +65,21 @@ public struct IndexBuilder {
         }
         let lock = try BuildLock.acquire(.output(output))
         defer { lock.release() }
+        let published = try steps.run("read the published index") { () throws(GeneratorError) in try PublishedIndex.read(output) }
         let portals = try steps.run("read and verify portals") { () throws(GeneratorError) in
             sources.map { PublishedPortal.read($0, caFile: caFile) }
         }
         let today = SiteConfiguration.defaults().timeZone.localDate(of: now)
+        // A first build is the ground of the next: it finds no change.
+        let state = IndexState(portals: portals, today: today)
+        let changes = (published?.changes ?? []) + (published.map { state.changes(since: $0.state, on: today) } ?? [])
+        let renderer = IndexRenderer(portals: portals, changes: changes, settings: settings, templates: templates,
+                                     counties: counties, today: today, now: now)
+        let files = try steps.run("render") { () throws(GeneratorError) in try renderer.files() }
         let staging = try steps.run("write to staging folder") { () throws(GeneratorError) -> StagingFolder in
             let staging = try publisher.openStaging()
             do throws(GeneratorError) {
-                try staging.write(IndexTables.agencies.file(portals.map { IndexTables.AgencyRow(portal: $0, today: today) }))
-                try staging.write(IndexTables.sharing.file(IndexTables.sharingRows(portals)))
+                for file in files { try staging.write(file) }
                 _ = try staging.writeManifest(signer: nil)
                 return staging
             } catch {

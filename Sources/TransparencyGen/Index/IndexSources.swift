@@ -20,15 +20,31 @@ public struct IndexSource: Sendable, Equatable {
     public let allowedSigners: String?
 }
 
-/// `sources.yaml`: the agencies an index is built from, each checked field by field with its line.
+/// The index's own settings, beside its sources in `sources.yaml`.
+struct IndexSettings: Sendable, Equatable {
+    /// Where the index is published (for its feed, sitemap and printed pages); nil when not given.
+    var baseURL: String?
+    /// Its languages, the main one first.
+    var languages: [Language] = [.english]
+    /// Languages published before every message of their catalog is translated.
+    var publishPartly: [Language] = []
+}
+
+/// `sources.yaml`: the agencies an index is built from, each checked field by field with its
+/// line, and the index's settings (`base_url`, `languages`, `publish_partly`).
 public enum IndexSources {
     public static let fileName = "sources.yaml"
-    static let keys = ["sources"]
+    static let keys = ["base_url", "languages", "publish_partly", "sources"]
     static let sourceKeys = ["id", "name", "county", "portal", "allowed_signers"]
     static let countyKeys = ["name", "fips"]
 
     /// The sources of `url`; a folder portal is resolved against the file's folder.
     public static func load(_ url: URL) throws(GeneratorError) -> [IndexSource] {
+        try loadWithSettings(url).sources
+    }
+
+    /// The sources of `url` and the index's settings.
+    static func loadWithSettings(_ url: URL) throws(GeneratorError) -> (settings: IndexSettings, sources: [IndexSource]) {
         let folder = url.deletingLastPathComponent()
         let name = url.lastPathComponent
         guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -36,6 +52,10 @@ public enum IndexSources {
         }
         let fields = try YAMLFields.parse(String(decoding: data, as: UTF8.self), file: name, lineOffset: 0)
         try fields.rejectUnknownKeys(keys)
+        var settings = IndexSettings()
+        settings.baseURL = try fields.baseURL(file: name, example: "https://alpr-index.example.org/")
+        settings.languages = try fields.languages(file: name) ?? settings.languages
+        settings.publishPartly = try fields.publishPartly(of: settings.languages, file: name)
         guard let entries = try fields.mappings("sources"), !entries.isEmpty else {
             throw .at(name, line: nil, "lists no sources", fix: "List each agency under `sources:` with id, name, county (name, fips) and portal.")
         }
@@ -83,6 +103,6 @@ public enum IndexSources {
                                        county: try county.text("name", example: "Hennepin"), countyFIPS: fips, portal: location,
                                        allowedSigners: signers))
         }
-        return sources.sorted { $0.id < $1.id }
+        return (settings, sources.sorted { $0.id < $1.id })
     }
 }

@@ -9,7 +9,7 @@ struct MessageCatalogs: Sendable {
 
     /// Loads and checks the catalogs `languages` need from `templates`. A listed language
     /// without a catalog is an error listing the catalogs there are.
-    static func load(templates: URL, languages: [Language]) throws(GeneratorError) -> MessageCatalogs {
+    static func load(templates: URL, languages: [Language], kind: SiteKind = .portal) throws(GeneratorError) -> MessageCatalogs {
         let folder = templates.appendingPathComponent(MessageCatalog.folder)
         func read(_ language: Language) throws(GeneratorError) -> MessageCatalog {
             let name = "templates/\(MessageCatalog.folder)/\(language.code).yaml"
@@ -19,9 +19,9 @@ struct MessageCatalogs: Sendable {
                     .filter { $0.hasSuffix(".yaml") }.sorted()
                 let catalogs = "catalogs found: \(found.isEmpty ? "none" : found.joined(separator: ", "))"
                 throw GeneratorError(language == .english && !languages.contains(.english)
-                    ? "The word catalog \(name) does not exist (\(catalogs)). Every site needs it, as the reference of the others: copy templates/\(MessageCatalog.folder)/ from a fresh `transparency-gen init` folder."
+                    ? "The word catalog \(name) does not exist (\(catalogs)). Every \(kind.name) needs it, as the reference of the others: copy templates/\(MessageCatalog.folder)/ from a fresh `\(kind.starterCommand)` folder."
                     : """
-                    site.yaml lists the language '\(language.code)', but \(name) does not exist (\(catalogs)). Copy \
+                    \(kind.settingsFile) lists the language '\(language.code)', but \(name) does not exist (\(catalogs)). Copy \
                     templates/\(MessageCatalog.folder)/en.yaml to \(language.code).yaml and translate it (docs/templates.md says how), \
                     or remove '\(language.code)' from `languages`.
                     """)
@@ -30,7 +30,7 @@ struct MessageCatalogs: Sendable {
             return try MessageCatalog(language: language, file: name, text: text)
         }
         let english = try read(.english)
-        try english.checkHolds(MessageID.all)
+        try english.checkHolds(kind.messages())
         var byLanguage = [Language.english: english]
         for language in languages where language != .english {
             let catalog = try read(language)

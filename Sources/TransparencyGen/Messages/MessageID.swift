@@ -8,7 +8,7 @@ struct MessageID: Hashable, Sendable {
     /// A plural message (its forms chosen by a count), rather than one text.
     let isPlural: Bool
 
-    private init(_ id: String, plural: Bool = false) {
+    init(_ id: String, plural: Bool = false) {
         self.id = id
         isPlural = plural
     }

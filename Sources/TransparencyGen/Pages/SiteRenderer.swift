@@ -225,17 +225,11 @@ public struct SiteRenderer: Sendable {
         return context
     }
 
-    /// A page through its template, checked to carry the Content-Security-Policy in its head.
+    /// A page through its template (see `TemplateSet.page`), its glossary terms linked.
     private func html(_ page: Page, context: [String: Any]) throws(GeneratorError) -> String {
-        var html = try templates.render(page.kind.template, context)
-        if templates.messages.catalog.hasMarkedFallbacks { html = FallbackMarks.resolve(html, lang: Language.english.code) }
+        var html = try templates.page(page.kind.template, context, path: page.path)
         if page.kind.linksGlossary, let glossary, let root = context["root"] as? String {
             html = glossary.link(html, href: "\(root)\(GlossaryLinks.slug)/")
-        }
-        guard Self.headHoldsPolicy(html) else {
-            throw .at("templates/\(page.kind.template).mustache", line: nil,
-                      "renders \(page.path) without the Content-Security-Policy <meta> tag, the wall that keeps pages from loading anything from another site",
-                      fix: "Keep `<meta http-equiv=\"Content-Security-Policy\" content=\"{{{content_security_policy}}}\">` in the <head> of templates/base.mustache.")
         }
         return html
     }
@@ -340,7 +334,10 @@ public struct SiteRenderer: Sendable {
 
     /// Static assets: every file under `templates/assets/` but hidden ones, copied as it is
     /// once `SiteFile` has checked it (a link or an unexpected kind of file stops the build).
-    func assetFiles() -> [OutputFile] {
+    func assetFiles() -> [OutputFile] { Self.assetFiles(of: templates) }
+
+    /// The assets of `templates` (every kind of site copies its own the same way).
+    static func assetFiles(of templates: TemplateSet) -> [OutputFile] {
         let assets = templates.directory.appendingPathComponent("assets").standardizedFileURL
         guard let enumerator = FileManager.default.enumerator(at: assets, includingPropertiesForKeys: [.isDirectoryKey]) else {
             return []

@@ -18,15 +18,18 @@ public struct TemplateSet: Sendable {
     /// A digest of everything the set renders with (templates, words, language), part of each
     /// page's key (`PageKey`).
     let identity: String
+    /// The kind of site the set renders, whose page templates it must have.
+    let kind: SiteKind
 
     /// The partial that holds message `id`.
     static func messagePartial(_ id: String) -> String { "t/\(id)" }
 
-    init(directory: URL, catalog: MessageCatalog) throws(GeneratorError) {
+    init(directory: URL, catalog: MessageCatalog, kind: SiteKind = .portal) throws(GeneratorError) {
         self.directory = directory
+        self.kind = kind
         let root = directory.standardizedFileURL
         guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else {
-            throw GeneratorError("The templates folder \(directory.path) cannot be read. Check that the site folder has templates/ (copy it from the project) and that it is readable.")
+            throw GeneratorError("The templates folder \(directory.path) cannot be read. Check that the site folder has templates/ (copy it from a folder `\(kind.starterCommand)` writes) and that it is readable.")
         }
         var files: [URL] = []
         for case let url as URL in enumerator where url.pathExtension == "mustache" { files.append(url) }
@@ -69,8 +72,8 @@ public struct TemplateSet: Sendable {
         self.identity = identity.digest
         messages = Messages(catalog: catalog)
         try checkReferences()
-        for page in SiteMap.requiredTemplates where sources[page] == nil {
-            throw GeneratorError("The template templates/\(page).mustache is missing. Every site needs it: copy it from the project's templates/ folder and restyle it there.")
+        for page in kind.pageTemplates() where sources[page] == nil {
+            throw GeneratorError("The template templates/\(page).mustache is missing. Every \(kind.name) needs it: copy it from a folder `\(kind.starterCommand)` writes and restyle it there.")
         }
     }
 
@@ -130,7 +133,7 @@ public struct TemplateSet: Sendable {
     /// Renders page template `name` with `context`; every field it names must be provided.
     public func render(_ name: String, _ context: [String: Any]) throws(GeneratorError) -> String {
         guard library.getTemplate(named: name) != nil else {
-            throw GeneratorError("The template templates/\(name).mustache is missing. Copy it from the project's templates/ folder.")
+            throw GeneratorError("The template templates/\(name).mustache is missing. Copy it from a folder `\(kind.starterCommand)` writes.")
         }
         let root = StrictRoot(values: context)
         guard let output = library.render(root, withTemplate: name) else {
@@ -144,6 +147,27 @@ public struct TemplateSet: Sendable {
                 """)
         }
         return output
+    }
+}
+
+extension TemplateSet {
+    /// Renders a page of typed data (`PageData`) with template `name`: the value's stored
+    /// properties are the fields, so a template naming a field the type lacks is an error.
+    func render(_ name: String, _ data: some PageData) throws(GeneratorError) -> String {
+        try render(name, PageFields.fields(of: data))
+    }
+
+    /// A whole page through its template: English fallbacks marked, and checked to carry the
+    /// Content-Security-Policy in its `<head>` (every kind of site's pages are).
+    func page(_ template: String, _ context: [String: Any], path: String) throws(GeneratorError) -> String {
+        var html = try render(template, context)
+        if messages.catalog.hasMarkedFallbacks { html = FallbackMarks.resolve(html, lang: Language.english.code) }
+        guard SiteRenderer.headHoldsPolicy(html) else {
+            throw .at("templates/\(template).mustache", line: nil,
+                      "renders \(path) without the Content-Security-Policy <meta> tag, the wall that keeps pages from loading anything from another site",
+                      fix: "Keep `<meta http-equiv=\"Content-Security-Policy\" content=\"{{{content_security_policy}}}\">` in the <head> of templates/base.mustache.")
+        }
+        return html
     }
 }
 

@@ -56,11 +56,17 @@ public struct SiteScaffold: Sendable {
     /// Refuses a folder that exists and is not empty, so nothing of the agency's is overwritten.
     @discardableResult
     public func write(to directory: URL) throws(GeneratorError) -> [String] {
+        try Self.write(files(), to: directory, command: "transparency-gen init alpr-portal")
+    }
+
+    /// Writes `files` into `directory` (new or empty), all or nothing; `command` is the example
+    /// an error suggests.
+    static func write(_ files: [(path: String, data: Data)], to directory: URL, command: String) throws(GeneratorError) -> [String] {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         if fileManager.fileExists(atPath: directory.path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
-                throw GeneratorError("\(directory.path) is a file, not a folder. Give `init` the name of a new folder, e.g. `transparency-gen init alpr-portal`.")
+                throw GeneratorError("\(directory.path) is a file, not a folder. Give the name of a new folder, e.g. `\(command)`.")
             }
             let existing: [String]
             do { existing = try fileManager.contentsOfDirectory(atPath: directory.path) } catch {
@@ -68,27 +74,27 @@ public struct SiteScaffold: Sendable {
             }
             if !existing.isEmpty {
                 let shown = existing.sorted().prefix(5).joined(separator: ", ")
-                throw GeneratorError("The folder \(directory.path) is not empty (it holds \(shown)\(existing.count > 5 ? ", …" : "")). `init` writes a new site only into a new or empty folder, so that nothing already there is overwritten. Choose a new folder, e.g. `transparency-gen init alpr-portal`. To update the templates of an existing site, see docs/templates.md.")
+                throw GeneratorError("The folder \(directory.path) is not empty (it holds \(shown)\(existing.count > 5 ? ", …" : "")). A starter is written only into a new or empty folder, so that nothing already there is overwritten. Choose a new folder, e.g. `\(command)`. To update the templates of an existing site, see docs/templates.md.")
             }
         }
         let created = !fileManager.fileExists(atPath: directory.path)
         var written: [String] = []
         do {
             try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
-            for file in files() {
+            for file in files {
                 let url = directory.appendingPathComponent(file.path)
                 try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try file.data.write(to: url, options: .withoutOverwriting)
                 written.append(file.path)
             }
         } catch {
-            // Leave nothing half-written behind: a new site is all or nothing.
+            // Leave nothing half-written behind: a starter is all or nothing.
             if created {
                 try? fileManager.removeItem(at: directory)
             } else {
                 for path in written { try? fileManager.removeItem(at: directory.appendingPathComponent(path)) }
             }
-            throw GeneratorError("Could not write the new site into \(directory.path) (\(error.localizedDescription)). Check that the disk has room and that you may write there.")
+            throw GeneratorError("Could not write into \(directory.path) (\(error.localizedDescription)). Check that the disk has room and that you may write there.")
         }
         return written
     }
