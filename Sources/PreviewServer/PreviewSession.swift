@@ -105,8 +105,7 @@ public final class PreviewSession: @unchecked Sendable {
         do {
             let built = try build()
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            let source = built.usedSampleDatabase ? " from the made-up sample agency (set `database:` in site.yaml for yours)" : ""
-            report(String(format: "%@ in %.1f s%@: %d pages%@.", change == nil ? "Built" : "Rebuilt", seconds, cause, built.pages, source))
+            report(String(format: "%@ in %.1f s%@: %@.", change == nil ? "Built" : "Rebuilt", seconds, cause, built))
             result = .ready
         } catch {
             report("The build failed\(cause). The preview shows this error until it is fixed:\n  \(error.description)")
@@ -118,19 +117,37 @@ public final class PreviewSession: @unchecked Sendable {
         }
     }
 
-    private func build() throws(GeneratorError) -> BuildReport {
+    /// True for a statewide index's folder (`sources.yaml`), previewed as `index build` builds it.
+    public var isIndex: Bool { IndexBuilder.isIndexFolder(siteDirectory) }
+
+    /// One build; what it made, in words for the terminal.
+    private func build() throws(GeneratorError) -> String {
         do {
             try FileManager.default.createDirectory(at: workFolder, withIntermediateDirectories: true)
         } catch {
             throw GeneratorError("Cannot create the preview's temporary folder \(workFolder.path) (\(error.localizedDescription)). Check that the temporary folder has room (TMPDIR).")
         }
+        if isIndex {
+            let report = try indexBuilder(now: try now()).build()
+            let failed = report.sources.filter { $0.status == "failed" }.map(\.id)
+            return "\(report.files) files of the index, \(report.sources.count) agencies" + (failed.isEmpty ? "" : " (failed: \(failed.joined(separator: ", ")))")
+        }
         let options = BuildOptions(siteDirectory: siteDirectory, database: database, output: output, now: try now(),
                                    sampleScale: sampleScale)
-        return try SiteBuilder(options: options).run(.preview)
+        let built = try SiteBuilder(options: options).run(.preview)
+        return "\(built.pages) pages" + (built.usedSampleDatabase ? " from the made-up sample agency (set `database:` in site.yaml for yours)" : "")
     }
 
-    /// Everything a preview watches (`BuildInputs.watched`); see `InputFingerprint`.
+    private func indexBuilder(now: Instant) -> IndexBuilder {
+        IndexBuilder(sourcesFile: siteDirectory.appendingPathComponent(IndexSources.fileName), output: output, now: now)
+    }
+
+    /// Everything a preview watches (`BuildInputs.watched`, or an index's); see `InputFingerprint`.
     func fingerprint() -> InputFingerprint {
+        if isIndex {
+            let watched = indexBuilder(now: Instant(secondsSinceEpoch: 0)).watched
+            return InputFingerprint(folders: watched.folders, files: watched.files)
+        }
         let configuration = (try? SiteConfiguration.load(siteDirectory: siteDirectory)) ?? .defaults()
         let watched = BuildInputs(siteDirectory: siteDirectory, configuration: configuration, database: database).watched
         return InputFingerprint(folders: watched.folders, files: watched.files)

@@ -42,24 +42,7 @@ struct BrowserLayoutTests {
         try Data((report + "\n").utf8).write(to: artifacts.appendingPathComponent("layout.tsv"))
         #expect(results.count == pages.count * Self.widths.count, "the probe measured \(results.count) frames")
 
-        for result in results {
-            let at = "\(result["page"] ?? "?") at \(result["viewport"] ?? "?") px"
-            #expect(result["error"] == nil, "\(at): \(result["error"] ?? "")")
-            let viewport = try #require(result["viewport"] as? Double, "\(at)")
-            #expect(viewport == result["width"] as? Double, "\(at): the frame is not the width asked for")
-            let scrollWidth = try #require(result["scrollWidth"] as? Double, "\(at)")
-            #expect(scrollWidth <= viewport, "\(at) scrolls sideways: the page is \(scrollWidth) px wide")
-            #expect((result["wide"] as? [String] ?? []).isEmpty, "\(at): elements past the right edge: \(result["wide"] ?? "")")
-            let main = try #require(result["main"] as? [String: Any], "\(at): no main element")
-            #expect(main["display"] as? String != "none" && main["visibility"] as? String == "visible", "\(at): main is hidden")
-            #expect((main["width"] as? Double ?? 0) > viewport * 0.8, "\(at): main is only \(main["width"] ?? 0) px wide")
-            #expect((main["left"] as? Double ?? -1) >= 0 && (main["right"] as? Double ?? .infinity) <= viewport, "\(at): main is cut off")
-            #expect((main["height"] as? Double ?? 0) > 100, "\(at): main is nearly empty")
-            #expect(result["scrollingTables"] as? Double == 0, "\(at): a table is cut off and must be scrolled sideways in its box")
-            let headingTop = try #require(result["h1Top"] as? Double, "\(at): no h1")
-            #expect(headingTop >= 0 && headingTop < Double(Self.viewportHeight) / 2,
-                    "\(at): the page heading starts at \(headingTop) px, not in the top half of the first screen")
-        }
+        try Self.expectEveryPageFits(results)
 
         // The issue's test of the home page: on a phone, last month's plates, hits, accuracy, searches and the
         // last audit are all answered within two screens (an iPhone SE screen is 375 by 667 px).
@@ -89,6 +72,53 @@ struct BrowserLayoutTests {
         #expect(bottom <= 2 * 667, "the headline figures end \(bottom) px down the phone screen, past two screens")
 
         try Self.screenshots(chromium, output: output, pages: pages, into: artifacts)
+    }
+
+    /// Each page at each width: no sideways scrolling, nothing past the right edge, its main
+    /// content visible and wide, no table cut off in its box, its heading in the first half screen.
+    static func expectEveryPageFits(_ results: [[String: Any]]) throws {
+        for result in results {
+            let at = "\(result["page"] ?? "?") at \(result["viewport"] ?? "?") px"
+            #expect(result["error"] == nil, "\(at): \(result["error"] ?? "")")
+            let viewport = try #require(result["viewport"] as? Double, "\(at)")
+            #expect(viewport == result["width"] as? Double, "\(at): the frame is not the width asked for")
+            let scrollWidth = try #require(result["scrollWidth"] as? Double, "\(at)")
+            #expect(scrollWidth <= viewport, "\(at) scrolls sideways: the page is \(scrollWidth) px wide")
+            #expect((result["wide"] as? [String] ?? []).isEmpty, "\(at): elements past the right edge: \(result["wide"] ?? "")")
+            let main = try #require(result["main"] as? [String: Any], "\(at): no main element")
+            #expect(main["display"] as? String != "none" && main["visibility"] as? String == "visible", "\(at): main is hidden")
+            #expect((main["width"] as? Double ?? 0) > viewport * 0.8, "\(at): main is only \(main["width"] ?? 0) px wide")
+            #expect((main["left"] as? Double ?? -1) >= 0 && (main["right"] as? Double ?? .infinity) <= viewport, "\(at): main is cut off")
+            #expect((main["height"] as? Double ?? 0) > 100, "\(at): main is nearly empty")
+            #expect(result["scrollingTables"] as? Double == 0, "\(at): a table is cut off and must be scrolled sideways in its box")
+            let headingTop = try #require(result["h1Top"] as? Double, "\(at): no h1")
+            #expect(headingTop >= 0 && headingTop < Double(Self.viewportHeight) / 2,
+                    "\(at): the page heading starts at \(headingTop) px, not in the top half of the first screen")
+        }
+
+    }
+
+    /// The statewide index's pages, in both its languages, at every width.
+    @Test(.enabled(if: chromium != nil || Tool.requiredInCI, "chromium is not installed (apt-get install chromium)"))
+    func theIndexsPagesFitEveryWidth() throws {
+        let chromium = try #require(Self.chromium, "chromium is not installed: apt-get install chromium")
+        let output = try IndexSiteTests.built().output
+        let pages = (FileManager.default.enumerator(atPath: output.path)?.compactMap { $0 as? String } ?? [])
+            .filter { $0.hasSuffix(".html") && $0 != SiteMap.notFound }.sorted()
+        #expect(pages.count >= 16)
+        let folder = temporaryFolder("browser-index")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let probe = folder.appendingPathComponent("probe.html")
+        try Data(Self.probePage(output: output, pages: pages).utf8).write(to: probe)
+        let dom = try Tool.run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                                          "--allow-file-access-from-files", "--dump-dom", probe.absoluteString])
+        let results = try Self.results(fromDump: dom)
+        #expect(results.count == pages.count * Self.widths.count, "the probe measured \(results.count) frames")
+        try Self.expectEveryPageFits(results)
+        let artifacts = Project.root.appendingPathComponent(".build/test-artifacts/browser-index")
+        try? FileManager.default.removeItem(at: artifacts)
+        try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
+        try Self.screenshots(chromium, output: output, pages: ["index.html", "es/index.html"], into: artifacts)
     }
 
     /// The home page, the first of every other kind of page, and the longest page of the log,

@@ -29,9 +29,16 @@ struct IndexTests {
         try sources(entries.map { ($0.id, $0.name, $0.county, $0.fips, $0.portal.path, $0.signers) }, in: folder)
     }
 
-    /// `sources.yaml` for `entries`, each portal a folder's path or an address.
-    static func sources(_ entries: [(id: String, name: String, county: String, fips: String, portal: String, signers: String?)], in folder: URL) throws -> URL {
-        var text = "sources:\n"
+    /// `sources.yaml` for `entries`, each portal a folder's path or an address, in an index
+    /// folder with the starter's templates (and `settings` before the sources).
+    static func sources(_ entries: [(id: String, name: String, county: String, fips: String, portal: String, signers: String?)], in folder: URL,
+                        settings: String = "") throws -> URL {
+        for file in IndexScaffold(now: Instant(secondsSinceEpoch: 0)).files() where file.path.hasPrefix("templates/") {
+            let url = folder.appendingPathComponent(file.path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try file.data.write(to: url)
+        }
+        var text = settings + "sources:\n"
         for entry in entries {
             text += """
                   - id: \(entry.id)

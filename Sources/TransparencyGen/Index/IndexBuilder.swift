@@ -36,6 +36,22 @@ public struct IndexBuilder {
     /// The index's folder: its sources file, `templates/` and `counties.geojson`.
     var folder: URL { sourcesFile.deletingLastPathComponent() }
 
+    /// True when `folder` is an index's folder (a sources file and no agency's `site.yaml`).
+    public static func isIndexFolder(_ folder: URL) -> Bool {
+        let fm = FileManager.default
+        return fm.fileExists(atPath: folder.appendingPathComponent(IndexSources.fileName).path)
+            && !fm.fileExists(atPath: folder.appendingPathComponent(SiteConfiguration.fileName).path)
+    }
+
+    /// What a build reads, for a preview to watch: the folders walked, the files looked at.
+    public var watched: (folders: [URL], files: [URL]) {
+        let portals = ((try? IndexSources.load(sourcesFile)) ?? []).compactMap { source -> URL? in
+            if case .folder(let url) = source.portal { return url }
+            return nil
+        }
+        return ([folder.appendingPathComponent("templates")] + portals, [sourcesFile, folder.appendingPathComponent(IndexRenderer.countiesFile)])
+    }
+
     public func build() throws(GeneratorError) -> IndexReport {
         var steps = BuildSteps(onStage: onStage)
         let (settings, sources, templates, counties) = try steps.run("read sources and templates") {

@@ -111,8 +111,9 @@ extension IndexRenderer {
 
         /// The fields of every page.
         func base(path: String, kind: IndexPage.Kind, title: String) -> IndexPage.Base {
-            // The 404 page is served at any depth: its links start at the site's top.
-            let absoluteRoot = kind == .notFound ? "/" : nil
+            // The 404 page is served at any depth: its links start at the site's top (base_url's path).
+            let top = index.settings.baseURL.flatMap { URLComponents(string: $0)?.path }.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "/"
+            let absoluteRoot = kind == .notFound ? top : nil
             let root = absoluteRoot ?? SiteRenderer.root(of: path)
             let siteRoot = absoluteRoot ?? SiteRenderer.root(of: folder(language) + path)
             let address = path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
@@ -254,10 +255,12 @@ extension IndexRenderer {
         }
 
         func data() -> IndexPage.Data {
+            // The tables are at the site's top, shared by every language.
+            let siteRoot = SiteRenderer.root(of: folder(language) + IndexPage.Section.data.path)
             let tables = IndexTables.all.map { table in
                 let name = String(table.path.split(separator: "/").last ?? "")
                 return IndexPage.Table(
-                    href: name, fileName: name, anchor: name.replacingOccurrences(of: ".", with: "-"),
+                    href: "\(siteRoot)data/\(name)", fileName: name, anchor: name.replacingOccurrences(of: ".", with: "-"),
                     title: messages(IndexWords.tableTitle(table)), about: messages(IndexWords.tableAbout(table)),
                     columns: table.columns.map { column in
                         IndexPage.Column(name: column.name, type: type(column), meaning: messages(IndexWords.column(table, column)))

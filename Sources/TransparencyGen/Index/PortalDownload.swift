@@ -39,7 +39,9 @@ struct PortalDownload {
     func download(into folder: URL) throws(Failure) {
         let box = ResultBox()
         let semaphore = DispatchSemaphore(value: 0)
-        let task = Task { [self] in
+        // Not on Swift's shared pool of threads, which the caller may be one of, blocked here (a
+        // test or a preview server calling this from a task): on a queue of the download's own.
+        let task = Task(executorPreference: DownloadExecutor.shared) { [self] in
             do {
                 try await run(into: folder)
                 box.set(nil)
@@ -53,6 +55,19 @@ struct PortalDownload {
         semaphore.wait()
         _ = task
         if let failure = box.failure { throw failure }
+    }
+
+    /// Runs a download's tasks on a serial queue of their own (a thread Dispatch gives even when
+    /// every thread of Swift's shared pool is blocked).
+    private final class DownloadExecutor: TaskExecutor, @unchecked Sendable {
+        static let shared = DownloadExecutor()
+        private let queue = DispatchQueue(label: "transparency-gen.portal-download")
+
+        func enqueue(_ job: consuming ExecutorJob) {
+            let job = UnownedJob(job)
+            let executor = asUnownedTaskExecutor()
+            queue.async { job.runSynchronously(on: executor) }
+        }
     }
 
     private final class ResultBox: @unchecked Sendable {

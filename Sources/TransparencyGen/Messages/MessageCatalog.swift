@@ -141,11 +141,11 @@ struct MessageCatalog: Sendable {
     }
 
     /// The English catalog must hold every message the generator uses, each of its kind.
-    func checkHolds(_ ids: [MessageID]) throws(GeneratorError) {
+    func checkHolds(_ ids: [MessageID], starter: String = SiteKind.portal.starterCommand) throws(GeneratorError) {
         for id in ids {
             guard let message = messages[id.id] else {
                 throw .at(file, line: nil, "has no message `\(id.id)`, which the generator uses",
-                          fix: "Add it (a fresh `transparency-gen init` folder has a complete catalog to copy it from).")
+                          fix: "Add it (a fresh `\(starter)` folder has a complete catalog to copy it from).")
             }
             if case .plural = message.text, !id.isPlural {
                 throw .at(file, line: message.line, "message `\(id.id)` has plural forms, but the generator uses it as one text", fix: "Write it as one text.")

@@ -30,7 +30,7 @@ struct MessageCatalogs: Sendable {
             return try MessageCatalog(language: language, file: name, text: text)
         }
         let english = try read(.english)
-        try english.checkHolds(kind.messages())
+        try english.checkHolds(kind.messages(), starter: kind.starterCommand)
         var byLanguage = [Language.english: english]
         for language in languages where language != .english {
             let catalog = try read(language)
