@@ -253,11 +253,6 @@ public struct SiteRenderer: Sendable {
     static let contentSecurityPolicyMeta =
         "<meta http-equiv=\"Content-Security-Policy\" content=\"\(contentSecurityPolicy)\">"
 
-    /// The column headings of the figures in the log tables, for `partials/figure-headers`.
-    var logFigureHeaders: [[String: Any]] {
-        PeriodFigure.logTableFigures.map { ["label": figureWords.labels[$0.rawValue], "short_label": figureWords.shortLabels[$0.rawValue], "name": $0.name] }
-    }
-
     /// True when the page's `<head>` holds the Content-Security-Policy tag (a browser ignores
     /// one in the body). Searched as bytes: the log's thousands of pages are all checked.
     static func headHoldsPolicy(_ html: String) -> Bool {
@@ -283,53 +278,100 @@ public struct SiteRenderer: Sendable {
     }
 
     private func baseContext(for page: Page) -> [String: Any] {
+        PageFields.fields(of: baseFields(for: page))
+    }
+
+    /// The fields every page of the portal has (its header, navigation, languages and footer).
+    struct BaseFields: PageData {
+        struct Link: PageData {
+            let label: String
+            let href: String
+            let current: Bool
+        }
+        struct ContentPageLink: PageData {
+            let title: String
+            let href: String
+            let current: Bool
+        }
+        struct LanguageLink: PageData {
+            let code: String
+            let name: String
+            let href: String
+            let current: Bool
+            let alternate: String
+        }
+        struct FigureHeader: PageData {
+            let label: TemplateText
+            let shortLabel: TemplateText
+            let name: String
+        }
+
+        let siteRoot: String
+        let languageLinks: [LanguageLink]
+        let hasLanguages: Bool
+        /// Set by pages whose Markdown is in the main language (see `mainLanguageText`).
+        let contentLang: String?
+        let pageTitle: String
+        let contentSecurityPolicy: String
+        let generator: String
+        let sampleData: Bool
+        let logFigures: [FigureHeader]
+        let logFigureCount: Int
+        let agencyName: String
+        let root: String
+        let lang: String
+        let nav: [Link]
+        let contentPages: [ContentPageLink]
+        let dated: Bool
+        let generatedOn: String?
+        let asOfHtml: String?
+        let settingHtml: String
+        /// For print: paper cannot follow a link, so a printed page says where it lives.
+        let pageAddress: String?
+        let portalAddress: String?
+        let contactOffice: String?
+        let contactAddress: String?
+        let contactPhone: String?
+        let contactEmail: String?
+        /// A starter value published on purpose (--allow-placeholders) is no address to write to.
+        let contactEmailHref: String?
+        let contactWeb: String?
+        let hasContact: Bool
+    }
+
+    private func baseFields(for page: Page) -> BaseFields {
         let root = page.root ?? Self.root(of: page.path)
         // The top of the whole site, where the files every language shares are (assets, data).
         let siteRoot = page.root ?? Self.root(of: folder(of: language) + page.path)
         let contact = portal.configuration.contact
-        let pageLinks: [[String: Any]] = portal.content.pages.map {
-            ["title": $0.version(in: language).title, "href": "\(root)\($0.slug)/", "current": page.path == "\($0.slug)/index.html"]
-        }
         let address = page.path.hasSuffix("index.html") ? String(page.path.dropLast("index.html".count)) : page.path
-        let languageLinks: [[String: Any]] = languages.count < 2 || page.kind == .notFound ? [] : languages.map { other in
+        let languageLinks: [BaseFields.LanguageLink] = languages.count < 2 || page.kind == .notFound ? [] : languages.map { other in
             let path = folder(of: other) + address
-            return ["code": other.code, "name": other.nativeName, "href": siteRoot + path, "current": other == language,
-                    "alternate": (portal.configuration.baseURL.map { $0 + path } ?? siteRoot + path)]
+            return BaseFields.LanguageLink(code: other.code, name: other.nativeName, href: siteRoot + path, current: other == language,
+                                           alternate: portal.configuration.baseURL.map { $0 + path } ?? siteRoot + path)
         }
-        return [
-            "site_root": siteRoot,
-            "language_links": languageLinks,
-            "has_languages": !languageLinks.isEmpty,
-            "content_lang": absent,
-            "page_title": page.title,
-            "content_security_policy": Self.contentSecurityPolicy,
-            "generator": BuildInfo.generator,
-            "sample_data": portal.isSample,
-            "log_figures": logFigureHeaders,
-            "log_figure_count": PeriodFigure.logTableFigures.count,
-            "agency_name": portal.configuration.agencyName,
-            "root": root,
-            "lang": language.code,
-            "nav": Section.allCases.filter(\.inNavigation).map { section -> [String: Any] in
-                ["label": messages(.section(section)), "href": root + section.href, "current": section == page.kind.section]
+        return BaseFields(
+            siteRoot: siteRoot, languageLinks: languageLinks, hasLanguages: !languageLinks.isEmpty, contentLang: nil,
+            pageTitle: page.title, contentSecurityPolicy: Self.contentSecurityPolicy, generator: BuildInfo.generator,
+            sampleData: portal.isSample,
+            logFigures: PeriodFigure.logTableFigures.map {
+                BaseFields.FigureHeader(label: figureWords.labels[$0.rawValue], shortLabel: figureWords.shortLabels[$0.rawValue], name: $0.name)
             },
-            "content_pages": pageLinks,
-            "dated": page.dated,
-            "generated_on": page.dated ? format.date(portal.today) : absent,
-            "as_of_html": page.dated ? "<time datetime=\"\(portal.asOf)\">\(XMLText.escape(format.date(portal.asOf)))</time>" : absent,
-            "setting_html": "<code>database:</code>",
-            // For print: paper cannot follow a link, so a printed page says where it lives.
-            "page_address": (page.kind == .notFound ? nil : portal.configuration.baseURL.map { $0 + folder(of: language) + address }).orAbsent,
-            "portal_address": portal.configuration.baseURL.orAbsent,
-            "contact_office": contact.office.orAbsent,
-            "contact_address": contact.address.orAbsent,
-            "contact_phone": contact.phone.orAbsent,
-            "contact_email": contact.email.orAbsent,
-            // A starter value published on purpose (--allow-placeholders) is no address to write to.
-            "contact_email_href": contact.email.flatMap { SiteConfiguration.isStarterValue($0) ? nil : $0 }.orAbsent,
-            "contact_web": contact.web.orAbsent,
-            "has_contact": contact != SiteConfiguration.Contact(),
-        ]
+            logFigureCount: PeriodFigure.logTableFigures.count, agencyName: portal.configuration.agencyName, root: root, lang: language.code,
+            nav: Section.allCases.filter(\.inNavigation).map {
+                BaseFields.Link(label: messages(.section($0)), href: root + $0.href, current: $0 == page.kind.section)
+            },
+            contentPages: portal.content.pages.map {
+                BaseFields.ContentPageLink(title: $0.version(in: language).title, href: "\(root)\($0.slug)/", current: page.path == "\($0.slug)/index.html")
+            },
+            dated: page.dated, generatedOn: page.dated ? format.date(portal.today) : nil,
+            asOfHtml: page.dated ? "<time datetime=\"\(portal.asOf)\">\(XMLText.escape(format.date(portal.asOf)))</time>" : nil,
+            settingHtml: "<code>database:</code>",
+            pageAddress: page.kind == .notFound ? nil : portal.configuration.baseURL.map { $0 + folder(of: language) + address },
+            portalAddress: portal.configuration.baseURL,
+            contactOffice: contact.office, contactAddress: contact.address, contactPhone: contact.phone, contactEmail: contact.email,
+            contactEmailHref: contact.email.flatMap { SiteConfiguration.isStarterValue($0) ? nil : $0 },
+            contactWeb: contact.web, hasContact: contact != SiteConfiguration.Contact())
     }
 
     /// Static assets: every file under `templates/assets/` but hidden ones, copied as it is

@@ -23,6 +23,7 @@ enum PageFields {
         case let text as String: return text
         case let flag as Bool: return flag
         case let number as Int: return number
+        case let text as TemplateText: return text
         default:
             let slot = Slot()
             // The encoder below never throws; a value whose own encoding throws renders as absent.
