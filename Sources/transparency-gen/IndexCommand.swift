@@ -80,6 +80,7 @@ struct IndexBuild: ParsableCommand {
             for source in report.sources {
                 print("\(source.id): \(source.status)\(source.reason.isEmpty ? "" : " (\(source.reason))")")
             }
+            for note in report.notes { print("note: \(note)") }
             print("Published the index to \(report.output.path) (\(report.files) files).")
         }
     }

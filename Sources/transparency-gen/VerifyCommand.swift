@@ -28,8 +28,9 @@ struct Verify: ParsableCommand {
         for address in [site, previous].compactMap({ $0 }) where address.lowercased().hasPrefix("https://") || address.lowercased().hasPrefix("http://") {
             fail(GeneratorError("verify reads a copy on this computer, not an address (\(address)). Download the portal first, e.g. wget --mirror --no-host-directories \(address), then give the folder."), code: 2)
         }
-        let verifier = PublishedCopyVerifier(copy: URL(fileURLWithPath: site), previous: previous.map { URL(fileURLWithPath: $0) },
+        var verifier = PublishedCopyVerifier(copy: URL(fileURLWithPath: site), previous: previous.map { URL(fileURLWithPath: $0) },
                                              allowedSigners: allowedSigners.map { URL(fileURLWithPath: $0) })
+        verifier.acceptsNoPublication = PublishedCopyVerifier.isIndex(URL(fileURLWithPath: site))
         do {
             let report = try verifier.verify()
             for line in report.held { print("ok: \(line)") }

@@ -291,6 +291,18 @@ struct IndexSiteTests {
             "\(error)".contains("does not verify") && "\(error)".contains("data/changes.csv")
         }
         #expect(SiteFixture.files(in: output) == before)
+        // So is one whose table of agencies was deleted: its history is not silently started anew.
+        try Data((try String(contentsOf: published, encoding: .utf8).replacingOccurrences(of: "2025-01-12,anoka,failing,\n", with: "")).utf8).write(to: published)
+        try build("2025-01-12T12:00:00Z")
+        try FileManager.default.removeItem(at: output.appendingPathComponent("data/agencies.csv"))
+        #expect {
+            try build("2025-01-13T12:00:00Z")
+        } throws: { error in
+            "\(error)".contains("data/agencies.csv")
+        }
+        #expect(try changes().count == 5)
+        // The published index verifies with the stock command.
+        #expect(try PublishedCopyVerifier(copy: output).verify().isValid == false, "without data/agencies.csv it must not verify")
     }
 
     /// `index init` writes a starter that builds at once, and `serve` previews it.

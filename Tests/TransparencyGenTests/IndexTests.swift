@@ -259,22 +259,48 @@ struct IndexTests {
         let negative = try variant(replacing("data/summary.json", "\"searches_for_other_agencies\": 0}", "\"searches_for_other_agencies\": -5}"), "data/summary.json")
         let notADate = try variant(replacing("data/summary.json", "\"next_audit_due\": \"", "\"next_audit_due\": \"never "), "data/summary.json")
         let wideRow = try variant(replacing("data/sharing-agencies.csv", "Ramsey County Sheriff,", "Ramsey County Sheriff,extra,"), "data/sharing-agencies.csv")
+        // After a red team: a count past any real one (which summed by county would overflow), a
+        // count that is not whole or not a number, a line that is not CSV (which a reader would
+        // stop at, dropping the rows after it), a code not of the format, a control character, a
+        // partner listed twice, an audit completed after the figures' day.
+        func summary(_ old: String, _ new: String) throws -> URL { try variant(replacing("data/summary.json", old, new), "data/summary.json") }
+        func sharing(_ old: String, _ new: String) throws -> URL { try variant(replacing("data/sharing-agencies.csv", old, new), "data/sharing-agencies.csv") }
+        let summaryText = try #require(portal.outputText("data/summary.json"))
+        let plates = try #require(summaryText.firstMatch(of: /"plates": [0-9]+/).map { String($0.output) })
+        let partnerRow = try #require(portal.outputText("data/sharing-agencies.csv")?.split(whereSeparator: \.isNewline).first { $0.contains("Ramsey") }.map(String.init))
+        let cases: [(URL, String)] = [
+            (negative, "gives last_30_days.searches_for_other_agencies as -5"),
+            (notADate, "gives next_audit_due as \"never"),
+            (wideRow, "data/sharing-agencies.csv line 2 has 8 fields, not 7"),
+            (try summary(plates, "\"plates\": 9223372036854775807"), "last_30_days.plates as 9223372036854775807, which is not a count"),
+            (try summary(plates, "\"plates\": 1.5"), "last_30_days.plates as 1.5"),
+            (try summary(plates, "\"plates\": \"12\""), "last_30_days.plates as \"12\""),
+            (try summary("\"as_of\": \"", "\"as_of\": \"x"), "gives as_of as"),
+            (try sharing("Ramsey County Sheriff,", "Ramsey \"County\" Sheriff,"), "data/sharing-agencies.csv line 2 is not CSV"),
+            (try sharing("minnesota", "klingon"), "line 2 gives a jurisdiction or a status that is not one"),
+            (try sharing("Ramsey County Sheriff,", "Ramsey County\u{1}Sheriff,"), "line 2 holds a control or direction-override character"),
+            (try sharing(partnerRow, partnerRow + "\r\n" + partnerRow), "line 3 lists the agency ramsey-so a second time"),
+        ]
         let folder = temporaryFolder("index")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let sources = try Self.sources([
-            ("a-negative", "A", "Anoka", "27003", negative, nil), ("b-date", "B", "Anoka", "27003", notADate, nil),
-            ("c-wide", "C", "Anoka", "27003", wideRow, nil),
-        ], in: folder)
+        let sources = try Self.sources(cases.enumerated().map { index, item in
+            (String(format: "case-%02d", index), "Agency \(index)", "Anoka", "27003", item.0, nil)
+        }, in: folder)
         let report = try IndexBuilder(sourcesFile: sources, output: folder.appendingPathComponent("public"), now: Instant(iso: Self.now)!).build()
-        #expect(report.sources.map(\.status) == ["failed", "failed", "failed"])
-        #expect(report.sources[0].reason.contains("negative count of searches_for_other_agencies"), "\(report.sources[0].reason)")
-        #expect(report.sources[1].reason.contains("next_audit_due is never"), "\(report.sources[1].reason)")
-        #expect(report.sources[2].reason.contains("data/sharing-agencies.csv line 2 has 8 fields, not 7"), "\(report.sources[2].reason)")
+        for ((_, expected), source) in zip(cases, report.sources) {
+            #expect(source.status == "failed" && source.reason.contains(expected), "\(source.id): \(source.reason)")
+            #expect(!source.reason.contains(folder.path) && !source.reason.contains("/tmp/"), "a reason names a path: \(source.reason)")
+        }
 
-        // An agency's published portal is never the index's output.
+        // An agency's published portal is never the index's output, even one published before publication.json existed.
         #expect(throws: GeneratorError.self) {
             _ = try IndexBuilder(sourcesFile: sources, output: portal.output, now: Instant(iso: Self.now)!).build()
         }
         #expect(portal.outputText("publication.json") != nil)
+        try FileManager.default.removeItem(at: negative.appendingPathComponent("publication.json"))
+        #expect(throws: GeneratorError.self) {
+            _ = try IndexBuilder(sourcesFile: sources, output: negative, now: Instant(iso: Self.now)!).build()
+        }
+        #expect(FileManager.default.fileExists(atPath: negative.appendingPathComponent("data/summary.json").path))
     }
 }

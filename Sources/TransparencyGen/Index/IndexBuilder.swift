@@ -8,6 +8,8 @@ public struct IndexReport: Sendable {
     public let output: URL
     public let files: Int
     public let stages: [StageTiming]
+    /// What the maintainer should know (a county the map cannot show).
+    public var notes: [String] = []
 }
 
 /// Builds the statewide index (`transparency-gen index build`) from what agencies published,
@@ -75,9 +77,11 @@ public struct IndexBuilder {
             return nil
         }
         try publisher.checkOutput(inputs: [("the sources file", sourcesFile)] + folders)
-        // The output is replaced whole: never an agency's published portal.
-        if FileManager.default.fileExists(atPath: output.appendingPathComponent(DataFiles.publication.path).path) {
-            throw GeneratorError(kind: .output, "The output folder \(output.path) holds an agency's published portal (it has \(DataFiles.publication.path)), which the index would replace. Choose another folder with --output.")
+        // The output is replaced whole: never an agency's published portal (of any version: every
+        // one has summary.json, which an index never publishes).
+        for file in [DataFiles.publication.path, DataFiles.summary.path]
+        where FileManager.default.fileExists(atPath: output.appendingPathComponent(file).path) {
+            throw GeneratorError(kind: .output, "The output folder \(output.path) holds an agency's published portal (it has \(file)), which the index would replace. Choose another folder with --output.")
         }
         let lock = try BuildLock.acquire(.output(output))
         defer { lock.release() }
@@ -104,7 +108,14 @@ public struct IndexBuilder {
             }
         }
         try steps.run("publish") { () throws(GeneratorError) in try publisher.publishUnrecorded() }
-        return IndexReport(sources: portals.map { ($0.source.id, $0.status.rawValue, $0.reason) }, output: output,
-                           files: staging.counts.files, stages: steps.timings)
+        var report = IndexReport(sources: portals.map { ($0.source.id, $0.status.rawValue, $0.reason) }, output: output,
+                                 files: staging.counts.files, stages: steps.timings)
+        if let counties {
+            for source in Dictionary(grouping: sources, by: \.countyFIPS).values.compactMap(\.first).sorted(by: { $0.countyFIPS < $1.countyFIPS })
+            where IndexRenderer.outline(of: source, in: counties) == nil {
+                report.notes.append("\(IndexRenderer.countiesFile) has no outline for \(source.county) (FIPS \(source.countyFIPS)): the map does not show it. Add the county with properties.fips \"\(source.countyFIPS)\".")
+            }
+        }
+        return report
     }
 }

@@ -89,8 +89,12 @@ struct PublishedIndex {
 
     /// The index published in `output`; nil when none is (a first build).
     static func read(_ output: URL) throws(GeneratorError) -> PublishedIndex? {
+        let fm = FileManager.default
         let agenciesFile = output.appendingPathComponent(IndexTables.agencies.path)
-        guard FileManager.default.fileExists(atPath: agenciesFile.path) else { return nil }
+        // Nothing was published here yet: a first build. A folder that was published (it has
+        // the list of its files, or the marker of the generator's output) is read, whatever is missing from it.
+        let published = [agenciesFile, output.appendingPathComponent(Manifest.sumsPath), output.appendingPathComponent(PublicationOutputs.marker)]
+        guard published.contains(where: { fm.fileExists(atPath: $0.path) }) else { return nil }
         var verifier = PublishedCopyVerifier(copy: output)
         verifier.acceptsNoPublication = true
         let report = try verifier.verify()
@@ -100,6 +104,9 @@ struct PublishedIndex {
                 cannot be compared with this build, and its changes cannot be carried on. Restore the folder from a \
                 backup, or move it away to start a new index (its history of changes starts again).
                 """)
+        }
+        guard fm.fileExists(atPath: agenciesFile.path) else {
+            throw GeneratorError(kind: .output, "The index published in \(output.path) has no \(IndexTables.agencies.path), though it lists its files: what it said of the agencies, and its changes, cannot be carried on. Restore the folder from a backup, or move it away to start a new index (its history of changes starts again).")
         }
         func table(_ path: String, required: Bool) throws(GeneratorError) -> [[String: String]] {
             guard let data = PublishedCopyVerifier.regularFile(output.appendingPathComponent(path)) else {

@@ -14,6 +14,13 @@ struct IndexRenderer {
     let today: LocalDate
     let now: Instant
 
+    /// The outline of a source's county in the base layer: the boundary with its FIPS code, or
+    /// with its name where the layer gives no code.
+    static func outline(of source: IndexSource, in layer: BaseLayer) -> [BaseLayer.Coordinate]? {
+        layer.shapes.first { $0.kind == .boundary && ($0.code == source.countyFIPS || ($0.code == nil && $0.name == source.county)) }?
+            .parts.first.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     /// The file of the county base layer in an index folder.
     static let countiesFile = "counties.geojson"
     /// The feed of changes, at the top of the index.
@@ -178,8 +185,7 @@ extension IndexRenderer {
             var points: [LocationMap.Point] = []
             for (fips, portals) in byCounty.sorted(by: { $0.key < $1.key }) {
                 let name = portals[0].source.county
-                guard let shape = layer.shapes.first(where: { $0.kind == .boundary && ($0.code == fips || ($0.code == nil && $0.name == name)) }),
-                      let outline = shape.parts.first, !outline.isEmpty else { continue }
+                guard let outline = IndexRenderer.outline(of: portals[0].source, in: layer) else { continue }
                 let latitude = outline.map(\.latitude).reduce(0, +) / Double(outline.count)
                 let longitude = outline.map(\.longitude).reduce(0, +) / Double(outline.count)
                 let label = messages.plural(IndexWords.fixed(.mapCounty), count: portals.count, formatted: format.number(portals.count), ["county": name])

@@ -76,29 +76,39 @@ struct PublishedPortal: Sendable {
         verifier.acceptsNoPublication = true
         verifier.trustedSigners = source.allowedSigners.map { ($0 + "\n", "the allowed_signers line in \(IndexSources.fileName)") }
         let report: VerificationReport
+        // The reasons are published: never the path of the maintainer's folder.
+        func mentioningNoPath(_ text: String) -> String {
+            [folder.path, folder.standardizedFileURL.path, folder.resolvingSymlinksInPath().path].reduce(text) {
+                $0.replacingOccurrences(of: $1, with: "its folder")
+            }
+        }
         do {
             report = try verifier.verify()
         } catch {
-            return failed(source, error.message)
+            // The first sentence says what is wrong; the rest is advice for the portal's own staff.
+            let what = mentioningNoPath(error.message).components(separatedBy: ". ").first ?? ""
+            return failed(source, "it cannot be read as a published portal (\(what.hasSuffix(".") ? String(what.dropLast()) : what))")
         }
         guard report.isValid else {
             let more = report.problems.count > 1 ? " (and \(report.problems.count - 1) more)" : ""
-            return failed(source, "it does not verify: \(report.problems[0])\(more)")
+            return failed(source, "it does not verify: \(mentioningNoPath(report.problems[0]))\(more)")
+        }
+        // What the index publishes of a portal must be what the portal's own format allows
+        // (`PortalFormat`): anything else fails the portal, with the reason.
+        guard let summaryData = PublishedCopyVerifier.regularFile(folder.appendingPathComponent(DataFiles.summary.path)) else {
+            return failed(source, "it has no \(DataFiles.summary.path)")
+        }
+        do throws(PortalFormat.Problem) {
+            try PortalFormat.checkSummary(summaryData)
+        } catch {
+            return failed(source, error.reason)
         }
         guard let summary = PublishedSummary.of(folder), let recent = summary.last30Days else {
             return failed(source, "its \(DataFiles.summary.path) is missing or has no last_30_days")
         }
         let identity = PublishedCopyVerifier.Identity.of(folder)
-        // What the index publishes of a portal must be what the portal's own format allows: a
-        // count, a date, a row of the right width. Anything else fails the portal, with the reason.
-        let counts = [("plates", recent.plates), ("searches", recent.searches), ("searches_for_other_agencies", recent.forOtherAgencies)]
-        if let (name, _) = counts.first(where: { ($0.1 ?? 0) < 0 }) {
-            return failed(source, "its \(DataFiles.summary.path) gives a negative count of \(name)")
-        }
-        for (name, value) in [("next_audit_due", summary.nextAuditDue), ("as_of", identity.asOf ?? summary.asOf)] {
-            if let value, LocalDate(iso: value) == nil {
-                return failed(source, "its \(name) is \(PublishedCopyVerifier.shown(value)), which is not a date (YYYY-MM-DD)")
-            }
+        if let asOf = identity.asOf, LocalDate(iso: asOf) == nil {
+            return failed(source, "its as_of is \(PublishedCopyVerifier.shown(asOf)), which is not a date (YYYY-MM-DD)")
         }
         if let published = identity.publishedAt, Instant(iso: published) == nil {
             return failed(source, "its published_at is \(PublishedCopyVerifier.shown(published)), which is not a moment (YYYY-MM-DDTHH:MM:SSZ)")
@@ -116,19 +126,11 @@ struct PublishedPortal: Sendable {
             nextAuditDue: summary.nextAuditDue ?? "", sharing: sharing)
         let readers = [(ReaderKind.fixed, summary.readersInService?.fixed), (.portable, summary.readersInService?.portable),
                        (.mobile, summary.readersInService?.mobile)]
-        if let (kind, _) = readers.first(where: { ($0.1 ?? 0) < 0 }) {
-            return failed(source, "its \(DataFiles.summary.path) gives a negative count of \(kind.rawValue) readers")
-        }
         portal.readers = Dictionary(uniqueKeysWithValues: readers.compactMap { kind, count in count.map { (kind, $0) } })
-        if let hits = recent.hitAlerts, hits < 0 {
-            return failed(source, "its \(DataFiles.summary.path) gives a negative count of hit_alerts")
-        }
         portal.hitAlertsLast30Days = recent.hitAlerts
-        if let audit = summary.lastAudit {
-            guard let id = audit.auditID, let completed = audit.completedOn.flatMap(LocalDate.init(iso:)),
-                  let outcome = audit.outcome.flatMap(AuditResult.init(rawValue:)) else {
-                return failed(source, "its \(DataFiles.summary.path) names a last audit without an id, a completion date (YYYY-MM-DD) and an outcome (compliant or noncompliant)")
-            }
+        // checkSummary has made sure a last audit has all three.
+        if let audit = summary.lastAudit, let id = audit.auditID, let completed = audit.completedOn.flatMap(LocalDate.init(iso:)),
+           let outcome = audit.outcome.flatMap(AuditResult.init(rawValue:)) {
             portal.lastAudit = Audit(id: id, completedOn: completed, outcome: outcome)
         }
         if let from = recent.from.flatMap(LocalDate.init(iso:)), let to = recent.to.flatMap(LocalDate.init(iso:)) {
@@ -147,27 +149,23 @@ struct PublishedPortal: Sendable {
         -> Result<[SharingAgency.Jurisdiction: Int]?, Unreadable> {
         let path = DataFiles.searchesByDay.path
         guard let data = PublishedCopyVerifier.regularFile(folder.appendingPathComponent(path)) else { return .success(nil) }
-        let rows = PublishedCopyVerifier.csvRows(data)
-        let header = rows.first.map { $0.map { String(decoding: $0, as: UTF8.self) } } ?? []
+        let table: (header: [String], rows: [[String]])
+        do throws(PortalFormat.Problem) { table = try PortalFormat.table(data, path: path) } catch { return .failure(Unreadable(reason: error.reason)) }
+        let header = table.header
         guard let date = header.firstIndex(of: "date"), let jurisdiction = header.firstIndex(of: "jurisdiction"),
               let searches = header.firstIndex(of: "searches") else {
             return .failure(Unreadable(reason: "its \(path) has no columns date, jurisdiction and searches"))
         }
         var counts: [SharingAgency.Jurisdiction: Int] = [:]
-        for (index, row) in rows.dropFirst().enumerated() {
+        for (index, row) in table.rows.enumerated() {
             let line = index + 2
-            guard row.count == header.count else {
-                return .failure(Unreadable(reason: "its \(path) line \(line) has \(row.count) fields, not \(header.count)"))
-            }
-            let field = { (column: Int) in String(decoding: row[column], as: UTF8.self) }
-            guard let day = LocalDate(iso: field(date)), let count = Int(field(searches)), count >= 0,
-                  field(searches).allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            guard let day = LocalDate(iso: row[date]), PortalFormat.isCount(row[searches]), let count = Int(row[searches]) else {
                 return .failure(Unreadable(reason: "its \(path) line \(line) has a date or a count that is not one"))
             }
-            guard day >= from, day <= through, !field(jurisdiction).isEmpty else { continue }
-            guard let kind = SharingAgency.Jurisdiction(rawValue: field(jurisdiction)) else {
+            guard row[jurisdiction].isEmpty || SharingAgency.Jurisdiction(rawValue: row[jurisdiction]) != nil else {
                 return .failure(Unreadable(reason: "its \(path) line \(line) names a jurisdiction that is not one of \(SharingAgency.Jurisdiction.allCases.map(\.rawValue).joined(separator: ", "))"))
             }
+            guard day >= from, day <= through, let kind = SharingAgency.Jurisdiction(rawValue: row[jurisdiction]) else { continue }
             counts[kind, default: 0] += count
         }
         return .success(counts)
@@ -187,19 +185,28 @@ struct PublishedPortal: Sendable {
         guard let data = PublishedCopyVerifier.regularFile(folder.appendingPathComponent(path)) else {
             return .failure(Unreadable(reason: "it has no \(path)"))
         }
-        let rows = PublishedCopyVerifier.csvRows(data)
-        let header = rows.first.map { $0.map { String(decoding: $0, as: UTF8.self) } } ?? []
-        if let missing = sharingColumns.first(where: { !header.contains($0) }) {
+        let table: (header: [String], rows: [[String]])
+        do throws(PortalFormat.Problem) { table = try PortalFormat.table(data, path: path) } catch { return .failure(Unreadable(reason: error.reason)) }
+        if let missing = sharingColumns.first(where: { !table.header.contains($0) }) {
             return .failure(Unreadable(reason: "its \(path) has no column \(missing)"))
         }
         var named: [[String: String]] = []
-        for (index, row) in rows.dropFirst().enumerated() {
-            guard row.count == header.count else {
-                return .failure(Unreadable(reason: "its \(path) line \(index + 2) has \(row.count) fields, not \(header.count)"))
+        var ids: Set<String> = []
+        for (index, row) in table.rows.enumerated() {
+            let line = index + 2
+            let values = Dictionary(zip(table.header, row), uniquingKeysWith: { a, _ in a })
+            guard let id = values["agency_id"], !id.isEmpty, let name = values["name"], !name.isEmpty else {
+                return .failure(Unreadable(reason: "its \(path) line \(line) has no agency_id or no name"))
             }
-            let values = Dictionary(zip(header, row.map { String(decoding: $0, as: UTF8.self) }), uniquingKeysWith: { a, _ in a })
-            guard let searches = values["searches"], !searches.isEmpty, searches.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-                return .failure(Unreadable(reason: "its \(path) line \(index + 2) gives searches that are not a count"))
+            guard ids.insert(id).inserted else {
+                return .failure(Unreadable(reason: "its \(path) line \(line) lists the agency \(PublishedCopyVerifier.shown(id)) a second time"))
+            }
+            guard values["jurisdiction"].flatMap(SharingAgency.Jurisdiction.init(rawValue:)) != nil,
+                  values["status"].flatMap(SharingAgency.Status.init(rawValue:)) != nil else {
+                return .failure(Unreadable(reason: "its \(path) line \(line) gives a jurisdiction or a status that is not one of the format's codes"))
+            }
+            guard let searches = values["searches"], PortalFormat.isCount(searches) else {
+                return .failure(Unreadable(reason: "its \(path) line \(line) gives searches that are not a count"))
             }
             named.append(values)
         }

@@ -18,7 +18,7 @@ struct MessageCatalogs: Sendable {
                 let found = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
                     .filter { $0.hasSuffix(".yaml") }.sorted()
                 let catalogs = "catalogs found: \(found.isEmpty ? "none" : found.joined(separator: ", "))"
-                throw GeneratorError(language == .english && !languages.contains(.english)
+                throw GeneratorError(language == .english
                     ? "The word catalog \(name) does not exist (\(catalogs)). Every \(kind.name) needs it, as the reference of the others: copy templates/\(MessageCatalog.folder)/ from a fresh `\(kind.starterCommand)` folder."
                     : """
                     \(kind.settingsFile) lists the language '\(language.code)', but \(name) does not exist (\(catalogs)). Copy \

@@ -37,7 +37,15 @@ public struct PublishedCopyVerifier {
     /// Runs every check; an error only when a copy or the signers file cannot be read at all.
     /// True to accept a copy that has no `publication.json` at all (a portal published before
     /// it existed, or the statewide index, which has none), checked by its files and signature alone.
-    var acceptsNoPublication = false
+    public var acceptsNoPublication = false
+
+    /// True for a published statewide index (its `data/agencies.csv`, and no `publication.json`):
+    /// `verify` checks it by its files and signature, as it has no chain of publications.
+    public static func isIndex(_ copy: URL) -> Bool {
+        let fm = FileManager.default
+        return fm.fileExists(atPath: copy.appendingPathComponent(IndexTables.agencies.path).path)
+            && !fm.fileExists(atPath: copy.appendingPathComponent(DataFiles.publication.path).path)
+    }
 
     public func verify() throws(GeneratorError) -> VerificationReport {
         var report = VerificationReport()
