@@ -45,20 +45,6 @@ enum IndexPage {
 
     // MARK: The fields every page has
 
-    struct Link: PageData {
-        let label: String
-        let href: String
-        let current: Bool
-    }
-
-    struct LanguageLink: PageData {
-        let code: String
-        let name: String
-        let href: String
-        let current: Bool
-        let alternate: String
-    }
-
     struct Base: PageData {
         let lang: String
         let pageTitle: String
@@ -66,7 +52,7 @@ enum IndexPage {
         let siteRoot: String
         let contentSecurityPolicy: String
         let generator: String
-        let nav: [Link]
+        let nav: [NavigationLink]
         let languageLinks: [LanguageLink]
         let hasLanguages: Bool
         let builtOn: String

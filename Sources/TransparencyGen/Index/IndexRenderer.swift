@@ -124,14 +124,12 @@ extension IndexRenderer {
             let root = absoluteRoot ?? SiteRenderer.root(of: path)
             let siteRoot = absoluteRoot ?? SiteRenderer.root(of: folder(language) + path)
             let address = path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
-            let languageLinks = languages.count < 2 || kind == .notFound ? [] : languages.map { other in
-                IndexPage.LanguageLink(code: other.code, name: other.nativeName, href: siteRoot + folder(other) + address, current: other == language,
-                                       alternate: index.settings.baseURL.map { $0 + folder(other) + address } ?? siteRoot + folder(other) + address)
-            }
+            let languageLinks = kind == .notFound ? [] : LanguageLink.links(
+                to: address, in: languages, current: language, folder: folder, siteRoot: siteRoot, baseURL: index.settings.baseURL)
             return IndexPage.Base(
                 lang: language.code, pageTitle: title, root: root, siteRoot: siteRoot, contentSecurityPolicy: SiteRenderer.contentSecurityPolicy,
                 generator: BuildInfo.generator,
-                nav: IndexPage.Section.allCases.map { IndexPage.Link(label: messages(IndexWords.section($0)), href: root + $0.href, current: $0 == kind.section) },
+                nav: IndexPage.Section.allCases.map { NavigationLink(label: messages(IndexWords.section($0)), href: root + $0.href, current: $0 == kind.section) },
                 languageLinks: languageLinks, hasLanguages: !languageLinks.isEmpty, builtOn: format.date(index.today),
                 builtOnIso: index.today.description,
                 pageAddress: kind == .notFound ? nil : index.settings.baseURL.map { $0 + folder(language) + address },

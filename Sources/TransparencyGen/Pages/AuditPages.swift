@@ -1,7 +1,55 @@
 import PublicLog
 
 extension SiteRenderer {
-    private func auditFields(_ published: PublishedAudit) -> [String: Any] {
+    struct FindingLine: PageData {
+        let requirement: String
+        let statute: String
+        let result: String
+        let compliant: Bool
+        let note: String?
+    }
+
+    struct AuditData: PageData {
+        let id: String
+        let auditor: String
+        let periodStart: String
+        let periodEnd: String
+        let completedOn: String
+        let completedOnIso: String
+        let submittedOn: String?
+        let submission: String
+        let submissionLate: Bool
+        let outcome: String
+        let compliant: Bool
+        let findingsCount: String
+        let noncompliantCount: String
+        let metCount: String
+        let findings: [FindingLine]
+        let hasFindings: Bool
+        let summaryHtml: String
+        let reportHref: String?
+        /// Its page, from the list of audits; nil on the audit's own page.
+        var href: String?
+    }
+
+    struct NextAudit: PageData {
+        let dueOn: String
+        let overdue: Bool
+    }
+
+    struct AuditsPageData: PageData {
+        let audits: [AuditData]
+        let hasAudits: Bool
+        let nextAudit: NextAudit?
+    }
+
+    struct AuditPageData: PageData {
+        let audit: AuditData
+        let contentLang: String?
+        let mainLanguageName: String?
+    }
+
+    private func auditData(_ published: PublishedAudit) -> AuditData {
         let audit = published.audit
         let submission: String
         let due = ["date": format.date(audit.reportDueOn), "days": format.number(Audit.reportDueDays)]
@@ -10,50 +58,42 @@ extension SiteRenderer {
         case .some(false): submission = messages(.auditSentLate, due)
         case .none: submission = messages(portal.today > audit.reportDueOn ? .auditNotSentOverdue : .auditNotSentDue, due)
         }
-        return [
-            "id": audit.id, "auditor": audit.auditor,
-            "period_start": format.date(audit.periodStart), "period_end": format.date(audit.periodEnd),
-            "completed_on": format.date(audit.completedOn), "completed_on_iso": audit.completedOn.description,
-            "submitted_on": audit.submittedOn.map(format.date).orAbsent,
-            "submission": submission, "submission_late": audit.reportSentOnTime != true,
-            "outcome": messages(.outcome(audit.outcome)), "compliant": audit.outcome == .compliant,
-            "findings_count": format.number(audit.findings.count),
-            "noncompliant_count": format.number(audit.noncompliantFindings),
-            "met_count": format.number(audit.findings.count - audit.noncompliantFindings),
-            "findings": audit.findings.map { finding -> [String: Any] in
-                ["requirement": finding.requirement, "statute": finding.statute, "result": messages(.outcome(finding.result)),
-                 "compliant": finding.result == .compliant, "note": finding.note.orAbsent]
+        return AuditData(
+            id: audit.id, auditor: audit.auditor, periodStart: format.date(audit.periodStart), periodEnd: format.date(audit.periodEnd),
+            completedOn: format.date(audit.completedOn), completedOnIso: audit.completedOn.description,
+            submittedOn: audit.submittedOn.map(format.date), submission: submission, submissionLate: audit.reportSentOnTime != true,
+            outcome: messages(.outcome(audit.outcome)), compliant: audit.outcome == .compliant,
+            findingsCount: format.number(audit.findings.count), noncompliantCount: format.number(audit.noncompliantFindings),
+            metCount: format.number(audit.findings.count - audit.noncompliantFindings),
+            findings: audit.findings.map { finding in
+                FindingLine(requirement: finding.requirement, statute: finding.statute, result: messages(.outcome(finding.result)),
+                            compliant: finding.result == .compliant, note: finding.note)
             },
-            "has_findings": !audit.findings.isEmpty,
-            "summary_html": published.summaryHTML,
+            hasFindings: !audit.findings.isEmpty, summaryHtml: published.summaryHTML,
             // The report is copied once, beside the main language's page of the audit.
-            "report_href": published.reportSource.map { source in
+            reportHref: published.reportSource.map { source in
                 (isMainLanguage ? "" : Self.root(of: folder(of: language) + "audits/\(audit.id)/index.html") + "audits/\(audit.id)/")
                     + source.lastPathComponent
-            }.orAbsent,
-        ]
+            })
     }
 
     func auditsIndexPage() -> Page {
-        var fields: [String: Any] = [
-            "audits": portal.content.audits.reversed().map { published -> [String: Any] in
-                var fields = auditFields(published)
-                fields["href"] = "\(published.audit.id)/"
-                return fields
-            },
-            "has_audits": !portal.content.audits.isEmpty,
-        ]
-        fields["next_audit"] = portal.nextAuditDue.map { due -> [String: Any] in
-            ["due_on": format.date(due), "overdue": due < portal.today]
-        }.orAbsent
-        return Page(path: "audits/index.html", kind: .audits, title: messages(.auditsTitle), fields: fields)
+        let audits = portal.content.audits.reversed().map { published in
+            var data = auditData(published)
+            data.href = "\(published.audit.id)/"
+            return data
+        }
+        return Page(path: "audits/index.html", kind: .audits, title: messages(.auditsTitle), data: AuditsPageData(
+            audits: audits, hasAudits: !audits.isEmpty,
+            nextAudit: portal.nextAuditDue.map { NextAudit(dueOn: format.date($0), overdue: $0 < portal.today) }))
     }
 
     func auditPages() -> [Page] {
         portal.content.audits.map { published in
-            Page(path: "audits/\(published.audit.id)/index.html", kind: .audit,
-                 title: messages(.auditTitle, ["from": String(published.audit.periodStart.year), "to": String(published.audit.periodEnd.year)]),
-                 fields: mainLanguageText.merging(["audit": auditFields(published)]) { _, own in own })
+            let mark = mainLanguageText
+            return Page(path: "audits/\(published.audit.id)/index.html", kind: .audit,
+                        title: messages(.auditTitle, ["from": String(published.audit.periodStart.year), "to": String(published.audit.periodEnd.year)]),
+                        data: AuditPageData(audit: auditData(published), contentLang: mark.contentLang, mainLanguageName: mark.mainLanguageName))
         }
     }
 }

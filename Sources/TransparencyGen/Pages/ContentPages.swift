@@ -6,9 +6,9 @@ extension SiteRenderer {
         portal.content.pages.map { page in
             let version = page.version(in: language)
             // The glossary's terms are anchored, for the links at their first use on other pages.
-            var fields: [String: Any] = ["html": page.slug == GlossaryLinks.slug ? (glossary?.anchored(version.html) ?? version.html) : version.html]
-            if version.language != language { fields.merge(mainLanguageText) { own, _ in own } }
-            return Page(path: "\(page.slug)/index.html", kind: .contentPage, title: version.title, fields: fields)
+            let html = page.slug == GlossaryLinks.slug ? (glossary?.anchored(version.html) ?? version.html) : version.html
+            return Page(path: "\(page.slug)/index.html", kind: .contentPage, title: version.title,
+                        data: HTMLPage(html: html, mark: version.language != language ? mainLanguageText : nil))
         }
     }
 }

@@ -3,24 +3,44 @@ import PublicLog
 /// The data dictionary: every downloadable file and what each of its columns means, in the
 /// page's language (the files themselves, their column names and codes, are one English set).
 extension SiteRenderer {
+    struct ColumnLine: PageData {
+        let name: String
+        let type: String
+        let meaning: String
+        let unit: String
+        let law: String
+    }
+
+    struct Dataset: PageData {
+        let file: String
+        let href: String
+        let title: String
+        let about: String
+        let anchor: String
+        let hasColumns: Bool
+        let columns: [ColumnLine]
+    }
+
+    struct DataPageData: PageData {
+        /// schema.org JSON-LD, escaped for a `script` element (`JSONText` escapes `<` and `>`).
+        let structuredData: String
+        let datasets: [Dataset]
+    }
+
     func dataPage() -> Page {
         let path = "data/index.html"
-        return Page(path: path, kind: .data, title: messages(.section(.data)), fields: [
-            // schema.org JSON-LD, escaped for a `script` element (`JSONText` escapes `<` and `>`).
-            "structured_data": OpenDataCatalogs.dataset(self, siteRoot: Self.root(of: folder(of: language) + path)).compactText,
-            "datasets": DataFiles.all.map { file -> [String: Any] in
-                [
-                    "file": file.fileName, "href": file.path, "title": messages(.dataFileTitle(file)), "about": messages(.dataFileAbout(file)),
-                    "anchor": file.anchor,
-                    "has_columns": !file.columns.isEmpty,
-                    "columns": file.columns.map { column in
-                        ["name": column.name, "type": typeName(column.type), "meaning": columnMeaning(column, in: file),
-                         "unit": column.unit.isEmpty ? "—" : messages(.dataUnit(column.unit)),
-                         "law": column.law.isEmpty ? messages(.dataByChoice) : column.law]
-                    },
-                ]
-            },
-        ])
+        let datasets = DataFiles.all.map { file in
+            Dataset(file: file.fileName, href: file.path, title: messages(.dataFileTitle(file)), about: messages(.dataFileAbout(file)),
+                    anchor: file.anchor, hasColumns: !file.columns.isEmpty,
+                    columns: file.columns.map { column in
+                        ColumnLine(name: column.name, type: typeName(column.type), meaning: columnMeaning(column, in: file),
+                                   unit: column.unit.isEmpty ? "—" : messages(.dataUnit(column.unit)),
+                                   law: column.law.isEmpty ? messages(.dataByChoice) : column.law)
+                    })
+        }
+        return Page(path: path, kind: .data, title: messages(.section(.data)), data: DataPageData(
+            structuredData: OpenDataCatalogs.dataset(self, siteRoot: Self.root(of: folder(of: language) + path)).compactText,
+            datasets: datasets))
     }
 
     /// What `column` of `file` means, in the page's language: the dictionary's words, which

@@ -229,7 +229,7 @@ extension SiteRenderer {
         return [
             "number": String(publication.number),
             "date": format.date(portal.timeZone.localDate(of: publication.publishedAt)),
-            "changes": changeLines(publication),
+            "changes": PageFields.encoded(changeLines(publication)),
             "href": "changes/#publication-\(publication.number)",
         ]
     }

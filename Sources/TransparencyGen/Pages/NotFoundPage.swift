@@ -15,7 +15,21 @@ extension SiteRenderer {
             return other.templates.messages.catalog.hasMarkedFallbacks ? FallbackMarks.resolve(part, lang: Language.english.code) : part
         }
         return Page(path: SiteMap.notFound, kind: .notFound, title: messages(.notFoundTitle),
-                    fields: ["html": notFoundText(root: root) + others.joined()], root: root)
+                    data: HTMLPage(html: notFoundText(root: root) + others.joined(), mark: nil), root: root)
+    }
+
+    /// A page whose body is HTML the generator made (rendered Markdown, the 404 page's links),
+    /// marked when it is in the main language on another language's page.
+    struct HTMLPage: PageData {
+        let html: String
+        let contentLang: String?
+        let mainLanguageName: String?
+
+        init(html: String, mark: MainLanguageMark?) {
+            self.html = html
+            contentLang = mark?.contentLang
+            mainLanguageName = mark?.mainLanguageName
+        }
     }
 
     /// What the 404 page says in this renderer's language, with links to its sections under `root`.

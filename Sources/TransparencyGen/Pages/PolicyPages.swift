@@ -1,27 +1,59 @@
 import PublicLog
 
 extension SiteRenderer {
-    private func versionList(root: String, showing shown: PolicyVersion?) -> [[String: Any]] {
+    struct PolicyVersionLink: PageData {
+        let title: String
+        let href: String
+        let effectiveOn: String
+        let effectiveOnIso: String
+        let current: Bool
+        let upcoming: Bool
+        let shown: Bool
+    }
+
+    struct PolicyHeading: PageData {
+        let id: String
+        let html: String
+    }
+
+    /// A version of the policy: its text with anchored headings, and the list of them.
+    struct PolicyText: PageData {
+        let title: String
+        let html: String
+        let effectiveOn: String
+        let effectiveOnIso: String
+        /// A short policy needs no contents list.
+        let hasContents: Bool
+        let contents: [PolicyHeading]
+        let contentLang: String?
+        let mainLanguageName: String?
+    }
+
+    struct PolicyPageData: PageData {
+        let policy: PolicyText?
+        let isCurrent: Bool
+        let takesEffect: Bool
+        let hasCurrent: Bool
+        let versions: [PolicyVersionLink]
+        let hasHistory: Bool
+    }
+
+    private func versionList(root: String, showing shown: PolicyVersion?) -> [PolicyVersionLink] {
         let current = portal.currentPolicy
         return portal.content.policies.map { version in
-            [
-                "title": version.title, "href": "\(root)policy/\(version.id)/",
-                "effective_on": format.date(version.effectiveOn), "effective_on_iso": version.effectiveOn.description,
-                "current": version == current, "upcoming": version.effectiveOn > portal.today, "shown": version == shown,
-            ]
+            PolicyVersionLink(title: version.title, href: "\(root)policy/\(version.id)/", effectiveOn: format.date(version.effectiveOn),
+                              effectiveOnIso: version.effectiveOn.description, current: version == current,
+                              upcoming: version.effectiveOn > portal.today, shown: version == shown)
         }
     }
 
-    /// A version's template fields: its text with anchored headings, and the list of them.
-    private func policyFields(_ version: PolicyVersion) -> [String: Any] {
+    private func policyText(_ version: PolicyVersion) -> PolicyText {
         let (html, headings) = HeadingAnchors.anchor(version.html)
-        return mainLanguageText.merging([
-            "title": version.title, "html": html, "effective_on": format.date(version.effectiveOn),
-            "effective_on_iso": version.effectiveOn.description,
-            // A short policy needs no contents list.
-            "has_contents": headings.count >= 3,
-            "contents": headings.map { ["id": $0.id, "html": $0.html] },
-        ]) { _, own in own }
+        let mark = mainLanguageText
+        return PolicyText(title: version.title, html: html, effectiveOn: format.date(version.effectiveOn),
+                          effectiveOnIso: version.effectiveOn.description, hasContents: headings.count >= 3,
+                          contents: headings.map { PolicyHeading(id: $0.id, html: $0.html) },
+                          contentLang: mark.contentLang, mainLanguageName: mark.mainLanguageName)
     }
 
     /// `policy/` shows the version in effect, or before any is, the first to take effect (said
@@ -29,21 +61,17 @@ extension SiteRenderer {
     func policyPages() -> [Page] {
         let current = portal.currentPolicy
         let first = current ?? portal.content.policies.filter { $0.effectiveOn > portal.today }.min { $0.effectiveOn < $1.effectiveOn }
-        var pages = [Page(path: "policy/index.html", kind: .policy, title: messages(.policyTitle), fields: [
-            "policy": first.map(policyFields).orAbsent,
-            "is_current": current != nil, "takes_effect": current == nil, "has_current": current != nil, "versions": versionList(root: "../", showing: first),
-            "has_history": portal.content.policies.count > 1,
-        ])]
+        let hasHistory = portal.content.policies.count > 1
+        var pages = [Page(path: "policy/index.html", kind: .policy, title: messages(.policyTitle), data: PolicyPageData(
+            policy: first.map(policyText), isCurrent: current != nil, takesEffect: current == nil, hasCurrent: current != nil,
+            versions: versionList(root: "../", showing: first), hasHistory: hasHistory))]
         // With a single version there is no history to link to it: its page would repeat policy/ unlinked.
-        for version in portal.content.policies where portal.content.policies.count > 1 {
+        for version in portal.content.policies where hasHistory {
             pages.append(Page(path: "policy/\(version.id)/index.html", kind: .policy,
                               title: messages(.policyVersionTitle, ["title": version.title, "date": format.date(version.effectiveOn)]),
-                              fields: [
-                                  "policy": policyFields(version),
-                                  "is_current": version == current, "takes_effect": version.effectiveOn > portal.today, "has_current": current != nil,
-                                  "versions": versionList(root: "../../", showing: version),
-                                  "has_history": portal.content.policies.count > 1,
-                              ]))
+                              data: PolicyPageData(policy: policyText(version), isCurrent: version == current,
+                                                   takesEffect: version.effectiveOn > portal.today, hasCurrent: current != nil,
+                                                   versions: versionList(root: "../../", showing: version), hasHistory: hasHistory)))
         }
         return pages
     }

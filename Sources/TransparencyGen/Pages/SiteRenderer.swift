@@ -95,8 +95,8 @@ public struct SiteRenderer: Sendable {
 
     /// Fields of a page whose Markdown is in the main language (a policy, an audit, an
     /// untranslated page): in another language's site, the text is marked with its language.
-    var mainLanguageText: [String: Any] {
-        contentLanguageMark.map { ["content_lang": $0, "main_language_name": (languages.first ?? .english).nativeName] } ?? [:]
+    var mainLanguageText: MainLanguageMark {
+        MainLanguageMark(contentLang: contentLanguageMark, mainLanguageName: contentLanguageMark.map { _ in (languages.first ?? .english).nativeName })
     }
 
     /// The folder of a language's pages: none for the main language, `es/` for Spanish.
@@ -107,7 +107,8 @@ public struct SiteRenderer: Sendable {
         (logByReader[readerID] ?? []).map { portal.log[$0] }
     }
 
-    /// A page to render: where it goes, with which template, and its own fields.
+    /// A page to render: where it goes, with which template, and its own fields (made from its
+    /// typed data, `PageData`).
     struct Page {
         let path: String
         let kind: PageKind
@@ -116,10 +117,30 @@ public struct SiteRenderer: Sendable {
         /// The address of the site's top, as links on this page start it; nil for the relative
         /// `../` path of `path` (the 404 page, served at any depth, needs an absolute one).
         var root: String? = nil
+        init(path: String, kind: PageKind, title: String, data: some PageData, root: String? = nil, dated: Bool = true) {
+            self.init(path: path, kind: kind, title: title, fields: PageFields.fields(of: data), root: root, dated: dated)
+        }
+
+        init(path: String, kind: PageKind, title: String, fields: [String: Any], root: String? = nil, dated: Bool = true) {
+            self.path = path
+            self.kind = kind
+            self.title = title
+            self.fields = fields
+            self.root = root
+            self.dated = dated
+        }
+
         /// False for a page of a month that is over: it says what the log records for that
         /// month, not the day it was built, so that it stays the same page from one night's
         /// build to the next (and is carried over, see `PageCache`) until its figures change.
         var dated = true
+    }
+
+    /// The marks of a page whose text is in the main language on another language's page (see
+    /// `mainLanguageText`).
+    struct MainLanguageMark: PageData {
+        let contentLang: String?
+        let mainLanguageName: String?
     }
 
     /// Pages rendered as one piece of work, and how many there are (known before rendering,
@@ -283,22 +304,10 @@ public struct SiteRenderer: Sendable {
 
     /// The fields every page of the portal has (its header, navigation, languages and footer).
     struct BaseFields: PageData {
-        struct Link: PageData {
-            let label: String
-            let href: String
-            let current: Bool
-        }
         struct ContentPageLink: PageData {
             let title: String
             let href: String
             let current: Bool
-        }
-        struct LanguageLink: PageData {
-            let code: String
-            let name: String
-            let href: String
-            let current: Bool
-            let alternate: String
         }
         struct FigureHeader: PageData {
             let label: TemplateText
@@ -320,7 +329,7 @@ public struct SiteRenderer: Sendable {
         let agencyName: String
         let root: String
         let lang: String
-        let nav: [Link]
+        let nav: [NavigationLink]
         let contentPages: [ContentPageLink]
         let dated: Bool
         let generatedOn: String?
@@ -345,11 +354,8 @@ public struct SiteRenderer: Sendable {
         let siteRoot = page.root ?? Self.root(of: folder(of: language) + page.path)
         let contact = portal.configuration.contact
         let address = page.path.hasSuffix("index.html") ? String(page.path.dropLast("index.html".count)) : page.path
-        let languageLinks: [BaseFields.LanguageLink] = languages.count < 2 || page.kind == .notFound ? [] : languages.map { other in
-            let path = folder(of: other) + address
-            return BaseFields.LanguageLink(code: other.code, name: other.nativeName, href: siteRoot + path, current: other == language,
-                                           alternate: portal.configuration.baseURL.map { $0 + path } ?? siteRoot + path)
-        }
+        let languageLinks = page.kind == .notFound ? [] : LanguageLink.links(
+            to: address, in: languages, current: language, folder: folder(of:), siteRoot: siteRoot, baseURL: portal.configuration.baseURL)
         return BaseFields(
             siteRoot: siteRoot, languageLinks: languageLinks, hasLanguages: !languageLinks.isEmpty, contentLang: nil,
             pageTitle: page.title, contentSecurityPolicy: Self.contentSecurityPolicy, generator: BuildInfo.generator,
@@ -359,7 +365,7 @@ public struct SiteRenderer: Sendable {
             },
             logFigureCount: PeriodFigure.logTableFigures.count, agencyName: portal.configuration.agencyName, root: root, lang: language.code,
             nav: Section.allCases.filter(\.inNavigation).map {
-                BaseFields.Link(label: messages(.section($0)), href: root + $0.href, current: $0 == page.kind.section)
+                NavigationLink(label: messages(.section($0)), href: root + $0.href, current: $0 == page.kind.section)
             },
             contentPages: portal.content.pages.map {
                 BaseFields.ContentPageLink(title: $0.version(in: language).title, href: "\(root)\($0.slug)/", current: page.path == "\($0.slug)/index.html")
