@@ -49,3 +49,5 @@ extension PeriodFigure {
     /// The figures the log tables show, in catalog order.
     static let logTableFigures = allCases.filter(\.inLogTables)
 }
+
+extension FigureCell: RenderedAsItself {}

@@ -2,13 +2,18 @@ import PublicLog
 
 extension SiteRenderer {
     /// Each distinct list of databases compared gets a letter, explained once per page.
-    private func databaseKeys(for entries: [LogEntry]) -> (keys: [String: String], legend: [[String: Any]]) {
+    struct DatabasesKey: PageData {
+        let key: String
+        let names: String
+    }
+
+    private func databaseKeys(for entries: [LogEntry]) -> (keys: [String: String], legend: [DatabasesKey]) {
         var keys: [String: String] = [:]
-        var legend: [[String: Any]] = []
+        var legend: [DatabasesKey] = []
         for entry in entries where keys[entry.databasesComparedText] == nil {
             let key = Self.letterKey(legend.count)
             keys[entry.databasesComparedText] = key
-            legend.append(["key": key, "names": entry.databasesCompared.isEmpty ? messages(.logNoneRecorded) : entry.databasesComparedText])
+            legend.append(DatabasesKey(key: key, names: entry.databasesCompared.isEmpty ? messages(.logNoneRecorded) : entry.databasesComparedText))
         }
         return (keys, legend)
     }
@@ -27,36 +32,67 @@ extension SiteRenderer {
 
     /// The sums of `entries` as figure cells: "Not recorded" when none has figures, "at least" before
     /// each sum when some have none (the sums then count only the others).
-    private func totalsFields<Entries: Collection<LogEntry>>(_ entries: Entries) -> [String: Any] {
+    /// The figures of some periods summed (a month, a reader, a table's total), with what
+    /// names the row where it is one (`label`, `href`, a reader's `kind`, `location`, `databases`).
+    struct PeriodSums: PageData {
+        let known: Bool
+        let figureCells: [FigureCell]
+        let periods: String
+        /// How many of the periods went unrecorded, when any did.
+        let unknownPeriods: String?
+        /// Below one page of several, the total is of them all, and says so.
+        var pageCount: String?
+        var label: String?
+        var href: String?
+        var kind: String?
+        var partner: Bool?
+        var location: String?
+        var databases: String?
+    }
+
+    private func totals<Entries: Collection<LogEntry>>(_ entries: Entries) -> PeriodSums {
         let known = entries.compactMap(\.figures)
         let sum = sumText(periods: entries.count, unrecorded: entries.count - known.count)
-        var fields = sum.isUnrecorded ? figureFields(nil)
-            : ["known": true, "figure_cells": FigureCell.cells(known.reduce(PeriodFigures.zero, +), lowerBound: sum.isLowerBound, format: format, words: figureWords)]
-        fields["periods"] = format.number(entries.count)
-        fields["unknown_periods"] = sum.note.orAbsent
-        return fields
+        let cells = sum.isUnrecorded ? []
+            : FigureCell.cells(known.reduce(PeriodFigures.zero, +), lowerBound: sum.isLowerBound, format: format, words: figureWords)
+        return PeriodSums(known: !sum.isUnrecorded, figureCells: cells, periods: format.number(entries.count), unknownPeriods: sum.note)
+    }
+
+    struct LogReaderLine: PageData {
+        let label: String
+        let href: String
+        let kind: String
+        let partner: Bool
+        let periods: String
+        let inService: Bool
+    }
+
+    struct LogIndexData: PageData {
+        let months: [PeriodSums]
+        let total: PeriodSums
+        let readers: [LogReaderLine]
+        let hasPeriods: Bool
+        let charts: [TrendCharts.Chart]
+        let retentionDays: String
     }
 
     func logIndexPage() -> Page {
-        let months = logMonths.reversed().map { month -> [String: Any] in
-            var fields = totalsFields(portal.log[month.range])
-            fields["label"] = format.month(month.month)
-            fields["href"] = "\(month.month)/"
-            return fields
+        let months = logMonths.reversed().map { month in
+            var row = totals(portal.log[month.range])
+            row.label = format.month(month.month)
+            row.href = "\(month.month)/"
+            return row
         }
-        let readers = portal.readers.sorted { ($0.kind, $0.label, $0.id) < ($1.kind, $1.label, $1.id) }.map { reader -> [String: Any] in
-            let periods = logByReader[reader.id]?.count ?? 0
-            return [
-                "label": reader.label, "href": readerHref(reader.id, root: "../"), "kind": messages(.readerKind(reader.kind)),
-                "partner": reader.operator == .partner, "periods": format.number(periods),
-                "in_service": reader.isInService(on: portal.today),
-            ]
+        let readers = portal.readers.sorted { ($0.kind, $0.label, $0.id) < ($1.kind, $1.label, $1.id) }.map { reader in
+            LogReaderLine(label: reader.label, href: readerHref(reader.id, root: "../"), kind: messages(.readerKind(reader.kind)),
+                          partner: reader.operator == .partner, periods: format.number(logByReader[reader.id]?.count ?? 0),
+                          inService: reader.isInService(on: portal.today))
         }
-        return Page(path: "log/index.html", kind: .logIndex, title: messages(.logTitle), fields: [
-            "months": Array(months), "total": totalsFields(portal.log), "readers": readers, "has_periods": !portal.log.isEmpty,
-            "charts": TrendCharts.fields([TrendCharts.plates, TrendCharts.hits, TrendCharts.hitRate] + TrendCharts.byKind, self.months, format: format, messages: messages),
-            "retention_days": String(portal.configuration.retention.days),
-        ])
+        return Page(path: "log/index.html", kind: .logIndex, title: messages(.logTitle), data: LogIndexData(
+            months: months, total: totals(portal.log), readers: readers, hasPeriods: !portal.log.isEmpty,
+            charts: TrendCharts.charts([TrendCharts.plates, TrendCharts.hits, TrendCharts.hitRate] + TrendCharts.byKind, self.months,
+                                       format: format, messages: messages),
+            retentionDays: String(portal.configuration.retention.days)))
     }
 
     /// Rows per page of a log table: keeps every page well under 100 KB.
@@ -64,95 +100,129 @@ extension SiteRenderer {
 
     /// Splits `entries` into pages under `folder` (`log/2024-11` gives `log/2024-11/index.html`,
     /// then `log/2024-11/page-2/index.html`, ...), each with its own fields.
-    private func pagedLog(_ entries: [LogEntry], folder: String, kind: PageKind, title: String,
-                          caption: String, fields: [String: Any]) -> [Page] {
+    struct PageLink: PageData {
+        let number: String
+        let href: String
+        let current: Bool
+    }
+
+    /// Two pagers on one page need two names (each landmark is told apart by its label).
+    struct Pager: PageData {
+        let above: Bool
+    }
+
+    /// A page of a log table: its rows, their databases' legend, the total of the whole table,
+    /// and the links to the table's other pages.
+    struct LogTablePage: PageData {
+        let rows: [LogRow]
+        let hasRows: Bool
+        let databasesLegend: [DatabasesKey]
+        let totals: PeriodSums
+        let hasUnknown: Bool
+        let tableId: String
+        let tableCaption: String
+        let pages: [PageLink]
+        let hasPages: Bool
+        let pagerAbove: Pager
+        let pagerBelow: Pager
+        let retentionDays: String
+        let up: String
+    }
+
+    /// The pages of a log table of `entries`, `rowsPerPage` rows each, under `folder`; each
+    /// page's fields are `header`'s, its table's, and `extra`'s for its index and root.
+    private func pagedLog(_ entries: [LogEntry], folder: String, kind: PageKind, title: String, caption: String,
+                          header: some PageData, extra: (Int, String) -> any PageData) -> [Page] {
         let chunks = stride(from: 0, to: max(entries.count, 1), by: Self.rowsPerPage).map {
             Array(entries[$0..<min($0 + Self.rowsPerPage, entries.count)])
         }
         func path(_ index: Int) -> String { index == 0 ? "\(folder)/index.html" : "\(folder)/page-\(index + 1)/index.html" }
         let keys = databaseKeys(for: entries)
-        var totals = totalsFields(entries)
-        // Below one page of several, the total is of them all, and says so.
-        totals["page_count"] = chunks.count > 1 ? format.number(chunks.count) : absent
+        var total = totals(entries)
+        total.pageCount = chunks.count > 1 ? format.number(chunks.count) : nil
         return chunks.enumerated().map { index, chunk in
             let root = Self.root(of: path(index))
-            let pageLinks = chunks.indices.map { other -> [String: Any] in
-                ["number": String(other + 1), "href": root + String(path(other).dropLast("index.html".count)),
-                 "current": other == index]
+            let pageLinks = chunks.indices.map { other in
+                PageLink(number: String(other + 1), href: root + String(path(other).dropLast("index.html".count)), current: other == index)
             }
-            var pageFields = fields
-            pageFields["rows"] = rows(chunk, root: root, keys: keys.keys)
-            pageFields["has_rows"] = !chunk.isEmpty
-            pageFields["databases_legend"] = keys.legend
-            pageFields["totals"] = totals
-            pageFields["has_unknown"] = chunk.contains { $0.figures == nil }
-            pageFields["table_id"] = "log-caption"
             let page = ["page": format.number(index + 1), "pages": format.number(chunks.count)]
-            pageFields["table_caption"] = chunks.count > 1 ? messages(.logCaptionPage, page.merging(["caption": caption]) { a, _ in a }) : caption
-            pageFields["pages"] = pageLinks
-            pageFields["has_pages"] = chunks.count > 1
-            // Two pagers on one page need two names (each landmark is told apart by its label).
-            pageFields["pager_above"] = ["above": true]
-            pageFields["pager_below"] = ["above": false]
-            pageFields["retention_days"] = String(portal.configuration.retention.days)
-            pageFields["up"] = root
+            let table = LogTablePage(
+                rows: rows(chunk, root: root, keys: keys.keys), hasRows: !chunk.isEmpty, databasesLegend: keys.legend, totals: total,
+                hasUnknown: chunk.contains { $0.figures == nil }, tableId: "log-caption",
+                tableCaption: chunks.count > 1 ? messages(.logCaptionPage, page.merging(["caption": caption]) { a, _ in a }) : caption,
+                pages: pageLinks, hasPages: chunks.count > 1, pagerAbove: Pager(above: true), pagerBelow: Pager(above: false),
+                retentionDays: String(portal.configuration.retention.days), up: root)
             return Page(path: path(index), kind: kind,
                         title: chunks.count > 1 ? messages(.logTitlePage, page.merging(["title": title]) { a, _ in a }) : title,
-                        fields: pageFields)
+                        parts: [header, table, extra(index, root)])
         }
     }
 
-    /// One row per reader used in `entries`: its periods, their summed figures, the places it
-    /// stood and the databases it was compared with, in words. Readers in the log index's order.
-    func readerSummary(_ entries: [LogEntry], root: String) -> [[String: Any]] {
+    func readerSummary(_ entries: [LogEntry], root: String) -> [PeriodSums] {
         let byReader = Dictionary(grouping: entries, by: \.reader.id)
         return byReader.values.compactMap(\.first?.reader)
             .sorted { ($0.kind, $0.label, $0.id) < ($1.kind, $1.label, $1.id) }
-            .map { reader -> [String: Any] in
+            .map { reader in
                 let periods = byReader[reader.id] ?? []
                 var seen: Set<String> = []
                 let places = periods.compactMap(\.location).filter { seen.insert($0).inserted }
                 let databases = Set(periods.flatMap(\.databasesCompared)).sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
-                var fields = totalsFields(periods)
-                fields["label"] = reader.label
-                fields["href"] = readerHref(reader.id, root: root)
-                fields["kind"] = messages(.readerKind(reader.kind))
-                fields["partner"] = reader.operator == .partner
-                fields["location"] = places.isEmpty ? absent : places.joined(separator: "; ")
-                fields["databases"] = databases.isEmpty ? messages(.logNoneRecorded) : databases.joined(separator: "; ")
-                return fields
+                var row = totals(periods)
+                row.label = reader.label
+                row.href = readerHref(reader.id, root: root)
+                row.kind = messages(.readerKind(reader.kind))
+                row.partner = reader.operator == .partner
+                row.location = places.isEmpty ? nil : places.joined(separator: "; ")
+                row.databases = databases.isEmpty ? messages(.logNoneRecorded) : databases.joined(separator: "; ")
+                return row
             }
     }
 
     /// The pages of the log for the month at `index` of `logMonths`.
+    /// A link to the month before or after.
+    struct MonthLink: PageData {
+        let month: String
+        let label: String
+    }
+
+    struct LogMonthHeader: PageData {
+        let month: String
+        let monthPath: String
+        let previous: MonthLink?
+        let next: MonthLink?
+    }
+
+    /// The month opens with its readers: the first page carries them, the others link back.
+    struct ReaderSummaryPart: PageData {
+        let hasReaderSummary: Bool
+        let readerSummary: [PeriodSums]
+        /// Most months every reader is checked against the same databases: said once, not on every row.
+        let databasesVary: Bool
+        let databasesCommon: String?
+    }
+
     func logMonthPages(_ index: Int) -> [Page] {
         let month = logMonths[index]
-        func link(_ other: Int) -> Any {
-            guard logMonths.indices.contains(other) else { return absent }
-            return ["month": String(describing: logMonths[other].month), "label": format.month(logMonths[other].month)] as [String: Any]
+        func link(_ other: Int) -> MonthLink? {
+            guard logMonths.indices.contains(other) else { return nil }
+            return MonthLink(month: String(describing: logMonths[other].month), label: format.month(logMonths[other].month))
         }
         let entries = Array(portal.log[month.range])
-        var pages = pagedLog(entries, folder: "log/\(month.month)", kind: .logMonth,
+        let folder = "log/\(month.month)"
+        let summary = readerSummary(entries, root: Self.root(of: "\(folder)/index.html"))
+        let lists = Set(summary.compactMap(\.databases))
+        var pages = pagedLog(entries, folder: folder, kind: .logMonth,
                              title: messages(.logMonthHeading, ["month": format.month(month.month)]),
                              caption: messages(.logMonthCaption, ["month": format.month(month.month)]),
-                             fields: ["month": format.month(month.month), "month_path": String(describing: month.month),
-                                      "previous": link(index - 1), "next": link(index + 1)])
-        // The month opens with its readers; the first page carries them, the others link back.
-        let summary = readerSummary(entries, root: pages.first.map { Self.root(of: $0.path) } ?? "")
-        // Most months every reader is checked against the same databases: said once, not on every row.
-        let lists = Set(summary.compactMap { $0["databases"] as? String })
-        for index in pages.indices {
-            pages[index].fields["has_reader_summary"] = index == 0
-            pages[index].fields["reader_summary"] = index == 0 ? summary : []
-            pages[index].fields["databases_vary"] = lists.count > 1
-            pages[index].fields["databases_common"] = lists.count == 1 ? lists.first.orAbsent : absent
-            pages[index].dated = isDated(month.month)
+                             header: LogMonthHeader(month: format.month(month.month), monthPath: String(describing: month.month),
+                                                    previous: link(index - 1), next: link(index + 1))) { page, _ in
+            ReaderSummaryPart(hasReaderSummary: page == 0, readerSummary: page == 0 ? summary : [], databasesVary: lists.count > 1,
+                              databasesCommon: lists.count == 1 ? lists.first : nil)
         }
+        for page in pages.indices { pages[page].dated = isDated(month.month) }
         return pages
     }
 
-    /// Whether the pages of `month` say the day they were built: only while the month is not
-    /// over (see `Page.dated`).
     func isDated(_ month: YearMonth) -> Bool { month >= portal.today.yearMonth }
 
     /// The folder of one reader's pages.
@@ -187,48 +257,78 @@ extension SiteRenderer {
     /// The reader's own page: its facts, its placements and its months, each linked.
     private func logReaderPage(_ reader: Reader, entries: [LogEntry]) -> Page {
         let path = "\(readerFolder(reader.id))/index.html"
-        let placements = portal.placements.filter { $0.readerID == reader.id }.map { placement -> [String: Any] in
+        let placements = portal.placements.filter { $0.readerID == reader.id }.map { placement in
             func time(_ date: LocalDate) -> String { "<time datetime=\"\(date)\">\(XMLText.escape(format.date(date)))</time>" }
-            return [
-                "place": placement.direction.map { "\(placement.description) (\($0))" } ?? placement.description,
-                "placed_on_html": time(placement.placedOn), "removed_on_html": placement.removedOn.map(time).orAbsent,
-            ]
+            return ReaderPlacement(place: placement.direction.map { "\(placement.description) (\($0))" } ?? placement.description,
+                                   placedOnHtml: time(placement.placedOn), removedOnHtml: placement.removedOn.map(time))
         }
         let months = MonthlySummary.months(of: entries)
         let monthRows = months.reversed().map { monthRow($0, href: "\($0.month)/") }
         let chart = TrendCharts.chart(TrendCharts.Series(
             id: "chart-reader", title: MessageID(.chartReaderTitle), titleValues: ["reader": reader.label], caption: nil,
             value: { $0.figures[.plates] }), Array(months.suffix(24)), format: format, messages: messages)
-        return Page(path: path, kind: .logReader, title: messages(.logReaderHeading, ["reader": reader.label]), fields: [
-            "label": reader.label, "reader_id": reader.id, "kind": messages(.readerKind(reader.kind)),
-            "partner": reader.operator == .partner, "has_placements": reader.kind.hasPlacements,
-            "placements": placements,
-            "location_unpublished": portal.readersWithUnpublishedLocation.contains { $0.id == reader.id },
-            "installed_on": reader.installedOn.map(format.date).orAbsent,
-            "decommissioned_on": reader.decommissionedOn.map(format.date).orAbsent,
-            "months": monthRows, "months_total": monthRow(MonthlySummary.total(months), href: nil), "has_months": !months.isEmpty,
-            "chart": months.isEmpty ? absent : chart.svg,
-            "up": Self.root(of: path),
-        ])
+        return Page(path: path, kind: .logReader, title: messages(.logReaderHeading, ["reader": reader.label]), data: LogReaderData(
+            label: reader.label, readerId: reader.id, kind: messages(.readerKind(reader.kind)), partner: reader.operator == .partner,
+            hasPlacements: reader.kind.hasPlacements, placements: placements,
+            locationUnpublished: portal.readersWithUnpublishedLocation.contains { $0.id == reader.id },
+            installedOn: reader.installedOn.map(format.date), decommissionedOn: reader.decommissionedOn.map(format.date),
+            months: monthRows, monthsTotal: monthRow(MonthlySummary.total(months), href: nil), hasMonths: !months.isEmpty,
+            chart: months.isEmpty ? nil : chart.svg, up: Self.root(of: path)))
+    }
+
+    struct ReaderPlacement: PageData {
+        let place: String
+        let placedOnHtml: String
+        let removedOnHtml: String?
+    }
+
+    struct LogReaderData: PageData {
+        let label: String
+        let readerId: String
+        let kind: String
+        let partner: Bool
+        let hasPlacements: Bool
+        let placements: [ReaderPlacement]
+        let locationUnpublished: Bool
+        let installedOn: String?
+        let decommissionedOn: String?
+        let months: [MonthRow]
+        let monthsTotal: MonthRow
+        let hasMonths: Bool
+        let chart: String?
+        let up: String
+    }
+
+    struct LogReaderMonthHeader: PageData {
+        let label: String
+        let reader: String
+        let month: String
+        let monthPath: String
+        let readerPath: String
+        let previous: MonthLink?
+        let next: MonthLink?
+    }
+
+    /// The link from a reader's month to the whole month's log, from the page's root.
+    struct MonthLogLink: PageData {
+        let monthLogHtml: String
     }
 
     /// The pages of one month of one reader's use, in order of start.
     private func logReaderMonthPages(_ reader: Reader, runs: [(month: YearMonth, entries: ArraySlice<LogEntry>)], index: Int) -> [Page] {
         let month = runs[index].month
-        func link(_ other: Int) -> Any {
-            guard runs.indices.contains(other) else { return absent }
-            return ["month": String(describing: runs[other].month), "label": format.month(runs[other].month)] as [String: Any]
+        func link(_ other: Int) -> MonthLink? {
+            guard runs.indices.contains(other) else { return nil }
+            return MonthLink(month: String(describing: runs[other].month), label: format.month(runs[other].month))
         }
         let words = ["reader": reader.label, "month": format.month(month)]
+        let header = LogReaderMonthHeader(label: reader.label, reader: reader.label, month: format.month(month), monthPath: String(describing: month),
+                                          readerPath: readerFolder(reader.id), previous: link(index - 1), next: link(index + 1))
         var pages = pagedLog(Array(runs[index].entries), folder: "\(readerFolder(reader.id))/\(month)", kind: .logReaderMonth,
-                             title: messages(.logReaderMonthHeading, words), caption: messages(.logReaderCaption, words),
-                             fields: ["label": reader.label, "reader": reader.label, "month": format.month(month), "month_path": String(describing: month),
-                                      "reader_path": readerFolder(reader.id), "previous": link(index - 1), "next": link(index + 1)])
-        for page in pages.indices {
-            pages[page].dated = isDated(month)
-            let root = Self.root(of: pages[page].path)
-            pages[page].fields["month_log_html"] = "<a href=\"\(root)log/\(month)/\">\(XMLText.escape(format.month(month)))</a>"
+                             title: messages(.logReaderMonthHeading, words), caption: messages(.logReaderCaption, words), header: header) { _, root in
+            MonthLogLink(monthLogHtml: "<a href=\"\(root)log/\(month)/\">\(XMLText.escape(format.month(month)))</a>")
         }
+        for page in pages.indices { pages[page].dated = isDated(month) }
         return pages
     }
 }

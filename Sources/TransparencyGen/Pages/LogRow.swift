@@ -71,3 +71,5 @@ extension LogRow: PageKeyed {
     }
 }
 
+
+extension LogRow: RenderedAsItself {}

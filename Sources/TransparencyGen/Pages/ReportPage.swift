@@ -5,6 +5,70 @@ extension SiteRenderer {
     /// year table, the last 30 days, the last 13 months, what hits turned out to be, why stored
     /// data were searched and for which agencies, the last audit, the policy, the readers in
     /// service and what the latest publication changed. Every link on it is also written out.
+    struct NotMetFinding: PageData {
+        let requirementHtml: String
+        let statute: String
+        let noteHtml: String?
+    }
+
+    struct ReportAudit: PageData {
+        let completedOn: String
+        let completedYear: String
+        let auditor: String
+        let period: String
+        let outcome: String
+        let compliant: Bool
+        let findings: String
+        let notMet: [NotMetFinding]
+        let hasNotMet: Bool
+        let href: String
+        let printed: String
+        let nextDue: String?
+    }
+
+    struct ReportPolicy: PageData {
+        let title: String
+        let effectiveOn: String
+        let href: String
+        let printed: String
+    }
+
+    struct ReaderKindCount: PageData {
+        let label: String
+        let count: String
+    }
+
+    struct ReaderInService: PageData {
+        let label: String
+        let kind: String
+        let partner: Bool
+        let location: String?
+        let unpublished: Bool
+    }
+
+    struct ReportMonths: PageData {
+        let rows: [MonthRow]
+        let total: MonthRow
+        let count: String
+    }
+
+    struct ReportPageData: PageData {
+        let scopeRows: [FigureRow]
+        let reportMonths: ReportMonths
+        let dispositionRows: [FigureRow]
+        let dispositionTotal: FigureRow
+        let searchesHref: String
+        let searchesPrinted: String
+        let locationsHref: String
+        let locationsPrinted: String
+        let readerList: [ReaderInService]
+        let readers: [ReaderKindCount]
+        let partnerReaders: String?
+        let latestPublication: LatestPublication?
+        let lastAudit: ReportAudit?
+        let policy: ReportPolicy?
+    }
+
     func reportPage(_ headline: HeadlineFigures) -> Page {
         let root = "../"
         // On paper a link is no address at all: the report writes each one out, in full with
@@ -12,52 +76,47 @@ extension SiteRenderer {
         func printed(_ path: String) -> String { (portal.configuration.baseURL ?? "/") + path }
         let windows = figureWindows(headline)
         let allTime = portal.searchesAllTime, recent = headline.recent.accountability.searches
-        var fields = figureTables(headline).merging(purposeAndSharingFields(windows, allTime: allTime, recent: recent)) { own, _ in own }
-        fields["scope_rows"] = searchScopeSummaryRows(windows)
-        fields.merge([
-            "report_months": reportMonths(),
-            "disposition_rows": HitDisposition.allCases.map { disposition in
+        let data = ReportPageData(
+            scopeRows: searchScopeSummaryRows(windows),
+            reportMonths: reportMonths(),
+            dispositionRows: HitDisposition.allCases.map { disposition in
                 figureRow(messages(.disposition(disposition)), windows) { format.number($0.accountability.dispositions[disposition] ?? 0) }
             },
-            "disposition_total": figureRow(messages(.rowHitAlerts), windows) { format.number($0.accountability.totalHits) },
-            "searches_href": "\(root)\(Section.searches.href)", "searches_printed": printed(Section.searches.href),
-            "locations_href": "\(root)\(Section.locations.href)", "locations_printed": printed(Section.locations.href),
-            "reader_list": readersInService(),
-            "readers": ReaderKind.allCases.compactMap { kind -> [String: Any]? in
+            dispositionTotal: figureRow(messages(.rowHitAlerts), windows) { format.number($0.accountability.totalHits) },
+            searchesHref: "\(root)\(Section.searches.href)", searchesPrinted: printed(Section.searches.href),
+            locationsHref: "\(root)\(Section.locations.href)", locationsPrinted: printed(Section.locations.href),
+            readerList: readersInService(),
+            readers: ReaderKind.allCases.compactMap { kind in
                 let count = headline.readers(kind)
-                return count == 0 ? nil : ["label": messages(.readerKind(kind)), "count": format.number(count)]
+                return count == 0 ? nil : ReaderKindCount(label: messages(.readerKind(kind)), count: format.number(count))
             },
-            "partner_readers": headline.partnerReaders > 0 ? format.number(headline.partnerReaders) : absent,
-            "latest_publication": latestPublication.orAbsent,
-        ]) { _, own in own }
-        if let latest = portal.latestAudit {
-            let audit = latest.audit
-            fields["last_audit"] = [
-                "completed_on": format.date(audit.completedOn), "completed_year": String(audit.completedOn.year), "auditor": audit.auditor,
-                "period": messages(.dateSpan, ["from": format.date(audit.periodStart), "to": format.date(audit.periodEnd)]),
-                "outcome": messages(.outcome(audit.outcome)), "compliant": audit.outcome == .compliant,
-                "findings": format.number(audit.findings.count),
-                "not_met": audit.findings.filter { $0.result == .noncompliant }.map { finding -> [String: Any] in
-                    ["requirement_html": inContentLanguage(finding.requirement), "statute": finding.statute, "note_html": finding.note.map(inContentLanguage).orAbsent]
-                },
-                "has_not_met": audit.noncompliantFindings > 0,
-                "href": "\(root)audits/\(audit.id)/", "printed": printed("audits/\(audit.id)/"),
-                "next_due": portal.nextAuditDue.map(format.date).orAbsent,
-            ] as [String: Any]
-        } else {
-            fields["last_audit"] = absent
-        }
-        if let policy = portal.currentPolicy {
-            fields["policy"] = ["title": policy.title, "effective_on": format.date(policy.effectiveOn), "href": "\(root)policy/", "printed": printed("policy/")]
-        } else {
-            fields["policy"] = absent
-        }
-        return Page(path: "\(Section.report.rawValue)/index.html", kind: .report, title: messages(.section(.report)), fields: fields)
+            partnerReaders: headline.partnerReaders > 0 ? format.number(headline.partnerReaders) : nil,
+            latestPublication: latestPublication,
+            lastAudit: portal.latestAudit.map { latest in
+                let audit = latest.audit
+                return ReportAudit(
+                    completedOn: format.date(audit.completedOn), completedYear: String(audit.completedOn.year), auditor: audit.auditor,
+                    period: messages(.dateSpan, ["from": format.date(audit.periodStart), "to": format.date(audit.periodEnd)]),
+                    outcome: messages(.outcome(audit.outcome)), compliant: audit.outcome == .compliant,
+                    findings: format.number(audit.findings.count),
+                    notMet: audit.findings.filter { $0.result == .noncompliant }.map { finding in
+                        NotMetFinding(requirementHtml: inContentLanguage(finding.requirement), statute: finding.statute,
+                                      noteHtml: finding.note.map(inContentLanguage))
+                    },
+                    hasNotMet: audit.noncompliantFindings > 0,
+                    href: "\(root)audits/\(audit.id)/", printed: printed("audits/\(audit.id)/"),
+                    nextDue: portal.nextAuditDue.map(format.date))
+            },
+            policy: portal.currentPolicy.map { policy in
+                ReportPolicy(title: policy.title, effectiveOn: format.date(policy.effectiveOn), href: "\(root)policy/", printed: printed("policy/"))
+            })
+        return Page(path: "\(Section.report.rawValue)/index.html", kind: .report, title: messages(.section(.report)),
+                    parts: [figureTables(headline), purposeAndSharing(windows, allTime: allTime, recent: recent), data])
     }
 
     /// The last 13 months, newest first: use of the readers, hits and searches, each month a row
     /// and the 13 added up at the foot.
-    private func reportMonths() -> [String: Any] {
+    private func reportMonths() -> ReportMonths {
         let accountability = Dictionary(MonthlyAccountability.months(portal).map { ($0.month, $0) }, uniquingKeysWith: { a, _ in a })
         let log = Dictionary(months.map { ($0.month, $0) }, uniquingKeysWith: { a, _ in a })
         var shown: [YearMonth] = []
@@ -68,13 +127,13 @@ extension SiteRenderer {
         }
         let first = [log.keys.min(), accountability.keys.min()].compactMap { $0 }.min() ?? portal.asOf.yearMonth
         shown = shown.filter { $0 >= first }
-        func row(_ summary: MonthlySummary, _ checks: MonthlyAccountability) -> [String: Any] {
-            var fields = monthRow(summary, href: nil)
-            fields["alerts"] = format.number(checks.totalHits)
-            fields["confirmed"] = format.number(checks.dispositions[.confirmed] ?? 0)
-            fields["searches"] = format.number(checks.totalSearches)
-            fields["for_others"] = format.number(checks.forOtherAgencies)
-            return fields
+        func row(_ summary: MonthlySummary, _ checks: MonthlyAccountability) -> MonthRow {
+            var row = monthRow(summary, href: nil)
+            row.alerts = format.number(checks.totalHits)
+            row.confirmed = format.number(checks.dispositions[.confirmed] ?? 0)
+            row.searches = format.number(checks.totalSearches)
+            row.forOthers = format.number(checks.forOtherAgencies)
+            return row
         }
         let summaries = shown.map { log[$0] ?? MonthlySummary(month: $0) }
         let checks = shown.map { accountability[$0] ?? MonthlyAccountability(month: $0) }
@@ -83,24 +142,18 @@ extension SiteRenderer {
             total.searches += month.searches
             for (disposition, n) in month.dispositions { total.dispositions[disposition, default: 0] += n }
         }
-        return [
-            "rows": zip(summaries, checks).map(row),
-            "total": row(MonthlySummary.total(summaries), total),
-            "count": format.number(shown.count),
-        ]
+        return ReportMonths(rows: zip(summaries, checks).map(row), total: row(MonthlySummary.total(summaries), total), count: format.number(shown.count))
     }
 
     /// Each reader in service today, by kind and name, with where it stands when that is public.
-    private func readersInService() -> [[String: Any]] {
+    private func readersInService() -> [ReaderInService] {
         let unpublished = Set(portal.readersWithUnpublishedLocation.map(\.id))
         return portal.readers.filter { $0.isInService(on: portal.today) }
             .sorted { ($0.kind, $0.label, $0.id) < ($1.kind, $1.label, $1.id) }
-            .map { reader -> [String: Any] in
+            .map { reader in
                 let place = portal.placements.last { $0.readerID == reader.id && $0.isInEffect(on: portal.today) }
-                return [
-                    "label": reader.label, "kind": messages(.readerKind(reader.kind)), "partner": reader.operator == .partner,
-                    "location": place.map(\.description).orAbsent, "unpublished": unpublished.contains(reader.id),
-                ]
+                return ReaderInService(label: reader.label, kind: messages(.readerKind(reader.kind)), partner: reader.operator == .partner,
+                                       location: place.map(\.description), unpublished: unpublished.contains(reader.id))
             }
     }
 }

@@ -5,9 +5,32 @@ import PublicLog
 /// their stated reason, each table adding up to all searches; and the reason rules in force,
 /// with their words, as the searches page and the council report show them.
 extension SiteRenderer {
-    func searchScopeFields(_ windows: [(String, FigureWindow)]) -> [String: Any] {
+    struct ScopeTable: PageData {
+        let id: String
+        let caption: String
+        let column: String
+        let rows: [FigureRow]
+        let total: FigureRow
+    }
+
+    struct ReasonRuleLine: PageData {
+        /// HTML: a rule's own title is marked with its language on another language's page.
+        let title: String
+        let id: String
+        let words: String
+        let wordsLang: String?
+    }
+
+    struct SearchScopeData: PageData {
+        let scopeTables: [ScopeTable]
+        let scopeChart: String
+        let scopeRules: [ReasonRuleLine]
+        let scopeRulesOff: String?
+    }
+
+    func searchScopeFields(_ windows: [(String, FigureWindow)]) -> SearchScopeData {
         let rules = portal.configuration.searchRules
-        let tables: [[String: Any]] = [
+        let tables = [
             scopeTable("scope-kinds", caption: .scopeKindCaption, column: .scopeKindColumn, windows: windows, \.byKind,
                        keys: SearchKind.allCases) { messages(.searchKind($0)) },
             scopeTable("scope-networks", caption: .scopeNetworksCaption, column: .scopeNetworksColumn, windows: windows, \.byNetworks,
@@ -20,24 +43,19 @@ extension SiteRenderer {
             scopeTable("scope-reasons", caption: .scopeReasonCaption, column: .scopeReasonColumn, windows: windows, \.byReason,
                        keys: reasonGroups(windows), label: reasonLabel),
         ]
-        return [
-            "scope_tables": tables,
-            "scope_chart": searchScopeChart().svg,
-            "scope_rules": rules.inForce.map { rule -> [String: Any] in
+        return SearchScopeData(
+            scopeTables: tables, scopeChart: searchScopeChart().svg,
+            scopeRules: rules.inForce.map { rule in
                 // A built-in rule's title is the page's words, its words the spec's English; a
                 // rule of the agency's own is its text in the site's main language.
                 let wordsLanguage = rule.isBuiltIn ? Language.english : (languages.first ?? .english)
-                return [
-                    "title": rule.title.map(inContentLanguage) ?? XMLText.escape(messages(.reasonRuleTitle(rule.rule.id))),
-                    "id": rule.rule.id,
-                    "words": rule.rule.words.joined(separator: ", "),
-                    "words_lang": wordsLanguage == language ? absent : wordsLanguage.code,
-                ]
+                return ReasonRuleLine(title: rule.title.map(inContentLanguage) ?? XMLText.escape(messages(.reasonRuleTitle(rule.rule.id))),
+                                      id: rule.rule.id, words: rule.rule.words.joined(separator: ", "),
+                                      wordsLang: wordsLanguage == language ? nil : wordsLanguage.code)
             },
-            "scope_rules_off": rules.turnedOff.isEmpty ? absent : messages(.scopeRulesOff, [
+            scopeRulesOff: rules.turnedOff.isEmpty ? nil : messages(.scopeRulesOff, [
                 "rules": rules.turnedOff.map { messages(.reasonRuleTitle($0.id)) }.joined(separator: ", "),
-            ]),
-        ]
+            ]))
     }
 
     /// Searches that reached other agencies' data, by month, over the trend charts' months
@@ -77,7 +95,7 @@ extension SiteRenderer {
     /// The council report's one table of it: the searches that reached other agencies' data,
     /// back past the retention period, with no reason, and matching each rule in force; and
     /// the searches for which any of it was not recorded.
-    func searchScopeSummaryRows(_ windows: [(String, FigureWindow)]) -> [[String: Any]] {
+    func searchScopeSummaryRows(_ windows: [(String, FigureWindow)]) -> [FigureRow] {
         let days = ["days": format.number(portal.configuration.retention.days)]
         var rows = [
             figureRow(messages(.scopeReachedOthers), windows) { format.number($0.searchScope.reachingOtherAgencies) },
@@ -123,16 +141,14 @@ extension SiteRenderer {
     /// any in a window, and the total of all searches, one cell per window.
     private func scopeTable<Key: Hashable>(_ id: String, caption: MessageID.Fixed, column: MessageID.Fixed,
                                            windows: [(String, FigureWindow)], _ counts: KeyPath<SearchScopeFigures, [Key?: Int]>,
-                                           keys: [Key], label: (Key) -> String) -> [String: Any] {
+                                           keys: [Key], label: (Key) -> String) -> ScopeTable {
         var rows = keys.map { key in
             figureRow(label(key), windows) { format.number($0.searchScope[keyPath: counts][key] ?? 0) }
         }
         if windows.contains(where: { ($0.1.searchScope[keyPath: counts][nil] ?? 0) > 0 }) {
             rows.append(figureRow(messages(.scopeNotRecorded), windows) { format.number($0.searchScope[keyPath: counts][nil] ?? 0) })
         }
-        return [
-            "id": id, "caption": messages(caption), "column": messages(column), "rows": rows,
-            "total": figureRow(messages(.scopeAll), windows) { format.number($0.searchScope.total) },
-        ]
+        return ScopeTable(id: id, caption: messages(caption), column: messages(column), rows: rows,
+                          total: figureRow(messages(.scopeAll), windows) { format.number($0.searchScope.total) })
     }
 }

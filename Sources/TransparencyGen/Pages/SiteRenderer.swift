@@ -113,15 +113,25 @@ public struct SiteRenderer: Sendable {
         let path: String
         let kind: PageKind
         let title: String
-        var fields: [String: Any]
+        /// Its typed data's fields (`PageFields`), never written by hand.
+        let fields: [String: Any]
         /// The address of the site's top, as links on this page start it; nil for the relative
         /// `../` path of `path` (the 404 page, served at any depth, needs an absolute one).
         var root: String? = nil
+
         init(path: String, kind: PageKind, title: String, data: some PageData, root: String? = nil, dated: Bool = true) {
             self.init(path: path, kind: kind, title: title, fields: PageFields.fields(of: data), root: root, dated: dated)
         }
 
-        init(path: String, kind: PageKind, title: String, fields: [String: Any], root: String? = nil, dated: Bool = true) {
+        /// A page whose fields are those of several typed parts (tables two pages share); a
+        /// field two parts both have is the later part's.
+        init(path: String, kind: PageKind, title: String, parts: [any PageData], root: String? = nil, dated: Bool = true) {
+            var fields: [String: Any] = [:]
+            for part in parts { fields.merge(PageFields.fields(of: part)) { _, later in later } }
+            self.init(path: path, kind: kind, title: title, fields: fields, root: root, dated: dated)
+        }
+
+        private init(path: String, kind: PageKind, title: String, fields: [String: Any], root: String?, dated: Bool) {
             self.path = path
             self.kind = kind
             self.title = title
@@ -399,12 +409,6 @@ public struct SiteRenderer: Sendable {
                                     name: "templates/assets/\(relative)"))
         }
         return files.sorted { $0.path < $1.path }
-    }
-
-    /// Figures of a period or a sum as table cells (`figure_cells`); `known` false when they are unknown.
-    func figureFields(_ figures: PeriodFigures?) -> [String: Any] {
-        guard let figures else { return ["known": false, "figure_cells": [FigureCell]()] }
-        return ["known": true, "figure_cells": FigureCell.cells(figures, format: format, words: figureWords)]
     }
 
     /// The words of the site's main language.

@@ -73,11 +73,18 @@ enum TrendCharts {
                         bars: bars, format: { series.format(format, $0) })
     }
 
-    /// Template fields for a list of charts: `svg` (raw), `title` and `caption`.
-    static func fields(_ series: [Series], _ months: [MonthlySummary], format: Format, messages: Messages) -> [[String: Any]] {
+    /// A chart as a page shows it: its SVG (rendered raw), title and caption.
+    struct Chart: PageData {
+        let svg: String
+        let title: String
+        let caption: String
+    }
+
+    /// The charts of `series` over `months`.
+    static func charts(_ series: [Series], _ months: [MonthlySummary], format: Format, messages: Messages) -> [Chart] {
         series.map {
-            ["svg": chart($0, months, format: format, messages: messages).svg, "title": messages($0.title, $0.titleValues),
-             "caption": ($0.caption.map { messages($0) } ?? "")]
+            Chart(svg: chart($0, months, format: format, messages: messages).svg, title: messages($0.title, $0.titleValues),
+                  caption: $0.caption.map { messages($0) } ?? "")
         }
     }
 }

@@ -10,6 +10,16 @@ import Foundation
 /// 1 µs and this encoder under 3 µs, and a large agency's log has rows by the hundred thousand.
 protocol PageData: Encodable {}
 
+/// A value the Mustache library renders as itself, that page data may hold: a type tuned for
+/// the log's hundreds of thousands of rows and cells (`LogRow`, `FigureCell`, `TemplateText`),
+/// which answers its template's names itself. `PageFields` hands it over untouched; its
+/// `Encodable` conformance only lets page types that hold it be encodable.
+protocol RenderedAsItself: Encodable {}
+
+extension RenderedAsItself {
+    func encode(to encoder: any Encoder) throws {}
+}
+
 enum PageFields {
     /// The fields of `value`.
     static func fields(of value: some PageData) -> [String: Any] {
@@ -23,7 +33,7 @@ enum PageFields {
         case let text as String: return text
         case let flag as Bool: return flag
         case let number as Int: return number
-        case let text as TemplateText: return text
+        case let itself as any RenderedAsItself: return itself
         default:
             let slot = Slot()
             // The encoder below never throws; a value whose own encoding throws renders as absent.

@@ -11,10 +11,4 @@ struct TemplateText: MustacheCustomRenderable, Sendable {
     init(_ text: String) { renderText = text }
 }
 
-/// Page data may hold it: it is handed to the template as itself (see `PageFields`).
-extension TemplateText: Encodable {
-    func encode(to encoder: any Encoder) throws {
-        var single = encoder.singleValueContainer()
-        try single.encode(renderText)
-    }
-}
+extension TemplateText: RenderedAsItself {}
