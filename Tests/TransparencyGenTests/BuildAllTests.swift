@@ -25,7 +25,7 @@ struct BuildAllTests {
         }
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: InterruptionTests.binary.path)))
+    @Test(.enabled(if: InterruptionTests.binaryOrCI, "needs `swift build` first"))
     func eachSiteIsBuiltAsItsOwnBuildWouldBuildIt() throws {
         let root = temporaryFolder("build-all")
         defer { try? FileManager.default.removeItem(at: root) }

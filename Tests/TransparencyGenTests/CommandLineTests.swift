@@ -33,7 +33,7 @@ struct CommandLineTests {
 
     /// `--version` names the version of the repository's VERSION file (its one source) and the
     /// commit git says the working copy is at; every page names the same version as its generator.
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: InterruptionTests.binary.path)))
+    @Test(.enabled(if: InterruptionTests.binaryOrCI, "needs `swift build` first"))
     func versionNamesTheVersionFileAndTheCommit() throws {
         let version = try String(contentsOf: Project.root.appendingPathComponent("VERSION"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -52,7 +52,7 @@ struct CommandLineTests {
         #expect(home.contains("<meta name=\"generator\" content=\"transparency-gen \(version)\">"))
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: InterruptionTests.binary.path)))
+    @Test(.enabled(if: InterruptionTests.binaryOrCI, "needs `swift build` first"))
     func checkExitsZeroWithWarningsOneWhenStrictAndTwoOnErrors() throws {
         let site = SiteFixture()
         PublishingTests.purgeFixture(site.databasePath)
@@ -71,7 +71,7 @@ struct CommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: site.output.path))
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: InterruptionTests.binary.path)))
+    @Test(.enabled(if: InterruptionTests.binaryOrCI, "needs `swift build` first"))
     func buildErrorsAreOneParagraphWithoutAStackTrace() throws {
         let site = SiteFixture()
         let result = try run(["build", "--site", site.site.path, "--database", "/nonexistent/alpr.sqlite"])
@@ -80,7 +80,7 @@ struct CommandLineTests {
         #expect(result.error.contains("/nonexistent/alpr.sqlite does not exist"))
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: InterruptionTests.binary.path)))
+    @Test(.enabled(if: InterruptionTests.binaryOrCI, "needs `swift build` first"))
     func initThenBuildThenAnInitIntoTheSameFolderIsRefused() throws {
         let parent = temporaryFolder("cli-init")
         let site = parent.appendingPathComponent("new portal")
@@ -106,7 +106,7 @@ struct CommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: parent.appendingPathComponent("other").path))
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: InterruptionTests.binary.path)))
+    @Test(.enabled(if: InterruptionTests.binaryOrCI, "needs `swift build` first"))
     func verboseNamesTheFilesReadAndWrittenAndListsTheWarnings() throws {
         let site = SiteFixture()
         let db = FixtureDatabase(path: site.databasePath)
@@ -122,7 +122,7 @@ struct CommandLineTests {
         #expect(try run(["build", "--quiet", "--verbose"]).status != 0)
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: InterruptionTests.binary.path)))
+    @Test(.enabled(if: InterruptionTests.binaryOrCI, "needs `swift build` first"))
     func serveRefusesASiteFolderThatIsNotThereBeforeListening() throws {
         let missing = temporaryFolder("cli-serve").appendingPathComponent("nothing-here")
         let result = try run(["serve", "--site", missing.path, "--port", "0"])
@@ -131,7 +131,7 @@ struct CommandLineTests {
         #expect(!result.output.contains("Previewing"))
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: InterruptionTests.binary.path)))
+    @Test(.enabled(if: InterruptionTests.binaryOrCI, "needs `swift build` first"))
     func helpShowsANewcomerTheWayIn() throws {
         let help = try run(["--help"]).output
         for command in ["init", "serve", "check", "build", "schema"] {

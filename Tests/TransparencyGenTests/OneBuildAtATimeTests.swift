@@ -107,7 +107,7 @@ struct OneBuildAtATimeTests {
         #expect(try Self.sumsVerify(fixture.output))
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: InterruptionTests.binary.path), "needs `swift build` first"))
+    @Test(.enabled(if: InterruptionTests.binaryOrCI, "needs `swift build` first"))
     func twoBuildProcessesStartedTogetherPublishOneWholeSite() throws {
         let fixture = SiteFixture()
         PublishingTests.purgeFixture(fixture.databasePath)
@@ -151,7 +151,7 @@ struct OneBuildAtATimeTests {
         #expect(repeated.map { [$0.entry.lastPathComponent, $0.sameAs.lastPathComponent] } == [["b", "a"]])
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: InterruptionTests.binary.path), "needs `swift build` first"))
+    @Test(.enabled(if: InterruptionTests.binaryOrCI, "needs `swift build` first"))
     func buildAllBuildsALinkedSiteOnce() throws {
         let root = temporaryFolder("build-all-link")
         defer { try? FileManager.default.removeItem(at: root) }
