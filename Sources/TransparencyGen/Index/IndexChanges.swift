@@ -113,19 +113,12 @@ struct PublishedIndex {
                 if required { throw GeneratorError(kind: .output, "The published index in \(output.path) has no \(path). Restore the folder from a backup, or move it away to start a new index.") }
                 return []
             }
-            var records = CSVRecords(data: data)
-            guard let header = records.next()?.fields else { return [] }
-            var rows: [[String: String]] = []
-            while let record = records.next() {
-                guard record.fields.count == header.count else {
-                    throw GeneratorError(kind: .output, "The published index's \(path) line \(record.line) has \(record.fields.count) fields, not \(header.count). Restore the folder from a backup, or move it away to start a new index.")
-                }
-                rows.append(Dictionary(zip(header, record.fields), uniquingKeysWith: { first, _ in first }))
+            do throws(PortalFormat.Problem) {
+                let table = try PortalFormat.table(data, path: path, refusingControlCharacters: false)
+                return table.rows.map { Dictionary(zip(table.header, $0), uniquingKeysWith: { first, _ in first }) }
+            } catch {
+                throw GeneratorError(kind: .output, "The index published in \(output.path) cannot be read: \(error.reason). Restore the folder from a backup, or move it away to start a new index.")
             }
-            if let malformed = records.malformed {
-                throw GeneratorError(kind: .output, "The published index's \(path) line \(malformed.line) is not CSV (\(malformed.problem)). Restore the folder from a backup, or move it away to start a new index.")
-            }
-            return rows
         }
         var agencies: [String: IndexState.Agency] = [:]
         for row in try table(IndexTables.agencies.path, required: true) {

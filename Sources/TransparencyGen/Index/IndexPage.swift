@@ -42,6 +42,8 @@ enum IndexPage {
 
     /// The folder of an agency's page.
     static func agencyPath(_ id: String) -> String { "agencies/\(id)/index.html" }
+    /// The address of an agency's page from the site's top, as links name it.
+    static func agencyAddress(_ id: String) -> String { pageAddress(agencyPath(id)) }
 
     // MARK: The fields every page has
 
@@ -87,14 +89,9 @@ enum IndexPage {
         let portalAddress: String?
     }
 
-    struct Count: PageData {
-        let label: String
-        let value: String
-    }
-
     struct Home: PageData {
         let title: String
-        let counts: [Count]
+        let counts: [LabelledValue]
         let mapSvg: String?
         let agencies: [Agency]
         let changes: [Change]
@@ -116,7 +113,7 @@ enum IndexPage {
         let title: String
         let partners: [Partner]
         let hasPartners: Bool
-        let jurisdictionSearches: [Count]
+        let jurisdictionSearches: [LabelledValue]
         let hasJurisdictionSearches: Bool
         let failed: Bool
         let statusAbout: String

@@ -13,6 +13,20 @@ struct IndexRenderer {
     let counties: BaseLayer?
     let today: LocalDate
     let now: Instant
+    /// The portals by source id, for the changes' words (a history of thousands of changes).
+    let portalsByID: [String: PublishedPortal]
+
+    init(portals: [PublishedPortal], changes: [IndexChange], settings: IndexSettings, templates: SiteTemplates,
+         counties: BaseLayer?, today: LocalDate, now: Instant) {
+        self.portals = portals
+        self.changes = changes
+        self.settings = settings
+        self.templates = templates
+        self.counties = counties
+        self.today = today
+        self.now = now
+        portalsByID = Dictionary(portals.map { ($0.source.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     /// The outline of a source's county in the base layer: the boundary with its FIPS code, or
     /// with its name where the layer gives no code.
@@ -48,7 +62,7 @@ struct IndexRenderer {
     func feed(_ set: TemplateSet) -> String {
         let words = Pages(index: self, templates: set, languages: [set.messages.language])
         let base = settings.baseURL ?? ""
-        let authority = settings.baseURL.flatMap { $0.split(separator: "/").dropFirst().first.map(String.init) } ?? "transparency-gen.invalid"
+        let authority = Feeds.tagAuthority(baseURL: settings.baseURL)
         let first = changes.first?.date.description ?? today.description
         var out = """
             <?xml version="1.0" encoding="utf-8"?>
@@ -67,7 +81,7 @@ struct IndexRenderer {
                 <title>\(XMLText.escape(text))</title>
                 <id>tag:\(authority),\(first):\(change.date)/\(change.agencyID)/\(change.kind.rawValue)/\(XMLText.escape(change.detail))</id>
                 <updated>\(change.date)T00:00:00Z</updated>
-                <link rel="alternate" type="text/html" href="\(XMLText.escape(base))\(IndexPage.agencyPath(change.agencyID).dropLast("index.html".count))"/>
+                <link rel="alternate" type="text/html" href="\(XMLText.escape(base))\(IndexPage.agencyAddress(change.agencyID))"/>
                 <summary>\(XMLText.escape(text))</summary>
                 </entry>
 
@@ -84,8 +98,17 @@ extension IndexRenderer {
         let templates: TemplateSet
         /// Every language the index is published in, the main one first.
         let languages: [Language]
+        /// How numbers and dates read in this language (made once: every figure is formatted with it).
+        let format: Format
+
+        init(index: IndexRenderer, templates: TemplateSet, languages: [Language]) {
+            self.index = index
+            self.templates = templates
+            self.languages = languages
+            format = Format(language: templates.messages.language)
+        }
+
         var language: Language { templates.messages.language }
-        var format: Format { Format(language: language) }
         var messages: Messages { templates.messages }
         /// `es/` for a language after the main one.
         func folder(_ language: Language) -> String { language == languages.first ? "" : "\(language.code)/" }
@@ -118,12 +141,10 @@ extension IndexRenderer {
 
         /// The fields of every page.
         func base(path: String, kind: IndexPage.Kind, title: String) -> IndexPage.Base {
-            // The 404 page is served at any depth: its links start at the site's top (base_url's path).
-            let top = index.settings.baseURL.flatMap { URLComponents(string: $0)?.path }.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "/"
-            let absoluteRoot = kind == .notFound ? top : nil
+            let absoluteRoot = kind == .notFound ? notFoundRoot(baseURL: index.settings.baseURL) : nil
             let root = absoluteRoot ?? SiteRenderer.root(of: path)
             let siteRoot = absoluteRoot ?? SiteRenderer.root(of: folder(language) + path)
-            let address = path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
+            let address = pageAddress(path)
             let languageLinks = kind == .notFound ? [] : LanguageLink.links(
                 to: address, in: languages, current: language, folder: folder, siteRoot: siteRoot, baseURL: index.settings.baseURL)
             return IndexPage.Base(
@@ -147,7 +168,7 @@ extension IndexRenderer {
             let audit = portal.lastAudit.map { say(.auditLine, ["date": format.date($0.completedOn), "outcome": messages(IndexWords.outcome($0.outcome))]) }
             let address: String? = if case .address(let url) = portal.source.portal { url } else { nil }
             return IndexPage.Agency(
-                id: portal.source.id, name: portal.source.name, href: root + IndexPage.agencyPath(portal.source.id).dropLast("index.html".count),
+                id: portal.source.id, name: portal.source.name, href: root + IndexPage.agencyAddress(portal.source.id),
                 county: portal.source.county, status: messages(IndexWords.status(portal.status)), statusCode: portal.status.rawValue,
                 failed: failed, reason: failed ? portal.reason : nil,
                 readers: failed ? "" : readerCounts.isEmpty ? say(.notPublished) : readers.isEmpty ? format.number(0) : readers,
@@ -163,13 +184,13 @@ extension IndexRenderer {
 
         func home() -> IndexPage.Home {
             let portals = index.portals
-            func count(_ status: PublishedPortal.Status) -> IndexPage.Count {
-                IndexPage.Count(label: messages(IndexWords.status(status)), value: format.number(portals.filter { $0.status == status }.count))
+            func count(_ status: PublishedPortal.Status) -> LabelledValue {
+                LabelledValue(label: messages(IndexWords.status(status)), value: format.number(portals.filter { $0.status == status }.count))
             }
-            let counts = [IndexPage.Count(label: say(.countAgencies), value: format.number(portals.count))]
+            let counts = [LabelledValue(label: say(.countAgencies), value: format.number(portals.count))]
                 + PublishedPortal.Status.allCases.map(count)
-                + [IndexPage.Count(label: say(.countOverdue), value: format.number(portals.filter { $0.isAuditOverdue(today: index.today) }.count)),
-                   IndexPage.Count(label: say(.countStale), value: format.number(portals.filter { $0.isStale(today: index.today) }.count))]
+                + [LabelledValue(label: say(.countOverdue), value: format.number(portals.filter { $0.isAuditOverdue(today: index.today) }.count)),
+                   LabelledValue(label: say(.countStale), value: format.number(portals.filter { $0.isStale(today: index.today) }.count))]
             let latest = changesPage(limit: 10, root: "./")
             return IndexPage.Home(title: say(.homeTitle), counts: counts, mapSvg: map(), agencies: index.portals.map { agency($0, root: "./") },
                                   changes: latest.changes, hasChanges: latest.hasChanges)
@@ -212,7 +233,7 @@ extension IndexRenderer {
         func agencyPage(_ portal: PublishedPortal, _ line: IndexPage.Agency) -> IndexPage.AgencyPage {
             let partners = portal.status == .failed ? [] : partners(portal).map(partner)
             let byJurisdiction = portal.searchesByJurisdiction.map { counts in
-                SharingAgency.Jurisdiction.allCases.map { IndexPage.Count(label: messages(IndexWords.jurisdiction($0)), value: format.number(counts[$0] ?? 0)) }
+                SharingAgency.Jurisdiction.allCases.map { LabelledValue(label: messages(IndexWords.jurisdiction($0)), value: format.number(counts[$0] ?? 0)) }
             } ?? []
             return IndexPage.AgencyPage(agency: line, title: portal.source.name, partners: partners, hasPartners: !partners.isEmpty,
                                         jurisdictionSearches: byJurisdiction,
@@ -233,7 +254,7 @@ extension IndexRenderer {
             let lines = index.portals.filter { $0.status != .failed }.flatMap { portal in
                 partners(portal).map { row in
                     IndexPage.SharingLine(agencyName: portal.source.name,
-                                          agencyHref: "../" + IndexPage.agencyPath(portal.source.id).dropLast("index.html".count), partner: partner(row))
+                                          agencyHref: "../" + IndexPage.agencyAddress(portal.source.id), partner: partner(row))
                 }
             }
             let outside = lines.filter(\.partner.outside)
@@ -242,7 +263,7 @@ extension IndexRenderer {
 
         /// A change in words: the agency's name, and the audit or partner it names.
         func text(of change: IndexChange) -> String {
-            let portal = index.portals.first { $0.source.id == change.agencyID }
+            let portal = index.portalsByID[change.agencyID]
             let partnerName = portal?.sharing.first { $0["agency_id"] == change.detail }?["name"] ?? change.detail
             return messages(IndexWords.change(change.kind), ["agency": portal?.source.name ?? change.agencyID, "detail": change.detail,
                                                              "partner": partnerName])
@@ -253,7 +274,7 @@ extension IndexRenderer {
             let newest = index.changes.reversed().prefix(limit ?? index.changes.count)
             let lines = newest.map { change in
                 IndexPage.Change(date: format.date(change.date), dateIso: change.date.description, text: text(of: change),
-                                 agencyHref: root + IndexPage.agencyPath(change.agencyID).dropLast("index.html".count))
+                                 agencyHref: root + IndexPage.agencyAddress(change.agencyID))
             }
             return IndexPage.Changes(title: say(.changesTitle), changes: lines, hasChanges: !lines.isEmpty)
         }
@@ -262,9 +283,8 @@ extension IndexRenderer {
             // The tables are at the site's top, shared by every language.
             let siteRoot = SiteRenderer.root(of: folder(language) + IndexPage.Section.data.path)
             let tables = IndexTables.all.map { table in
-                let name = String(table.path.split(separator: "/").last ?? "")
-                return IndexPage.Table(
-                    href: "\(siteRoot)data/\(name)", fileName: name, anchor: name.replacingOccurrences(of: ".", with: "-"),
+                IndexPage.Table(
+                    href: siteRoot + table.path, fileName: table.fileName, anchor: table.anchor,
                     title: messages(IndexWords.tableTitle(table)), about: messages(IndexWords.tableAbout(table)),
                     columns: table.columns.map { column in
                         IndexPage.Column(name: column.name, type: type(column), meaning: messages(IndexWords.column(table, column)))

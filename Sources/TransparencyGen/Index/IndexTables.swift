@@ -162,9 +162,9 @@ extension IndexTables {
             columns = table.columns.map(\.column)
         }
 
+        var fileName: String { DataFile.fileName(of: path) }
+        var anchor: String { DataFile.anchor(of: path) }
         /// Its key in message ids: `data/agency-details.csv` is `agency_details_csv`.
-        var messageKey: String {
-            String(path.split(separator: "/").last ?? "").replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: ".", with: "_")
-        }
+        var messageKey: String { DataFile.messageKey(of: path) }
     }
 }

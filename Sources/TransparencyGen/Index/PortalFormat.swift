@@ -81,8 +81,10 @@ enum PortalFormat {
     }
 
     /// A published CSV file's header and rows as text: every line CSV (RFC 4180, UTF-8), every
-    /// row as wide as the header, no field holding a control or direction-override character.
-    static func table(_ data: Data, path: String) throws(Problem) -> (header: [String], rows: [[String]]) {
+    /// row as wide as the header, and (from a portal) no field holding a control or
+    /// direction-override character. The index reads its own published tables back with it too,
+    /// whose names are the maintainer's `sources.yaml`'s.
+    static func table(_ data: Data, path: String, refusingControlCharacters: Bool = true) throws(Problem) -> (header: [String], rows: [[String]]) {
         var records = CSVRecords(data: data)
         guard let header = records.next()?.fields else {
             throw Problem(reason: "its \(path) is empty or not CSV\(records.malformed.map { " (line \($0.line): \($0.problem))" } ?? "")")
@@ -92,7 +94,7 @@ enum PortalFormat {
             guard record.fields.count == header.count else {
                 throw Problem(reason: "its \(path) line \(record.line) has \(record.fields.count) fields, not \(header.count)")
             }
-            if record.fields.contains(where: holdsControlCharacters) {
+            if refusingControlCharacters, record.fields.contains(where: holdsControlCharacters) {
                 throw Problem(reason: "its \(path) line \(record.line) holds a control or direction-override character")
             }
             rows.append(record.fields)

@@ -95,35 +95,35 @@ struct PublishedPortal: Sendable {
         }
         // What the index publishes of a portal must be what the portal's own format allows
         // (`PortalFormat`): anything else fails the portal, with the reason.
-        guard let summaryData = PublishedCopyVerifier.regularFile(folder.appendingPathComponent(DataFiles.summary.path)) else {
-            return failed(source, "it has no \(DataFiles.summary.path)")
-        }
         do throws(PortalFormat.Problem) {
-            try PortalFormat.checkSummary(summaryData)
+            return try figures(source, folder: folder)
         } catch {
             return failed(source, error.reason)
         }
-        guard let summary = PublishedSummary.of(folder), let recent = summary.last30Days else {
-            return failed(source, "its \(DataFiles.summary.path) is missing or has no last_30_days")
+    }
+
+    /// The figures of a portal that verified, each checked against the portal's format.
+    private static func figures(_ source: IndexSource, folder: URL) throws(PortalFormat.Problem) -> PublishedPortal {
+        guard let summaryData = PublishedCopyVerifier.regularFile(folder.appendingPathComponent(DataFiles.summary.path)) else {
+            throw PortalFormat.Problem(reason: "it has no \(DataFiles.summary.path)")
+        }
+        try PortalFormat.checkSummary(summaryData)
+        guard let summary = PublishedSummary.decoding(summaryData), let recent = summary.last30Days else {
+            throw PortalFormat.Problem(reason: "its \(DataFiles.summary.path) is missing or has no last_30_days")
         }
         let identity = PublishedCopyVerifier.Identity.of(folder)
         if let asOf = identity.asOf, LocalDate(iso: asOf) == nil {
-            return failed(source, "its as_of is \(PublishedCopyVerifier.shown(asOf)), which is not a date (YYYY-MM-DD)")
+            throw PortalFormat.Problem(reason: "its as_of is \(PublishedCopyVerifier.shown(asOf)), which is not a date (YYYY-MM-DD)")
         }
         if let published = identity.publishedAt, Instant(iso: published) == nil {
-            return failed(source, "its published_at is \(PublishedCopyVerifier.shown(published)), which is not a moment (YYYY-MM-DDTHH:MM:SSZ)")
-        }
-        let sharing: [[String: String]]
-        switch sharingRows(folder) {
-        case .success(let rows): sharing = rows
-        case .failure(let failure): return failed(source, failure.reason)
+            throw PortalFormat.Problem(reason: "its published_at is \(PublishedCopyVerifier.shown(published)), which is not a moment (YYYY-MM-DDTHH:MM:SSZ)")
         }
         var portal = PublishedPortal(
             source: source, status: source.allowedSigners == nil ? .unsigned : .verified, reason: "",
             publishedAt: identity.publishedAt ?? "", asOf: identity.asOf ?? summary.asOf ?? "",
             platesLast30Days: recent.plates.map(String.init) ?? "", searchesLast30Days: recent.searches.map(String.init) ?? "",
             searchesForOtherAgenciesLast30Days: recent.forOtherAgencies.map(String.init) ?? "",
-            nextAuditDue: summary.nextAuditDue ?? "", sharing: sharing)
+            nextAuditDue: summary.nextAuditDue ?? "", sharing: try sharingRows(folder))
         let readers = [(ReaderKind.fixed, summary.readersInService?.fixed), (.portable, summary.readersInService?.portable),
                        (.mobile, summary.readersInService?.mobile)]
         portal.readers = Dictionary(uniqueKeysWithValues: readers.compactMap { kind, count in count.map { (kind, $0) } })
@@ -134,10 +134,7 @@ struct PublishedPortal: Sendable {
             portal.lastAudit = Audit(id: id, completedOn: completed, outcome: outcome)
         }
         if let from = recent.from.flatMap(LocalDate.init(iso:)), let to = recent.to.flatMap(LocalDate.init(iso:)) {
-            switch searchesByJurisdiction(folder, from: from, through: to) {
-            case .success(let counts): portal.searchesByJurisdiction = counts
-            case .failure(let failure): return failed(source, failure.reason)
-            }
+            portal.searchesByJurisdiction = try searchesByJurisdiction(folder, from: from, through: to)
         }
         return portal
     }
@@ -146,33 +143,28 @@ struct PublishedPortal: Sendable {
     /// portal's `searches-by-day.csv`; nil when it publishes none (an older portal), a failure
     /// when a row is not of the file's format.
     static func searchesByJurisdiction(_ folder: URL, from: LocalDate, through: LocalDate)
-        -> Result<[SharingAgency.Jurisdiction: Int]?, Unreadable> {
+        throws(PortalFormat.Problem) -> [SharingAgency.Jurisdiction: Int]? {
         let path = DataFiles.searchesByDay.path
-        guard let data = PublishedCopyVerifier.regularFile(folder.appendingPathComponent(path)) else { return .success(nil) }
-        let table: (header: [String], rows: [[String]])
-        do throws(PortalFormat.Problem) { table = try PortalFormat.table(data, path: path) } catch { return .failure(Unreadable(reason: error.reason)) }
+        guard let data = PublishedCopyVerifier.regularFile(folder.appendingPathComponent(path)) else { return nil }
+        let table = try PortalFormat.table(data, path: path)
         let header = table.header
         guard let date = header.firstIndex(of: "date"), let jurisdiction = header.firstIndex(of: "jurisdiction"),
               let searches = header.firstIndex(of: "searches") else {
-            return .failure(Unreadable(reason: "its \(path) has no columns date, jurisdiction and searches"))
+            throw PortalFormat.Problem(reason: "its \(path) has no columns date, jurisdiction and searches")
         }
         var counts: [SharingAgency.Jurisdiction: Int] = [:]
         for (index, row) in table.rows.enumerated() {
             let line = index + 2
             guard let day = LocalDate(iso: row[date]), PortalFormat.isCount(row[searches]), let count = Int(row[searches]) else {
-                return .failure(Unreadable(reason: "its \(path) line \(line) has a date or a count that is not one"))
+                throw PortalFormat.Problem(reason: "its \(path) line \(line) has a date or a count that is not one")
             }
             guard row[jurisdiction].isEmpty || SharingAgency.Jurisdiction(rawValue: row[jurisdiction]) != nil else {
-                return .failure(Unreadable(reason: "its \(path) line \(line) names a jurisdiction that is not one of \(SharingAgency.Jurisdiction.allCases.map(\.rawValue).joined(separator: ", "))"))
+                throw PortalFormat.Problem(reason: "its \(path) line \(line) names a jurisdiction that is not one of \(SharingAgency.Jurisdiction.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             guard day >= from, day <= through, let kind = SharingAgency.Jurisdiction(rawValue: row[jurisdiction]) else { continue }
             counts[kind, default: 0] += count
         }
-        return .success(counts)
-    }
-
-    struct Unreadable: Error {
-        let reason: String
+        return counts
     }
 
     /// The columns of `sharing-agencies.csv` the index publishes.
@@ -180,15 +172,14 @@ struct PublishedPortal: Sendable {
 
     /// The rows of a portal's `sharing-agencies.csv` by column; a file without the columns the
     /// index needs, a row of another width or a count that is not one is a reason to fail the portal.
-    static func sharingRows(_ folder: URL) -> Result<[[String: String]], Unreadable> {
+    static func sharingRows(_ folder: URL) throws(PortalFormat.Problem) -> [[String: String]] {
         let path = DataFiles.sharingAgencies.path
         guard let data = PublishedCopyVerifier.regularFile(folder.appendingPathComponent(path)) else {
-            return .failure(Unreadable(reason: "it has no \(path)"))
+            throw PortalFormat.Problem(reason: "it has no \(path)")
         }
-        let table: (header: [String], rows: [[String]])
-        do throws(PortalFormat.Problem) { table = try PortalFormat.table(data, path: path) } catch { return .failure(Unreadable(reason: error.reason)) }
+        let table = try PortalFormat.table(data, path: path)
         if let missing = sharingColumns.first(where: { !table.header.contains($0) }) {
-            return .failure(Unreadable(reason: "its \(path) has no column \(missing)"))
+            throw PortalFormat.Problem(reason: "its \(path) has no column \(missing)")
         }
         var named: [[String: String]] = []
         var ids: Set<String> = []
@@ -196,21 +187,21 @@ struct PublishedPortal: Sendable {
             let line = index + 2
             let values = Dictionary(zip(table.header, row), uniquingKeysWith: { a, _ in a })
             guard let id = values["agency_id"], !id.isEmpty, let name = values["name"], !name.isEmpty else {
-                return .failure(Unreadable(reason: "its \(path) line \(line) has no agency_id or no name"))
+                throw PortalFormat.Problem(reason: "its \(path) line \(line) has no agency_id or no name")
             }
             guard ids.insert(id).inserted else {
-                return .failure(Unreadable(reason: "its \(path) line \(line) lists the agency \(PublishedCopyVerifier.shown(id)) a second time"))
+                throw PortalFormat.Problem(reason: "its \(path) line \(line) lists the agency \(PublishedCopyVerifier.shown(id)) a second time")
             }
             guard values["jurisdiction"].flatMap(SharingAgency.Jurisdiction.init(rawValue:)) != nil,
                   values["status"].flatMap(SharingAgency.Status.init(rawValue:)) != nil else {
-                return .failure(Unreadable(reason: "its \(path) line \(line) gives a jurisdiction or a status that is not one of the format's codes"))
+                throw PortalFormat.Problem(reason: "its \(path) line \(line) gives a jurisdiction or a status that is not one of the format's codes")
             }
             guard let searches = values["searches"], PortalFormat.isCount(searches) else {
-                return .failure(Unreadable(reason: "its \(path) line \(line) gives searches that are not a count"))
+                throw PortalFormat.Problem(reason: "its \(path) line \(line) gives searches that are not a count")
             }
             named.append(values)
         }
-        return .success(named)
+        return named
     }
 
     private static func failed(_ source: IndexSource, _ reason: String) -> PublishedPortal {

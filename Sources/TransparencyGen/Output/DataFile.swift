@@ -82,7 +82,7 @@ struct DataFile: Sendable {
     }
 
     /// The file name, as the data page names it.
-    var fileName: String { String(path.split(separator: "/").last ?? "") }
+    var fileName: String { Self.fileName(of: path) }
 
     /// The same file made with the portal's publications.
     func withPublications() -> DataFile {
@@ -92,10 +92,16 @@ struct DataFile: Sendable {
     }
 
     /// The id of its section on the data page.
-    var anchor: String { fileName.replacingOccurrences(of: ".", with: "-") }
+    var anchor: String { Self.anchor(of: path) }
 
     /// Its name in message ids: `searches-by-day.csv` is `searches_by_day_csv`.
-    var messageKey: String { anchor.replacingOccurrences(of: "-", with: "_") }
+    var messageKey: String { Self.messageKey(of: path) }
+
+    /// The names of a data file at `path`, whatever kind of site publishes it (a portal's
+    /// `DataFile`s, the index's tables): its file name, its section's id, its key in message ids.
+    static func fileName(of path: String) -> String { String(path.split(separator: "/").last ?? "") }
+    static func anchor(of path: String) -> String { fileName(of: path).replacingOccurrences(of: ".", with: "-") }
+    static func messageKey(of path: String) -> String { anchor(of: path).replacingOccurrences(of: "-", with: "_") }
 
     /// How many bytes of a CSV file are made before they are handed on.
     static let csvPiece = 1 << 20

@@ -10,11 +10,12 @@ struct Feeds {
 
     private var base: String { portal.configuration.baseURL ?? "" }
 
-    /// `tag:` URIs need an authority: the site's host, else a name that cannot clash.
-    private var tagAuthority: String {
-        guard let url = portal.configuration.baseURL, let host = url.split(separator: "/").dropFirst().first else {
-            return "transparency-gen.invalid"
-        }
+    private var tagAuthority: String { Self.tagAuthority(baseURL: portal.configuration.baseURL) }
+
+    /// `tag:` URIs need an authority: the site's host, else a name that cannot clash (every
+    /// kind of site's feed names its entries so).
+    static func tagAuthority(baseURL: String?) -> String {
+        guard let url = baseURL, let host = url.split(separator: "/").dropFirst().first else { return "transparency-gen.invalid" }
         return String(host)
     }
 
@@ -54,7 +55,7 @@ struct Feeds {
     func sitemap(pages: [String]) -> String? {
         guard let base = portal.configuration.baseURL else { return nil }
         let urls = pages.sorted().map { page -> String in
-            let path = page == "index.html" ? "" : String(page.dropLast("index.html".count))
+            let path = pageAddress(page)
             return "<url><loc>\(XMLText.escape(base + path))</loc></url>"
         }
         return """

@@ -6,11 +6,6 @@ extension SiteRenderer {
         let jurisdiction: String
     }
 
-    struct LabelledValue: PageData {
-        let label: String
-        let value: String
-    }
-
     struct LastAuditSummary: PageData {
         let href: String
         let completedOn: String

@@ -143,7 +143,7 @@ extension SiteRenderer {
         return chunks.enumerated().map { index, chunk in
             let root = Self.root(of: path(index))
             let pageLinks = chunks.indices.map { other in
-                PageLink(number: String(other + 1), href: root + String(path(other).dropLast("index.html".count)), current: other == index)
+                PageLink(number: String(other + 1), href: root + pageAddress(path(other)), current: other == index)
             }
             let page = ["page": format.number(index + 1), "pages": format.number(chunks.count)]
             let table = LogTablePage(

@@ -5,7 +5,7 @@ extension SiteRenderer {
     /// docs/deploy.md). It is served at any depth, so its links start at the site's own path:
     /// the path of `base_url` when set, else `/`.
     func notFoundPage() -> Page {
-        let root = portal.configuration.baseURL.flatMap { URLComponents(string: $0)?.path }.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "/"
+        let root = notFoundRoot(baseURL: portal.configuration.baseURL)
         // One page for every language: a server has one 404 page, and a resident who mistyped
         // an address under es/ reads Spanish below the main language, each with its own links.
         let others = translations.map { other in

@@ -363,7 +363,7 @@ public struct SiteRenderer: Sendable {
         // The top of the whole site, where the files every language shares are (assets, data).
         let siteRoot = page.root ?? Self.root(of: folder(of: language) + page.path)
         let contact = portal.configuration.contact
-        let address = page.path.hasSuffix("index.html") ? String(page.path.dropLast("index.html".count)) : page.path
+        let address = pageAddress(page.path)
         let languageLinks = page.kind == .notFound ? [] : LanguageLink.links(
             to: address, in: languages, current: language, folder: folder(of:), siteRoot: siteRoot, baseURL: portal.configuration.baseURL)
         return BaseFields(

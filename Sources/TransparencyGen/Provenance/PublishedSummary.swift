@@ -82,7 +82,11 @@ struct PublishedSummary: Decodable {
 
     /// The `summary.json` of a published `folder`; nil when it has none that reads as JSON.
     static func of(_ folder: URL) -> PublishedSummary? {
-        PublishedCopyVerifier.regularFile(folder.appendingPathComponent(DataFiles.summary.path))
-            .flatMap { try? JSONDecoder().decode(PublishedSummary.self, from: $0) }
+        PublishedCopyVerifier.regularFile(folder.appendingPathComponent(DataFiles.summary.path)).flatMap(decoding)
+    }
+
+    /// A `summary.json` already read; nil when it does not read as JSON.
+    static func decoding(_ data: Data) -> PublishedSummary? {
+        try? JSONDecoder().decode(PublishedSummary.self, from: data)
     }
 }

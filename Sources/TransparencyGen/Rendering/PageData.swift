@@ -65,20 +65,26 @@ enum PageFields {
         func withLock<T>(_ body: (inout [String: String]) -> T) -> T { lock.withLock { body(&names) } }
     }
 
-    /// Where an encoding puts what it made. A nested container's slot stands in its parent's
-    /// fields or items until the end, when `resolved` replaces it with what it holds.
+    /// Where an encoding puts what it made: fields (a keyed container), items (an unkeyed one)
+    /// or one value, as the container the value asked for. A nested container's slot stands in
+    /// its parent's fields or items until the end, when `resolved` replaces it with what it holds.
     final class Slot {
+        enum Shape { case fields, items, single }
+        var shape = Shape.single
+        var fields: [String: Any] = [:]
+        var items: [Any] = []
         var value: Any?
-        var fields: [String: Any] = [:] { didSet { value = fields } }
-        var items: [Any] = [] { didSet { value = items } }
+        /// Set when a nested container's slot was put in: only then is there anything to replace
+        /// (a type's own `Encodable` conformance never makes one).
+        var holdsSlots = false
+
+        init(_ shape: Shape = .single) { self.shape = shape }
 
         var resolved: Any {
-            switch value {
-            case let nested as Slot: nested.resolved
-            case let fields as [String: Any]: fields.mapValues { ($0 as? Slot)?.resolved ?? $0 }
-            case let items as [Any]: items.map { ($0 as? Slot)?.resolved ?? $0 }
-            case let value?: value
-            case nil: absent
+            switch shape {
+            case .fields: holdsSlots ? fields.mapValues { ($0 as? Slot)?.resolved ?? $0 } : fields
+            case .items: holdsSlots ? items.map { ($0 as? Slot)?.resolved ?? $0 } : items
+            case .single: value ?? absent
             }
         }
     }
@@ -89,11 +95,11 @@ enum PageFields {
         var userInfo: [CodingUserInfoKey: Any] { [:] }
 
         func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-            slot.fields = [:]
+            slot.shape = .fields
             return KeyedEncodingContainer(Fields<Key>(slot: slot))
         }
         func unkeyedContainer() -> any UnkeyedEncodingContainer {
-            slot.items = []
+            slot.shape = .items
             return Items(slot: slot)
         }
         func singleValueContainer() -> any SingleValueEncodingContainer { Single(slot: slot) }
@@ -113,14 +119,14 @@ enum PageFields {
         mutating func encodeIfPresent(_ value: Int?, forKey key: Key) { set(value.map { $0 as Any } ?? absent, key) }
         mutating func encodeIfPresent(_ value: Double?, forKey key: Key) { set(value.map { $0 as Any } ?? absent, key) }
         mutating func nestedContainer<N: CodingKey>(keyedBy: N.Type, forKey key: Key) -> KeyedEncodingContainer<N> {
-            let nested = Slot()
-            nested.fields = [:]
+            let nested = Slot(.fields)
+            slot.holdsSlots = true
             set(nested, key)
             return KeyedEncodingContainer(Fields<N>(slot: nested))
         }
         mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-            let nested = Slot()
-            nested.items = []
+            let nested = Slot(.items)
+            slot.holdsSlots = true
             set(nested, key)
             return Items(slot: nested)
         }
@@ -136,14 +142,14 @@ enum PageFields {
         mutating func encodeNil() { slot.items.append(absent) }
         mutating func encode<T: Encodable>(_ value: T) { slot.items.append(PageFields.encoded(value)) }
         mutating func nestedContainer<N: CodingKey>(keyedBy: N.Type) -> KeyedEncodingContainer<N> {
-            let nested = Slot()
-            nested.fields = [:]
+            let nested = Slot(.fields)
+            slot.holdsSlots = true
             slot.items.append(nested)
             return KeyedEncodingContainer(Fields<N>(slot: nested))
         }
         mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-            let nested = Slot()
-            nested.items = []
+            let nested = Slot(.items)
+            slot.holdsSlots = true
             slot.items.append(nested)
             return Items(slot: nested)
         }

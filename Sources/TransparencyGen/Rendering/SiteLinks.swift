@@ -1,3 +1,23 @@
+import Foundation
+
+/// The address of the page at `path` in the output, as a link names it: `log/` for
+/// `log/index.html`, other files as they are.
+func pageAddress(_ path: String) -> String {
+    path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
+}
+
+/// The top of a site as its 404 page links it: that page is served at any depth, so its links
+/// start at the path of `base_url` when there is one, else at `/`.
+func notFoundRoot(baseURL: String?) -> String {
+    baseURL.flatMap { URLComponents(string: $0)?.path }.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "/"
+}
+
+/// A label and its value (a figure, a count), in a list of them.
+struct LabelledValue: PageData {
+    let label: String
+    let value: String
+}
+
 /// A link of a site's navigation, the same for every kind of site.
 struct NavigationLink: PageData {
     let label: String
