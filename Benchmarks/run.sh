@@ -93,8 +93,13 @@ if [ ! -f "$yesterday_db" ] || [ "$yesterday_db" -ot "$db" ]; then
 fi
 added_reads=$(( plate_reads - $(sqlite3 -readonly "$yesterday_db" "SELECT count(*) FROM plate_read") ))
 nightly_site=$(site_for "$ref"); nightly_out="$(dirname "$nightly_site")/public"
-SOURCE_DATE_EPOCH=$yesterday_epoch "$gen" build --site "$nightly_site" --output "$nightly_out" --database "$yesterday_db" >/dev/null
-read -r nightly_s nightly_kb < <(measure "$gen" build --site "$nightly_site" --output "$nightly_out" --database "$db")
+# One database file, as an agency has: yesterday's rows, then today's copied over them (the
+# ledger records its source and refuses another one).
+nightly_db="$work/w$ref/nightly.sqlite"
+cp "$yesterday_db" "$nightly_db"
+SOURCE_DATE_EPOCH=$yesterday_epoch "$gen" build --site "$nightly_site" --output "$nightly_out" --database "$nightly_db" >/dev/null
+cp "$db" "$nightly_db"
+read -r nightly_s nightly_kb < <(measure "$gen" build --site "$nightly_site" --output "$nightly_out" --database "$nightly_db")
 cp "$work/last.log" "$work/nightly-build.log"
 carried=$(grep -o "^[0-9,]* of the pages were carried over" "$work/nightly-build.log" | cut -d' ' -f1 | tr -d ,)
 nightly_pages=$(grep -c '\.html,' "$nightly_out/manifest.csv")
@@ -119,11 +124,11 @@ print(f"| sqlite3 floor: every plate_read and hit row once (best of 3) | {floor:
 print(f"| sqlite3, the same period figures in plain SQL | {plain:.2f} s | – | – |")
 print(f"| Hugo 0.111, same {hugo_pages:,} pages | {hugo:.2f} s | {mb(hugo_kb)} | {hugo_pages / hugo:.0f} |")
 print()
-print(f"Nightly build / sqlite3 floor: {nightly / floor:.1f}x (target at most 4x)")
-print(f"Full build / sqlite3 floor: {full / floor:.1f}x (target at most 8x)")
-print(f"Unchanged rebuild / full build: {100 * rebuild / full:.1f} % (target under 5 %)")
-print(f"Peak memory: full {mb(full_kb)}, nightly {mb(nightly_kb)}, unchanged {mb(rebuild_kb)} (target at most 150 MB)")
-print(f"Pages per second, transparency-gen whole build / Hugo: {(pages / full) / (hugo_pages / hugo):.2f}; render stage / Hugo: {(pages / render) / (hugo_pages / hugo):.2f}")
+print(f"Nightly build / sqlite3 floor: {nightly / floor:.1f}x (target at most 3x)")
+print(f"Full build / sqlite3 floor: {full / floor:.1f}x (target at most 6x)")
+print(f"Unchanged rebuild / full build: {100 * rebuild / full:.1f} % (target at most 5 %)")
+print(f"Peak memory: full {mb(full_kb)}, nightly {mb(nightly_kb)}, unchanged {mb(rebuild_kb)} (target at most 128 MB)")
+print(f"Pages per second, transparency-gen whole build / Hugo: {(pages / full) / (hugo_pages / hugo):.2f}; render stage / Hugo: {(pages / render) / (hugo_pages / hugo):.2f} (target at least 4)")
 PY
 echo
 echo "Peak memory of a full build by retained reads:"

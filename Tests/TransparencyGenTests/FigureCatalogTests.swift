@@ -39,7 +39,32 @@ struct FigureCatalogTests {
             let listed = dataPage[section.upperBound..<end].matches(of: /<th scope="row"><code>([^<]+)<\/code>/).map { String($0.output.1) }
             #expect(listed == file.columns.map(\.name), "\(file.fileName) dictionary")
         }
-        // The figures digest covers exactly the files declared to hold figures.
-        #expect(PublicationPlanner.figuresFiles == DataFiles.all.filter(\.holdsFigures).map(\.path))
+    }
+
+    /// The figures digest a publication records is SHA-256 over the published bytes of the files
+    /// read from the operational database, in the data page's order, separated by U+001E. By
+    /// design it leaves out what is not read from there: `monthly-summary.csv` and `summary.json`
+    /// (sums of `public-log.csv`, so they move only with it), `audits.csv` (content), the map
+    /// (`fixed-locations.csv` again) and the publication records. Computed here by the stock
+    /// `sha256sum` over the files as published, so a file added to or dropped from the digest,
+    /// or a digest of bytes other than the published ones, fails.
+    @Test func theFiguresDigestIsTheDigestOfThePublishedFiguresFiles() throws {
+        let site = SiteFixture()
+        PublishingTests.purgeFixture(site.databasePath)
+        try site.build(now: PublishingTests.t0)
+        let figuresFiles = ["data/public-log.csv", "data/fixed-locations.csv", "data/readers.csv",
+                            "data/comparison-databases.csv", "data/searches-by-day.csv", "data/search-scope-by-day.csv",
+                            "data/sharing-agencies.csv", "data/searches-by-month.csv", "data/hit-dispositions-by-month.csv"]
+        var joined = Data()
+        for (index, path) in figuresFiles.enumerated() {
+            if index > 0 { joined.append(0x1E) }
+            joined.append(try Data(contentsOf: site.output.appendingPathComponent(path)))
+        }
+        let concatenation = site.site.appendingPathComponent("figures-bytes")
+        try joined.write(to: concatenation)
+        let expected = try PublicationChainTests.sha256sum(concatenation)
+        let recorded = try Ledger(path: PublicationChainTests.ledgerPath(site), readOnly: true).publications()
+        #expect(recorded.map(\.figuresDigest) == [expected])
+        #expect(site.outputText("changes/index.html")?.contains(expected) == true, "the changes page shows the digest")
     }
 }

@@ -40,9 +40,6 @@ struct PublicationPlanner {
         return Digest.sha256(lines.joined(separator: "\n"))
     }
 
-    /// The data files whose bytes are the public figures read from the operational database.
-    static let figuresFiles = DataFiles.all.filter(\.holdsFigures).map(\.path)
-
     /// SHA-256 over the public figures as published: those files' bytes, in that order,
     /// separated by U+001E. Given piece by piece (`begin` each file of `DataFiles.all` in its
     /// order, then `add` its bytes), so that the files are written and let go as they are made.

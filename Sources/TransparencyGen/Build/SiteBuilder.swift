@@ -22,6 +22,8 @@ public struct BuildOptions: Sendable {
     /// The agency renamed itself or its source moved: record this build's agency and source as
     /// the ledger's owner instead of refusing a ledger that names another (`LedgerOwner`).
     public var ledgerOwnerChanged = false
+    /// Which renderer renders the templates (tests compare the compiled one with the library's).
+    var templateEngine = TemplateSet.Engine.compiled
 
     public init(siteDirectory: URL, database: DatabaseLocation? = nil, output: URL? = nil, now: Instant, sampleScale: Double = 1) {
         self.siteDirectory = siteDirectory
@@ -254,7 +256,8 @@ public struct SiteBuilder {
             let configuration = try SiteConfiguration.load(siteDirectory: siteDirectory)
             let templatesFolder = siteDirectory.appendingPathComponent("templates")
             let sets = try SiteTemplates(folder: templatesFolder, languages: configuration.languages,
-                                         publishPartly: configuration.publishPartly, kind: .portal)
+                                         publishPartly: configuration.publishPartly, kind: .portal,
+                                         engine: options.templateEngine)
             let (catalogs, templates, translations) = (sets.catalogs, sets.main, sets.translations)
             let content = try SiteContent.load(from: siteDirectory.appendingPathComponent("content"), siteDirectory: siteDirectory,
                                                languages: configuration.languages)

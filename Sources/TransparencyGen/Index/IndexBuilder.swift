@@ -23,6 +23,8 @@ public struct IndexBuilder {
     public var caFile: URL?
     /// Called as each step ends.
     public var onStage: (StageTiming) -> Void = { _ in }
+    /// Which renderer renders the templates (tests compare the compiled one with the library's).
+    var templateEngine = TemplateSet.Engine.compiled
 
     public init(sourcesFile: URL, output: URL, now: Instant) {
         self.sourcesFile = sourcesFile.standardizedFileURL
@@ -64,7 +66,7 @@ public struct IndexBuilder {
                 throw GeneratorError("The index folder \(folder.path) has no templates/ folder. Run `\(SiteKind.index.starterCommand) FOLDER` to write a starter index folder, and copy its templates/ here.")
             }
             let templates = try SiteTemplates(folder: templatesFolder, languages: settings.languages,
-                                              publishPartly: settings.publishPartly, kind: .index)
+                                              publishPartly: settings.publishPartly, kind: .index, engine: templateEngine)
             let layerFile = folder.appendingPathComponent(IndexRenderer.countiesFile)
             let counties = FileManager.default.fileExists(atPath: layerFile.path)
                 ? try BaseLayer(text: try SiteFile.text(layerFile, inside: folder, name: IndexRenderer.countiesFile), file: IndexRenderer.countiesFile)

@@ -11,6 +11,11 @@ import Mustache
 /// template writes `{{>t/nav.log}}`, and a message's `{name}` placeholders are the page's fields.
 public struct TemplateSet: Sendable {
     private let library: MustacheLibrary
+    /// The same templates compiled (`CompiledTemplates`); nil when one uses what only the
+    /// library renders, or when the library's own renderer was asked for.
+    let compiled: CompiledTemplates?
+    /// Why the templates were not compiled, for `--verbose` (nil when they were).
+    let notCompiled: String?
     private let sources: [String: String]
     public let directory: URL
     /// The words of this set's language, for the generator's own use.
@@ -24,7 +29,11 @@ public struct TemplateSet: Sendable {
     /// The partial that holds message `id`.
     static func messagePartial(_ id: String) -> String { "t/\(id)" }
 
-    init(directory: URL, catalog: MessageCatalog, kind: SiteKind = .portal) throws(GeneratorError) {
+    /// Which renderer renders the templates: the compiled one, or the library's own (the
+    /// reference the compiled one is tested against, page by page).
+    enum Engine: Sendable { case compiled, library }
+
+    init(directory: URL, catalog: MessageCatalog, kind: SiteKind = .portal, engine: Engine = .compiled) throws(GeneratorError) {
         self.directory = directory
         self.kind = kind
         let root = directory.standardizedFileURL
@@ -34,6 +43,7 @@ public struct TemplateSet: Sendable {
         var files: [URL] = []
         for case let url as URL in enumerator where url.pathExtension == "mustache" { files.append(url) }
         var library = MustacheLibrary()
+        var parsed: [String: MustacheTemplate] = [:]
         var sources: [String: String] = [:]
         var identity = PageKey()
         identity.add(catalog.language.code)
@@ -43,7 +53,9 @@ public struct TemplateSet: Sendable {
             let name = String(path.dropFirst(root.path.count + 1).dropLast(".mustache".count))
             let text = try SiteFile.text(URL(fileURLWithPath: path), inside: root, name: "templates/\(name).mustache")
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
+                let template = try MustacheTemplate(string: text)
+                library.register(template, named: name)
+                parsed[name] = template
             } catch let error as MustacheTemplate.ParserError {
                 throw .at("templates/\(name).mustache", line: error.context.lineNumber,
                           "is not a valid Mustache template (\(error.error))",
@@ -61,13 +73,25 @@ public struct TemplateSet: Sendable {
             identity.add(id)
             identity.add(text)
             do {
-                library.register(try MustacheTemplate(string: Self.partialSource(text)), named: Self.messagePartial(id))
+                let template = try MustacheTemplate(string: Self.partialSource(text))
+                library.register(template, named: Self.messagePartial(id))
+                parsed[Self.messagePartial(id)] = template
             } catch {
                 throw .at(catalog.file, line: message.line, "message `\(id)` cannot be used in a template (\(error))",
                           fix: "Write it as plain text with {name} placeholders.")
             }
         }
         self.library = library
+        switch engine {
+        case .library:
+            (compiled, notCompiled) = (nil, "the library's renderer was asked for")
+        case .compiled:
+            do throws(CompiledTemplates.Unsupported) {
+                (compiled, notCompiled) = (try CompiledTemplates(parsed), nil)
+            } catch {
+                (compiled, notCompiled) = (nil, "the templates use \(error.what)")
+            }
+        }
         self.sources = sources
         self.identity = identity.digest
         messages = Messages(catalog: catalog)
@@ -135,11 +159,18 @@ public struct TemplateSet: Sendable {
         guard library.getTemplate(named: name) != nil else {
             throw GeneratorError("The template templates/\(name).mustache is missing. Copy it from a folder `\(kind.starterCommand)` writes.")
         }
-        let root = StrictRoot(values: context)
-        guard let output = library.render(root, withTemplate: name) else {
-            throw GeneratorError("The template templates/\(name).mustache could not be rendered.")
+        let output: String
+        let missingFields: Set<String>
+        if let compiled, let position = compiled.positions[name] {
+            (output, missingFields) = CompiledRenderer.render(compiled, position: position, fields: context)
+        } else {
+            let root = StrictRoot(values: context)
+            guard let rendered = library.render(root, withTemplate: name) else {
+                throw GeneratorError("The template templates/\(name).mustache could not be rendered.")
+            }
+            (output, missingFields) = (rendered, root.missing)
         }
-        if let missing = root.missing.sorted().first {
+        if let missing = missingFields.sorted().first {
             throw GeneratorError("""
                 The template templates/\(name).mustache (or a partial it uses) names the field `\(missing)`, \
                 which this page does not have. Correct the name; this page's fields are: \

@@ -10,17 +10,18 @@ struct SiteTemplates: Sendable {
     let main: TemplateSet
     let translations: [TemplateSet]
 
-    init(folder: URL, languages: [Language], publishPartly: [Language], kind: SiteKind) throws(GeneratorError) {
+    init(folder: URL, languages: [Language], publishPartly: [Language], kind: SiteKind,
+         engine: TemplateSet.Engine = .compiled) throws(GeneratorError) {
         catalogs = try MessageCatalogs.load(templates: folder, languages: languages, kind: kind)
         let first = languages.first ?? .english
-        main = try TemplateSet(directory: folder, catalog: catalogs.byLanguage[first] ?? catalogs.english, kind: kind)
+        main = try TemplateSet(directory: folder, catalog: catalogs.byLanguage[first] ?? catalogs.english, kind: kind, engine: engine)
         var translations: [TemplateSet] = []
         for language in languages.dropFirst() {
             guard let catalog = catalogs.byLanguage[language] else { continue }
             if catalog.untranslated.isEmpty {
-                translations.append(try TemplateSet(directory: folder, catalog: catalog, kind: kind))
+                translations.append(try TemplateSet(directory: folder, catalog: catalog, kind: kind, engine: engine))
             } else if publishPartly.contains(language) {
-                translations.append(try TemplateSet(directory: folder, catalog: catalog.markingFallbacks(), kind: kind))
+                translations.append(try TemplateSet(directory: folder, catalog: catalog.markingFallbacks(), kind: kind, engine: engine))
             }
         }
         self.translations = translations

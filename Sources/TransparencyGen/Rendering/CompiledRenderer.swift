@@ -1,0 +1,224 @@
+import Foundation
+import Mustache
+
+/// Renders `CompiledTemplates` by swift-mustache's rules, into one buffer of bytes:
+///
+/// - a name is looked up from the innermost value outwards, in a dictionary's keys or through
+///   `MustacheParent.child(named:)` (other values through `Mirror`, as the library does); the
+///   rest of a dotted name only in what the first part found; a name that reaches the page's
+///   own fields without being found is recorded as missing (the strict field check);
+/// - `absent` (`NSNull`) is nothing; a list renders a section once per item, a boolean once
+///   or not at all, any other value once with it as the current value;
+/// - partials and blocks carry indentation and overrides as the library's context does.
+///
+/// One difference, on purpose: HTML is escaped by bytes, where the library compares whole
+/// `Character`s, so it leaves a `"` or `<` followed by a combining mark unescaped (a quote that
+/// ends an attribute early). Text without such pairs renders byte for byte the same.
+struct CompiledRenderer {
+    private let templates: CompiledTemplates
+    private var output: [UInt8] = []
+    private var stack: [Frame] = []
+    private(set) var missing: Set<String> = []
+
+    private enum Frame {
+        case fields([String: Any])
+        case parent(any MustacheParent)
+        case other(Any)
+
+        init(_ value: Any) {
+            switch value {
+            case let fields as [String: Any]: self = .fields(fields)
+            case let parent as any MustacheParent: self = .parent(parent)
+            default: self = .other(value)
+            }
+        }
+
+        var value: Any {
+            switch self {
+            case .fields(let fields): fields
+            case .parent(let parent): parent
+            case .other(let value): value
+            }
+        }
+
+        func child(_ name: String) -> Any? {
+            switch self {
+            case .fields(let fields): fields[name]
+            case .parent(let parent): parent.child(named: name)
+            case .other(let value): Self.reflected(value, name)
+            }
+        }
+
+        /// A stored property of any other value, as the library finds it (an optional unwrapped).
+        private static func reflected(_ value: Any, _ name: String) -> Any? {
+            guard let found = Mirror(reflecting: value).children.first(where: { $0.label == name })?.value else { return nil }
+            let mirror = Mirror(reflecting: found)
+            guard mirror.displayStyle == .optional else { return found }
+            return mirror.children.first?.value
+        }
+    }
+
+    /// Where a render is within partials and blocks: the indentation of a standalone partial,
+    /// and the blocks the parents above have overridden (the outermost override wins).
+    private struct Scope {
+        var indentation: [UInt8] = []
+        var overrides: [String: [CompiledTemplates.Node]] = [:]
+    }
+
+    init(_ templates: CompiledTemplates, capacity: Int) {
+        self.templates = templates
+        output.reserveCapacity(capacity)
+    }
+
+    /// Renders template `position` with `fields` as the page's own fields.
+    static func render(_ templates: CompiledTemplates, position: Int, fields: [String: Any],
+                       capacity: Int = 1 << 16) -> (html: String, missing: Set<String>) {
+        var renderer = CompiledRenderer(templates, capacity: capacity)
+        renderer.stack = [.fields(fields)]
+        renderer.render(templates.templates[position], Scope())
+        return (String(decoding: renderer.output, as: UTF8.self), renderer.missing)
+    }
+
+    private mutating func render(_ nodes: [CompiledTemplates.Node], _ scope: Scope) {
+        guard !scope.indentation.isEmpty else {
+            for node in nodes { render(node, scope) }
+            return
+        }
+        // The library renders each node of an indented template to a string and indents it
+        // when it is not empty and this template's output so far ends a line ("\r\n" is one
+        // Character to it, and does not count).
+        let start = output.count
+        for node in nodes {
+            let before = output.count
+            render(node, scope)
+            guard output.count > before, before > start, output[before - 1] == 0x0A,
+                  !(before - 2 >= start && output[before - 2] == 0x0D) else { continue }
+            output.insert(contentsOf: scope.indentation, at: before)
+        }
+    }
+
+    private mutating func render(_ node: CompiledTemplates.Node, _ scope: Scope) {
+        switch node {
+        case .text(let bytes):
+            output.append(contentsOf: bytes)
+        case .value(let path, let escaped):
+            guard let value = lookup(path) else { return }
+            write(value, escaped: escaped)
+        case .section(let path, let body):
+            switch lookup(path) {
+            case nil: return
+            case let items as [Any]:
+                for item in items { renderWith(item, body, scope) }
+            case let flag as Bool:
+                if flag { render(body, scope) }
+            case let sequence as any MustacheSequence:
+                for item in Self.items(of: sequence) { renderWith(item, body, scope) }
+            case let renderable as any MustacheCustomRenderable where renderable.isNull:
+                return
+            case let value?:
+                renderWith(value, body, scope)
+            }
+        case .inverted(let path, let body):
+            let show = switch lookup(path) {
+            case nil: true
+            case let items as [Any]: items.isEmpty
+            case let flag as Bool: !flag
+            case let sequence as any MustacheSequence: Self.items(of: sequence).isEmpty
+            case let renderable as any MustacheCustomRenderable: renderable.isNull
+            case .some: false
+            }
+            if show { render(body, scope) }
+        case .partial(let position, let indentation, let overrides):
+            guard let position else { return }
+            var inner = scope
+            if let indentation { inner.indentation += indentation }
+            if let overrides { inner.overrides.merge(overrides) { outer, _ in outer } }
+            render(templates.templates[position], inner)
+        case .block(let name, let defaults, let indentation):
+            var inner = scope
+            if let indentation { inner.indentation += indentation }
+            render(scope.overrides[name] ?? defaults, inner)
+        }
+    }
+
+    private mutating func renderWith(_ value: Any, _ body: [CompiledTemplates.Node], _ scope: Scope) {
+        stack.append(Frame(value))
+        render(body, scope)
+        stack.removeLast()
+    }
+
+    private static func items(of sequence: some Sequence) -> [Any] { sequence.map { $0 as Any } }
+
+    /// What `path` names, from the innermost value outwards; nil when nothing (or `absent`).
+    private mutating func lookup(_ path: CompiledTemplates.Path) -> Any? {
+        guard let top = stack.last else { return nil }
+        guard let first = path.names.first else { return top.value }
+        var found: Any?
+        if path.anchored {
+            found = top.child(first)
+            if found == nil, stack.count == 1 { missing.insert(first) }
+        } else {
+            var index = stack.count - 1
+            while index >= 0 {
+                if let child = stack[index].child(first) { found = child; break }
+                index -= 1
+            }
+            if found == nil { missing.insert(first) }
+        }
+        for name in path.names.dropFirst() {
+            guard let parent = found else { break }
+            found = Frame(parent).child(name)
+        }
+        if found is NSNull { return nil }
+        return found
+    }
+
+    private mutating func write(_ value: Any, escaped: Bool) {
+        switch value {
+        case let text as TemplateText: append(text.renderText, escaped: escaped)
+        case let text as String: append(text, escaped: escaped)
+        case let renderable as any MustacheCustomRenderable: append(renderable.renderText, escaped: escaped)
+        case let number as Int: output.append(contentsOf: String(number).utf8)
+        default: append(String(describing: Self.unwrapped(value)), escaped: escaped)
+        }
+    }
+
+    /// An optional's wrapped value, as the library prints it (`nil` kept as the optional).
+    private static func unwrapped(_ value: Any) -> Any {
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional, let wrapped = mirror.children.first?.value else { return value }
+        return wrapped
+    }
+
+    private mutating func append(_ text: String, escaped: Bool) {
+        guard escaped else {
+            output.append(contentsOf: text.utf8)
+            return
+        }
+        var text = text
+        text.withUTF8 { bytes in HTMLEscape.append(bytes, to: &output) }
+    }
+}
+
+/// HTML escaping of UTF-8 bytes as the Mustache library's table has it: `<`, `>`, `&`, `"`
+/// and `'`; runs of other bytes are copied whole.
+enum HTMLEscape {
+    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        var runStart = 0
+        for index in 0..<bytes.count {
+            let replacement: StaticString
+            switch bytes[index] {
+            case UInt8(ascii: "<"): replacement = "&lt;"
+            case UInt8(ascii: ">"): replacement = "&gt;"
+            case UInt8(ascii: "&"): replacement = "&amp;"
+            case UInt8(ascii: "\""): replacement = "&quot;"
+            case UInt8(ascii: "'"): replacement = "&#39;"
+            default: continue
+            }
+            if index > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            runStart = index + 1
+        }
+        if bytes.count > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+    }
+}

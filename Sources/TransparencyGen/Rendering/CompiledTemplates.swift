@@ -1,0 +1,157 @@
+import Mustache
+
+/// The templates of a `TemplateSet` compiled for rendering: each one a list of nodes whose
+/// names are split once, whose partials are found by position, and whose text is bytes.
+///
+/// Why not only the library: swift-mustache renders every tag by returning a new string, copies
+/// the context stack for every element of a section, splits each name on `.` at every lookup,
+/// casts each value it finds to five protocols in turn, and escapes HTML one `Character` at a
+/// time. On the log's pages (hundreds of rows of a dozen cells each) that was about three
+/// quarters of the render stage's CPU. The library remains the parser: the nodes are made
+/// from the very tokens it parsed (read through `Mirror`, because its parse tree is not
+/// public), so standalone lines, indentation and inheritance are the library's by
+/// construction, and `CompiledRenderer` renders them by the library's rules (tested side by
+/// side, page by page). A template the compiler does not understand (a transform such as
+/// `{{uppercased(x)}}`, a dynamic partial, a content-type pragma, or a library whose parse tree
+/// has changed shape) leaves the whole set to the library: slower, never different.
+struct CompiledTemplates: Sendable {
+    /// A name as a template writes it: `.` (the current value), or names separated by dots;
+    /// `anchored` when it starts with a dot (looked up in the current value only).
+    struct Path: Sendable {
+        let names: [String]
+        let anchored: Bool
+        var isCurrent: Bool { names.isEmpty }
+
+        init(_ text: String) {
+            anchored = text.first == "." && text != "."
+            names = text == "." ? [] : text.split(separator: ".").map(String.init)
+        }
+    }
+
+    indirect enum Node: Sendable {
+        case text([UInt8])
+        case value(Path, escaped: Bool)
+        case section(Path, [Node])
+        case inverted(Path, [Node])
+        /// A partial (`{{>name}}`) or a parent (`{{<name}}`, with the blocks it overrides), by
+        /// position in `templates`; nil when no such template exists (the library renders
+        /// nothing, and `TemplateSet` refuses such a set before it renders).
+        case partial(Int?, indentation: [UInt8]?, overrides: [String: [Node]]?)
+        /// A block (`{{$name}}…{{/name}}`): what a parent's child gave for it, or its own nodes.
+        case block(String, defaults: [Node], indentation: [UInt8]?)
+    }
+
+    /// Why a template cannot be compiled.
+    struct Unsupported: Error {
+        let what: String
+    }
+
+    let templates: [[Node]]
+    let positions: [String: Int]
+
+    /// Compiles `parsed` (each template as the library parsed it); throws when any uses what
+    /// the compiled renderer does not render.
+    init(_ parsed: [String: MustacheTemplate]) throws(Unsupported) {
+        let names = parsed.keys.sorted()
+        var positions: [String: Int] = [:]
+        for (position, name) in names.enumerated() { positions[name] = position }
+        var templates: [[Node]] = []
+        templates.reserveCapacity(names.count)
+        for name in names {
+            guard let template = parsed[name] else { continue }
+            templates.append(try Self.nodes(of: template, positions: positions))
+        }
+        self.templates = templates
+        self.positions = positions
+    }
+
+    private static func nodes(of template: MustacheTemplate, positions: [String: Int]) throws(Unsupported) -> [Node] {
+        guard let tokens = Mirror(reflecting: template).children.first(where: { $0.label == "tokens" })?.value as? [Any] else {
+            throw Unsupported(what: "the library's parse tree (no tokens)")
+        }
+        var nodes: [Node] = []
+        nodes.reserveCapacity(tokens.count)
+        for token in tokens {
+            if let node = try node(token, positions: positions) { nodes.append(node) }
+        }
+        return nodes
+    }
+
+    /// One of the library's tokens as a node (nil for a token that renders nothing).
+    private static func node(_ token: Any, positions: [String: Int]) throws(Unsupported) -> Node? {
+        let mirror = Mirror(reflecting: token)
+        guard mirror.displayStyle == .enum, let kind = mirror.children.first?.label,
+              let payload = mirror.children.first?.value else {
+            throw Unsupported(what: "the library's parse tree (a token of an unknown shape)")
+        }
+        let fields = Fields(payload)
+        switch kind {
+        case "text":
+            guard let text = payload as? String else { throw Unsupported(what: "the library's parse tree (text)") }
+            return text.isEmpty ? nil : .text(Array(text.utf8))
+        case "variable", "unescapedVariable":
+            return .value(Path(try fields.name()), escaped: kind == "variable")
+        case "section", "invertedSection":
+            let path = Path(try fields.name())
+            let body = try nodes(of: try fields.template("template"), positions: positions)
+            return kind == "section" ? .section(path, body) : .inverted(path, body)
+        case "partial":
+            guard let name = fields.values[".0"] as? String ?? fields.values["0"] as? String else {
+                throw Unsupported(what: "the library's parse tree (partial)")
+            }
+            var overrides: [String: [Node]]?
+            if let inherited = try fields.optional("inherits", as: [String: MustacheTemplate].self) {
+                var compiled: [String: [Node]] = [:]
+                for (block, template) in inherited { compiled[block] = try nodes(of: template, positions: positions) }
+                overrides = compiled
+            }
+            return .partial(positions[name], indentation: try fields.optional("indentation", as: String.self).map { Array($0.utf8) },
+                            overrides: overrides)
+        case "blockExpansion":
+            guard let name = fields.values["name"] as? String else { throw Unsupported(what: "the library's parse tree (block)") }
+            return .block(name, defaults: try nodes(of: try fields.template("default"), positions: positions),
+                          indentation: try fields.optional("indentation", as: String.self).map { Array($0.utf8) })
+        case "dynamicNamePartial":
+            throw Unsupported(what: "a dynamic partial ({{>*name}})")
+        case "contentType":
+            throw Unsupported(what: "a content-type pragma ({{% CONTENT_TYPE }})")
+        default:
+            throw Unsupported(what: "a tag of kind `\(kind)`")
+        }
+    }
+
+    /// The labelled values of a token's payload (a tuple).
+    private struct Fields {
+        var values: [String: Any] = [:]
+
+        init(_ payload: Any) {
+            for child in Mirror(reflecting: payload).children {
+                if let label = child.label { values[label] = child.value }
+            }
+        }
+
+        /// The tag's name; a tag with transforms (`{{lowercased(name)}}`) is not compiled.
+        func name() throws(Unsupported) -> String {
+            guard let name = values["name"] as? String else { throw Unsupported(what: "the library's parse tree (name)") }
+            if let transforms = values["transforms"] as? [String], !transforms.isEmpty {
+                throw Unsupported(what: "a transform ({{\(transforms.joined(separator: "("))(\(name))}})")
+            }
+            return name
+        }
+
+        func template(_ label: String) throws(Unsupported) -> MustacheTemplate {
+            guard let template = values[label] as? MustacheTemplate else {
+                throw Unsupported(what: "the library's parse tree (\(label))")
+            }
+            return template
+        }
+
+        /// An optional field: nil when absent in the payload's value, an error when of another type.
+        func optional<T>(_ label: String, as type: T.Type) throws(Unsupported) -> T? {
+            guard let value = values[label], let optional = value as? T? else {
+                throw Unsupported(what: "the library's parse tree (\(label))")
+            }
+            return optional
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import Testing
+import PublicLog
+import TestSupport
+@testable import TransparencyGen
+
+/// The compiled renderer (`CompiledTemplates`, `CompiledRenderer`) against the reference it
+/// must match: swift-mustache's own renderer, given the same templates and the same fields.
+@Suite("Compiled templates render as the library does")
+struct CompiledTemplatesTests {
+    static let kind = SiteKind(name: "test site", starterCommand: "none", settingsFile: "none", pageTemplates: { [] }, messages: { [] })
+
+    /// Both engines over the templates `files` (name → text) in a fresh folder.
+    static func sets(_ files: [String: String]) throws -> (compiled: TemplateSet, library: TemplateSet, folder: URL) {
+        let folder = temporaryFolder("compiled-templates")
+        for (name, text) in files {
+            let url = folder.appendingPathComponent("\(name).mustache")
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        let catalog = try MessageCatalog(language: .english, file: "en.yaml", text: "greeting: \"Hello, {name} & <friends>\"\n")
+        return (try TemplateSet(directory: folder, catalog: catalog, kind: kind, engine: .compiled),
+                try TemplateSet(directory: folder, catalog: catalog, kind: kind, engine: .library), folder)
+    }
+
+    /// Templates that exercise each rule the renderer reimplements: lookups up the stack, dotted
+    /// and anchored names, sections over every kind of value, standalone and indented partials,
+    /// parents with blocks overridden at two levels, CRLF lines, escaping.
+    static let templates: [String: String] = [
+        "page": """
+            <h1>{{title}}</h1> {{{html}}} {{&html}} {{number}} {{flag}} {{absent}}|
+            {{#rows}}
+              <tr>{{label}} {{title}} {{.label}} {{inner.label}} {{#cells}}[{{.}}]{{/cells}}{{^cells}}none{{/cells}}</tr>
+            {{/rows}}
+            {{^rows}}no rows{{/rows}}
+            {{#empty}}never{{/empty}}{{^empty}}empty{{/empty}}
+            {{#flag}}yes{{/flag}}{{^flag}}no{{/flag}} {{#off}}on{{/off}}{{^off}}off{{/off}}
+            {{#inner}}{{label}}/{{title}}{{/inner}} {{inner.label}} {{inner.missing.deeper}}
+            {{#absent}}gone{{/absent}}{{^absent}}not there{{/absent}} {{#number}}n={{.}}{{/number}} {{#zero}}z={{.}}{{/zero}}
+            {{#text}}<{{.}}>{{/text}} {{#words}}{{.}},{{/words}}
+              {{>partials/indented}}
+            <ul>
+              {{#rows}}
+              {{>partials/item}}
+              {{/rows}}
+            </ul>
+            {{>t/greeting}}
+            {{! a comment }}
+            \r\n  {{#flag}}\r\n  crlf\r\n  {{/flag}}\r\n
+            """,
+        "partials/indented": "first {{title}}\nsecond\n{{#words}}\n{{.}}\n{{/words}}\nlast\n",
+        "partials/item": "<li>{{label}}</li>\n<li>{{#cells}}{{.}} {{/cells}}</li>\n",
+        "base": "<html>\n  {{$main}}base main{{/main}}\n  <footer>{{$foot}}base foot{{/foot}}</footer>\n</html>\n",
+        "middle": "{{<base}}{{$main}}middle main {{title}}\n  {{$inner}}middle inner{{/inner}}\n{{/main}}{{/base}}",
+        "child": "{{<middle}}\n{{$inner}}child inner {{#rows}}{{label}};{{/rows}}{{/inner}}\n{{$foot}}child foot{{/foot}}\n{{/middle}}\n",
+        "escape": "{{plain}}|{{{plain}}}|<a title=\"{{plain}}\">{{text}}</a>",
+    ]
+
+    static var fields: [String: Any] { [
+        "name": "Ada", "title": "Quotes \" and 'apostrophes' & <tags>",
+        "html": "<b>bold</b>",
+        "number": 42, "zero": 0, "flag": true, "off": false, "absent": NSNull(), "empty": [Any](),
+        "text": TemplateText("a < b"),
+        "words": ["one", "two & three"],
+        "inner": ["label": "inner label"] as [String: Any],
+        "rows": [
+            ["label": "row 1", "cells": [TemplateText("1"), TemplateText("2")]] as [String: Any],
+            ["label": "row <2>", "cells": [Any](), "inner": ["label": "row's inner"] as [String: Any]] as [String: Any],
+        ],
+        "plain": "Ünïcödé “quotes” – \"x\" & 'y' <z> 😀",
+    ] }
+
+    @Test func everyRuleRendersAsTheLibraryRendersIt() throws {
+        let (compiled, library, folder) = try Self.sets(Self.templates)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(compiled.compiled != nil, "\(compiled.notCompiled ?? "")")
+        #expect(library.compiled == nil)
+        for name in ["page", "child", "middle", "base", "escape"] {
+            let reference = try library.render(name, Self.fields)
+            let rendered = try compiled.render(name, Self.fields)
+            #expect(rendered == reference, "\(name)")
+        }
+        // Spot checks of what the reference itself does, so that a change to both is seen.
+        let child = try compiled.render("child", Self.fields)
+        #expect(child.contains("child inner row 1;row &lt;2&gt;;") && child.contains("<footer>child foot</footer>"))
+        #expect(child.contains("middle main Quotes &quot; and &#39;apostrophes&#39; &amp; &lt;tags&gt;"))
+    }
+
+    @Test func aFieldNoValueHasIsRefusedByBothEngines() throws {
+        let (compiled, library, folder) = try Self.sets(["page": "{{#rows}}{{label}} {{nowhere}}{{/rows}} {{.anchored}}"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fields: [String: Any] = ["rows": [["label": "x"]]]
+        for set in [compiled, library] {
+            #expect {
+                try set.render("page", fields)
+            } throws: { error in
+                "\(error)".contains("names the field `anchored`")
+            }
+        }
+    }
+
+    @Test func aTemplateTheCompilerDoesNotKnowIsRenderedByTheLibrary() throws {
+        let (compiled, _, folder) = try Self.sets(["page": "{{#words}}{{.}}{{^last()}}, {{/last()}}{{/words}} {{uppercased(title)}}"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(compiled.compiled == nil)
+        #expect(compiled.notCompiled?.contains("transform") == true)
+        #expect(try compiled.render("page", ["words": ["a", "b"], "title": "x"]) == "a, b X")
+    }
+
+    /// The library compares whole Characters, so a quote followed by a combining mark is one
+    /// Character and stays unescaped, ending an attribute; the compiled renderer escapes bytes.
+    @Test func aQuoteFollowedByACombiningMarkIsStillEscaped() throws {
+        let (compiled, _, folder) = try Self.sets(["page": "<a title=\"{{label}}\">{{label}}</a>"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let html = try compiled.render("page", ["label": "x\"\u{301} onmouseover=alert(1) <\u{301}b>"])
+        #expect(html == "<a title=\"x&quot;\u{301} onmouseover=alert(1) &lt;\u{301}b&gt;\">x&quot;\u{301} onmouseover=alert(1) &lt;\u{301}b&gt;</a>")
+    }
+
+    /// Every page and file of the sample portal, in every language it publishes, is the same
+    /// from both engines, byte for byte.
+    @Test func theSamplePortalIsTheSameFromBothEngines() throws {
+        func build(_ engine: TemplateSet.Engine) throws -> [String: Data] {
+            let output = temporaryFolder("sample-\(engine)").appendingPathComponent("public")
+            defer { try? FileManager.default.removeItem(at: output.deletingLastPathComponent()) }
+            var options = BuildOptions(siteDirectory: Project.root, output: output, now: SamplePortal.now, sampleScale: 0.05)
+            options.templateEngine = engine
+            _ = try SiteBuilder(options: options).build()
+            return SiteFixture.files(in: output)
+        }
+        let compiled = try build(.compiled)
+        let library = try build(.library)
+        #expect(compiled.count > 100)
+        #expect(compiled.keys.sorted() == library.keys.sorted())
+        let different = compiled.keys.sorted().filter { compiled[$0] != library[$0] }
+        #expect(different.isEmpty, "\(different.prefix(10))")
+    }
+
+    /// The same for a statewide index built from three portals, in two languages.
+    @Test func theStatewideIndexIsTheSameFromBothEngines() throws {
+        let built = try IndexSiteTests.built()
+        let output = built.folder.appendingPathComponent("public-library")
+        defer { try? FileManager.default.removeItem(at: output) }
+        var builder = IndexBuilder(sourcesFile: built.folder.appendingPathComponent("sources.yaml"), output: output,
+                                   now: Instant(iso: IndexTests.now)!)
+        builder.templateEngine = .library
+        _ = try builder.build()
+        let compiled = SiteFixture.files(in: built.output), library = SiteFixture.files(in: output)
+        #expect(compiled.count > 20)
+        #expect(compiled.keys.sorted() == library.keys.sorted())
+        let different = compiled.keys.sorted().filter { compiled[$0] != library[$0] }
+        #expect(different.isEmpty, "\(different.prefix(10))")
+    }
+}
