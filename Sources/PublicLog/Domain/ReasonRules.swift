@@ -90,15 +90,17 @@ public struct ReasonRules: Sendable, Equatable {
         func occurs(in text: [Unicode.Scalar]) -> Bool {
             let n = alternatives.count
             guard n > 0, text.count >= n else { return false }
+            // The scalars first, the boundaries (a lookup of general categories) only where they match.
             for start in 0...(text.count - n) {
-                if start > 0, isLetterOrDigit(text[start - 1]) { continue }
-                if start + n < text.count, isLetterOrDigit(text[start + n]) { continue }
                 var matches = true
                 for (offset, options) in alternatives.enumerated() where !options.contains(text[start + offset]) {
                     matches = false
                     break
                 }
-                if matches { return true }
+                guard matches else { continue }
+                if start > 0, isLetterOrDigit(text[start - 1]) { continue }
+                if start + n < text.count, isLetterOrDigit(text[start + n]) { continue }
+                return true
             }
             return false
         }
@@ -183,6 +185,8 @@ public struct ReasonRules: Sendable, Equatable {
 
 /// A letter (general category L) or a decimal digit (Nd), as ICU's `u_isalnum` tells them.
 func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+    // ASCII's letters and digits are exactly its scalars of categories L and Nd.
+    if scalar.isASCII { return (0x30...0x39).contains(scalar.value) || (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value) }
     switch scalar.properties.generalCategory {
     case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber: true
     default: false

@@ -5,20 +5,35 @@ import PublicLog
 /// it where the table is stacked on a phone. The cell itself (`{{.}}`) reads as its value,
 /// which spares the template engine a lookup in each of the log's millions of cells.
 struct FigureCell: MustacheParent, MustacheCustomRenderable {
-    let figure: PeriodFigure
     let value: TemplateText
-    let words: Words
+    /// The figure's labels, one shared object per figure and language: a cell is three words,
+    /// small enough to be held in a template value without a box of its own.
+    let labels: Labels
 
-    /// Each figure's labels in one language as template text, made once per language.
+    var figure: PeriodFigure { labels.figure }
+
+    /// One figure's labels in one language as template text.
+    final class Labels: Sendable {
+        let figure: PeriodFigure
+        let label: TemplateText
+        let shortLabel: TemplateText
+
+        init(figure: PeriodFigure, messages: Messages) {
+            self.figure = figure
+            label = TemplateText(messages(.figureLabel(figure)))
+            shortLabel = TemplateText(messages(.figureShort(figure)))
+        }
+    }
+
+    /// Each figure's labels in one language, made once per language.
     struct Words: Sendable {
-        let labels: [TemplateText]
-        let shortLabels: [TemplateText]
+        /// By `PeriodFigure.rawValue`.
+        let figures: [Labels]
         /// `at least {value}` in the language, for a sum some of whose periods have no figures.
         let atLeast: @Sendable (String) -> String
 
         init(_ messages: Messages) {
-            labels = PeriodFigure.allCases.map { TemplateText(messages(.figureLabel($0))) }
-            shortLabels = PeriodFigure.allCases.map { TemplateText(messages(.figureShort($0))) }
+            figures = PeriodFigure.allCases.map { Labels(figure: $0, messages: messages) }
             atLeast = { messages(.sumAtLeast, ["value": $0]) }
         }
     }
@@ -27,7 +42,7 @@ struct FigureCell: MustacheParent, MustacheCustomRenderable {
     static func cells(_ figures: PeriodFigures, lowerBound: Bool = false, format: Format, words: Words) -> [FigureCell] {
         PeriodFigure.logTableFigures.map { figure in
             let number = format.number(figures[figure])
-            return FigureCell(figure: figure, value: TemplateText(lowerBound ? words.atLeast(number) : number), words: words)
+            return FigureCell(value: TemplateText(lowerBound ? words.atLeast(number) : number), labels: words.figures[figure.rawValue])
         }
     }
 
@@ -37,8 +52,8 @@ struct FigureCell: MustacheParent, MustacheCustomRenderable {
     func child(named name: String) -> Any? {
         switch name {
         case "value": value
-        case "short_label": words.shortLabels[figure.rawValue]
-        case "label": words.labels[figure.rawValue]
+        case "short_label": labels.shortLabel
+        case "label": labels.label
         case "name": figure.name
         default: nil
         }

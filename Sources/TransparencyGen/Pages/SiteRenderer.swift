@@ -371,7 +371,7 @@ public struct SiteRenderer: Sendable {
             pageTitle: page.title, contentSecurityPolicy: Self.contentSecurityPolicy, generator: BuildInfo.generator,
             sampleData: portal.isSample,
             logFigures: PeriodFigure.logTableFigures.map {
-                BaseFields.FigureHeader(label: figureWords.labels[$0.rawValue], shortLabel: figureWords.shortLabels[$0.rawValue], name: $0.name)
+                BaseFields.FigureHeader(label: figureWords.figures[$0.rawValue].label, shortLabel: figureWords.figures[$0.rawValue].shortLabel, name: $0.name)
             },
             logFigureCount: PeriodFigure.logTableFigures.count, agencyName: portal.configuration.agencyName, root: root, lang: language.code,
             nav: Section.allCases.filter(\.inNavigation).map {

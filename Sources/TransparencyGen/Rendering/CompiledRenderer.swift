@@ -20,32 +20,38 @@ struct CompiledRenderer {
     private var stack: [Frame] = []
     private(set) var missing: Set<String> = []
 
-    private enum Frame {
-        case fields([String: Any])
-        case parent(any MustacheParent)
-        case other(Any)
+    /// A value a section made current, and how its names are looked up. `text` is what `{{.}}`
+    /// writes for a value that renders as itself (a log's figure cell), found once when pushed.
+    private struct Frame {
+        let value: Any
+        let fields: Fields
+        let text: String?
 
-        init(_ value: Any) {
-            switch value {
-            case let fields as [String: Any]: self = .fields(fields)
-            case let parent as any MustacheParent: self = .parent(parent)
-            default: self = .other(value)
-            }
+        enum Fields {
+            case dictionary([String: Any])
+            case parent(any MustacheParent)
+            case reflected
         }
 
-        var value: Any {
-            switch self {
-            case .fields(let fields): fields
-            case .parent(let parent): parent
-            case .other(let value): value
+        init(_ value: Any) {
+            self.value = value
+            let type = type(of: value)
+            if type == [String: Any].self, let dictionary = value as? [String: Any] {
+                (fields, text) = (.dictionary(dictionary), nil)
+            } else if type == String.self || type == TemplateText.self || type == Int.self || type == Bool.self {
+                (fields, text) = (.reflected, nil)
+            } else if let parent = value as? any MustacheParent {
+                (fields, text) = (.parent(parent), (value as? any MustacheCustomRenderable)?.renderText)
+            } else {
+                (fields, text) = (.reflected, nil)
             }
         }
 
         func child(_ name: String) -> Any? {
-            switch self {
-            case .fields(let fields): fields[name]
+            switch fields {
+            case .dictionary(let fields): fields[name]
             case .parent(let parent): parent.child(named: name)
-            case .other(let value): Self.reflected(value, name)
+            case .reflected: Self.reflected(value, name)
             }
         }
 
@@ -55,6 +61,31 @@ struct CompiledRenderer {
             let mirror = Mirror(reflecting: found)
             guard mirror.displayStyle == .optional else { return found }
             return mirror.children.first?.value
+        }
+    }
+
+    /// How a section treats a value, told by its type first: on Linux a cast that fails (a list
+    /// tried as a boolean or a protocol) first bridges the value to a Foundation object.
+    private enum SectionValue {
+        case items([Any])
+        case flag(Bool)
+        case current(Any)
+
+        init(_ value: Any) {
+            let type = type(of: value)
+            if type == [Any].self, let items = value as? [Any] {
+                self = .items(items)
+            } else if type == Bool.self, let flag = value as? Bool {
+                self = .flag(flag)
+            } else if type == String.self || type == TemplateText.self || type == Int.self || type == [String: Any].self {
+                self = .current(value)
+            } else if let sequence = value as? any MustacheSequence {
+                self = .items(CompiledRenderer.items(of: sequence))
+            } else if let renderable = value as? any MustacheCustomRenderable, renderable.isNull {
+                self = .flag(false)
+            } else {
+                self = .current(value)
+            }
         }
     }
 
@@ -74,7 +105,7 @@ struct CompiledRenderer {
     static func render(_ templates: CompiledTemplates, position: Int, fields: [String: Any],
                        capacity: Int = 1 << 16) -> (html: String, missing: Set<String>) {
         var renderer = CompiledRenderer(templates, capacity: capacity)
-        renderer.stack = [.fields(fields)]
+        renderer.stack = [Frame(fields)]
         renderer.render(templates.templates[position], Scope())
         return (String(decoding: renderer.output, as: UTF8.self), renderer.missing)
     }
@@ -105,27 +136,18 @@ struct CompiledRenderer {
             guard let value = lookup(path) else { return }
             write(value, escaped: escaped)
         case .section(let path, let body):
-            switch lookup(path) {
-            case nil: return
-            case let items as [Any]:
-                for item in items { renderWith(item, body, scope) }
-            case let flag as Bool:
-                if flag { render(body, scope) }
-            case let sequence as any MustacheSequence:
-                for item in Self.items(of: sequence) { renderWith(item, body, scope) }
-            case let renderable as any MustacheCustomRenderable where renderable.isNull:
-                return
-            case let value?:
-                renderWith(value, body, scope)
+            guard let value = lookup(path) else { return }
+            switch SectionValue(value) {
+            case .items(let items): for item in items { renderWith(item, body, scope) }
+            case .flag(let flag): if flag { render(body, scope) }
+            case .current(let value): renderWith(value, body, scope)
             }
         case .inverted(let path, let body):
-            let show = switch lookup(path) {
+            let show = switch lookup(path).map(SectionValue.init) {
             case nil: true
-            case let items as [Any]: items.isEmpty
-            case let flag as Bool: !flag
-            case let sequence as any MustacheSequence: Self.items(of: sequence).isEmpty
-            case let renderable as any MustacheCustomRenderable: renderable.isNull
-            case .some: false
+            case .items(let items)?: items.isEmpty
+            case .flag(let flag)?: !flag
+            case .current?: false
             }
             if show { render(body, scope) }
         case .partial(let position, let indentation, let overrides):
@@ -152,7 +174,7 @@ struct CompiledRenderer {
     /// What `path` names, from the innermost value outwards; nil when nothing (or `absent`).
     private mutating func lookup(_ path: CompiledTemplates.Path) -> Any? {
         guard let top = stack.last else { return nil }
-        guard let first = path.names.first else { return top.value }
+        guard let first = path.names.first else { return top.text ?? top.value }
         var found: Any?
         if path.anchored {
             found = top.child(first)
@@ -169,17 +191,26 @@ struct CompiledRenderer {
             guard let parent = found else { break }
             found = Frame(parent).child(name)
         }
-        if found is NSNull { return nil }
+        guard let found, !Self.isAbsent(found) else { return nil }
         return found
     }
 
+    /// Whether `value` is `absent`, by its type: `value is NSNull` would bridge every list and
+    /// dictionary to Foundation's classes to ask (measured at an eighth of the render stage).
+    private static func isAbsent(_ value: Any) -> Bool { type(of: value) == NSNull.self }
+
     private mutating func write(_ value: Any, escaped: Bool) {
-        switch value {
-        case let text as TemplateText: append(text.renderText, escaped: escaped)
-        case let text as String: append(text, escaped: escaped)
-        case let renderable as any MustacheCustomRenderable: append(renderable.renderText, escaped: escaped)
-        case let number as Int: output.append(contentsOf: String(number).utf8)
-        default: append(String(describing: Self.unwrapped(value)), escaped: escaped)
+        let type = type(of: value)
+        if type == TemplateText.self, let text = value as? TemplateText {
+            append(text.renderText, escaped: escaped)
+        } else if type == String.self, let text = value as? String {
+            append(text, escaped: escaped)
+        } else if type == Int.self, let number = value as? Int {
+            output.append(contentsOf: String(number).utf8)
+        } else if let renderable = value as? any MustacheCustomRenderable {
+            append(renderable.renderText, escaped: escaped)
+        } else {
+            append(String(describing: Self.unwrapped(value)), escaped: escaped)
         }
     }
 
