@@ -30,7 +30,8 @@ public struct LogEntry: Sendable, Equatable {
     public let startDate: LocalDate
     public let endDate: LocalDate
     /// Nil when unknown: the period's reads were destroyed before the figures were recorded.
-    public let figures: PeriodFigures?
+    public var figures: PeriodFigures? { storedFigures?.figures }
+    private let storedFigures: StoredFigures?
     public let provenance: FiguresProvenance
     /// Public databases compared, sorted by name (code point order).
     public let databasesCompared: [String]
@@ -58,7 +59,7 @@ public struct LogEntry: Sendable, Equatable {
         self.endOffsetSeconds = endOffsetSeconds
         self.startDate = startDate
         self.endDate = endDate
-        self.figures = figures
+        storedFigures = figures.map(StoredFigures.init)
         self.provenance = provenance
         self.databasesCompared = databasesCompared
     }
@@ -82,3 +83,23 @@ final class SharedReader: Sendable, Equatable {
 
     static func == (a: SharedReader, b: SharedReader) -> Bool { a.reader == b.reader }
 }
+
+/// A log entry's figures as the log holds them: compact (`CompactPeriodFigures`), which all
+/// but a period of billions of reads are, the hundreds of thousands of a large agency's
+/// history taking a third of the memory; a period that does not fit keeps its figures whole.
+private enum StoredFigures: Sendable, Equatable {
+    case compact(CompactPeriodFigures)
+    indirect case whole(PeriodFigures)
+
+    init(_ figures: PeriodFigures) {
+        self = CompactPeriodFigures(figures).map(Self.compact) ?? .whole(figures)
+    }
+
+    var figures: PeriodFigures {
+        switch self {
+        case .compact(let compact): compact.figures
+        case .whole(let figures): figures
+        }
+    }
+}
+

@@ -187,7 +187,7 @@ public struct ReasonRules: Sendable, Equatable {
 func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
     // ASCII's letters and digits are exactly its scalars of categories L and Nd.
     if scalar.isASCII { return (0x30...0x39).contains(scalar.value) || (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value) }
-    switch scalar.properties.generalCategory {
+    return switch scalar.properties.generalCategory {
     case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber: true
     default: false
     }

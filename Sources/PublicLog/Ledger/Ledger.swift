@@ -30,34 +30,24 @@ public final class Ledger {
         public let readerID: String
         public let startedAt: Instant
         public let endedAt: Instant
-        /// The figures in 32-bit lanes, by `PeriodFigure.rawValue`: one period's counts are far
-        /// below 2³¹, and a large agency's ledger holds 190,000 periods (8 MB less than `Int`s).
-        private let lanes: SIMD8<Int32>
-        /// A bit per figure not recorded for the period (one added to the catalog after it was).
-        private let missing: UInt8
+        private let compact: CompactPeriodFigures
 
-        public var figures: PeriodFigures {
-            .known { missing & (1 << $0.rawValue) != 0 ? nil : Int(lanes[$0.rawValue]) }
-        }
+        public var figures: PeriodFigures { compact.figures }
 
         /// Nil when a figure does not fit in 32 bits (a damaged ledger); `figure` gives nil for
         /// a figure the period was recorded without.
         init?(readerID: String, startedAt: Instant, endedAt: Instant, figure: (PeriodFigure) -> Int64?) {
-            var lanes = SIMD8<Int32>()
-            var missing: UInt8 = 0
-            for kind in PeriodFigure.allCases {
-                guard let recorded = figure(kind) else {
-                    missing |= 1 << kind.rawValue
-                    continue
-                }
-                guard let value = Int32(exactly: recorded) else { return nil }
-                lanes[kind.rawValue] = value
+            var fits = true
+            let figures = PeriodFigures.known { kind in
+                guard let recorded = figure(kind) else { return nil }
+                guard let value = Int(exactly: recorded) else { fits = false; return 0 }
+                return value
             }
+            guard fits, let compact = CompactPeriodFigures(figures) else { return nil }
             self.readerID = readerID
             self.startedAt = startedAt
             self.endedAt = endedAt
-            self.lanes = lanes
-            self.missing = missing
+            self.compact = compact
         }
     }
 
