@@ -37,7 +37,7 @@ final class PeriodTally {
     /// The position of that set in a period's `hitPlates`.
     static let statutorySet = PeriodFigure.hitKinds.count
 
-    private var index: PeriodIndex
+    private let index: PeriodIndex
     /// How many periods the tally was given, and the positions among them of the periods with
     /// reads (by the index-only count), the only ones a read of the same snapshot can fall in.
     /// The arrays below are by position in `live`: a large agency keeps years of periods whose
@@ -258,7 +258,9 @@ struct PlateSet {
 
 /// Every period by reader, sorted by start, to find the periods a read falls in.
 struct PeriodIndex {
-    private struct ReaderPeriods {
+    /// One reader's periods. A class, so that finding a read's periods takes one reference to
+    /// them rather than a copy of five arrays (five retains and releases per read).
+    private final class ReaderPeriods {
         let id: [UInt8]
         /// Slots (positions in the periods the index was given) in start order.
         var slots: [Int] = []
@@ -269,10 +271,15 @@ struct PeriodIndex {
         var latestEnd: [BoundText?] = []
         var overlapping = false
         var cursor = 0
+
+        init(id: [UInt8]) { self.id = id }
     }
 
     private var readers: [ReaderPeriods] = []
-    private var byHash: [UInt64: [Int]] = [:]
+    /// Open addressing over the readers' ids (FNV-1a, linear probing): a position in `readers`
+    /// plus one, 0 for an empty slot. Ten million reads each look their reader up here.
+    private var table: [Int32] = []
+    private var mask = 0
 
     init(periods: [ActivePeriod]) {
         var readerSlot: [String: Int] = [:]
@@ -286,37 +293,57 @@ struct PeriodIndex {
             } else {
                 r = readers.count
                 readerSlot[period.readerID] = r
-                let bytes = Array(period.readerID.utf8)
-                readers.append(ReaderPeriods(id: bytes))
-                byHash[Self.hash(bytes.withUnsafeBytes { $0 }), default: []].append(r)
+                readers.append(ReaderPeriods(id: Array(period.readerID.utf8)))
             }
+            let periods = readers[r]
             let start = BoundText(period.startedAt)
             let end = period.endedAt.map(BoundText.init)
-            switch readers[r].latestEnd.last {
+            switch periods.latestEnd.last {
             case .none:
-                readers[r].latestEnd.append(end)
+                periods.latestEnd.append(end)
             case .some(.none):
-                readers[r].overlapping = true
-                readers[r].latestEnd.append(nil)
+                periods.overlapping = true
+                periods.latestEnd.append(nil)
             case .some(.some(let latest)):
-                if start < latest { readers[r].overlapping = true }
-                readers[r].latestEnd.append(end.map { $0 < latest ? latest : $0 })
+                if start < latest { periods.overlapping = true }
+                periods.latestEnd.append(end.map { $0 < latest ? latest : $0 })
             }
-            readers[r].slots.append(slot)
-            readers[r].starts.append(start)
-            readers[r].ends.append(end)
+            periods.slots.append(slot)
+            periods.starts.append(start)
+            periods.ends.append(end)
+        }
+        var size = 8
+        while size < readers.count * 2 { size *= 2 }
+        table = Array(repeating: 0, count: size)
+        mask = size - 1
+        for (position, reader) in readers.enumerated() {
+            var probe = Int(truncatingIfNeeded: reader.id.withUnsafeBytes(Self.hash)) & mask
+            while table[probe] != 0 { probe = (probe + 1) & mask }
+            table[probe] = Int32(position + 1)
         }
     }
 
+    /// The periods of the reader whose id is `bytes`, if it has any.
+    private func reader(_ bytes: UnsafeRawBufferPointer) -> ReaderPeriods? {
+        guard !table.isEmpty else { return nil }
+        var probe = Int(truncatingIfNeeded: Self.hash(bytes)) & mask
+        while table[probe] != 0 {
+            let candidate = readers[Int(table[probe]) - 1]
+            if candidate.id.elementsEqual(bytes) { return candidate }
+            probe = (probe + 1) & mask
+        }
+        return nil
+    }
+
     /// The slots of `reader`'s periods with `start <= time < end` (no end: still open).
-    mutating func periods(of reader: UnsafeRawBufferPointer, containing time: UnsafeRawBufferPointer, into result: inout [Int]) {
+    func periods(of reader: UnsafeRawBufferPointer, containing time: UnsafeRawBufferPointer, into result: inout [Int]) {
         result.removeAll(keepingCapacity: true)
-        guard let r = byHash[Self.hash(reader)]?.first(where: { readers[$0].id.elementsEqual(reader) }) else { return }
-        let periods = readers[r]
-        if !periods.overlapping, periods.cursor < periods.slots.count,
-           periods.starts[periods.cursor].compare(time) <= 0,
-           periods.ends[periods.cursor].map({ $0.compare(time) > 0 }) ?? true {
-            result.append(periods.slots[periods.cursor])
+        guard let periods = self.reader(reader) else { return }
+        let cursor = periods.cursor
+        if !periods.overlapping, cursor < periods.slots.count,
+           periods.starts[cursor].compare(time) <= 0,
+           periods.ends[cursor].map({ $0.compare(time) > 0 }) ?? true {
+            result.append(periods.slots[cursor])
             return
         }
         // The last period starting at or before `time`, then back while an earlier one may still run.
@@ -331,7 +358,7 @@ struct PeriodIndex {
             if let latest = periods.latestEnd[i], latest.compare(time) <= 0 { break }
             if periods.ends[i].map({ $0.compare(time) > 0 }) ?? true {
                 result.append(periods.slots[i])
-                readers[r].cursor = i
+                periods.cursor = i
             }
             if !periods.overlapping { break }
             i -= 1
