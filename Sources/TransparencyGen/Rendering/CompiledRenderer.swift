@@ -5,29 +5,38 @@ import Mustache
 ///
 /// - a name is looked up from the innermost value outwards, in a dictionary's keys or through
 ///   `MustacheParent.child(named:)` (other values through `Mirror`, as the library does); the
-///   rest of a dotted name only in what the first part found; a name that reaches the page's
-///   own fields without being found is recorded as missing (the strict field check);
+///   rest of a dotted name only in what the first part found; the bottom of the stack is the
+///   page's `StrictRoot`, which records a name found nowhere (the strict field check);
 /// - `absent` (`NSNull`) is nothing; a list renders a section once per item, a boolean once
-///   or not at all, any other value once with it as the current value;
+///   or not at all, any other value once with it as the current value; an inverted section
+///   over an empty list has that list as its current value;
 /// - partials and blocks carry indentation and overrides as the library's context does.
 ///
-/// One difference, on purpose: HTML is escaped by bytes, where the library compares whole
-/// `Character`s, so it leaves a `"` or `<` followed by a combining mark unescaped (a quote that
-/// ends an attribute early). Text without such pairs renders byte for byte the same.
+/// Two differences, on purpose. HTML is escaped by bytes, where the library compares whole
+/// `Character`s and so leaves `<`, `>`, `&`, `"` and `'` unescaped whenever they form one
+/// grapheme with a neighbour (a combining mark, a joiner, a modifier after them; a prepended
+/// mark before): a quote that ends an attribute early. And partials and sections nested more
+/// than `depthLimit` deep (a partial that includes itself) stop the render with an error,
+/// where the library recurses until the process's stack overflows.
 struct CompiledRenderer {
+    /// Sections and partials within one another, at most: far beyond any real page (the
+    /// shipped templates nest about a dozen), far below what overflows a thread's stack.
+    static let depthLimit = 400
+
     private let templates: CompiledTemplates
     private var output: [UInt8] = []
     private var stack: [Frame] = []
-    private(set) var missing: Set<String> = []
+    private var depth = 0
+    private var tooDeep = false
 
     /// A value a section made current, and how its names are looked up. `text` is what `{{.}}`
     /// writes for a value that renders as itself (a log's figure cell), found once when pushed.
     private struct Frame {
         let value: Any
-        let fields: Fields
+        let lookup: Lookup
         let text: String?
 
-        enum Fields {
+        enum Lookup {
             case dictionary([String: Any])
             case parent(any MustacheParent)
             case reflected
@@ -36,19 +45,21 @@ struct CompiledRenderer {
         init(_ value: Any) {
             self.value = value
             let type = type(of: value)
+            // The common kinds by their type first: the casts below would bridge a list or a
+            // string to a Foundation object to ask whether it conforms.
             if type == [String: Any].self, let dictionary = value as? [String: Any] {
-                (fields, text) = (.dictionary(dictionary), nil)
+                (lookup, text) = (.dictionary(dictionary), nil)
             } else if type == String.self || type == TemplateText.self || type == Int.self || type == Bool.self {
-                (fields, text) = (.reflected, nil)
+                (lookup, text) = (.reflected, nil)
             } else if let parent = value as? any MustacheParent {
-                (fields, text) = (.parent(parent), (value as? any MustacheCustomRenderable)?.renderText)
+                (lookup, text) = (.parent(parent), (value as? any MustacheCustomRenderable)?.renderText)
             } else {
-                (fields, text) = (.reflected, nil)
+                (lookup, text) = (.reflected, nil)
             }
         }
 
         func child(_ name: String) -> Any? {
-            switch fields {
+            switch lookup {
             case .dictionary(let fields): fields[name]
             case .parent(let parent): parent.child(named: name)
             case .reflected: Self.reflected(value, name)
@@ -101,16 +112,22 @@ struct CompiledRenderer {
         output.reserveCapacity(capacity)
     }
 
-    /// Renders template `position` with `fields` as the page's own fields.
-    static func render(_ templates: CompiledTemplates, position: Int, fields: [String: Any],
-                       capacity: Int = 1 << 16) -> (html: String, missing: Set<String>) {
+    /// Renders template `position` over `root` (the page's own fields); nil when partials or
+    /// sections nest deeper than `depthLimit`.
+    static func render(_ templates: CompiledTemplates, position: Int, root: StrictRoot, capacity: Int = 1 << 16) -> String? {
         var renderer = CompiledRenderer(templates, capacity: capacity)
-        renderer.stack = [Frame(fields)]
+        renderer.stack = [Frame(root)]
         renderer.render(templates.templates[position], Scope())
-        return (String(decoding: renderer.output, as: UTF8.self), renderer.missing)
+        return renderer.tooDeep ? nil : String(decoding: renderer.output, as: UTF8.self)
     }
 
     private mutating func render(_ nodes: [CompiledTemplates.Node], _ scope: Scope) {
+        guard depth < Self.depthLimit, !tooDeep else {
+            tooDeep = true
+            return
+        }
+        depth += 1
+        defer { depth -= 1 }
         guard !scope.indentation.isEmpty else {
             for node in nodes { render(node, scope) }
             return
@@ -133,8 +150,11 @@ struct CompiledRenderer {
         case .text(let bytes):
             output.append(contentsOf: bytes)
         case .value(let path, let escaped):
-            guard let value = lookup(path) else { return }
-            write(value, escaped: escaped)
+            if path.isCurrent, let text = stack.last?.text {
+                append(text, escaped: escaped)
+            } else if let value = lookup(path) {
+                write(value, escaped: escaped)
+            }
         case .section(let path, let body):
             guard let value = lookup(path) else { return }
             switch SectionValue(value) {
@@ -143,22 +163,22 @@ struct CompiledRenderer {
             case .current(let value): renderWith(value, body, scope)
             }
         case .inverted(let path, let body):
-            let show = switch lookup(path).map(SectionValue.init) {
-            case nil: true
-            case .items(let items)?: items.isEmpty
-            case .flag(let flag)?: !flag
-            case .current?: false
+            switch lookup(path).map(SectionValue.init) {
+            case nil: render(body, scope)
+            // The library makes the empty list the current value.
+            case .items(let items)?: if items.isEmpty { renderWith(items, body, scope) }
+            case .flag(let flag)?: if !flag { render(body, scope) }
+            case .current?: break
             }
-            if show { render(body, scope) }
         case .partial(let position, let indentation, let overrides):
             guard let position else { return }
             var inner = scope
-            if let indentation { inner.indentation += indentation }
+            inner.indentation += indentation
             if let overrides { inner.overrides.merge(overrides) { outer, _ in outer } }
             render(templates.templates[position], inner)
         case .block(let name, let defaults, let indentation):
             var inner = scope
-            if let indentation { inner.indentation += indentation }
+            inner.indentation += indentation
             render(scope.overrides[name] ?? defaults, inner)
         }
     }
@@ -172,24 +192,23 @@ struct CompiledRenderer {
     private static func items(of sequence: some Sequence) -> [Any] { sequence.map { $0 as Any } }
 
     /// What `path` names, from the innermost value outwards; nil when nothing (or `absent`).
-    private mutating func lookup(_ path: CompiledTemplates.Path) -> Any? {
+    private func lookup(_ path: CompiledTemplates.Path) -> Any? {
         guard let top = stack.last else { return nil }
-        guard let first = path.names.first else { return top.text ?? top.value }
         var found: Any?
-        if path.anchored {
-            found = top.child(first)
-            if found == nil, stack.count == 1 { missing.insert(first) }
-        } else {
-            var index = stack.count - 1
-            while index >= 0 {
-                if let child = stack[index].child(first) { found = child; break }
-                index -= 1
+        if let first = path.names.first {
+            if path.anchored {
+                found = top.child(first)
+            } else {
+                for frame in stack.reversed() {
+                    if let child = frame.child(first) { found = child; break }
+                }
             }
-            if found == nil { missing.insert(first) }
-        }
-        for name in path.names.dropFirst() {
-            guard let parent = found else { break }
-            found = Frame(parent).child(name)
+            for name in path.names.dropFirst() {
+                guard let parent = found else { break }
+                found = Frame(parent).child(name)
+            }
+        } else {
+            found = top.value
         }
         guard let found, !Self.isAbsent(found) else { return nil }
         return found

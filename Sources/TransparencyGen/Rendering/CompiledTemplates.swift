@@ -36,9 +36,9 @@ struct CompiledTemplates: Sendable {
         /// A partial (`{{>name}}`) or a parent (`{{<name}}`, with the blocks it overrides), by
         /// position in `templates`; nil when no such template exists (the library renders
         /// nothing, and `TemplateSet` refuses such a set before it renders).
-        case partial(Int?, indentation: [UInt8]?, overrides: [String: [Node]]?)
+        case partial(Int?, indentation: [UInt8], overrides: [String: [Node]]?)
         /// A block (`{{$name}}…{{/name}}`): what a parent's child gave for it, or its own nodes.
-        case block(String, defaults: [Node], indentation: [UInt8]?)
+        case block(String, defaults: [Node], indentation: [UInt8])
     }
 
     /// Why a template cannot be compiled.
@@ -52,15 +52,12 @@ struct CompiledTemplates: Sendable {
     /// Compiles `parsed` (each template as the library parsed it); throws when any uses what
     /// the compiled renderer does not render.
     init(_ parsed: [String: MustacheTemplate]) throws(Unsupported) {
-        let names = parsed.keys.sorted()
+        let named = parsed.sorted { $0.key < $1.key }
         var positions: [String: Int] = [:]
-        for (position, name) in names.enumerated() { positions[name] = position }
+        for (position, template) in named.enumerated() { positions[template.key] = position }
         var templates: [[Node]] = []
-        templates.reserveCapacity(names.count)
-        for name in names {
-            guard let template = parsed[name] else { continue }
-            templates.append(try Self.nodes(of: template, positions: positions))
-        }
+        templates.reserveCapacity(named.count)
+        for template in named { templates.append(try Self.nodes(of: template.value, positions: positions)) }
         self.templates = templates
         self.positions = positions
     }
@@ -84,33 +81,32 @@ struct CompiledTemplates: Sendable {
               let payload = mirror.children.first?.value else {
             throw Unsupported(what: "the library's parse tree (a token of an unknown shape)")
         }
-        let fields = Fields(payload)
+        let parts = TokenParts(payload)
         switch kind {
         case "text":
             guard let text = payload as? String else { throw Unsupported(what: "the library's parse tree (text)") }
             return text.isEmpty ? nil : .text(Array(text.utf8))
         case "variable", "unescapedVariable":
-            return .value(Path(try fields.name()), escaped: kind == "variable")
+            return .value(Path(try parts.name()), escaped: kind == "variable")
         case "section", "invertedSection":
-            let path = Path(try fields.name())
-            let body = try nodes(of: try fields.template("template"), positions: positions)
+            let path = Path(try parts.name())
+            let body = try nodes(of: try parts.template("template"), positions: positions)
             return kind == "section" ? .section(path, body) : .inverted(path, body)
         case "partial":
-            guard let name = fields.values[".0"] as? String ?? fields.values["0"] as? String else {
+            guard let name = parts.values[".0"] as? String ?? parts.values["0"] as? String else {
                 throw Unsupported(what: "the library's parse tree (partial)")
             }
             var overrides: [String: [Node]]?
-            if let inherited = try fields.optional("inherits", as: [String: MustacheTemplate].self) {
+            if let inherited = try parts.nilOr("inherits", as: [String: MustacheTemplate].self) {
                 var compiled: [String: [Node]] = [:]
                 for (block, template) in inherited { compiled[block] = try nodes(of: template, positions: positions) }
                 overrides = compiled
             }
-            return .partial(positions[name], indentation: try fields.optional("indentation", as: String.self).map { Array($0.utf8) },
-                            overrides: overrides)
+            return .partial(positions[name], indentation: try parts.indentation(), overrides: overrides)
         case "blockExpansion":
-            guard let name = fields.values["name"] as? String else { throw Unsupported(what: "the library's parse tree (block)") }
-            return .block(name, defaults: try nodes(of: try fields.template("default"), positions: positions),
-                          indentation: try fields.optional("indentation", as: String.self).map { Array($0.utf8) })
+            guard let name = parts.values["name"] as? String else { throw Unsupported(what: "the library's parse tree (block)") }
+            return .block(name, defaults: try nodes(of: try parts.template("default"), positions: positions),
+                          indentation: try parts.indentation())
         case "dynamicNamePartial":
             throw Unsupported(what: "a dynamic partial ({{>*name}})")
         case "contentType":
@@ -121,7 +117,7 @@ struct CompiledTemplates: Sendable {
     }
 
     /// The labelled values of a token's payload (a tuple).
-    private struct Fields {
+    private struct TokenParts {
         var values: [String: Any] = [:]
 
         init(_ payload: Any) {
@@ -134,9 +130,15 @@ struct CompiledTemplates: Sendable {
         func name() throws(Unsupported) -> String {
             guard let name = values["name"] as? String else { throw Unsupported(what: "the library's parse tree (name)") }
             if let transforms = values["transforms"] as? [String], !transforms.isEmpty {
-                throw Unsupported(what: "a transform ({{\(transforms.joined(separator: "("))(\(name))}})")
+                let call = transforms.reversed().reduce(name) { inner, transform in "\(transform)(\(inner))" }
+                throw Unsupported(what: "a transform ({{\(call)}})")
             }
             return name
+        }
+
+        /// A partial's or block's indentation (none when it is not on a line of its own).
+        func indentation() throws(Unsupported) -> [UInt8] {
+            Array((try nilOr("indentation", as: String.self) ?? "").utf8)
         }
 
         func template(_ label: String) throws(Unsupported) -> MustacheTemplate {
@@ -146,8 +148,9 @@ struct CompiledTemplates: Sendable {
             return template
         }
 
-        /// An optional field: nil when absent in the payload's value, an error when of another type.
-        func optional<T>(_ label: String, as type: T.Type) throws(Unsupported) -> T? {
+        /// A part that the payload has, whose value may be nil; an error when the payload lacks
+        /// it or it is of another type.
+        func nilOr<T>(_ label: String, as type: T.Type) throws(Unsupported) -> T? {
             guard let value = values[label], let optional = value as? T? else {
                 throw Unsupported(what: "the library's parse tree (\(label))")
             }

@@ -52,6 +52,12 @@ public struct TemplateSet: Sendable {
             let path = url.standardizedFileURL.path
             let name = String(path.dropFirst(root.path.count + 1).dropLast(".mustache".count))
             let text = try SiteFile.text(URL(fileURLWithPath: path), inside: root, name: "templates/\(name).mustache")
+            // The library's parser traps (ending the process) on some delimiters a set-delimiter
+            // tag can choose, such as one character; no template needs other delimiters.
+            if let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex(where: { $0.contains("{{=") }) {
+                throw .at("templates/\(name).mustache", line: line + 1, "changes the tag delimiters ({{= … =}}), which templates here may not",
+                          fix: "Keep {{ and }}; write a literal {{ in a page as &#123;&#123;.")
+            }
             do {
                 let template = try MustacheTemplate(string: text)
                 library.register(template, named: name)
@@ -159,18 +165,25 @@ public struct TemplateSet: Sendable {
         guard library.getTemplate(named: name) != nil else {
             throw GeneratorError("The template templates/\(name).mustache is missing. Copy it from a folder `\(kind.starterCommand)` writes.")
         }
+        let root = StrictRoot(values: context)
         let output: String
-        let missingFields: Set<String>
         if let compiled, let position = compiled.positions[name] {
-            (output, missingFields) = CompiledRenderer.render(compiled, position: position, fields: context)
+            guard let rendered = CompiledRenderer.render(compiled, position: position, root: root) else {
+                throw GeneratorError("""
+                    The template templates/\(name).mustache nests partials and sections more than \
+                    \(CompiledRenderer.depthLimit) deep: a partial that includes itself (perhaps through \
+                    another), or a parent whose block holds the same block. Check the {{> }} and {{< }} tags \
+                    of the templates it uses.
+                    """)
+            }
+            output = rendered
         } else {
-            let root = StrictRoot(values: context)
             guard let rendered = library.render(root, withTemplate: name) else {
                 throw GeneratorError("The template templates/\(name).mustache could not be rendered.")
             }
-            (output, missingFields) = (rendered, root.missing)
+            output = rendered
         }
-        if let missing = missingFields.sorted().first {
+        if let missing = root.missing.sorted().first {
             throw GeneratorError("""
                 The template templates/\(name).mustache (or a partial it uses) names the field `\(missing)`, \
                 which this page does not have. Correct the name; this page's fields are: \
@@ -203,7 +216,7 @@ extension TemplateSet {
 }
 
 /// The bottom of every render's context stack: a name looked up here was found nowhere above.
-private final class StrictRoot: MustacheParent, @unchecked Sendable {
+final class StrictRoot: MustacheParent, @unchecked Sendable {
     let values: [String: Any]
     private(set) var missing: Set<String> = []
 
