@@ -7,23 +7,32 @@ import TestSupport
 /// Checks over the whole built sample portal that a resident's browser would notice.
 @Suite("Quality of the built sample portal")
 final class SiteQualityTests {
-    let folder = temporaryFolder("quality")
+    /// The sample portal, built once for every test of the suite (each only reads it).
+    final class Built: @unchecked Sendable {
+        let output = temporaryFolder("quality").appendingPathComponent("public")
+        let pages: [String: String]
+
+        init() throws {
+            // A month of a squad-heavy sample at full size has several hundred periods: enough to page.
+            _ = try SiteBuilder(options: BuildOptions(siteDirectory: Project.root, output: output,
+                                                      now: Instant(iso: "2026-11-21T15:00:00Z")!, sampleScale: 0.05)).build()
+            var pages: [String: String] = [:]
+            for case let path as String in FileManager.default.enumerator(atPath: output.path)! where path.hasSuffix(".html") {
+                pages[path] = try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)
+            }
+            self.pages = pages
+        }
+    }
+
+    nonisolated(unsafe) static var shared: Result<Built, any Error> = Result { try Built() }
+
     let output: URL
     let pages: [String: String]
 
     init() throws {
-        output = folder.appendingPathComponent("public")
-        // A month of a squad-heavy sample at full size has several hundred periods: enough to page.
-        _ = try SiteBuilder(options: BuildOptions(siteDirectory: Project.root, output: output,
-                                                  now: Instant(iso: "2026-11-21T15:00:00Z")!, sampleScale: 0.05)).build()
-        var pages: [String: String] = [:]
-        for case let path as String in FileManager.default.enumerator(atPath: output.path)! where path.hasSuffix(".html") {
-            pages[path] = try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)
-        }
-        self.pages = pages
+        let built = try Self.shared.get()
+        (output, pages) = (built.output, built.pages)
     }
-
-    deinit { try? FileManager.default.removeItem(at: folder) }
 
     @Test func everyPageIsUnder100KB() {
         #expect(pages.count > 30)
