@@ -31,6 +31,10 @@ public struct LogEntry: Sendable, Equatable {
     public let endDate: LocalDate
     /// Nil when unknown: the period's reads were destroyed before the figures were recorded.
     public var figures: PeriodFigures? { storedFigures?.figures }
+
+    /// `figures?[figure]`, without making the whole `PeriodFigures` (the public log's file asks
+    /// for each figure of each of a large agency's hundreds of thousands of periods).
+    public func count(_ figure: PeriodFigure) -> Int? { storedFigures?.count(figure) }
     private let storedFigures: StoredFigures?
     public let provenance: FiguresProvenance
     /// Public databases compared, sorted by name (code point order).
@@ -99,6 +103,13 @@ private enum StoredFigures: Sendable, Equatable {
         switch self {
         case .compact(let compact): compact.figures
         case .whole(let figures): figures
+        }
+    }
+
+    func count(_ figure: PeriodFigure) -> Int {
+        switch self {
+        case .compact(let compact): compact[figure]
+        case .whole(let figures): figures[figure]
         }
     }
 }

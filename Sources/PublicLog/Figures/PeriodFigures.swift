@@ -95,5 +95,8 @@ public struct CompactPeriodFigures: Sendable, Equatable, Hashable {
     public var figures: PeriodFigures {
         .known { missing & (1 << $0.rawValue) != 0 ? nil : Int(lanes[$0.rawValue]) }
     }
+
+    /// `figures[figure]`, read from its lane (0 for a figure the period lacks, as there).
+    public subscript(figure: PeriodFigure) -> Int { Int(lanes[figure.rawValue]) }
 }
 

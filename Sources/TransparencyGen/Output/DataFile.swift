@@ -115,7 +115,7 @@ struct DataFile: Sendable {
             var table = CSVTable(header: columns.map(\.column.name))
             for row in rows(portal) {
                 table.append(columns.map { $0.value(row) })
-                if table.data.count >= csvPiece { try consume(table.takeData()) }
+                if table.count >= csvPiece { try consume(table.takeData()) }
             }
             try consume(table.takeData())
         }

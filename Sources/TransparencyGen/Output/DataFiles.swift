@@ -16,7 +16,7 @@ enum DataFiles {
             CSVColumn("end_local", .dateTime, law: "13.824 subd. 5(a)(1)") { $0.endLocal },
         ] + PeriodFigure.allCases.filter(\.inPublicLog).map { figure in
             CSVColumn<LogEntry>(figure.name, .number, unit: figure.unit, law: figure.law ?? "", note: .dataUnknownCount) {
-                $0.figures.map { String($0[figure]) } ?? ""
+                $0.count(figure).map { String($0) } ?? ""
             }
         } + [
             CSVColumn<LogEntry>("databases_compared", .text, law: "13.824 subd. 5(a)(2)") { $0.databasesComparedText },
