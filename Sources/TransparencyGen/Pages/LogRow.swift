@@ -57,10 +57,12 @@ extension LogRow: PageKeyed {
         key.add(entry.reader.operator == .partner)
         key.add(entry.location ?? "\u{0}")
         key.add(entry.locationWithheld)
-        key.add(entry.startLocal)
-        key.add(entry.endLocal)
+        // The local times are made from the instants and their offsets: keyed by those, without
+        // writing the text (two strings per row of every page of a nightly build).
         key.add(entry.startedAt.secondsSinceEpoch)
         key.add(entry.endedAt.secondsSinceEpoch)
+        key.add(Int64(entry.startOffsetSeconds))
+        key.add(Int64(entry.endOffsetSeconds))
         key.add(timeZone.identifier)
         key.add(readerHref)
         key.add(databasesKey)
