@@ -160,6 +160,15 @@ struct CompiledTemplatesTests {
         #expect(compiled.compiled == nil)
         #expect(compiled.notCompiled?.contains("transform") == true)
         #expect(try compiled.render("page", ["words": ["a", "b"], "title": "x"]) == "a, b X")
+        // A site whose templates use one builds, and `check` says why it is slower.
+        let site = SiteFixture()
+        let page = site.site.appendingPathComponent("templates/page.mustache")
+        try (String(contentsOf: page, encoding: .utf8) + "<!-- {{lowercased(page_title)}} -->\n").write(to: page, atomically: true, encoding: .utf8)
+        PublishingTests.purgeFixture(site.databasePath)
+        let warnings = try SiteBuilder(options: site.options(now: PublishingTests.t0)).check()
+        #expect(warnings.contains { $0.contains("{{lowercased(page_title)}}") && $0.contains("slower") }, "\(warnings)")
+        try site.build(now: PublishingTests.t0)
+        #expect(site.outputText("index.html") != nil)
     }
 
     /// The library compares whole Characters, so a quote followed by a combining mark is one

@@ -233,6 +233,7 @@ public struct SiteBuilder {
             var report = BuildReport(output: output, files: 0, pages: 0, periods: portal.log.count,
                                      usedSampleDatabase: site.inputs.database == .sample, publication: nil, stages: timings.stages)
             report.warnings = StatutoryWarnings(portal: published).all + site.configuration.placeholders + site.content.placeholders + site.content.warnings
+                + site.templates.renderingWarnings
                 + TranslationStatus(configuration: site.configuration, catalogs: site.catalogs, content: site.content).notes
             return report
         }
@@ -459,6 +460,7 @@ public struct SiteBuilder {
             let messages = site.templates.messages
             report.publicationChanges = (publication?.changes ?? []).map { $0.text(messages, Format(language: messages.language)) }
             report.warnings = StatutoryWarnings(portal: portal).all + site.configuration.placeholders + site.content.placeholders + site.content.warnings
+                + site.templates.renderingWarnings
             return report
         } catch {
             ledger.rollback()

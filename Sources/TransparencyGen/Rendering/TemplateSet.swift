@@ -14,7 +14,7 @@ public struct TemplateSet: Sendable {
     /// The same templates compiled (`CompiledTemplates`); nil when one uses what only the
     /// library renders, or when the library's own renderer was asked for.
     let compiled: CompiledTemplates?
-    /// Why the templates were not compiled, for `--verbose` (nil when they were).
+    /// Why the templates were not compiled (nil when they were, or the library was asked for).
     let notCompiled: String?
     private let sources: [String: String]
     public let directory: URL
@@ -25,6 +25,11 @@ public struct TemplateSet: Sendable {
     let identity: String
     /// The kind of site the set renders, whose page templates it must have.
     let kind: SiteKind
+
+    /// What `check` and `build --verbose` say when the templates render through the library.
+    var renderingWarnings: [String] {
+        notCompiled.map { ["The templates use \($0), so every page renders through the general Mustache renderer: correct, but about three times slower for a large agency. Write it without to render at full speed (docs/templates.md)."] } ?? []
+    }
 
     /// The partial that holds message `id`.
     static func messagePartial(_ id: String) -> String { "t/\(id)" }
@@ -90,12 +95,12 @@ public struct TemplateSet: Sendable {
         self.library = library
         switch engine {
         case .library:
-            (compiled, notCompiled) = (nil, "the library's renderer was asked for")
+            (compiled, notCompiled) = (nil, nil)
         case .compiled:
             do throws(CompiledTemplates.Unsupported) {
                 (compiled, notCompiled) = (try CompiledTemplates(parsed), nil)
             } catch {
-                (compiled, notCompiled) = (nil, "the templates use \(error.what)")
+                (compiled, notCompiled) = (nil, error.what)
             }
         }
         self.sources = sources
