@@ -72,7 +72,7 @@ let package = Package(
         ]),
         // The thin command line over TransparencyGen.
         .executableTarget(name: "transparency-gen", dependencies: [
-            "TransparencyGen", "PreviewServer", "Samples",
+            "TransparencyGen", "PreviewServer", "Samples", "CMemory",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Writes fixture databases with plain SQL, independently of PublicLog's code.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMemory
 import Foundation
 import PublicLog
 import TransparencyGen
@@ -28,6 +29,13 @@ struct TransparencyGenCommand: AsyncParsableCommand {
         version: BuildInfo.description,
         subcommands: [Build.self, BuildAll.self, Serve.self, Check.self, Verify.self, Key.self, Index.self, Init.self, Import.self, Schema.self, SampleDatabase.self, BenchmarkWorkloadCommand.self],
         defaultSubcommand: Build.self)
+
+    /// The allocator set for the whole process before any command runs (`tg_map_large_allocations`:
+    /// a large agency's tally tables are handed back once freed), then the command.
+    static func main() async {
+        tg_map_large_allocations()
+        await main(nil)
+    }
 }
 
 /// Options shared by `build` and `check`.

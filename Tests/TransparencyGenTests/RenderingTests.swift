@@ -28,6 +28,17 @@ struct RenderingTests {
         table.append(["with \"quote\"", "line\nbreak"])
         table.append(["", "<tag> & 'apostrophe'"])
         #expect(table.text == "a,b\r\nplain,\"with,comma\"\r\n\"with \"\"quote\"\"\",\"line\nbreak\"\r\n,<tag> & 'apostrophe'\r\n")
+        // A quote that forms one Character with a combining mark is still a quote byte: doubled
+        // (Foundation's replacement, comparing Characters, left it single and broke the field).
+        var marked = CSVTable(header: ["a"])
+        marked.append(["x\"\u{301}y"])
+        #expect(Array(marked.data) == Array("a\r\n\"x\"\"\u{301}y\"\r\n".utf8))
+    }
+
+    /// The one escaper of text written into HTML and XML works on bytes for the same reason.
+    @Test func escapingSeesAQuoteOrBracketWhateverFollowsIt() {
+        #expect(XMLText.escape("a \"\u{301} <\u{301}b> & c") == "a &quot;\u{301} &lt;\u{301}b&gt; &amp; c")
+        #expect(XMLText.escape("it's plain") == "it's plain")
     }
 
     @Test func numbersAndDatesReadNaturally() {

@@ -275,13 +275,14 @@ struct PeriodIndex {
         init(id: [UInt8]) { self.id = id }
     }
 
-    private var readers: [ReaderPeriods] = []
+    private let readers: [ReaderPeriods]
     /// Open addressing over the readers' ids (FNV-1a, linear probing): a position in `readers`
     /// plus one, 0 for an empty slot. Ten million reads each look their reader up here.
-    private var table: [Int32] = []
-    private var mask = 0
+    private let table: [Int32]
+    private let mask: Int
 
     init(periods: [ActivePeriod]) {
+        var readers: [ReaderPeriods] = []
         var readerSlot: [String: Int] = [:]
         let ordered = periods.enumerated().sorted {
             ($0.element.readerID, $0.element.startedAt, $0.element.id) < ($1.element.readerID, $1.element.startedAt, $1.element.id)
@@ -314,18 +315,19 @@ struct PeriodIndex {
         }
         var size = 8
         while size < readers.count * 2 { size *= 2 }
-        table = Array(repeating: 0, count: size)
-        mask = size - 1
+        var table = [Int32](repeating: 0, count: size)
         for (position, reader) in readers.enumerated() {
-            var probe = Int(truncatingIfNeeded: reader.id.withUnsafeBytes(Self.hash)) & mask
-            while table[probe] != 0 { probe = (probe + 1) & mask }
+            var probe = Int(truncatingIfNeeded: reader.id.withUnsafeBytes(Self.hash)) & (size - 1)
+            while table[probe] != 0 { probe = (probe + 1) & (size - 1) }
             table[probe] = Int32(position + 1)
         }
+        self.readers = readers
+        self.table = table
+        mask = size - 1
     }
 
     /// The periods of the reader whose id is `bytes`, if it has any.
     private func reader(_ bytes: UnsafeRawBufferPointer) -> ReaderPeriods? {
-        guard !table.isEmpty else { return nil }
         var probe = Int(truncatingIfNeeded: Self.hash(bytes)) & mask
         while table[probe] != 0 {
             let candidate = readers[Int(table[probe]) - 1]
@@ -335,7 +337,10 @@ struct PeriodIndex {
         return nil
     }
 
-    /// The slots of `reader`'s periods with `start <= time < end` (no end: still open).
+    /// The slots of `reader`'s periods with `start <= time < end` (no end: still open). Moves
+    /// the reader's cursor (the period the last read fell in), shared by every copy of the
+    /// index: an index belongs to one tally, used on one thread (`ReaderPeriods` is a class, so
+    /// the compiler keeps the index from being sent to another).
     func periods(of reader: UnsafeRawBufferPointer, containing time: UnsafeRawBufferPointer, into result: inout [Int]) {
         result.removeAll(keepingCapacity: true)
         guard let periods = self.reader(reader) else { return }

@@ -12,7 +12,7 @@ public struct PeriodFigures: Sendable, Equatable, Hashable {
 
     /// The catalog, checked once against the storage (`allCases` makes a new array per use,
     /// and a value is made per period).
-    private static let figures: [PeriodFigure] = {
+    static let figures: [PeriodFigure] = {
         precondition(PeriodFigure.allCases.count <= capacity, "PeriodFigures holds at most \(capacity) figures: widen its storage")
         return PeriodFigure.allCases
     }()
@@ -65,19 +65,22 @@ public struct PeriodFigures: Sendable, Equatable, Hashable {
 }
 
 /// One period's figures as a large agency's history holds them by the hundred thousand: in
-/// 32-bit lanes, with a bit per figure the period lacks (40 bytes where `PeriodFigures` takes
-/// 128). One period's counts are far below 2³¹; a value that is not (a damaged ledger, a
-/// period of billions of reads) does not make one.
-public struct CompactPeriodFigures: Sendable, Equatable, Hashable {
+/// 32-bit lanes, with a bit per figure the period lacks (a stride of 48 bytes where
+/// `PeriodFigures` takes 128). One period's counts are far below 2³¹; a value that is not (a
+/// damaged ledger, a period of billions of reads) does not make one.
+struct CompactPeriodFigures: Sendable, Equatable, Hashable {
+    /// As many lanes as `PeriodFigures` has.
     private let lanes: SIMD8<Int32>
     /// A bit per figure, by `PeriodFigure.rawValue`, that the period lacks.
     private let missing: UInt8
 
     /// Nil when a count does not fit in 32 bits or `figures` is a sum of several periods.
-    public init?(_ figures: PeriodFigures) {
+    init?(_ figures: PeriodFigures) {
+        precondition(PeriodFigures.capacity <= SIMD8<Int32>.scalarCount && PeriodFigures.capacity <= UInt8.bitWidth,
+                     "CompactPeriodFigures holds fewer lanes than PeriodFigures: widen it")
         var lanes = SIMD8<Int32>()
         var missing: UInt8 = 0
-        for figure in PeriodFigure.allCases {
+        for figure in PeriodFigures.figures {
             switch figures.unknownPeriods(figure) {
             case 0:
                 guard let value = Int32(exactly: figures[figure]) else { return nil }
@@ -92,11 +95,12 @@ public struct CompactPeriodFigures: Sendable, Equatable, Hashable {
         self.missing = missing
     }
 
-    public var figures: PeriodFigures {
+    /// The figures as `PeriodFigures`, a lacking figure unknown.
+    var figures: PeriodFigures {
         .known { missing & (1 << $0.rawValue) != 0 ? nil : Int(lanes[$0.rawValue]) }
     }
 
     /// `figures[figure]`, read from its lane (0 for a figure the period lacks, as there).
-    public subscript(figure: PeriodFigure) -> Int { Int(lanes[figure.rawValue]) }
+    subscript(figure: PeriodFigure) -> Int { Int(lanes[figure.rawValue]) }
 }
 

@@ -168,7 +168,6 @@ public struct SiteBuilder {
 
     /// Runs the build's steps for `mode`.
     public func run(_ mode: BuildMode) throws(GeneratorError) -> BuildReport {
-        tg_map_large_allocations()
         let timings = Timings()
         defer { try? FileManager.default.removeItem(at: sampleFolder) }
         let site = try loadSite(timings)

@@ -44,7 +44,7 @@ public struct CSVTable: Sendable {
         bytes.append(10)
     }
 
-    /// A field as `field(_:)` writes it, appended without making the quoted text first.
+    /// A field, quoted when it holds a comma, quote, CR or LF (quotes doubled), appended as it is scanned.
     private mutating func appendField(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in

@@ -41,9 +41,15 @@ struct CompiledTemplates: Sendable {
         case block(String, defaults: [Node], indentation: [UInt8])
     }
 
-    /// Why a template cannot be compiled.
+    /// Why a template cannot be compiled: a tag the compiler does not render, or (`inLibrary`)
+    /// a parse tree of a shape it does not know, which is the generator's defect, not the template's.
     struct Unsupported: Error {
         let what: String
+        var inLibrary = false
+        /// The template it is in, once known.
+        var template: String?
+
+        static func shape(_ part: String) -> Unsupported { Unsupported(what: "the library's parse tree (\(part))", inLibrary: true) }
     }
 
     let templates: [[Node]]
@@ -57,14 +63,22 @@ struct CompiledTemplates: Sendable {
         for (position, template) in named.enumerated() { positions[template.key] = position }
         var templates: [[Node]] = []
         templates.reserveCapacity(named.count)
-        for template in named { templates.append(try Self.nodes(of: template.value, positions: positions)) }
+        for template in named {
+            do throws(Unsupported) {
+                templates.append(try Self.nodes(of: template.value, positions: positions))
+            } catch {
+                var located = error
+                located.template = template.key
+                throw located
+            }
+        }
         self.templates = templates
         self.positions = positions
     }
 
     private static func nodes(of template: MustacheTemplate, positions: [String: Int]) throws(Unsupported) -> [Node] {
         guard let tokens = Mirror(reflecting: template).children.first(where: { $0.label == "tokens" })?.value as? [Any] else {
-            throw Unsupported(what: "the library's parse tree (no tokens)")
+            throw .shape("no tokens")
         }
         var nodes: [Node] = []
         nodes.reserveCapacity(tokens.count)
@@ -79,12 +93,12 @@ struct CompiledTemplates: Sendable {
         let mirror = Mirror(reflecting: token)
         guard mirror.displayStyle == .enum, let kind = mirror.children.first?.label,
               let payload = mirror.children.first?.value else {
-            throw Unsupported(what: "the library's parse tree (a token of an unknown shape)")
+            throw .shape("a token of an unknown shape")
         }
         let parts = TokenParts(payload)
         switch kind {
         case "text":
-            guard let text = payload as? String else { throw Unsupported(what: "the library's parse tree (text)") }
+            guard let text = payload as? String else { throw .shape("text") }
             return text.isEmpty ? nil : .text(Array(text.utf8))
         case "variable", "unescapedVariable":
             return .value(Path(try parts.name()), escaped: kind == "variable")
@@ -94,7 +108,7 @@ struct CompiledTemplates: Sendable {
             return kind == "section" ? .section(path, body) : .inverted(path, body)
         case "partial":
             guard let name = parts.values[".0"] as? String ?? parts.values["0"] as? String else {
-                throw Unsupported(what: "the library's parse tree (partial)")
+                throw .shape("partial")
             }
             var overrides: [String: [Node]]?
             if let inherited = try parts.nilOr("inherits", as: [String: MustacheTemplate].self) {
@@ -104,7 +118,7 @@ struct CompiledTemplates: Sendable {
             }
             return .partial(positions[name], indentation: try parts.indentation(), overrides: overrides)
         case "blockExpansion":
-            guard let name = parts.values["name"] as? String else { throw Unsupported(what: "the library's parse tree (block)") }
+            guard let name = parts.values["name"] as? String else { throw .shape("block") }
             return .block(name, defaults: try nodes(of: try parts.template("default"), positions: positions),
                           indentation: try parts.indentation())
         case "dynamicNamePartial":
@@ -112,7 +126,7 @@ struct CompiledTemplates: Sendable {
         case "contentType":
             throw Unsupported(what: "a content-type pragma ({{% CONTENT_TYPE }})")
         default:
-            throw Unsupported(what: "a tag of kind `\(kind)`")
+            throw .shape("a token `\(kind)`")
         }
     }
 
@@ -128,8 +142,9 @@ struct CompiledTemplates: Sendable {
 
         /// The tag's name; a tag with transforms (`{{lowercased(name)}}`) is not compiled.
         func name() throws(Unsupported) -> String {
-            guard let name = values["name"] as? String else { throw Unsupported(what: "the library's parse tree (name)") }
-            if let transforms = values["transforms"] as? [String], !transforms.isEmpty {
+            guard let name = values["name"] as? String else { throw .shape("name") }
+            guard let transforms = values["transforms"] as? [String] else { throw .shape("transforms") }
+            if !transforms.isEmpty {
                 let call = transforms.reversed().reduce(name) { inner, transform in "\(transform)(\(inner))" }
                 throw Unsupported(what: "a transform ({{\(call)}})")
             }
@@ -143,7 +158,7 @@ struct CompiledTemplates: Sendable {
 
         func template(_ label: String) throws(Unsupported) -> MustacheTemplate {
             guard let template = values[label] as? MustacheTemplate else {
-                throw Unsupported(what: "the library's parse tree (\(label))")
+                throw .shape("\(label)")
             }
             return template
         }
@@ -152,7 +167,7 @@ struct CompiledTemplates: Sendable {
         /// it or it is of another type.
         func nilOr<T>(_ label: String, as type: T.Type) throws(Unsupported) -> T? {
             guard let value = values[label], let optional = value as? T? else {
-                throw Unsupported(what: "the library's parse tree (\(label))")
+                throw .shape("\(label)")
             }
             return optional
         }

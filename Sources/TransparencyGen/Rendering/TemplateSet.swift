@@ -15,7 +15,7 @@ public struct TemplateSet: Sendable {
     /// library renders, or when the library's own renderer was asked for.
     let compiled: CompiledTemplates?
     /// Why the templates were not compiled (nil when they were, or the library was asked for).
-    let notCompiled: String?
+    let notCompiled: CompiledTemplates.Unsupported?
     private let sources: [String: String]
     public let directory: URL
     /// The words of this set's language, for the generator's own use.
@@ -28,7 +28,13 @@ public struct TemplateSet: Sendable {
 
     /// What `check` and `build --verbose` say when the templates render through the library.
     var renderingWarnings: [String] {
-        notCompiled.map { ["The templates use \($0), so every page renders through the general Mustache renderer: correct, but about three times slower for a large agency. Write it without to render at full speed (docs/templates.md)."] } ?? []
+        guard let notCompiled else { return [] }
+        let file = notCompiled.template.map { $0.hasPrefix(Self.messagePartial("")) ? "a message of \(messages.catalog.file)" : "templates/\($0).mustache" }
+            ?? "the templates"
+        if notCompiled.inLibrary {
+            return ["Reading \(file), the generator met \(notCompiled.what), which it does not know: a defect in the generator (report it). Every page renders through the general Mustache renderer meanwhile: correct, but a large agency's build takes about twice as long."]
+        }
+        return ["\(file) uses \(notCompiled.what), so every page renders through the general Mustache renderer: correct, but a large agency's build takes about twice as long. Write it without to render at full speed (docs/templates.md)."]
     }
 
     /// The partial that holds message `id`.
@@ -100,7 +106,7 @@ public struct TemplateSet: Sendable {
             do throws(CompiledTemplates.Unsupported) {
                 (compiled, notCompiled) = (try CompiledTemplates(parsed), nil)
             } catch {
-                (compiled, notCompiled) = (nil, error.what)
+                (compiled, notCompiled) = (nil, error)
             }
         }
         self.sources = sources
@@ -112,9 +118,12 @@ public struct TemplateSet: Sendable {
         }
     }
 
-    /// Every `{{> partial}}` and `{{< parent}}` must name a template that exists.
+    /// Every `{{> partial}}` and `{{< parent}}` must name a template that exists, and none may
+    /// lead back to the template it is in: a partial that includes itself never ends (the
+    /// library's renderer overflows the stack).
     private func checkReferences() throws(GeneratorError) {
         let pattern = /\{\{\s*([<>])\s*([^}\s]+)\s*\}\}/
+        var uses: [String: [(target: String, line: Int)]] = [:]
         for name in sources.keys.sorted() {
             guard let text = sources[name] else { continue }
             for (lineNumber, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -140,9 +149,33 @@ public struct TemplateSet: Sendable {
                                   "uses the \(kind) `\(target)`, but templates/\(target).mustache does not exist",
                                   fix: "Create that file or correct the name.")
                     }
+                    uses[name, default: []].append((target, lineNumber + 1))
                 }
             }
         }
+        for name in uses.keys.sorted() {
+            if let cycle = Self.cycle(from: name, uses: uses.mapValues { $0.map(\.target) }),
+               let line = uses[name]?.first(where: { $0.target == cycle[1] })?.line {
+                throw .at("templates/\(name).mustache", line: line,
+                          "includes `\(cycle[1])`, which leads back to it (\(cycle.joined(separator: " → "))): a template that includes itself never ends",
+                          fix: "Remove the {{> }} or {{< }} tag that closes the circle.")
+            }
+        }
+    }
+
+    /// A path of uses from `start` back to itself (`start`, …, `start`), if there is one.
+    private static func cycle(from start: String, uses: [String: [String]]) -> [String]? {
+        var seen: Set<String> = []
+        func walk(_ path: [String]) -> [String]? {
+            guard let last = path.last else { return nil }
+            for next in uses[last] ?? [] {
+                if next == start { return path + [next] }
+                guard seen.insert(next).inserted else { continue }
+                if let found = walk(path + [next]) { return found }
+            }
+            return nil
+        }
+        return walk([start])
     }
 
     /// A message as a partial template: its text HTML-escaped (braces too, so no text is read as a
