@@ -49,7 +49,7 @@ struct CompiledRenderer {
             // string to a Foundation object to ask whether it conforms.
             if type == [String: Any].self, let dictionary = value as? [String: Any] {
                 (lookup, text) = (.dictionary(dictionary), nil)
-            } else if type == String.self || type == TemplateText.self || type == Int.self || type == Bool.self {
+            } else if CompiledRenderer.isPlain(type) {
                 (lookup, text) = (.reflected, nil)
             } else if let parent = value as? any MustacheParent {
                 (lookup, text) = (.parent(parent), (value as? any MustacheCustomRenderable)?.renderText)
@@ -88,7 +88,7 @@ struct CompiledRenderer {
                 self = .items(items)
             } else if type == Bool.self, let flag = value as? Bool {
                 self = .flag(flag)
-            } else if type == String.self || type == TemplateText.self || type == Int.self || type == [String: Any].self {
+            } else if CompiledRenderer.isPlain(type) || type == [String: Any].self {
                 self = .current(value)
             } else if let sequence = value as? any MustacheSequence {
                 self = .items(CompiledRenderer.items(of: sequence))
@@ -98,6 +98,12 @@ struct CompiledRenderer {
                 self = .current(value)
             }
         }
+    }
+
+    /// Text, numbers and booleans: values that are neither lists nor hold fields, told by their
+    /// type so that no cast to a protocol bridges them to a Foundation object first.
+    private static func isPlain(_ type: Any.Type) -> Bool {
+        type == String.self || type == TemplateText.self || type == Int.self || type == Bool.self
     }
 
     /// Where a render is within partials and blocks: the indentation of a standalone partial,

@@ -31,10 +31,11 @@ public struct TemplateSet: Sendable {
         guard let notCompiled else { return [] }
         let file = notCompiled.template.map { $0.hasPrefix(Self.messagePartial("")) ? "a message of \(messages.catalog.file)" : "templates/\($0).mustache" }
             ?? "the templates"
+        let slower = "every page renders through the general Mustache renderer: correct, but a large agency's build takes about twice as long"
         if notCompiled.inLibrary {
-            return ["Reading \(file), the generator met \(notCompiled.what), which it does not know: a defect in the generator (report it). Every page renders through the general Mustache renderer meanwhile: correct, but a large agency's build takes about twice as long."]
+            return ["Reading \(file), the generator met \(notCompiled.what), which it does not know: a defect in the generator (report it). Meanwhile \(slower)."]
         }
-        return ["\(file) uses \(notCompiled.what), so every page renders through the general Mustache renderer: correct, but a large agency's build takes about twice as long. Write it without to render at full speed (docs/templates.md)."]
+        return ["\(file) uses \(notCompiled.what), so \(slower). Write it without to render at full speed (docs/templates.md)."]
     }
 
     /// The partial that holds message `id`.
