@@ -154,8 +154,9 @@ public struct TemplateSet: Sendable {
                 }
             }
         }
+        let targets = uses.mapValues { $0.map(\.target) }
         for name in uses.keys.sorted() {
-            if let cycle = Self.cycle(from: name, uses: uses.mapValues { $0.map(\.target) }),
+            if let cycle = Self.cycle(from: name, uses: targets),
                let line = uses[name]?.first(where: { $0.target == cycle[1] })?.line {
                 throw .at("templates/\(name).mustache", line: line,
                           "includes `\(cycle[1])`, which leads back to it (\(cycle.joined(separator: " → "))): a template that includes itself never ends",
